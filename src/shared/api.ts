@@ -1,0 +1,113 @@
+// The renderer ↔ core API: one table of request methods (input schema → output schema) and one table
+// of pushed events. The Electron preload, the IPC handlers, the browser-shell bridge and the renderer's
+// client are all derived from these tables; nothing is declared twice.
+import { z } from 'zod';
+import {
+  AgentProfileSchema,
+  EpochMsSchema,
+  IdSchema,
+  IntentSchema,
+  MessageSchema,
+  OutcomeSchema,
+  PrioritySchema,
+  ResolutionSchema,
+  SentimentSchema,
+  TicketSchema,
+  TicketStatusSchema,
+} from './domain';
+import { ReplyBodySchema } from './hub-protocol';
+
+export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
+export type ConnectionPhase = z.infer<typeof ConnectionPhaseSchema>;
+
+export const SessionStateSchema = z.object({
+  phase: ConnectionPhaseSchema,
+  hubUrl: z.string().nullable(),
+  agent: AgentProfileSchema.nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  outboxPending: z.number().int().nonnegative(),
+  /** Human-readable reason for the last failure (bad password, hub unreachable …), if any. */
+  lastError: z.string().nullable(),
+});
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+export const TicketSummarySchema = z.object({
+  id: IdSchema,
+  customerNickname: z.string(),
+  intent: IntentSchema,
+  sentiment: SentimentSchema,
+  priority: PrioritySchema,
+  status: TicketStatusSchema,
+  createdAt: EpochMsSchema,
+  slaDueAt: EpochMsSchema,
+  lastMessagePreview: z.string(),
+  lastMessageAt: EpochMsSchema,
+  unread: z.number().int().nonnegative(),
+  tags: z.array(z.string()),
+});
+export type TicketSummary = z.infer<typeof TicketSummarySchema>;
+
+const TicketIdInput = z.object({ ticketId: IdSchema });
+
+export const apiMethods = {
+  'app.info': {
+    input: z.object({}),
+    output: z.object({ version: z.string(), shell: z.enum(['electron', 'browser']), dataDir: z.string() }),
+  },
+  'session.state': { input: z.object({}), output: SessionStateSchema },
+  'session.login': {
+    input: z.object({
+      hubUrl: z.string().url().max(500),
+      username: z.string().min(1).max(64),
+      password: z.string().min(1).max(256),
+    }),
+    output: SessionStateSchema,
+  },
+  'session.logout': { input: z.object({}), output: SessionStateSchema },
+  'tickets.list': { input: z.object({}), output: z.array(TicketSummarySchema) },
+  'tickets.get': { input: TicketIdInput, output: TicketSchema },
+  'tickets.markRead': { input: TicketIdInput, output: z.object({ unread: z.literal(0) }) },
+  'tickets.reply': {
+    input: z.object({ ticketId: IdSchema, body: ReplyBodySchema }),
+    output: z.object({ message: MessageSchema }),
+  },
+  'tickets.close': {
+    input: z.object({
+      ticketId: IdSchema,
+      resolution: ResolutionSchema,
+      note: z.string().max(2000).default(''),
+      tags: z.array(z.string().max(32)).max(32).default([]),
+    }),
+    output: z.object({ outcome: OutcomeSchema }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type ApiMethodName = keyof typeof apiMethods;
+export type ApiInput<K extends ApiMethodName> = z.input<(typeof apiMethods)[K]['input']>;
+export type ApiParsedInput<K extends ApiMethodName> = z.infer<(typeof apiMethods)[K]['input']>;
+export type ApiOutput<K extends ApiMethodName> = z.infer<(typeof apiMethods)[K]['output']>;
+export const API_METHOD_NAMES = Object.keys(apiMethods) as ApiMethodName[];
+
+/** Core → renderer pushes. The core is trusted, so these are types the renderer need not re-validate. */
+export const apiEvents = {
+  'session.changed': SessionStateSchema,
+  'tickets.upserted': TicketSummarySchema,
+  'tickets.message': z.object({ ticketId: IdSchema, message: MessageSchema }),
+  'tickets.changed': z.object({ ticketId: IdSchema }),
+  'tickets.removed': z.object({ ticketId: IdSchema, reason: z.string() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type ApiEventName = keyof typeof apiEvents;
+export type ApiEvent<K extends ApiEventName> = z.infer<(typeof apiEvents)[K]>;
+export const API_EVENT_NAMES = Object.keys(apiEvents) as ApiEventName[];
+
+export function isApiMethod(name: unknown): name is ApiMethodName {
+  return typeof name === 'string' && Object.hasOwn(apiMethods, name);
+}
+export function isApiEvent(name: unknown): name is ApiEventName {
+  return typeof name === 'string' && Object.hasOwn(apiEvents, name);
+}
+
+/** Prefix every IPC channel carries; the preload refuses anything else. */
+export const IPC_INVOKE_CHANNEL = 'xiaoer:invoke';
+export const IPC_EVENT_CHANNEL = 'xiaoer:event';

@@ -1,0 +1,191 @@
+// The hub ↔ workstation socket.io protocol: one table of server events and one table of client
+// commands, each with a runtime schema. The hub and the sync client both derive their validation and
+// socket.io's generic event maps from these tables, so the protocol is written down exactly once.
+import { z } from 'zod';
+import {
+  AgentProfileSchema,
+  ConflictSchema,
+  EpochMsSchema,
+  IdSchema,
+  IntentSchema,
+  KbDocSchema,
+  MessageBodySchema,
+  MessageSchema,
+  OutcomeSchema,
+  RecommendationSchema,
+  RoleSchema,
+  SuggestionSchema,
+  TicketActionSchema,
+  TicketSchema,
+  TicketStatusSchema,
+  ActionTypeSchema,
+} from './domain';
+import type { Result } from './result';
+
+export const SeqSchema = z.number().int().positive();
+
+export const AssignmentReasonSchema = z.object({
+  agentId: IdSchema,
+  total: z.number(),
+  /** Each factor's weighted contribution, so a lead can see why this agent was chosen. */
+  factors: z.record(z.string(), z.number()),
+  weights: z.record(z.string(), z.number()),
+  queuePressure: z.number().min(0),
+});
+export type AssignmentReason = z.infer<typeof AssignmentReasonSchema>;
+
+export const TeamAgentSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  role: RoleSchema,
+  online: z.boolean(),
+  status: z.enum(['online', 'away', 'busy', 'offline']),
+  load: z.number().int().nonnegative(),
+  capacity: z.number().int().positive(),
+});
+
+/** Server → client events. Every one carries the agent's strictly increasing `seq`. */
+export const serverEventSchemas = {
+  'ticket:assigned': z.object({ seq: SeqSchema, ticket: TicketSchema, assignment: AssignmentReasonSchema.optional() }),
+  'ticket:message': z.object({ seq: SeqSchema, ticketId: IdSchema, message: MessageSchema }),
+  'ticket:status': z.object({ seq: SeqSchema, ticketId: IdSchema, status: TicketStatusSchema, reason: z.string().max(500) }),
+  'ticket:revoked': z.object({ seq: SeqSchema, ticketId: IdSchema, reason: z.string().max(500) }),
+  'ticket:action': z.object({ seq: SeqSchema, action: TicketActionSchema }),
+  'ticket:assist': z.object({
+    seq: SeqSchema,
+    ticketId: IdSchema,
+    suggestions: z.array(SuggestionSchema).max(50),
+    recommendations: z.array(RecommendationSchema).max(50),
+  }),
+  'order:converted': z.object({
+    seq: SeqSchema,
+    ticketId: IdSchema,
+    orderId: IdSchema,
+    recommendationId: IdSchema.optional(),
+    amount: z.number().nonnegative(),
+  }),
+  'conflict:raised': z.object({ seq: SeqSchema, conflict: ConflictSchema }),
+  'conflict:decided': z.object({ seq: SeqSchema, conflict: ConflictSchema }),
+  'kb:changed': z.object({ seq: SeqSchema, version: z.number().int().nonnegative() }),
+  'team:snapshot': z.object({
+    seq: SeqSchema,
+    agents: z.array(TeamAgentSchema),
+    queued: z.number().int().nonnegative(),
+    at: EpochMsSchema,
+  }),
+} as const;
+
+export type ServerEventName = keyof typeof serverEventSchemas;
+export type ServerEvent<K extends ServerEventName> = z.infer<(typeof serverEventSchemas)[K]>;
+export const SERVER_EVENT_NAMES = Object.keys(serverEventSchemas) as ServerEventName[];
+
+const idempotent = { idempotencyKey: IdSchema };
+
+export const ReplyBodySchema = MessageBodySchema.refine(
+  (b) => b.kind === 'text' || b.kind === 'product_card' || b.kind === 'coupon_card' || b.kind === 'image',
+  { message: 'an agent may send text, image, product or coupon cards' },
+);
+
+/** Client → server commands: input schema, output schema, and who may call them. */
+export const clientCommandSchemas = {
+  'session:resume': {
+    roles: ['agent', 'lead', 'admin'],
+    input: z.object({ lastSeq: z.number().int().nonnegative() }),
+    output: z.object({ replayed: z.number().int().nonnegative(), headSeq: z.number().int().nonnegative() }),
+  },
+  'agent:status': {
+    roles: ['agent', 'lead', 'admin'],
+    input: z.object({ status: z.enum(['online', 'away', 'busy']) }),
+    output: z.object({ status: z.enum(['online', 'away', 'busy']) }),
+  },
+  'ticket:accept': {
+    roles: ['agent', 'lead'],
+    input: z.object({ ticketId: IdSchema, ...idempotent }),
+    output: z.object({ status: TicketStatusSchema }),
+  },
+  'ticket:reply': {
+    roles: ['agent', 'lead'],
+    input: z.object({ ticketId: IdSchema, clientMsgId: IdSchema, body: ReplyBodySchema }),
+    output: z.object({ message: MessageSchema, duplicate: z.boolean() }),
+  },
+  'ticket:action': {
+    roles: ['agent', 'lead'],
+    input: z.object({
+      ticketId: IdSchema,
+      ...idempotent,
+      type: ActionTypeSchema,
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      summary: z.string().max(500),
+    }),
+    output: z.object({ action: TicketActionSchema, conflicts: z.array(ConflictSchema) }),
+  },
+  'ticket:transfer': {
+    roles: ['agent', 'lead'],
+    input: z.object({ ticketId: IdSchema, ...idempotent, toAgentId: IdSchema.optional(), reason: z.string().max(500) }),
+    output: z.object({ toAgentId: IdSchema.nullable() }),
+  },
+  'ticket:outcome': {
+    roles: ['agent', 'lead'],
+    input: OutcomeSchema,
+    output: z.object({ duplicate: z.boolean() }),
+  },
+  'conflict:resolve': {
+    roles: ['lead', 'admin'],
+    input: z.object({
+      conflictId: IdSchema,
+      ...idempotent,
+      choice: z.enum(['a', 'b', 'custom']),
+      note: z.string().max(1000),
+    }),
+    output: z.object({ conflict: ConflictSchema }),
+  },
+  'conflict:list': {
+    roles: ['lead', 'admin'],
+    input: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') }),
+    output: z.object({ conflicts: z.array(ConflictSchema) }),
+  },
+  'kb:pull': {
+    roles: ['agent', 'lead', 'admin'],
+    input: z.object({ sinceVersion: z.number().int().nonnegative() }),
+    output: z.object({ version: z.number().int().nonnegative(), docs: z.array(KbDocSchema), deletedIds: z.array(IdSchema) }),
+  },
+  'metrics:get': {
+    roles: ['lead', 'admin'],
+    input: z.object({ intent: IntentSchema.optional() }),
+    output: z.object({
+      outcomes: z.number().int().nonnegative(),
+      adoptionBySource: z.record(z.string(), z.number()),
+      marketingConversion: z.number(),
+      avgHandleTimeMs: z.number(),
+      resolutionRateByIntent: z.record(z.string(), z.number()),
+    }),
+  },
+} as const satisfies Record<
+  string,
+  { roles: readonly z.infer<typeof RoleSchema>[]; input: z.ZodType; output: z.ZodType }
+>;
+
+export type ClientCommandName = keyof typeof clientCommandSchemas;
+export type CommandInput<K extends ClientCommandName> = z.input<(typeof clientCommandSchemas)[K]['input']>;
+export type CommandOutput<K extends ClientCommandName> = z.infer<(typeof clientCommandSchemas)[K]['output']>;
+export const CLIENT_COMMAND_NAMES = Object.keys(clientCommandSchemas) as ClientCommandName[];
+
+/** socket.io generic maps, derived from the tables above. */
+export type ServerToClientEvents = { [K in ServerEventName]: (event: ServerEvent<K>) => void } & {
+  /** Not seq'd: tells a client a payload it sent was refused, for logs; acks carry the real answer. */
+  'protocol:error': (error: { event: string; message: string }) => void;
+};
+export type ClientToServerEvents = {
+  [K in ClientCommandName]: (input: CommandInput<K>, ack: (result: Result<CommandOutput<K>>) => void) => void;
+};
+
+/** What the handshake carries. */
+export const HandshakeAuthSchema = z.object({ token: z.string().min(10).max(4096) });
+
+export const LoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const LoginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: EpochMsSchema,
+  agent: AgentProfileSchema,
+});
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
