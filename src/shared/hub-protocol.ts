@@ -12,6 +12,7 @@ import {
   MessageBodySchema,
   MessageSchema,
   OutcomeSchema,
+  PrioritySchema,
   RecommendationSchema,
   RoleSchema,
   SuggestionSchema,
@@ -50,6 +51,14 @@ export const serverEventSchemas = {
   'ticket:message': z.object({ seq: SeqSchema, ticketId: IdSchema, message: MessageSchema }),
   'ticket:status': z.object({ seq: SeqSchema, ticketId: IdSchema, status: TicketStatusSchema, reason: z.string().max(500) }),
   'ticket:revoked': z.object({ seq: SeqSchema, ticketId: IdSchema, reason: z.string().max(500) }),
+  /** Priority / SLA changed (e.g. the SLA was breached and the hub raised the priority). */
+  'ticket:priority': z.object({
+    seq: SeqSchema,
+    ticketId: IdSchema,
+    priority: PrioritySchema,
+    slaDueAt: EpochMsSchema,
+    reason: z.string().max(500),
+  }),
   'ticket:action': z.object({ seq: SeqSchema, action: TicketActionSchema }),
   'ticket:assist': z.object({
     seq: SeqSchema,
@@ -149,6 +158,24 @@ export const clientCommandSchemas = {
     input: z.object({ sinceVersion: z.number().int().nonnegative() }),
     output: z.object({ version: z.number().int().nonnegative(), docs: z.array(KbDocSchema), deletedIds: z.array(IdSchema) }),
   },
+  /** Lead view of why a ticket went where it went: every routing decision with its scores. */
+  'ticket:assignments': {
+    roles: ['lead', 'admin'],
+    input: z.object({ ticketId: IdSchema }),
+    output: z.object({
+      assignments: z.array(z.object({ at: EpochMsSchema, reason: AssignmentReasonSchema, candidates: z.array(AssignmentReasonSchema) })),
+    }),
+  },
+  /** Admin publishes a knowledge change (upsert or delete); every client then gets `kb:changed`. */
+  'kb:publish': {
+    roles: ['admin'],
+    input: z.object({
+      ...idempotent,
+      upsert: z.array(KbDocSchema.omit({ version: true, updatedAt: true })).max(500).default([]),
+      deleteIds: z.array(IdSchema).max(500).default([]),
+    }),
+    output: z.object({ version: z.number().int().nonnegative() }),
+  },
   'metrics:get': {
     roles: ['lead', 'admin'],
     input: z.object({ intent: IntentSchema.optional() }),
@@ -180,7 +207,14 @@ export type ClientToServerEvents = {
 };
 
 /** What the handshake carries. */
-export const HandshakeAuthSchema = z.object({ token: z.string().min(10).max(4096) });
+export const HandshakeAuthSchema = z.object({
+  token: z.string().min(10).max(4096),
+  /**
+   * Last applied seq. When present the hub replays everything after it on connect, then goes live.
+   * A socket receives seq'd events only once it has resumed: via this field or `session:resume`.
+   */
+  lastSeq: z.number().int().nonnegative().optional(),
+});
 
 export const LoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 export const LoginResponseSchema = z.object({
