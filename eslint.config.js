@@ -1,0 +1,96 @@
+// Lint, including the layering rules: a file's folder says which runtime it may use
+// (shared: no Node, DOM or Electron; core and hub: no Electron; renderer: no Node, no Electron).
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['better-sqlite3', 'sqlite-vec', 'ws', 'socket.io', 'pino', 'onnxruntime-node', 'jieba-wasm', 'exceljs'];
+
+const restrict = (message, paths, patterns = []) => [
+  'error',
+  { paths: paths.map((name) => ({ name, message })), patterns: patterns.map((group) => ({ group, message })) },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'resources/**', 'test-results/**', 'playwright-report/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='it'][callee.property.name='only']", message: 'no focused tests' },
+        { selector: "CallExpression[callee.object.name='describe'][callee.property.name='only']", message: 'no focused tests' },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': restrict('src/shared is standard TypeScript: no Node, DOM or Electron', [
+        ...nodeBuiltins,
+        ...nodeOnlyPackages,
+        'electron',
+        'react',
+        'react-dom',
+      ]),
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname'],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './src/shared', from: ['./src/main', './src/renderer', './src/preload', './src/hub'] }] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/hub/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict('core and hub run in plain Node: no electron, no renderer code', ['electron', 'react', 'react-dom']),
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/main/core', from: ['./src/main/electron', './src/renderer', './src/preload', './src/hub'] },
+            { target: './src/hub', from: ['./src/main', './src/renderer', './src/preload'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'no-restricted-imports': restrict(
+        'the renderer is a web page: it talks to the core only through the API client',
+        [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'socket.io-client'],
+      ),
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './src/renderer', from: ['./src/main', './src/preload', './src/hub'] }] },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict('a sandboxed preload may import only electron and shared contracts', nodeBuiltins),
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './src/preload', from: ['./src/main', './src/renderer', './src/hub'] }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,71 @@
+// The composition root of the workstation core: plain Node, no Electron. The Electron shell and the
+// browser shell both create one of these and forward `router.dispatch` / `events` over their transport.
+import { join } from 'node:path';
+import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
+import { openDatabase, type Db } from './db/database';
+import { CoreEvents } from './events';
+import { createLogger, type Logger } from './log';
+import { Session } from './session/session';
+import { applyHubEvent } from './tickets/apply-hub-event';
+import { createTicketHandlers } from './tickets/ticket-handlers';
+import { TicketStore } from './tickets/ticket-store';
+
+export interface CoreOptions {
+  /** Folder holding the workstation database, models cache and logs. */
+  dataDir: string;
+  shell: 'electron' | 'browser';
+  version?: string;
+  logger?: Logger;
+}
+
+export class XiaoerCore {
+  readonly events = new CoreEvents();
+  readonly router: ApiRouter;
+  readonly tickets: TicketStore;
+  readonly session: Session;
+  private readonly db: Db;
+  private readonly log: Logger;
+
+  constructor(readonly options: CoreOptions) {
+    this.log = options.logger ?? createLogger('core');
+    this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
+    this.tickets = new TicketStore(this.db);
+    this.session = new Session({
+      store: this.tickets,
+      onChange: (state) => this.events.emit('session.changed', state),
+      outboxPending: () => 0,
+      syncOptions: {
+        cursor: {
+          lastSeq: () => this.tickets.lastSeq(),
+          applyAtomically: (name, event) => {
+            const notices = this.tickets.transaction(() => {
+              const out = applyHubEvent(this.tickets, name, event);
+              this.tickets.setLastSeq(event.seq);
+              return out;
+            });
+            for (const n of notices) this.events.emit(n.event, n.payload as never);
+          },
+        },
+        onProtocolError: (event, message) => this.log.warn({ event }, `hub protocol error: ${message}`),
+      },
+    });
+    const handlers: ApiHandlers = {
+      'app.info': () => ({ version: options.version ?? '0.1.0', shell: options.shell, dataDir: options.dataDir }),
+      'session.state': () => this.session.state(),
+      'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
+      'session.logout': () => this.session.logout(),
+      ...createTicketHandlers(this.tickets, this.session, this.events),
+    };
+    this.router = createApiRouter(handlers, (msg, err) => this.log.error({ err }, msg));
+  }
+
+  /** Reconnects a session that survived a restart; call once the shell is ready to forward events. */
+  start(): void {
+    this.session.resumeStored();
+  }
+
+  close(): void {
+    this.session.close();
+    this.db.close();
+  }
+}

@@ -1,0 +1,139 @@
+// Signing in to a hub and keeping the connection: login over HTTP, then a SyncClient for the socket.
+// The token and agent are kept in the sync state so a restarted workstation reconnects and resumes by
+// itself (no re-login after a crash while the token is valid).
+import { LoginResponseSchema, type LoginResponse } from '../../../shared/hub-protocol';
+import type { SessionState } from '../../../shared/api';
+import type { AgentProfile } from '../../../shared/domain';
+import { ApiError } from '../api/router';
+import { SyncClient, type SyncClientOptions, type SyncPhase } from '../sync/sync-client';
+import type { TicketStore } from '../tickets/ticket-store';
+
+interface StoredSession {
+  hubUrl: string;
+  token: string;
+  expiresAt: number;
+  agent: AgentProfile;
+}
+
+export interface SessionDeps {
+  store: TicketStore;
+  onChange: (state: SessionState) => void;
+  /** Everything the sync client needs besides the connection details. */
+  syncOptions: Omit<SyncClientOptions, 'hubUrl' | 'token' | 'onPhase'>;
+  outboxPending: () => number;
+  /** Called once per connection, when the hub has replayed what was missed (knowledge pull, outbox flush …). */
+  onOnline?: (client: SyncClient) => void;
+}
+
+export class Session {
+  private client: SyncClient | null = null;
+  private stored: StoredSession | null = null;
+  private phase: SessionState['phase'] = 'signed_out';
+  private lastError: string | null = null;
+
+  constructor(private readonly deps: SessionDeps) {
+    const raw = deps.store.getState('session');
+    if (raw) {
+      const parsed = JSON.parse(raw) as StoredSession;
+      if (parsed.expiresAt > Date.now()) this.stored = parsed;
+    }
+  }
+
+  get sync(): SyncClient | null {
+    return this.client;
+  }
+
+  get agent(): AgentProfile | null {
+    return this.stored?.agent ?? null;
+  }
+
+  /** Reconnects a session that survived a restart. Offline work goes on meanwhile. */
+  resumeStored(): void {
+    if (this.stored) this.start(this.stored);
+  }
+
+  async login(hubUrl: string, username: string, password: string): Promise<SessionState> {
+    const base = hubUrl.replace(/\/+$/, '');
+    let response: Response;
+    try {
+      response = await fetch(`${base}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (err) {
+      throw new ApiError('UNAVAILABLE', `cannot reach the hub at ${base}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const body = (await response.json().catch(() => null)) as unknown;
+    if (!response.ok) {
+      const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `login failed (${response.status})`;
+      throw new ApiError(response.status === 401 ? 'UNAUTHORIZED' : 'UNAVAILABLE', message);
+    }
+    const data = (body as { ok?: boolean; data?: unknown } | null)?.data ?? body;
+    const parsed = LoginResponseSchema.safeParse(data);
+    if (!parsed.success) throw new ApiError('INTERNAL', 'the hub answered the login with an unexpected shape');
+    this.start(this.remember(base, parsed.data));
+    return this.state();
+  }
+
+  logout(): SessionState {
+    this.client?.disconnect();
+    this.client = null;
+    this.stored = null;
+    this.deps.store.setState('session', '');
+    this.phase = 'signed_out';
+    this.lastError = null;
+    this.notify();
+    return this.state();
+  }
+
+  state(): SessionState {
+    return {
+      phase: this.phase,
+      hubUrl: this.stored?.hubUrl ?? null,
+      agent: this.stored?.agent ?? null,
+      lastSeq: this.deps.store.lastSeq(),
+      outboxPending: this.deps.outboxPending(),
+      lastError: this.lastError,
+    };
+  }
+
+  notify(): void {
+    this.deps.onChange(this.state());
+  }
+
+  close(): void {
+    this.client?.disconnect();
+    this.client = null;
+  }
+
+  private remember(hubUrl: string, login: LoginResponse): StoredSession {
+    const stored: StoredSession = { hubUrl, token: login.token, expiresAt: login.expiresAt, agent: login.agent };
+    // A different agent on this machine starts from a clean cursor: seqs are per agent.
+    if (this.stored?.agent.id !== login.agent.id) this.deps.store.setLastSeq(0);
+    this.deps.store.setState('session', JSON.stringify(stored));
+    this.stored = stored;
+    return stored;
+  }
+
+  private start(stored: StoredSession): void {
+    this.client?.disconnect();
+    const client = new SyncClient({
+      ...this.deps.syncOptions,
+      hubUrl: stored.hubUrl,
+      token: stored.token,
+      onPhase: (phase, detail) => this.onPhase(client, phase, detail),
+    });
+    this.client = client;
+    client.connect();
+  }
+
+  private onPhase(client: SyncClient, phase: SyncPhase, detail?: string): void {
+    if (client !== this.client) return;
+    this.phase = phase;
+    this.lastError = phase === 'offline' ? (detail ?? null) : null;
+    if (phase === 'online') this.deps.onOnline?.(client);
+    this.notify();
+  }
+}

@@ -1,0 +1,160 @@
+// The workstation's socket.io client. It applies hub events strictly in `seq` order: each event is
+// stored together with its seq in one transaction, duplicates (seq ≤ last applied) are ignored, and a
+// gap (seq > last + 1, e.g. live events racing the replay) is held back until `session:resume` fills it.
+// socket.io's own delivery is at-most-once; this cursor is what makes a reconnect lose nothing.
+import { io, type Socket } from 'socket.io-client';
+import {
+  SERVER_EVENT_NAMES,
+  clientCommandSchemas,
+  serverEventSchemas,
+  type ClientCommandName,
+  type ClientToServerEvents,
+  type CommandInput,
+  type CommandOutput,
+  type ServerEventName,
+  type ServerToClientEvents,
+} from '../../../shared/hub-protocol';
+import { describeIssues, fail, type Result } from '../../../shared/result';
+
+export type SyncPhase = 'connecting' | 'online' | 'offline';
+
+export interface SyncCursor {
+  lastSeq(): number;
+  /** Applies one validated event and records `seq` as applied, atomically. */
+  applyAtomically(name: ServerEventName, event: { seq: number }): void;
+}
+
+export interface SyncClientOptions {
+  hubUrl: string;
+  token: string;
+  cursor: SyncCursor;
+  onPhase?: (phase: SyncPhase, detail?: string) => void;
+  /** Called after an event has been committed, outside the transaction (to notify the UI). */
+  onApplied?: (name: ServerEventName, event: { seq: number }) => void;
+  onProtocolError?: (event: string, message: string) => void;
+  commandTimeoutMs?: number;
+}
+
+type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export class SyncClient {
+  private socket: HubSocket | null = null;
+  private readonly heldBack = new Map<number, { name: ServerEventName; event: { seq: number } }>();
+  private resumeInFlight: Promise<void> | null = null;
+  private phase: SyncPhase = 'connecting';
+
+  constructor(private readonly options: SyncClientOptions) {}
+
+  get currentPhase(): SyncPhase {
+    return this.phase;
+  }
+
+  connect(): void {
+    if (this.socket) return;
+    const socket: HubSocket = io(this.options.hubUrl, {
+      auth: { token: this.options.token },
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.5,
+    });
+    this.socket = socket;
+    this.setPhase('connecting');
+    socket.on('connect', () => {
+      this.heldBack.clear();
+      void this.resume().then(() => this.setPhase('online'));
+    });
+    socket.on('disconnect', (reason) => this.setPhase('offline', reason));
+    socket.on('connect_error', (err) => this.setPhase('offline', err.message));
+    socket.on('protocol:error', (e) => this.options.onProtocolError?.(e.event, e.message));
+    for (const name of SERVER_EVENT_NAMES) {
+      socket.on(name as 'kb:changed', (payload: unknown) => this.receive(name, payload));
+    }
+  }
+
+  disconnect(): void {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.setPhase('offline', 'signed out');
+  }
+
+  /** Sends a command and waits for the hub's acknowledgement (or a timeout, reported as UNAVAILABLE). */
+  async command<K extends ClientCommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+    const socket = this.socket;
+    if (!socket?.connected) return fail('UNAVAILABLE', 'not connected to the hub');
+    try {
+      // socket.io's typed emitWithAck cannot follow a generic command name; the table above types it.
+      const timed = socket.timeout(this.options.commandTimeoutMs ?? 10_000) as unknown as {
+        emitWithAck(event: string, arg: unknown): Promise<unknown>;
+      };
+      const raw = await timed.emitWithAck(name, input);
+      const answer = raw as Result<unknown>;
+      if (answer && answer.ok) {
+        const parsed = clientCommandSchemas[name].output.safeParse(answer.data);
+        if (!parsed.success) return fail('INTERNAL', `hub answered ${name} with an unexpected shape`, describeIssues(parsed.error));
+        return { ok: true, data: parsed.data as CommandOutput<K> };
+      }
+      return answer as Result<CommandOutput<K>>;
+    } catch (err) {
+      return fail('UNAVAILABLE', `${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Handles one incoming event; exported for tests that feed malformed or reordered events. */
+  receive(name: ServerEventName, payload: unknown): void {
+    const parsed = serverEventSchemas[name].safeParse(payload);
+    if (!parsed.success) {
+      this.options.onProtocolError?.(name, `malformed ${name}: ${describeIssues(parsed.error)[0] ?? ''}`);
+      return;
+    }
+    const event = parsed.data as { seq: number };
+    const last = this.options.cursor.lastSeq();
+    if (event.seq <= last) return; // already applied: a replay or a duplicate delivery
+    if (event.seq > last + 1) {
+      this.heldBack.set(event.seq, { name, event });
+      void this.resume();
+      return;
+    }
+    this.apply(name, event);
+    this.drainHeldBack();
+  }
+
+  private apply(name: ServerEventName, event: { seq: number }): void {
+    try {
+      this.options.cursor.applyAtomically(name, event);
+    } catch (err) {
+      this.options.onProtocolError?.(name, `could not apply ${name} #${event.seq}: ${String(err)}`);
+      return;
+    }
+    this.options.onApplied?.(name, event);
+  }
+
+  private drainHeldBack(): void {
+    for (;;) {
+      const next = this.heldBack.get(this.options.cursor.lastSeq() + 1);
+      if (!next) break;
+      this.heldBack.delete(next.event.seq);
+      this.apply(next.name, next.event);
+    }
+    const last = this.options.cursor.lastSeq();
+    for (const seq of this.heldBack.keys()) if (seq <= last) this.heldBack.delete(seq);
+  }
+
+  private resume(): Promise<void> {
+    if (this.resumeInFlight) return this.resumeInFlight;
+    this.resumeInFlight = (async () => {
+      const result = await this.command('session:resume', { lastSeq: this.options.cursor.lastSeq() });
+      if (!result.ok) this.options.onProtocolError?.('session:resume', result.error.message);
+      this.drainHeldBack();
+    })().finally(() => {
+      this.resumeInFlight = null;
+    });
+    return this.resumeInFlight;
+  }
+
+  private setPhase(phase: SyncPhase, detail?: string): void {
+    this.phase = phase;
+    this.options.onPhase?.(phase, detail);
+  }
+}

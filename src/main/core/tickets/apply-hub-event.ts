@@ -1,0 +1,75 @@
+// Turns one validated hub event into local state. Runs inside the sync transaction, so it only writes
+// to the store and returns what the UI should be told once the transaction has committed.
+import type { ApiEventName } from '../../../shared/api';
+import type { ServerEvent, ServerEventName } from '../../../shared/hub-protocol';
+import type { TicketStore } from './ticket-store';
+
+export type UiNotice = { event: ApiEventName; payload: unknown };
+
+export function applyHubEvent(store: TicketStore, name: ServerEventName, event: { seq: number }): UiNotice[] {
+  const notices: UiNotice[] = [];
+  const upserted = (ticketId: string) => {
+    const summary = store.summary(ticketId);
+    if (summary) notices.push({ event: 'tickets.upserted', payload: summary });
+  };
+  switch (name) {
+    case 'ticket:assigned': {
+      const { ticket } = event as ServerEvent<'ticket:assigned'>;
+      store.upsertTicket(ticket);
+      upserted(ticket.id);
+      notices.push({ event: 'tickets.changed', payload: { ticketId: ticket.id } });
+      break;
+    }
+    case 'ticket:message': {
+      const { ticketId, message } = event as ServerEvent<'ticket:message'>;
+      if (store.addMessage(message)) {
+        notices.push({ event: 'tickets.message', payload: { ticketId, message } });
+        upserted(ticketId);
+      }
+      break;
+    }
+    case 'ticket:status': {
+      const { ticketId, status } = event as ServerEvent<'ticket:status'>;
+      if (store.setStatus(ticketId, status)) {
+        upserted(ticketId);
+        notices.push({ event: 'tickets.changed', payload: { ticketId } });
+      }
+      break;
+    }
+    case 'ticket:priority': {
+      const e = event as ServerEvent<'ticket:priority'>;
+      if (store.setPriority(e.ticketId, e.priority, e.slaDueAt)) upserted(e.ticketId);
+      break;
+    }
+    case 'ticket:revoked': {
+      const { ticketId, reason } = event as ServerEvent<'ticket:revoked'>;
+      if (store.setStatus(ticketId, 'transferred')) notices.push({ event: 'tickets.removed', payload: { ticketId, reason } });
+      break;
+    }
+    case 'ticket:action': {
+      const { action } = event as ServerEvent<'ticket:action'>;
+      if (store.addAction(action)) notices.push({ event: 'tickets.changed', payload: { ticketId: action.ticketId } });
+      break;
+    }
+    case 'ticket:assist': {
+      const e = event as ServerEvent<'ticket:assist'>;
+      if (store.setAssist(e.ticketId, e.suggestions, e.recommendations))
+        notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
+      break;
+    }
+    // Conflicts, knowledge versions, conversions and team snapshots are consumed by their features
+    // through the core's onApplied hook; the cursor still advances past them here.
+    case 'order:converted':
+    case 'conflict:raised':
+    case 'conflict:decided':
+    case 'kb:changed':
+    case 'team:snapshot':
+      break;
+    default: {
+      // A new server event must be handled (or consciously skipped) here: this fails to compile otherwise.
+      const unhandled: never = name;
+      void unhandled;
+    }
+  }
+  return notices;
+}

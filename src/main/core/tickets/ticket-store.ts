@@ -1,0 +1,264 @@
+// All SQL for tickets, messages and the sync cursor lives here (Signal's "SQL behind one module").
+// Rows keep the validated contract object as JSON plus the columns we sort and filter on.
+import type { TicketSummary } from '../../../shared/api';
+import {
+  MessageSchema,
+  TicketActionSchema,
+  TicketSchema,
+  type Message,
+  type Recommendation,
+  type Suggestion,
+  type Ticket,
+  type TicketAction,
+  type TicketStatus,
+} from '../../../shared/domain';
+import { migrate, type Db, type Migration } from '../db/database';
+
+const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'tickets, messages, sync state',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE tickets (
+          id TEXT PRIMARY KEY,
+          data TEXT NOT NULL,
+          status TEXT NOT NULL,
+          priority INTEGER NOT NULL,
+          sla_due_at INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          last_message_at INTEGER NOT NULL,
+          last_preview TEXT NOT NULL DEFAULT '',
+          unread INTEGER NOT NULL DEFAULT 0,
+          first_response_at INTEGER,
+          opened_at INTEGER,
+          messages_sent INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX tickets_queue ON tickets (status, priority, sla_due_at);
+        CREATE TABLE messages (
+          id TEXT PRIMARY KEY,
+          ticket_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX messages_by_ticket ON messages (ticket_id, at);
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];
+
+const OPEN_STATUSES: readonly TicketStatus[] = ['escalated', 'assigned', 'active', 'pending'];
+
+type TicketHeader = Omit<Ticket, 'messages'>;
+
+interface TicketRow {
+  id: string;
+  data: string;
+  status: TicketStatus;
+  priority: number;
+  sla_due_at: number;
+  created_at: number;
+  last_message_at: number;
+  last_preview: string;
+  unread: number;
+  first_response_at: number | null;
+  opened_at: number | null;
+  messages_sent: number;
+}
+
+export function previewOf(message: Message): string {
+  switch (message.kind) {
+    case 'text':
+      return message.text.slice(0, 80);
+    case 'voice':
+      return `[语音] ${message.transcript.slice(0, 60)}`;
+    case 'image':
+      return '[图片]';
+    case 'order_card':
+      return `[订单] ${message.order.id}`;
+    case 'product_card':
+      return `[商品] ${message.product.title.slice(0, 40)}`;
+    case 'coupon_card':
+      return `[优惠券] ${message.coupon.title}`;
+    case 'system':
+      return message.text.slice(0, 80);
+  }
+}
+
+export class TicketStore {
+  constructor(private readonly db: Db) {
+    migrate(db, 'tickets', migrations);
+  }
+
+  /** Runs `fn` in one transaction; the sync client applies an event and its seq together with it. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getState(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setState(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  lastSeq(): number {
+    return Number(this.getState('last_seq') ?? 0);
+  }
+
+  setLastSeq(seq: number): void {
+    this.setState('last_seq', String(seq));
+  }
+
+  /** Stores a ticket snapshot. Messages already held are kept; new ones are added. */
+  upsertTicket(ticket: Ticket): void {
+    const { messages, ...header } = ticket;
+    const last = messages.at(-1);
+    const existing = this.header(ticket.id);
+    this.db
+      .prepare(
+        `INSERT INTO tickets (id, data, status, priority, sla_due_at, created_at, last_message_at, last_preview, unread)
+         VALUES (@id, @data, @status, @priority, @sla, @created, @lastAt, @preview, @unread)
+         ON CONFLICT(id) DO UPDATE SET data = excluded.data, status = excluded.status, priority = excluded.priority,
+           sla_due_at = excluded.sla_due_at,
+           last_message_at = MAX(tickets.last_message_at, excluded.last_message_at),
+           last_preview = CASE WHEN excluded.last_message_at >= tickets.last_message_at THEN excluded.last_preview ELSE tickets.last_preview END`,
+      )
+      .run({
+        id: ticket.id,
+        data: JSON.stringify(header),
+        status: ticket.status,
+        priority: ticket.priority,
+        sla: ticket.slaDueAt,
+        created: ticket.createdAt,
+        lastAt: last?.at ?? ticket.createdAt,
+        preview: last ? previewOf(last) : '',
+        unread: existing ? 0 : messages.filter((m) => m.from === 'customer').length > 0 ? 1 : 0,
+      });
+    for (const m of messages) this.insertMessage(m);
+  }
+
+  /** Adds a message; returns false when it was already stored (a replayed or resent event). */
+  addMessage(message: Message): boolean {
+    if (!this.insertMessage(message)) return false;
+    const bumpUnread = message.from === 'customer' ? 1 : 0;
+    const sent = message.from === 'agent' ? 1 : 0;
+    this.db
+      .prepare(
+        `UPDATE tickets SET last_message_at = MAX(last_message_at, @at), last_preview = @preview,
+           unread = unread + @bump, messages_sent = messages_sent + @sent,
+           first_response_at = CASE WHEN @sent = 1 AND first_response_at IS NULL THEN @at ELSE first_response_at END
+         WHERE id = @ticketId`,
+      )
+      .run({ at: message.at, preview: previewOf(message), bump: bumpUnread, sent, ticketId: message.ticketId });
+    return true;
+  }
+
+  private insertMessage(message: Message): boolean {
+    const info = this.db
+      .prepare('INSERT OR IGNORE INTO messages (id, ticket_id, at, data) VALUES (?, ?, ?, ?)')
+      .run(message.id, message.ticketId, message.at, JSON.stringify(message));
+    return info.changes > 0;
+  }
+
+  setStatus(ticketId: string, status: TicketStatus): boolean {
+    const header = this.header(ticketId);
+    if (!header) return false;
+    this.writeHeader({ ...header, status });
+    return true;
+  }
+
+  setPriority(ticketId: string, priority: number, slaDueAt: number): boolean {
+    const header = this.header(ticketId);
+    if (!header) return false;
+    this.writeHeader({ ...header, priority, slaDueAt });
+    return true;
+  }
+
+  addAction(action: TicketAction): boolean {
+    const header = this.header(action.ticketId);
+    if (!header) return false;
+    if (header.aiActions.some((a) => a.id === action.id)) return false;
+    this.writeHeader({ ...header, aiActions: [...header.aiActions, TicketActionSchema.parse(action)] });
+    return true;
+  }
+
+  setAssist(ticketId: string, suggestions: Suggestion[], recommendations: Recommendation[]): boolean {
+    const header = this.header(ticketId);
+    if (!header) return false;
+    this.writeHeader({ ...header, suggestions, recommendations });
+    return true;
+  }
+
+  markRead(ticketId: string): void {
+    this.db.prepare('UPDATE tickets SET unread = 0, opened_at = COALESCE(opened_at, ?) WHERE id = ?').run(Date.now(), ticketId);
+  }
+
+  get(ticketId: string): Ticket | undefined {
+    const header = this.header(ticketId);
+    if (!header) return undefined;
+    const rows = this.db
+      .prepare('SELECT data FROM messages WHERE ticket_id = ? ORDER BY at, rowid')
+      .all(ticketId) as { data: string }[];
+    return { ...header, messages: rows.map((r) => MessageSchema.parse(JSON.parse(r.data))) };
+  }
+
+  /** Handling facts the outcome needs, kept as columns so closing never scans the history. */
+  handlingFacts(ticketId: string): { openedAt: number | null; firstResponseAt: number | null; messagesSent: number } | undefined {
+    const row = this.row(ticketId);
+    if (!row) return undefined;
+    return { openedAt: row.opened_at, firstResponseAt: row.first_response_at, messagesSent: row.messages_sent };
+  }
+
+  summary(ticketId: string): TicketSummary | undefined {
+    const row = this.row(ticketId);
+    return row ? this.toSummary(row) : undefined;
+  }
+
+  /** Open tickets for the queue: most urgent first, then nearest SLA. */
+  listOpen(): TicketSummary[] {
+    const placeholders = OPEN_STATUSES.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(`SELECT * FROM tickets WHERE status IN (${placeholders}) ORDER BY priority, sla_due_at`)
+      .all(...OPEN_STATUSES) as TicketRow[];
+    return rows.map((r) => this.toSummary(r));
+  }
+
+  private row(ticketId: string): TicketRow | undefined {
+    return this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(ticketId) as TicketRow | undefined;
+  }
+
+  private header(ticketId: string): TicketHeader | undefined {
+    const row = this.row(ticketId);
+    return row ? (TicketSchema.omit({ messages: true }).parse(JSON.parse(row.data)) as TicketHeader) : undefined;
+  }
+
+  private writeHeader(header: TicketHeader): void {
+    this.db
+      .prepare('UPDATE tickets SET data = ?, status = ?, priority = ?, sla_due_at = ? WHERE id = ?')
+      .run(JSON.stringify(header), header.status, header.priority, header.slaDueAt, header.id);
+  }
+
+  private toSummary(row: TicketRow): TicketSummary {
+    const header = JSON.parse(row.data) as TicketHeader;
+    return {
+      id: row.id,
+      customerNickname: header.customer.nickname,
+      intent: header.intent,
+      sentiment: header.sentiment,
+      priority: row.priority,
+      status: row.status,
+      createdAt: row.created_at,
+      slaDueAt: row.sla_due_at,
+      lastMessagePreview: row.last_preview,
+      lastMessageAt: row.last_message_at,
+      unread: row.unread,
+      tags: header.tags,
+    };
+  }
+}

@@ -1,0 +1,55 @@
+// Electron main process: a thin shell around the Electron-free core.
+import { app, BrowserWindow, Notification } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { XiaoerCore } from './core/app-core';
+import { registerIpc } from './electron/ipc';
+import { createMainWindow } from './electron/window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+app.enableSandbox();
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const core = new XiaoerCore({
+    dataDir: process.env['XIAOER_DATA_DIR'] ?? join(app.getPath('userData'), 'data'),
+    shell: 'electron',
+    version: app.getVersion(),
+  });
+  const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
+  const window = createMainWindow(join(here, '../preload/index.cjs'), rendererUrl, join(here, '../renderer'));
+  const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://';
+  const unregister = registerIpc(core, window, appOrigin);
+
+  // New escalations: a native notification and the dock/taskbar badge with the unread count.
+  core.events.subscribe((event, payload) => {
+    if (event === 'tickets.changed' && Notification.isSupported() && !window.isFocused()) {
+      new Notification({ title: '小二工作台', body: `新的转人工工单 ${(payload as { ticketId: string }).ticketId}` }).show();
+    }
+    if (event === 'tickets.upserted') {
+      const unread = core.tickets.listOpen().reduce((n, t) => n + t.unread, 0);
+      app.setBadgeCount(unread);
+    }
+  });
+
+  const hubUrl = process.env['XIAOER_HUB_URL'];
+  const user = process.env['XIAOER_USER'];
+  const password = process.env['XIAOER_PASSWORD'];
+  if (hubUrl && user && password && core.session.state().phase === 'signed_out') {
+    await core.session.login(hubUrl, user, password).catch(() => undefined);
+  } else {
+    core.start();
+  }
+
+  app.on('window-all-closed', () => {
+    unregister();
+    core.close();
+    app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) app.quit();
+  });
+}
+
+void main();
