@@ -49,6 +49,17 @@ export type TicketSummary = z.infer<typeof TicketSummarySchema>;
 
 const TicketIdInput = z.object({ ticketId: IdSchema });
 
+/** A write the hub refused (ticket reassigned meanwhile, already closed by someone else …). */
+export const SyncConflictSchema = z.object({
+  id: z.number().int().positive(),
+  command: z.string(),
+  ticketId: IdSchema.nullable(),
+  reason: z.string(),
+  summary: z.string(),
+  createdAt: EpochMsSchema,
+});
+export type SyncConflict = z.infer<typeof SyncConflictSchema>;
+
 export const apiMethods = {
   'app.info': {
     input: z.object({}),
@@ -80,6 +91,11 @@ export const apiMethods = {
     }),
     output: z.object({ outcome: OutcomeSchema }),
   },
+  'sync.conflicts': { input: z.object({}), output: z.array(SyncConflictSchema) },
+  'sync.settle': {
+    input: z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']) }),
+    output: z.array(SyncConflictSchema),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof apiMethods;
@@ -95,6 +111,7 @@ export const apiEvents = {
   'tickets.message': z.object({ ticketId: IdSchema, message: MessageSchema }),
   'tickets.changed': z.object({ ticketId: IdSchema }),
   'tickets.removed': z.object({ ticketId: IdSchema, reason: z.string() }),
+  'sync.conflicts': z.array(SyncConflictSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiEventName = keyof typeof apiEvents;

@@ -5,6 +5,8 @@ import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router'
 import { openDatabase, type Db } from './db/database';
 import { CoreEvents } from './events';
 import { createLogger, type Logger } from './log';
+import { Outbox } from './outbox/outbox';
+import { OutboxService } from './outbox/outbox-service';
 import { Session } from './session/session';
 import { applyHubEvent } from './tickets/apply-hub-event';
 import { createTicketHandlers } from './tickets/ticket-handlers';
@@ -23,6 +25,7 @@ export class XiaoerCore {
   readonly router: ApiRouter;
   readonly tickets: TicketStore;
   readonly session: Session;
+  readonly outbox: OutboxService;
   private readonly db: Db;
   private readonly log: Logger;
 
@@ -33,7 +36,8 @@ export class XiaoerCore {
     this.session = new Session({
       store: this.tickets,
       onChange: (state) => this.events.emit('session.changed', state),
-      outboxPending: () => 0,
+      outboxPending: () => this.outbox.pendingCount(),
+      onOnline: () => this.outbox.flush(),
       syncOptions: {
         cursor: {
           lastSeq: () => this.tickets.lastSeq(),
@@ -49,12 +53,20 @@ export class XiaoerCore {
         onProtocolError: (event, message) => this.log.warn({ event }, `hub protocol error: ${message}`),
       },
     });
+    this.outbox = new OutboxService({
+      outbox: new Outbox(this.db),
+      sync: () => this.session.sync,
+      onPendingChange: () => this.session.notify(),
+      onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
+    });
     const handlers: ApiHandlers = {
       'app.info': () => ({ version: options.version ?? '0.1.0', shell: options.shell, dataDir: options.dataDir }),
       'session.state': () => this.session.state(),
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
-      ...createTicketHandlers(this.tickets, this.session, this.events),
+      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox),
+      'sync.conflicts': () => this.outbox.conflicts(),
+      'sync.settle': ({ id, action }) => this.outbox.settle(id, action),
     };
     this.router = createApiRouter(handlers, (msg, err) => this.log.error({ err }, msg));
   }
@@ -65,6 +77,7 @@ export class XiaoerCore {
   }
 
   close(): void {
+    this.outbox.stop();
     this.session.close();
     this.db.close();
   }

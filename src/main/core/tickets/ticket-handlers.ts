@@ -1,23 +1,42 @@
 // API handlers for the queue and the conversation.
 import { randomUUID } from 'node:crypto';
-import type { Outcome } from '../../../shared/domain';
+import type { Message, Outcome } from '../../../shared/domain';
 import { ApiError, type ApiHandlers } from '../api/router';
 import type { CoreEvents } from '../events';
+import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
 
 type TicketHandlers = Pick<ApiHandlers, 'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.reply' | 'tickets.close'>;
 
-export function createTicketHandlers(store: TicketStore, session: Session, events: CoreEvents): TicketHandlers {
+// Writes meant for the hub go through the outbox in the same transaction as the local change, so they
+// work offline and survive a crash; the sender delivers them when the hub is reachable.
+export function createTicketHandlers(
+  store: TicketStore,
+  session: Session,
+  events: CoreEvents,
+  outbox: OutboxService,
+): TicketHandlers {
   const requireTicket = (ticketId: string) => {
     const ticket = store.get(ticketId);
     if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
     return ticket;
   };
-  const requireSync = () => {
-    const sync = session.sync;
-    if (!sync) throw new ApiError('UNAVAILABLE', 'not signed in to a hub');
-    return sync;
+  const requireAgent = () => {
+    const agent = session.agent;
+    if (!agent) throw new ApiError('UNAUTHORIZED', 'sign in first');
+    return agent;
+  };
+  const requireOpen = (ticketId: string) => {
+    const ticket = requireTicket(ticketId);
+    if (!store.isOpen(ticketId)) throw new ApiError('CONFLICT', `ticket ${ticketId} is already closed`);
+    return ticket;
+  };
+  const afterWrite = (ticketId: string) => {
+    const summary = store.summary(ticketId);
+    if (summary) events.emit('tickets.upserted', summary);
+    session.notify();
+    outbox.flush();
   };
 
   return {
@@ -30,22 +49,22 @@ export function createTicketHandlers(store: TicketStore, session: Session, event
       if (summary) events.emit('tickets.upserted', summary);
       return { unread: 0 as const };
     },
-    'tickets.reply': async ({ ticketId, body }) => {
-      requireTicket(ticketId);
-      const result = await requireSync().command('ticket:reply', { ticketId, clientMsgId: randomUUID(), body });
-      if (!result.ok) throw new ApiError(result.error.code, result.error.message);
-      const { message } = result.data;
-      if (store.addMessage(message)) {
-        events.emit('tickets.message', { ticketId, message });
-        const summary = store.summary(ticketId);
-        if (summary) events.emit('tickets.upserted', summary);
-      }
+    'tickets.reply': ({ ticketId, body }) => {
+      requireOpen(ticketId);
+      requireAgent();
+      const clientMsgId = randomUUID();
+      const message = { id: clientMsgId, ticketId, from: 'agent', at: Date.now(), clientMsgId, ...body } as Message;
+      store.transaction(() => {
+        store.addMessage(message);
+        outbox.outbox.enqueue('ticket:reply', { ticketId, clientMsgId, body }, clientMsgId, ticketId);
+      });
+      events.emit('tickets.message', { ticketId, message });
+      afterWrite(ticketId);
       return { message };
     },
-    'tickets.close': async ({ ticketId, resolution, note, tags }) => {
-      const ticket = requireTicket(ticketId);
-      const agent = session.agent;
-      if (!agent) throw new ApiError('UNAUTHORIZED', 'sign in before closing tickets');
+    'tickets.close': ({ ticketId, resolution, note, tags }) => {
+      const ticket = requireOpen(ticketId);
+      const agent = requireAgent();
       const facts = store.handlingFacts(ticketId);
       const now = Date.now();
       const startedAt = facts?.openedAt ?? ticket.assignedAt ?? ticket.createdAt;
@@ -66,10 +85,12 @@ export function createTicketHandlers(store: TicketStore, session: Session, event
         note,
         closedAt: now,
       };
-      const result = await requireSync().command('ticket:outcome', outcome);
-      if (!result.ok) throw new ApiError(result.error.code, result.error.message);
-      store.setStatus(ticketId, resolution === 'pending' ? 'pending' : resolution);
+      store.transaction(() => {
+        store.setStatus(ticketId, resolution);
+        outbox.outbox.enqueue('ticket:outcome', outcome, outcome.idempotencyKey, ticketId);
+      });
       events.emit('tickets.removed', { ticketId, reason: resolution });
+      afterWrite(ticketId);
       return { outcome };
     },
   };

@@ -46,6 +46,16 @@ const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'client message ids, so a reply written offline and its hub echo are one message',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN client_msg_id TEXT;
+        CREATE UNIQUE INDEX messages_by_client_id ON messages (ticket_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 const OPEN_STATUSES: readonly TicketStatus[] = ['escalated', 'assigned', 'active', 'pending'];
@@ -161,9 +171,15 @@ export class TicketStore {
 
   private insertMessage(message: Message): boolean {
     const info = this.db
-      .prepare('INSERT OR IGNORE INTO messages (id, ticket_id, at, data) VALUES (?, ?, ?, ?)')
-      .run(message.id, message.ticketId, message.at, JSON.stringify(message));
+      .prepare('INSERT OR IGNORE INTO messages (id, ticket_id, at, data, client_msg_id) VALUES (?, ?, ?, ?, ?)')
+      .run(message.id, message.ticketId, message.at, JSON.stringify(message), message.clientMsgId ?? null);
     return info.changes > 0;
+  }
+
+  /** Whether the ticket is still in this agent's queue (not closed, transferred or returned). */
+  isOpen(ticketId: string): boolean {
+    const row = this.row(ticketId);
+    return !!row && OPEN_STATUSES.includes(row.status);
   }
 
   setStatus(ticketId: string, status: TicketStatus): boolean {
