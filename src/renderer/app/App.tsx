@@ -1,0 +1,60 @@
+// App root: theme + locale providers, then either the login screen or the workspace.
+import { App as AntApp, ConfigProvider, theme as antdTheme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoginScreen } from '../session/LoginScreen';
+import { isSignedIn, useSession } from '../session/store';
+import { useSettings } from '../settings/store';
+import { CoreUnreachable, Splash } from './Splash';
+import { ThemeVars } from './ThemeVars';
+import { useCoreEvents } from './useCoreEvents';
+import { Workspace } from './Workspace';
+
+export function App() {
+  const language = useSettings((s) => s.language);
+  const mode = useSettings((s) => s.theme);
+  const { i18n } = useTranslation();
+
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [i18n, language]);
+
+  return (
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      theme={{
+        // Compact: agents keep three panes and a long queue on one screen.
+        algorithm: [mode === 'dark' ? antdTheme.darkAlgorithm : antdTheme.defaultAlgorithm, antdTheme.compactAlgorithm],
+        token: {
+          colorPrimary: '#ff6a00',
+          borderRadius: 4,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif",
+        },
+      }}
+    >
+      <AntApp className="xe-antapp">
+        <ThemeVars mode={mode}>
+          <Root />
+        </ThemeVars>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Root() {
+  const state = useSession((s) => s.state);
+  const loadError = useSession((s) => s.loadError);
+  const load = useSession((s) => s.load);
+  useCoreEvents();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!state) return loadError ? <CoreUnreachable error={loadError} onRetry={() => void load()} /> : <Splash />;
+  return isSignedIn(state) ? <Workspace /> : <LoginScreen />;
+}

@@ -1,0 +1,64 @@
+// Top bar: product name, connection status, outbox backlog, toggles and the signed-in agent.
+import { CloudUploadOutlined, LogoutOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBadge } from '../session/ConnectionBadge';
+import { useSession } from '../session/store';
+import { LanguageToggle, ThemeToggle } from '../settings/Toggles';
+import { useSettings } from '../settings/store';
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const agent = useSession((s) => s.state?.agent ?? null);
+  const outbox = useSession((s) => s.state?.outboxPending ?? 0);
+  const logout = useSession((s) => s.logout);
+  const openShortcuts = useSettings((s) => s.setShortcutsOpen);
+
+  return (
+    <header className="xe-topbar" data-testid="top-bar">
+      <div className="xe-brand">
+        <span className="xe-logo xe-logo-sm">小二</span>
+        <span className="xe-brand-name">{t('app.name')}</span>
+      </div>
+      <ConnectionBadge />
+      <Tooltip title={t('topbar.outboxTip')}>
+        <Tag
+          icon={<CloudUploadOutlined />}
+          color={outbox > 0 ? 'warning' : 'default'}
+          data-testid="outbox-pending"
+          data-count={outbox}
+        >
+          {t('topbar.outbox', { count: outbox })}
+        </Tag>
+      </Tooltip>
+      <div className="xe-spacer" />
+      <Tooltip title={`${t('topbar.shortcuts')} (?)`}>
+        <Button
+          size="small"
+          type="text"
+          aria-label={t('topbar.shortcuts')}
+          icon={<QuestionCircleOutlined />}
+          onClick={() => openShortcuts(true)}
+        />
+      </Tooltip>
+      <LanguageToggle />
+      <ThemeToggle />
+      {agent && (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('topbar.logout') }],
+            onClick: ({ key }) => {
+              if (key === 'logout') void logout();
+            },
+          }}
+        >
+          <Button size="small" type="text" icon={<UserOutlined />} data-testid="agent-name">
+            {agent.name}
+            <span className="xe-muted"> · {t(`topbar.role.${agent.role}`)}</span>
+          </Button>
+        </Dropdown>
+      )}
+    </header>
+  );
+}

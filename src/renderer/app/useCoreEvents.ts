@@ -1,0 +1,78 @@
+// Routes the core's pushed events into the feature slices, and resynchronises everything when the
+// bridge to the core comes back after a drop (events sent meanwhile were lost with the socket).
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../shared/domain';
+import { useConversation } from '../conversation/store';
+import { intentLabel } from '../i18n';
+import { api, getBridgeStatus, onBridgeStatus } from '../platform/client';
+import { notifyNewTicket } from '../queue/notifications';
+import { useQueue } from '../queue/store';
+import { useSession } from '../session/store';
+import { useSettings } from '../settings/store';
+
+export function useCoreEvents(): void {
+  const { t } = useTranslation();
+  const { message: toast } = App.useApp();
+
+  useEffect(() => {
+    const client = api();
+    const preview = (m: Message): string => (m.kind === 'text' || m.kind === 'system' ? m.text : `[${t(`messageKind.${m.kind}`)}]`);
+    let lastBridge = getBridgeStatus();
+    useSession.getState().setBridge(lastBridge);
+
+    const offs = [
+      client.on('session.changed', (s) => useSession.getState().apply(s)),
+      client.on('tickets.upserted', (summary) => {
+        const queue = useQueue.getState();
+        const isNew = queue.upsert(summary);
+        // Only tickets that arrive after the first load are news worth a notification.
+        if (!isNew || !queue.loaded) return;
+        const lang = useSettings.getState().language;
+        notifyNewTicket(
+          summary,
+          {
+            title: t('queue.notifyTitle'),
+            body: t('queue.notifyBody', {
+              customer: summary.customerNickname,
+              intent: intentLabel(summary.intent, lang),
+              preview: summary.lastMessagePreview,
+            }),
+          },
+          (id) => {
+            useQueue.getState().select(id);
+            void useConversation.getState().open(id);
+          },
+        );
+      }),
+      client.on('tickets.removed', ({ ticketId, reason }) => {
+        useQueue.getState().remove(ticketId);
+        const conv = useConversation.getState();
+        if (conv.openId === ticketId) {
+          conv.closeView();
+          toast.info(t('conversation.removed', { reason }));
+        }
+      }),
+      client.on('tickets.message', ({ ticketId, message }) => {
+        useConversation.getState().receive(ticketId, message);
+        useQueue.getState().notePreview(ticketId, preview(message), message.at);
+      }),
+      client.on('tickets.changed', ({ ticketId }) => {
+        if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();
+      }),
+      onBridgeStatus((status) => {
+        useSession.getState().setBridge(status);
+        if (status === 'open' && lastBridge === 'closed') {
+          void useSession.getState().load();
+          if (useQueue.getState().loaded) void useQueue.getState().load();
+          void useConversation.getState().refresh();
+        }
+        lastBridge = status;
+      }),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [t, toast]);
+}

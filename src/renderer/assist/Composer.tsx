@@ -1,0 +1,96 @@
+// The reply box: suggestions above, textarea, send and close-ticket buttons.
+// Keys: Ctrl/Cmd+Enter sends, Alt+1…3 inserts a suggestion, Tab on an empty box takes the first
+// suggestion, Esc leaves the box so the single-letter shortcuts work again.
+import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Input } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Suggestion, Ticket } from '../../shared/domain';
+import { useConversation } from '../conversation/store';
+import { insertAt, topSuggestions, useAssist } from './store';
+import { SuggestionChips } from './SuggestionChips';
+
+export const COMPOSER_INPUT_ID = 'xe-composer-input';
+
+export function Composer({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const draft = useAssist((s) => s.drafts[ticket.id] ?? '');
+  const setDraft = useAssist((s) => s.setDraft);
+  const send = useAssist((s) => s.send);
+  const sending = useAssist((s) => s.sendingId === ticket.id);
+  const sendError = useAssist((s) => (s.sendError?.ticketId === ticket.id ? s.sendError.error : null));
+  const openClose = useConversation((s) => s.setCloseDialogOpen);
+  const inputRef = useRef<TextAreaRef>(null);
+  const chips = useMemo(() => topSuggestions(ticket.suggestions), [ticket.suggestions]);
+
+  const insert = (s: Suggestion) => {
+    const el = inputRef.current?.resizableTextArea?.textArea;
+    const start = el?.selectionStart ?? draft.length;
+    const end = el?.selectionEnd ?? draft.length;
+    const next = insertAt(draft, s.text, start, end);
+    setDraft(ticket.id, next.value);
+    requestAnimationFrame(() => {
+      const area = inputRef.current?.resizableTextArea?.textArea;
+      area?.focus();
+      area?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return; // Enter/Tab confirm the IME candidate, not our actions
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send(ticket.id);
+    } else if (e.altKey && !e.ctrlKey && /^Digit[1-3]$/.test(e.code)) {
+      const s = chips[Number(e.code.slice(5)) - 1];
+      if (s) {
+        e.preventDefault();
+        insert(s);
+      }
+    } else if (e.key === 'Tab' && !e.shiftKey && draft.trim() === '' && chips[0]) {
+      e.preventDefault();
+      insert(chips[0]);
+    } else if (e.key === 'Escape') {
+      e.currentTarget.blur();
+    }
+  };
+
+  return (
+    <div className="xe-composer" data-testid="composer">
+      <SuggestionChips suggestions={chips} onPick={insert} />
+      <Input.TextArea
+        id={COMPOSER_INPUT_ID}
+        ref={inputRef}
+        value={draft}
+        onChange={(e) => setDraft(ticket.id, e.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder={t('composer.placeholder')}
+        autoSize={{ minRows: 3, maxRows: 8 }}
+        maxLength={5000}
+        data-testid="composer-input"
+      />
+      <div className="xe-composer-bar">
+        {sendError && (
+          <span className="xe-error-text" data-testid="send-error">
+            {t('composer.sendFailed', { message: sendError.message })}
+          </span>
+        )}
+        <span className="xe-spacer" />
+        <Button icon={<CheckCircleOutlined />} onClick={() => openClose(true)} data-testid="close-ticket">
+          {t('composer.closeTicket')}
+        </Button>
+        <Button
+          type="primary"
+          icon={<SendOutlined />}
+          loading={sending}
+          disabled={draft.trim() === ''}
+          onClick={() => void send(ticket.id)}
+          data-testid="send-button"
+        >
+          {sending ? t('composer.sending') : t('composer.send')}
+        </Button>
+      </div>
+    </div>
+  );
+}

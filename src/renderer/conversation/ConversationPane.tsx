@@ -1,0 +1,47 @@
+// The centre pane: header, what the AI tried, the timeline, and the composer.
+import { Alert, Empty, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Composer } from '../assist/Composer';
+import { AiActionsStrip } from './AiActionsStrip';
+import { CloseTicketDialog } from './CloseTicketDialog';
+import { ConversationHeader } from './ConversationHeader';
+import { MessageList } from './MessageList';
+import { useConversation } from './store';
+
+export function ConversationPane() {
+  const { t } = useTranslation();
+  const openId = useConversation((s) => s.openId);
+  const ticket = useConversation((s) => s.ticket);
+  const messages = useConversation((s) => s.messages);
+  const loading = useConversation((s) => s.loading);
+  const error = useConversation((s) => s.error);
+
+  let body;
+  if (!openId) {
+    body = <Empty className="xe-empty xe-center" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.noneOpen')} />;
+  } else if (loading) {
+    body = (
+      <div className="xe-center">
+        <Spin />
+        <span className="xe-muted">{t('conversation.loading')}</span>
+      </div>
+    );
+  } else if (error || !ticket) {
+    body = <Alert className="xe-pane-alert" type="error" showIcon title={t('conversation.loadFailed', { message: error?.message ?? '' })} />;
+  } else {
+    body = (
+      <>
+        <ConversationHeader ticket={ticket} messageCount={messages.length} />
+        <AiActionsStrip ticket={ticket} />
+        <MessageList ticketId={ticket.id} messages={messages} />
+        <Composer ticket={ticket} />
+        <CloseTicketDialog ticket={ticket} />
+      </>
+    );
+  }
+  return (
+    <section className="xe-pane xe-conversation" data-testid="conversation-view" data-ticket-id={openId ?? undefined}>
+      {body}
+    </section>
+  );
+}

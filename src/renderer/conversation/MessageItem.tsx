@@ -1,0 +1,43 @@
+// One message in the timeline: customer on the left, bot and agent on the right, system centred.
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../shared/domain';
+import { formatTime } from '../i18n/format';
+import { useSettings } from '../settings/store';
+import { MessageBody } from './MessageBodies';
+
+const BARE_KINDS = new Set<Message['kind']>(['order_card', 'product_card', 'coupon_card', 'image']);
+
+export const MessageItem = memo(function MessageItem({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  if (message.from === 'system' || message.kind === 'system') {
+    return (
+      <div className="xe-msg xe-msg-system" data-testid="message" data-kind={message.kind} data-from={message.from}>
+        <span className="xe-system-pill">
+          <MessageBody message={message} />
+          <span className="xe-msg-time">{formatTime(message.at, lang)}</span>
+        </span>
+      </div>
+    );
+  }
+  const side = message.from === 'customer' ? 'left' : 'right';
+  const bare = BARE_KINDS.has(message.kind);
+  return (
+    <div
+      className={`xe-msg xe-msg-${side} xe-from-${message.from}`}
+      data-testid="message"
+      data-kind={message.kind}
+      data-from={message.from}
+      data-message-id={message.id}
+    >
+      <div className="xe-msg-meta">
+        <span className={`xe-sender xe-sender-${message.from}`}>{t(`conversation.from.${message.from}`)}</span>
+        <span className="xe-msg-time">{formatTime(message.at, lang)}</span>
+      </div>
+      <div className={bare ? 'xe-bubble xe-bubble-bare' : 'xe-bubble'}>
+        <MessageBody message={message} />
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,103 @@
+// Conversation slice: the one open ticket with its timeline, kept live from tickets.message events.
+import { create } from 'zustand';
+import type { Message, Resolution, Ticket } from '../../shared/domain';
+import type { AppError } from '../../shared/result';
+import { api } from '../platform/client';
+import { appendMessage, mergeMessages } from './messages';
+
+interface ConversationSlice {
+  openId: string | null;
+  /** The full ticket as last fetched; `messages` below is the live timeline. */
+  ticket: Ticket | null;
+  messages: readonly Message[];
+  loading: boolean;
+  error: AppError | null;
+  /** Messages that arrived for `openId` while tickets.get was still in flight. */
+  early: Message[];
+  /** Reveal the customer's PII for the open ticket only; switching tickets masks it again. */
+  piiRevealed: boolean;
+  closeDialogOpen: boolean;
+  open(ticketId: string): Promise<void>;
+  refresh(): Promise<void>;
+  receive(ticketId: string, message: Message): void;
+  closeView(): void;
+  setPiiRevealed(revealed: boolean): void;
+  setCloseDialogOpen(open: boolean): void;
+  /** Records the outcome (the core queues it in its outbox) and clears the view on success. */
+  closeTicket(input: { resolution: Resolution; note: string; tags: string[] }): Promise<AppError | null>;
+}
+
+const EMPTY = {
+  openId: null,
+  ticket: null,
+  messages: [],
+  loading: false,
+  error: null,
+  early: [],
+  piiRevealed: false,
+  closeDialogOpen: false,
+} satisfies Partial<ConversationSlice>;
+
+export const useConversation = create<ConversationSlice>((set, get) => ({
+  openId: null,
+  ticket: null,
+  messages: [],
+  loading: false,
+  error: null,
+  early: [],
+  piiRevealed: false,
+  closeDialogOpen: false,
+  async open(ticketId) {
+    if (get().openId === ticketId && (get().ticket || get().loading)) return;
+    set({ ...EMPTY, openId: ticketId, loading: true });
+    const r = await api().call('tickets.get', { ticketId });
+    // The agent may have opened another ticket while this one loaded.
+    if (get().openId !== ticketId) return;
+    if (!r.ok) {
+      set({ loading: false, error: r.error });
+      return;
+    }
+    set((s) => ({
+      ticket: r.data,
+      messages: mergeMessages(r.data.messages, s.early),
+      early: [],
+      loading: false,
+    }));
+    void api().call('tickets.markRead', { ticketId });
+  },
+  async refresh() {
+    const { openId } = get();
+    if (!openId) return;
+    const r = await api().call('tickets.get', { ticketId: openId });
+    if (!r.ok || get().openId !== openId) return;
+    // Keep anything that arrived live but is not in the fresh snapshot yet.
+    set((s) => ({ ticket: r.data, messages: mergeMessages(r.data.messages, s.messages) }));
+  },
+  receive(ticketId, message) {
+    const s = get();
+    if (ticketId !== s.openId) return;
+    if (s.loading) {
+      set({ early: [...s.early, message] });
+      return;
+    }
+    const messages = appendMessage(s.messages, message);
+    if (messages !== s.messages) set({ messages });
+  },
+  closeView() {
+    set(EMPTY);
+  },
+  setPiiRevealed(piiRevealed) {
+    set({ piiRevealed });
+  },
+  setCloseDialogOpen(closeDialogOpen) {
+    set({ closeDialogOpen });
+  },
+  async closeTicket({ resolution, note, tags }) {
+    const { openId } = get();
+    if (!openId) return null;
+    const r = await api().call('tickets.close', { ticketId: openId, resolution, note, tags });
+    if (!r.ok) return r.error;
+    if (get().openId === openId) set(EMPTY);
+    return null;
+  },
+}));

@@ -1,0 +1,41 @@
+// Locale-aware formatting of money, times and durations, so components never format by hand.
+import type { Language } from '../settings/store';
+
+const moneyFormats = new Map<Language, Intl.NumberFormat>();
+
+export function formatMoney(amount: number, lang: Language): string {
+  let f = moneyFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
+    moneyFormats.set(lang, f);
+  }
+  return f.format(amount);
+}
+
+export function formatDateTime(ms: number, lang: Language): string {
+  return new Date(ms).toLocaleString(lang, {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+}
+
+export function formatTime(ms: number, lang: Language): string {
+  return new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+export function formatDate(ms: number, lang: Language): string {
+  return new Date(ms).toLocaleDateString(lang, { year: 'numeric', month: '2-digit', day: '2-digit' });
+}
+
+/** 75 000 ms → "1:15", 3 725 000 ms → "1:02:05"; always positive, the caller says early/late. */
+export function formatDuration(ms: number): string {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

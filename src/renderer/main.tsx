@@ -1,0 +1,18 @@
+// Renderer entry: set up i18n and the API client, then mount the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/app.css';
+import { initI18n } from './i18n';
+import { initApiClient } from './platform/client';
+
+initI18n();
+initApiClient();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,130 @@
+// The left pane: the agent's queue, filterable by intent category and text, virtualized so a
+// long backlog scrolls smoothly.
+import { SearchOutlined } from '@ant-design/icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Alert, Empty, Input, Select, Spin } from 'antd';
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IntentCategory } from '../../shared/intents';
+import { INTENT_CATEGORY_LABELS } from '../../shared/intents';
+import { useConversation } from '../conversation/store';
+import { categoryLabel } from '../i18n';
+import { useSettings } from '../settings/store';
+import type { CategoryFilter } from './ordering';
+import { QueueRow } from './QueueRow';
+import { useQueue } from './store';
+import { useVisibleTickets } from './useVisibleTickets';
+
+const ROW_HEIGHT = 84;
+const CATEGORIES = Object.keys(INTENT_CATEGORY_LABELS) as IntentCategory[];
+export const QUEUE_SEARCH_ID = 'xe-queue-search';
+
+export function QueuePanel() {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  const tickets = useVisibleTickets();
+  const loaded = useQueue((s) => s.loaded);
+  const error = useQueue((s) => s.error);
+  const filter = useQueue((s) => s.filter);
+  const total = useQueue((s) => Object.keys(s.byId).length);
+  const selectedId = useQueue((s) => s.selectedId);
+  const setCategory = useQueue((s) => s.setCategory);
+  const setSearch = useQueue((s) => s.setSearch);
+  const select = useQueue((s) => s.select);
+  const openId = useConversation((s) => s.openId);
+  const openTicket = useConversation((s) => s.open);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: tickets.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => tickets[i]?.id ?? i,
+  });
+
+  // Keep the keyboard cursor on screen.
+  useEffect(() => {
+    if (!selectedId) return;
+    const i = tickets.findIndex((x) => x.id === selectedId);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [selectedId, tickets, virtualizer]);
+
+  const onOpen = useCallback(
+    (id: string) => {
+      select(id);
+      void openTicket(id);
+    },
+    [select, openTicket],
+  );
+
+  return (
+    <section className="xe-pane xe-queue" data-testid="queue-panel" aria-label={t('queue.title')}>
+      <div className="xe-pane-head">
+        <span className="xe-pane-title">{t('queue.title')}</span>
+        <span className="xe-muted" data-testid="queue-count">
+          {t('queue.count', { count: tickets.length })}
+        </span>
+      </div>
+      <div className="xe-queue-filters">
+        <Input
+          id={QUEUE_SEARCH_ID}
+          size="small"
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('queue.search')}
+          value={filter.search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="queue-search"
+        />
+        <Select<CategoryFilter>
+          size="small"
+          value={filter.category}
+          onChange={setCategory}
+          className="xe-queue-category"
+          data-testid="queue-category"
+          popupMatchSelectWidth={false}
+          options={[
+            { value: 'all', label: t('queue.allCategories') },
+            ...CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c, lang) })),
+          ]}
+        />
+      </div>
+      {error && <Alert type="error" showIcon title={t('queue.loadFailed', { message: error.message })} />}
+      <div className="xe-scroll" ref={scrollRef} role="listbox" aria-label={t('queue.title')} tabIndex={-1}>
+        {!loaded ? (
+          <div className="xe-center">
+            <Spin />
+          </div>
+        ) : tickets.length === 0 ? (
+          <Empty
+            className="xe-empty"
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={total === 0 ? t('queue.empty') : t('queue.emptyFiltered')}
+          />
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const ticket = tickets[row.index];
+              if (!ticket) return null;
+              return (
+                <div
+                  key={row.key}
+                  className="xe-vrow"
+                  style={{ transform: `translateY(${row.start}px)`, height: row.size }}
+                >
+                  <QueueRow
+                    ticket={ticket}
+                    selected={ticket.id === selectedId}
+                    open={ticket.id === openId}
+                    onOpen={onOpen}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+// One queue row: who, what (intent, sentiment, priority), how urgent (SLA), and the latest message.
+import { Badge } from 'antd';
+import { memo } from 'react';
+import type { TicketSummary } from '../../shared/api';
+import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
+import { formatTime } from '../i18n/format';
+import { useSettings } from '../settings/store';
+
+interface Props {
+  ticket: TicketSummary;
+  selected: boolean;
+  open: boolean;
+  onOpen: (id: string) => void;
+}
+
+export const QueueRow = memo(function QueueRow({ ticket, selected, open, onOpen }: Props) {
+  const lang = useSettings((s) => s.language);
+  const cls = ['xe-qrow', selected ? 'is-selected' : '', open ? 'is-open' : '', ticket.unread > 0 ? 'is-unread' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      className={cls}
+      role="option"
+      aria-selected={selected}
+      data-testid="queue-item"
+      data-ticket-id={ticket.id}
+      data-priority={ticket.priority}
+      onClick={() => onOpen(ticket.id)}
+    >
+      <div className="xe-qrow-line">
+        <span className="xe-qrow-name" title={ticket.customerNickname}>
+          {ticket.customerNickname}
+        </span>
+        <span className="xe-qrow-time">{formatTime(ticket.lastMessageAt, lang)}</span>
+        <Badge count={ticket.unread} size="small" data-testid="unread-badge" />
+      </div>
+      <div className="xe-qrow-tags">
+        <PriorityTag priority={ticket.priority} />
+        <IntentTag intent={ticket.intent} />
+        <SentimentTag sentiment={ticket.sentiment} />
+        <span className="xe-spacer" />
+        <SlaCountdown dueAt={ticket.slaDueAt} />
+      </div>
+      <div className="xe-qrow-preview" title={ticket.lastMessagePreview}>
+        {ticket.lastMessagePreview}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,40 @@
+// Desktop notifications for new escalations. Permission is asked once; if the agent (or the
+// platform) refuses, we stay silent and the queue badge and title count still carry the news.
+import type { TicketSummary } from '../../shared/api';
+
+let asked = false;
+
+function supported(): boolean {
+  return typeof Notification !== 'undefined';
+}
+
+/** Call from a user gesture where possible (sign-in), since browsers may ignore other requests. */
+export function askNotificationPermissionOnce(): void {
+  if (asked || !supported() || Notification.permission !== 'default') return;
+  asked = true;
+  Notification.requestPermission().catch(() => undefined);
+}
+
+export function notifyNewTicket(
+  ticket: TicketSummary,
+  text: { title: string; body: string },
+  onClick: (ticketId: string) => void,
+): void {
+  if (!supported()) return;
+  if (Notification.permission === 'default') {
+    askNotificationPermissionOnce();
+    return;
+  }
+  if (Notification.permission !== 'granted') return;
+  try {
+    // One notification per ticket: a re-sent escalation replaces rather than stacks.
+    const n = new Notification(text.title, { body: text.body, tag: `ticket-${ticket.id}` });
+    n.onclick = () => {
+      window.focus();
+      onClick(ticket.id);
+      n.close();
+    };
+  } catch {
+    // Some platforms only allow notifications from a service worker; the in-app signals remain.
+  }
+}

@@ -1,0 +1,82 @@
+// Queue slice: the agent's ticket summaries, kept live from tickets.list + upsert/remove events.
+import { create } from 'zustand';
+import type { TicketSummary } from '../../shared/api';
+import type { AppError } from '../../shared/result';
+import { api } from '../platform/client';
+import type { CategoryFilter, QueueFilter } from './ordering';
+
+interface QueueSlice {
+  byId: Record<string, TicketSummary>;
+  loaded: boolean;
+  error: AppError | null;
+  filter: QueueFilter;
+  /** Keyboard cursor; Enter opens it. */
+  selectedId: string | null;
+  load(): Promise<void>;
+  /** Returns true when the ticket was not known before (a new escalation). */
+  upsert(summary: TicketSummary): boolean;
+  remove(ticketId: string): void;
+  /** Keeps the preview fresh between a message event and the core's next upsert. */
+  notePreview(ticketId: string, preview: string, at: number): void;
+  markReadLocally(ticketId: string): void;
+  setCategory(category: CategoryFilter): void;
+  setSearch(search: string): void;
+  select(ticketId: string | null): void;
+  reset(): void;
+}
+
+export const useQueue = create<QueueSlice>((set, get) => ({
+  byId: {},
+  loaded: false,
+  error: null,
+  filter: { category: 'all', search: '' },
+  selectedId: null,
+  async load() {
+    const r = await api().call('tickets.list', {});
+    if (!r.ok) {
+      set({ error: r.error, loaded: true });
+      return;
+    }
+    const byId: Record<string, TicketSummary> = {};
+    for (const t of r.data) byId[t.id] = t;
+    set({ byId, loaded: true, error: null });
+  },
+  upsert(summary) {
+    const isNew = !(summary.id in get().byId);
+    set((s) => ({ byId: { ...s.byId, [summary.id]: summary } }));
+    return isNew;
+  },
+  remove(ticketId) {
+    set((s) => {
+      if (!(ticketId in s.byId)) return s;
+      const { [ticketId]: _gone, ...byId } = s.byId;
+      return { byId, selectedId: s.selectedId === ticketId ? null : s.selectedId };
+    });
+  },
+  notePreview(ticketId, preview, at) {
+    set((s) => {
+      const t = s.byId[ticketId];
+      if (!t || at < t.lastMessageAt) return s;
+      return { byId: { ...s.byId, [ticketId]: { ...t, lastMessagePreview: preview, lastMessageAt: at } } };
+    });
+  },
+  markReadLocally(ticketId) {
+    set((s) => {
+      const t = s.byId[ticketId];
+      if (!t || t.unread === 0) return s;
+      return { byId: { ...s.byId, [ticketId]: { ...t, unread: 0 } } };
+    });
+  },
+  setCategory(category) {
+    set((s) => ({ filter: { ...s.filter, category } }));
+  },
+  setSearch(search) {
+    set((s) => ({ filter: { ...s.filter, search } }));
+  },
+  select(selectedId) {
+    set({ selectedId });
+  },
+  reset() {
+    set({ byId: {}, loaded: false, error: null, selectedId: null });
+  },
+}));
