@@ -44,10 +44,23 @@ export const TicketSummarySchema = z.object({
   lastMessageAt: EpochMsSchema,
   unread: z.number().int().nonnegative(),
   tags: z.array(z.string()),
+  /** Offline triage score with each factor's share (src/shared/triage.ts). */
+  triage: z.object({ score: z.number(), factors: z.record(z.string(), z.number()) }).optional(),
 });
 export type TicketSummary = z.infer<typeof TicketSummarySchema>;
 
 const TicketIdInput = z.object({ ticketId: IdSchema });
+
+/** What the agent keeps on this machine for a ticket, online or not: nothing here waits for the hub. */
+export const LocalWorkSchema = z.object({
+  draft: z.string(),
+  note: z.string(),
+  tags: z.array(z.string()),
+  /** The agent's own priority for the queue, over the hub's; null = use the hub's. */
+  priority: PrioritySchema.nullable(),
+  savedAt: EpochMsSchema.nullable(),
+});
+export type LocalWork = z.infer<typeof LocalWorkSchema>;
 
 /** A write the hub refused (ticket reassigned meanwhile, already closed by someone else …). */
 export const SyncConflictSchema = z.object({
@@ -90,6 +103,20 @@ export const apiMethods = {
       tags: z.array(z.string().max(32)).max(32).default([]),
     }),
     output: z.object({ outcome: OutcomeSchema }),
+  },
+  'tickets.local': { input: TicketIdInput, output: LocalWorkSchema },
+  'tickets.saveDraft': {
+    input: z.object({ ticketId: IdSchema, draft: z.string().max(5000) }),
+    output: z.object({ savedAt: EpochMsSchema }),
+  },
+  'tickets.setLocal': {
+    input: z.object({
+      ticketId: IdSchema,
+      note: z.string().max(2000).optional(),
+      tags: z.array(z.string().min(1).max(32)).max(32).optional(),
+      priority: PrioritySchema.nullable().optional(),
+    }),
+    output: TicketSummarySchema,
   },
   'sync.conflicts': { input: z.object({}), output: z.array(SyncConflictSchema) },
   'sync.settle': {

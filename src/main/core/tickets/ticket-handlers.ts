@@ -7,7 +7,17 @@ import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
 
-type TicketHandlers = Pick<ApiHandlers, 'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.reply' | 'tickets.close'>;
+type TicketHandlers = Pick<
+  ApiHandlers,
+  | 'tickets.list'
+  | 'tickets.get'
+  | 'tickets.markRead'
+  | 'tickets.reply'
+  | 'tickets.close'
+  | 'tickets.local'
+  | 'tickets.saveDraft'
+  | 'tickets.setLocal'
+>;
 
 // Writes meant for the hub go through the outbox in the same transaction as the local change, so they
 // work offline and survive a crash; the sender delivers them when the hub is reachable.
@@ -49,6 +59,23 @@ export function createTicketHandlers(
       if (summary) events.emit('tickets.upserted', summary);
       return { unread: 0 as const };
     },
+    'tickets.local': ({ ticketId }) => {
+      requireTicket(ticketId);
+      return store.localWork(ticketId);
+    },
+    // Drafts are saved as the agent types, so a crash or a closed window loses nothing.
+    'tickets.saveDraft': ({ ticketId, draft }) => {
+      requireTicket(ticketId);
+      const { savedAt } = store.saveLocalWork(ticketId, { draft });
+      return { savedAt: savedAt ?? Date.now() };
+    },
+    'tickets.setLocal': ({ ticketId, note, tags, priority }) => {
+      requireTicket(ticketId);
+      store.saveLocalWork(ticketId, { note, tags, priority });
+      const summary = store.summary(ticketId)!;
+      events.emit('tickets.upserted', summary);
+      return summary;
+    },
     'tickets.reply': ({ ticketId, body }) => {
       requireOpen(ticketId);
       requireAgent();
@@ -56,6 +83,7 @@ export function createTicketHandlers(
       const message = { id: clientMsgId, ticketId, from: 'agent', at: Date.now(), clientMsgId, ...body } as Message;
       store.transaction(() => {
         store.addMessage(message);
+        store.saveLocalWork(ticketId, { draft: '' });
         outbox.outbox.enqueue('ticket:reply', { ticketId, clientMsgId, body }, clientMsgId, ticketId);
       });
       events.emit('tickets.message', { ticketId, message });
@@ -66,6 +94,7 @@ export function createTicketHandlers(
       const ticket = requireOpen(ticketId);
       const agent = requireAgent();
       const facts = store.handlingFacts(ticketId);
+      const local = store.localWork(ticketId);
       const now = Date.now();
       const startedAt = facts?.openedAt ?? ticket.assignedAt ?? ticket.createdAt;
       const outcome: Outcome = {
@@ -80,13 +109,14 @@ export function createTicketHandlers(
         suggestionEvents: [],
         marketingEvents: [],
         conflictIds: [],
-        tags,
+        tags: [...new Set([...local.tags, ...tags])].slice(0, 32),
         csat: null,
-        note,
+        note: note || local.note,
         closedAt: now,
       };
       store.transaction(() => {
         store.setStatus(ticketId, resolution);
+        store.saveLocalWork(ticketId, { draft: '' });
         outbox.outbox.enqueue('ticket:outcome', outcome, outcome.idempotencyKey, ticketId);
       });
       events.emit('tickets.removed', { ticketId, reason: resolution });

@@ -1,6 +1,7 @@
 // All SQL for tickets, messages and the sync cursor lives here (Signal's "SQL behind one module").
 // Rows keep the validated contract object as JSON plus the columns we sort and filter on.
-import type { TicketSummary } from '../../../shared/api';
+import type { LocalWork, TicketSummary } from '../../../shared/api';
+import { triage } from '../../../shared/triage';
 import {
   MessageSchema,
   TicketActionSchema,
@@ -53,6 +54,22 @@ const migrations: Migration[] = [
       db.exec(`
         ALTER TABLE messages ADD COLUMN client_msg_id TEXT;
         CREATE UNIQUE INDEX messages_by_client_id ON messages (ticket_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'local work: drafts, notes, tags and priority the agent keeps on this machine',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE ticket_local (
+          ticket_id TEXT PRIMARY KEY,
+          draft TEXT NOT NULL DEFAULT '',
+          note TEXT NOT NULL DEFAULT '',
+          tags TEXT NOT NULL DEFAULT '[]',
+          priority INTEGER,
+          saved_at INTEGER
+        );
       `);
     },
   },
@@ -245,6 +262,28 @@ export class TicketStore {
     return rows.map((r) => this.toSummary(r));
   }
 
+  localWork(ticketId: string): LocalWork {
+    const row = this.db.prepare('SELECT * FROM ticket_local WHERE ticket_id = ?').get(ticketId) as
+      | { draft: string; note: string; tags: string; priority: number | null; saved_at: number | null }
+      | undefined;
+    if (!row) return { draft: '', note: '', tags: [], priority: null, savedAt: null };
+    return { draft: row.draft, note: row.note, tags: JSON.parse(row.tags) as string[], priority: row.priority, savedAt: row.saved_at };
+  }
+
+  /** Saves what the agent changed locally; fields left undefined keep their stored value. */
+  saveLocalWork(ticketId: string, patch: Partial<Omit<LocalWork, 'savedAt'>>): LocalWork {
+    const next = { ...this.localWork(ticketId), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    const savedAt = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO ticket_local (ticket_id, draft, note, tags, priority, saved_at) VALUES (@id, @draft, @note, @tags, @priority, @savedAt)
+         ON CONFLICT(ticket_id) DO UPDATE SET draft = excluded.draft, note = excluded.note, tags = excluded.tags,
+           priority = excluded.priority, saved_at = excluded.saved_at`,
+      )
+      .run({ id: ticketId, draft: next.draft, note: next.note, tags: JSON.stringify(next.tags), priority: next.priority, savedAt });
+    return { ...next, savedAt };
+  }
+
   private row(ticketId: string): TicketRow | undefined {
     return this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(ticketId) as TicketRow | undefined;
   }
@@ -262,19 +301,32 @@ export class TicketStore {
 
   private toSummary(row: TicketRow): TicketSummary {
     const header = JSON.parse(row.data) as TicketHeader;
+    const local = this.localWork(row.id);
+    const priority = local.priority ?? row.priority;
     return {
       id: row.id,
       customerNickname: header.customer.nickname,
       intent: header.intent,
       sentiment: header.sentiment,
-      priority: row.priority,
+      priority,
       status: row.status,
       createdAt: row.created_at,
       slaDueAt: row.sla_due_at,
       lastMessagePreview: row.last_preview,
       lastMessageAt: row.last_message_at,
       unread: row.unread,
-      tags: header.tags,
+      tags: [...new Set([...header.tags, ...local.tags])],
+      triage: triage(
+        {
+          intent: header.intent,
+          priority,
+          slaDueAt: row.sla_due_at,
+          sentimentScore: header.sentiment.score,
+          vipLevel: header.customer.vipLevel,
+          totalSpent: header.customer.totalSpent,
+        },
+        Date.now(),
+      ),
     };
   }
 }
