@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Suggestion } from '../../shared/domain';
+import { useConversation } from '../conversation/store';
+import { setApiClient } from '../platform/client';
+import { fakeApi, textMessage, ticket } from '../testing/fixtures';
+import { insertAt, topSuggestions, useAssist } from './store';
+
+const sug = (id: string, score: number): Suggestion => ({ id, text: id, source: 'upstream_ai', score, reason: '' });
+
+it('topSuggestions returns the three best by score', () => {
+  expect(topSuggestions([sug('a', 0.2), sug('b', 0.9), sug('c', 0.5), sug('d', 0.7)]).map((s) => s.id)).toEqual(['b', 'd', 'c']);
+});
+
+describe('insertAt', () => {
+  it('replaces an empty or blank draft', () => {
+    expect(insertAt('  ', '您好', 0, 0)).toEqual({ value: '您好', caret: 2 });
+  });
+  it('inserts at the caret or over the selection', () => {
+    expect(insertAt('ab', 'X', 1, 1)).toEqual({ value: 'aXb', caret: 2 });
+    expect(insertAt('abcd', 'X', 1, 3)).toEqual({ value: 'aXd', caret: 2 });
+  });
+});
+
+describe('sending', () => {
+  beforeEach(async () => {
+    useAssist.setState({ drafts: {}, sendingId: null, sendError: null });
+    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: true, data: ticket('t1') }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    await useConversation.getState().open('t1');
+  });
+
+  it('sends the trimmed draft as text, appends the answer and clears the draft', async () => {
+    const api = fakeApi({ 'tickets.reply': () => ({ ok: true, data: { message: textMessage('r1', 10, { from: 'agent' }) } }) });
+    setApiClient(api);
+    useAssist.getState().setDraft('t1', '  您好  ');
+    expect(await useAssist.getState().send('t1')).toBe(true);
+    expect(api.calls[0]?.input).toEqual({ ticketId: 't1', body: { kind: 'text', text: '您好' } });
+    expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['r1']);
+    expect(useAssist.getState().drafts.t1).toBeUndefined();
+  });
+
+  it('keeps the draft and reports the error when sending fails', async () => {
+    setApiClient(fakeApi({ 'tickets.reply': () => ({ ok: false, error: { code: 'BAD_REQUEST', message: 'too long' } }) }));
+    useAssist.getState().setDraft('t1', '您好');
+    expect(await useAssist.getState().send('t1')).toBe(false);
+    expect(useAssist.getState().drafts.t1).toBe('您好');
+    expect(useAssist.getState().sendError?.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('does not send an empty draft', async () => {
+    const api = fakeApi({});
+    setApiClient(api);
+    expect(await useAssist.getState().send('t1')).toBe(false);
+    expect(api.calls).toHaveLength(0);
+  });
+});

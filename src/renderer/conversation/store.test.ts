@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { setApiClient } from '../platform/client';
+import { fakeApi, textMessage, ticket } from '../testing/fixtures';
+import { useConversation } from './store';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('conversation slice', () => {
+  beforeEach(() => useConversation.getState().closeView());
+
+  it('opens a ticket, shows its messages and marks it read', async () => {
+    const api = fakeApi({
+      'tickets.get': () => ({ ok: true, data: ticket('t1', [textMessage('a', 1)]) }),
+      'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+    });
+    setApiClient(api);
+    await useConversation.getState().open('t1');
+    expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['a']);
+    expect(api.calls.map((c) => c.method)).toEqual(['tickets.get', 'tickets.markRead']);
+  });
+
+  it('appends live messages once, however often they are delivered', async () => {
+    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: true, data: ticket('t1', [textMessage('a', 1)]) }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    await useConversation.getState().open('t1');
+    const s = useConversation.getState();
+    s.receive('t1', textMessage('b', 2));
+    s.receive('t1', textMessage('b', 2));
+    s.receive('other', textMessage('x', 3));
+    expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps messages that arrive while the ticket is loading, without duplicating the snapshot', async () => {
+    const get = deferred<Result<Ticket>>();
+    setApiClient(fakeApi({ 'tickets.get': () => get.promise, 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    const opening = useConversation.getState().open('t1');
+    useConversation.getState().receive('t1', textMessage('b', 2));
+    useConversation.getState().receive('t1', textMessage('c', 3));
+    get.resolve({ ok: true, data: ticket('t1', [textMessage('a', 1), textMessage('b', 2)]) });
+    await opening;
+    expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('ignores a slow answer for a ticket the agent has already left', async () => {
+    const slow = deferred<Result<Ticket>>();
+    setApiClient(
+      fakeApi({
+        'tickets.get': (input) => ((input as { ticketId: string }).ticketId === 't1' ? slow.promise : { ok: true, data: ticket('t2') }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
+    const first = useConversation.getState().open('t1');
+    await useConversation.getState().open('t2');
+    slow.resolve({ ok: true, data: ticket('t1', [textMessage('a', 1)]) });
+    await first;
+    expect(useConversation.getState().ticket?.id).toBe('t2');
+  });
+
+  it('shows the load error', async () => {
+    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no such ticket' } }) }));
+    await useConversation.getState().open('t9');
+    expect(useConversation.getState().error?.code).toBe('NOT_FOUND');
+    expect(useConversation.getState().loading).toBe(false);
+  });
+
+  it('masks PII again when another ticket is opened', async () => {
+    setApiClient(fakeApi({ 'tickets.get': (i) => ({ ok: true, data: ticket((i as { ticketId: string }).ticketId) }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    await useConversation.getState().open('t1');
+    useConversation.getState().setPiiRevealed(true);
+    await useConversation.getState().open('t2');
+    expect(useConversation.getState().piiRevealed).toBe(false);
+  });
+
+  it('closes the ticket through tickets.close and clears the view; keeps it on failure', async () => {
+    let fail = true;
+    const api = fakeApi({
+      'tickets.get': () => ({ ok: true, data: ticket('t1') }),
+      'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      'tickets.close': () => (fail ? { ok: false, error: { code: 'CONFLICT', message: 'already closed' } } : { ok: true, data: { outcome: {} } }),
+    });
+    setApiClient(api);
+    await useConversation.getState().open('t1');
+    const err = await useConversation.getState().closeTicket({ resolution: 'resolved', note: 'n', tags: ['x'] });
+    expect(err?.code).toBe('CONFLICT');
+    expect(useConversation.getState().openId).toBe('t1');
+    fail = false;
+    expect(await useConversation.getState().closeTicket({ resolution: 'resolved', note: 'n', tags: ['x'] })).toBeNull();
+    expect(useConversation.getState().openId).toBeNull();
+    expect(api.calls.find((c) => c.method === 'tickets.close')?.input).toEqual({ ticketId: 't1', resolution: 'resolved', note: 'n', tags: ['x'] });
+  });
+});
