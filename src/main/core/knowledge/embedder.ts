@@ -1,0 +1,180 @@
+// Main-thread client of the embedding worker: batches texts, gives queries priority over bulk
+// indexing (one batch in flight at a time, the next one picked from the query queue first), and
+// turns a broken model into a clear, permanent "unavailable" state instead of hanging callers.
+import { Worker } from 'node:worker_threads';
+import type { WorkerInit } from './embed-worker';
+import { ModelError, describeModel, fingerprintOf, type ModelSpec } from './model';
+
+export interface EmbedProgress {
+  file: string;
+  loaded: number;
+  total: number;
+  status: string;
+}
+
+export type EmbedderState = { status: 'loading' } | { status: 'ready'; dim: number } | { status: 'failed'; error: string };
+
+interface Job {
+  texts: string[];
+  resolve: (v: Float32Array[]) => void;
+  reject: (e: Error) => void;
+}
+
+export const BATCH_SIZE = 32;
+
+export class Embedder {
+  readonly fingerprint: string;
+  private worker: Worker | null = null;
+  private state: EmbedderState = { status: 'loading' };
+  private readonly readyPromise: Promise<number>;
+  private readonly queries: Job[] = [];
+  private readonly bulk: Job[] = [];
+  private inFlight: { id: number; jobs: Job[]; sizes: number[] } | null = null;
+  private nextId = 1;
+
+  /** Throws ModelError synchronously when a local folder is obviously broken. */
+  constructor(
+    readonly spec: ModelSpec,
+    onProgress: (p: EmbedProgress) => void = () => {},
+  ) {
+    this.fingerprint = fingerprintOf(spec);
+    const src = spec.source;
+    const init: WorkerInit =
+      src.kind === 'local'
+        ? { localDir: src.dir, modelId: '', remoteHost: null, cacheDir: null, revision: 'main' }
+        : { localDir: null, modelId: src.id, remoteHost: src.remoteHost ?? null, cacheDir: src.cacheDir, revision: src.revision ?? 'main' };
+    this.readyPromise = new Promise<number>((resolveReady, rejectReady) => {
+      const worker = new Worker(new URL('./embed-worker.ts', import.meta.url), { workerData: init });
+      this.worker = worker;
+      worker.unref(); // an idle embedder must not keep a CLI process alive
+      worker.on('message', (msg: { type: string; [k: string]: unknown }) => {
+        if (msg.type === 'ready') {
+          this.state = { status: 'ready', dim: msg.dim as number };
+          resolveReady(msg.dim as number);
+        } else if (msg.type === 'progress') {
+          onProgress(msg as unknown as EmbedProgress);
+        } else if (msg.type === 'result') this.finish(msg.id as number, msg.data as Float32Array, msg.dim as number);
+        else if (msg.type === 'error') {
+          const error = `embedding model ${describeModel(spec)} could not be loaded: ${String(msg.message)}`;
+          if (msg.id === null) {
+            this.fail(error);
+            rejectReady(new ModelError(error));
+          } else this.finishError(msg.id as number, new Error(String(msg.message)));
+        }
+      });
+      worker.on('error', (err) => {
+        const error = `embedding worker crashed: ${err.message}`;
+        this.fail(error);
+        rejectReady(new ModelError(error));
+      });
+      worker.on('exit', (code) => {
+        if (this.state.status !== 'failed' && code !== 0) {
+          this.fail(`embedding worker exited with code ${code}`);
+          rejectReady(new ModelError(`embedding worker exited with code ${code}`));
+        }
+      });
+    });
+    // Callers that never await ready() must not produce an unhandled rejection.
+    this.readyPromise.catch(() => {});
+  }
+
+  get status(): EmbedderState {
+    return this.state;
+  }
+
+  /** Resolves with the vector width once the model is loaded; rejects with a ModelError if it cannot be. */
+  ready(): Promise<number> {
+    return this.readyPromise;
+  }
+
+  embedQuery(text: string): Promise<Float32Array> {
+    return this.enqueue(this.queries, [`${this.spec.queryPrefix ?? ''}${text}`]).then((v) => v[0]!);
+  }
+
+  embedPassages(texts: string[]): Promise<Float32Array[]> {
+    return this.enqueue(
+      this.bulk,
+      texts.map((t) => `${this.spec.passagePrefix ?? ''}${t}`),
+    );
+  }
+
+  private enqueue(queue: Job[], texts: string[]): Promise<Float32Array[]> {
+    if (this.state.status === 'failed') return Promise.reject(new ModelError(this.state.error));
+    return new Promise((resolve, reject) => {
+      queue.push({ texts, resolve, reject });
+      void this.readyPromise.then(() => this.pump(), () => {});
+    });
+  }
+
+  private pump(): void {
+    if (this.inFlight || !this.worker || this.state.status !== 'ready') return;
+    const jobs: Job[] = [];
+    let count = 0;
+    for (const queue of [this.queries, this.bulk]) {
+      while (queue.length && count + queue[0]!.texts.length <= BATCH_SIZE) {
+        const job = queue.shift()!;
+        jobs.push(job);
+        count += job.texts.length;
+      }
+      if (count) break; // never mix queries with bulk: a query batch stays small and fast
+    }
+    if (!jobs.length) {
+      // A single job bigger than a batch: send it as is (the worker handles any length).
+      const job = this.queries.shift() ?? this.bulk.shift();
+      if (!job) return;
+      jobs.push(job);
+    }
+    const id = this.nextId++;
+    this.inFlight = { id, jobs, sizes: jobs.map((j) => j.texts.length) };
+    this.worker.postMessage({ type: 'embed', id, texts: jobs.flatMap((j) => j.texts) });
+  }
+
+  private finish(id: number, data: Float32Array, dim: number): void {
+    const flight = this.inFlight;
+    if (!flight || flight.id !== id) return;
+    this.inFlight = null;
+    let row = 0;
+    flight.jobs.forEach((job, j) => {
+      const out: Float32Array[] = [];
+      for (let i = 0; i < flight.sizes[j]!; i++, row++) {
+        const v = data.slice(row * dim, (row + 1) * dim);
+        // Text made only of unknown tokens pools to a zero vector, which normalises to NaN.
+        if (v.some((x) => !Number.isFinite(x))) v.fill(0);
+        out.push(v);
+      }
+      job.resolve(out);
+    });
+    this.pump();
+  }
+
+  private finishError(id: number, err: Error): void {
+    const flight = this.inFlight;
+    if (!flight || flight.id !== id) return;
+    this.inFlight = null;
+    for (const job of flight.jobs) job.reject(err);
+    this.pump();
+  }
+
+  private fail(error: string): void {
+    this.state = { status: 'failed', error };
+    const err = new ModelError(error);
+    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])]) job.reject(err);
+    this.inFlight = null;
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (this.state.status !== 'failed') this.state = { status: 'failed', error: 'embedder closed' };
+    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])]) job.reject(new Error('embedder closed'));
+    this.inFlight = null;
+    if (w) await w.terminate();
+  }
+}
+
+export function isZeroVector(v: Float32Array): boolean {
+  for (const x of v) if (x !== 0) return false;
+  return true;
+}

@@ -1,0 +1,309 @@
+// KnowledgeService: the knowledge base the core composes. Local-first: search answers from the
+// SQLite cache (online or offline); the hub sync and merchant imports write into it; a background
+// indexer embeds new chunks through the worker. Keyword search never depends on the model.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { IdSchema, KbDocSchema, type KbDoc, type KbTier } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
+import { parseImport, type ImportRowError } from './importers';
+import { ModelError, describeModel, type ModelSpec } from './model';
+import { addWords } from './segmenter';
+import { fuseAndHydrate, ftsExpression, keywordCandidates, queryTerms, vectorCandidates, type SearchHit } from './search';
+import { KnowledgeStore } from './store';
+
+export type { SearchHit } from './search';
+
+export type KbProgress =
+  | { phase: 'import'; file: string; done: number; total: number }
+  | { phase: 'index'; done: number; total: number }
+  | { phase: 'model'; file: string; loaded: number; total: number; status: string };
+
+export interface KnowledgeOptions {
+  /** Embedding model; null = keyword search only (no worker started). */
+  model: ModelSpec | null;
+  onProgress?: (p: KbProgress) => void;
+  /** Chunks per embedding round trip. */
+  indexBatch?: number;
+}
+
+export interface SearchOptions {
+  tiers?: KbTier[];
+  tags?: string[];
+  limit?: number;
+}
+
+export interface SearchResponse {
+  hits: SearchHit[];
+  mode: 'hybrid' | 'keyword';
+  /** Why the vector half was skipped (model loading, model broken …), when it was. */
+  degraded: string | null;
+  tookMs: number;
+}
+
+export interface ImportReport {
+  file: string;
+  totalRows: number;
+  imported: number;
+  unchanged: number;
+  errors: ImportRowError[];
+}
+
+export const PullResultSchema = z.object({
+  version: z.number().int().nonnegative(),
+  docs: z.array(KbDocSchema),
+  deletedIds: z.array(IdSchema),
+});
+export type PullResult = z.infer<typeof PullResultSchema>;
+export type PullFn = (sinceVersion: number) => Promise<PullResult>;
+
+export interface SyncReport {
+  fromVersion: number;
+  version: number;
+  upserted: number;
+  unchanged: number;
+  deleted: number;
+  newChunks: number;
+  removedChunks: number;
+}
+
+export interface KnowledgeStats {
+  docs: number;
+  chunks: number;
+  embedded: number;
+  pending: number;
+  byTier: Record<KbTier, number>;
+  bySource: { hub: number; import: number };
+  version: number;
+  model: { status: 'off' | 'loading' | 'ready' | 'failed'; name: string | null; dim: number | null; error: string | null };
+  /** Chunks embedded by this process since start (lets callers see that a sync re-embedded only what changed). */
+  embeddedThisSession: number;
+}
+
+export class KnowledgeService {
+  readonly store: KnowledgeStore;
+  private readonly embedder: Embedder | null;
+  private modelError: string | null = null;
+  private indexing: Promise<void> | null = null;
+  private syncChain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private embeddedThisSession = 0;
+
+  constructor(
+    readonly db: Db,
+    private readonly options: KnowledgeOptions,
+  ) {
+    this.store = new KnowledgeStore(db);
+    const words = this.store.getMeta('dict_words');
+    if (words) addWords(JSON.parse(words) as string[]);
+    let embedder: Embedder | null = null;
+    if (options.model) {
+      try {
+        embedder = new Embedder(options.model, (p: EmbedProgress) => options.onProgress?.({ phase: 'model', ...p }));
+        embedder.ready().then(
+          () => this.kickIndexer(),
+          (err: Error) => (this.modelError = err.message),
+        );
+      } catch (err) {
+        // A broken folder is reported, not thrown: the knowledge base stays usable by keyword.
+        this.modelError = err instanceof ModelError ? err.message : `embedding model unusable: ${(err as Error).message}`;
+      }
+    }
+    this.embedder = embedder;
+  }
+
+  /** Resolves when the model is loaded; rejects with the clear error a broken model produced. */
+  async modelReady(): Promise<number> {
+    if (!this.embedder) throw new ModelError(this.modelError ?? 'no embedding model configured');
+    return this.embedder.ready();
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+    const started = performance.now();
+    const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
+    const filters = { tiers: options.tiers, tags: options.tags };
+    const { expanded } = queryTerms(query);
+    const expr = ftsExpression(expanded);
+    const keyword = expr ? keywordCandidates(this.db, expr, filters) : [];
+    let vector: number[] = [];
+    let degraded: string | null = null;
+    const state = this.embedder?.status;
+    if (!this.embedder) degraded = this.modelError ?? 'no embedding model configured';
+    else if (state?.status === 'failed') degraded = this.modelError ?? state.error;
+    else if (state?.status === 'loading' || !this.store.vectorDim) degraded = 'embedding model is still loading';
+    else {
+      try {
+        const q = await this.embedder.embedQuery(query);
+        if (!isZeroVector(q)) vector = vectorCandidates(this.db, q, filters);
+      } catch (err) {
+        degraded = `query embedding failed: ${(err as Error).message}`;
+      }
+    }
+    const hits = fuseAndHydrate(this.db, keyword, vector, expanded, limit, !degraded);
+    return { hits, mode: degraded ? 'keyword' : 'hybrid', degraded, tookMs: performance.now() - started };
+  }
+
+  /** Pulls the hub's changes since the stored version and applies them; serialised, safe to call on every kb:changed. */
+  syncFrom(pull: PullFn): Promise<SyncReport> {
+    const run = this.syncChain.then(() => this.doSync(pull));
+    this.syncChain = run.catch(() => {});
+    return run;
+  }
+
+  private async doSync(pull: PullFn): Promise<SyncReport> {
+    const fromVersion = Number(this.store.getMeta('kb_version') ?? 0);
+    const parsed = PullResultSchema.safeParse(await pull(fromVersion));
+    if (!parsed.success) throw new Error(`hub sent an invalid knowledge delta: ${parsed.error.issues[0]?.message ?? 'bad payload'}`);
+    const delta = parsed.data;
+    const report: SyncReport = { fromVersion, version: Math.max(fromVersion, delta.version), upserted: 0, unchanged: 0, deleted: 0, newChunks: 0, removedChunks: 0 };
+    this.db.transaction(() => {
+      for (const doc of delta.docs) {
+        const existing = this.store.getDoc(doc.id);
+        if (existing?.source === 'import') continue; // never let a hub id overwrite a merchant's own doc
+        const r = this.store.upsertDoc(doc, 'hub');
+        if (r.changed) report.upserted++;
+        else report.unchanged++;
+        report.newChunks += r.newChunks;
+        report.removedChunks += r.removedChunks;
+      }
+      for (const id of delta.deletedIds) {
+        if (this.store.getDoc(id)?.source === 'hub' && this.store.deleteDoc(id)) report.deleted++;
+      }
+      this.store.setMeta('kb_version', String(report.version));
+    })();
+    this.kickIndexer();
+    return report;
+  }
+
+  /** Imports a merchant file from disk. */
+  importFile(path: string, onProgress?: (p: KbProgress) => void): Promise<ImportReport> {
+    return this.importContent(basename(path), readFileSync(path), onProgress);
+  }
+
+  /** Imports file content (the browser shell uploads bytes, not paths). Bad rows are reported, good rows kept. */
+  async importContent(name: string, content: Uint8Array, onProgress?: (p: KbProgress) => void): Promise<ImportReport> {
+    const parsed = await parseImport(name, content);
+    const report: ImportReport = { file: name, totalRows: parsed.totalRows, imported: 0, unchanged: 0, errors: [...parsed.errors] };
+    const emit = (p: KbProgress) => {
+      onProgress?.(p);
+      this.options.onProgress?.(p);
+    };
+    const total = parsed.docs.length;
+    emit({ phase: 'import', file: name, done: 0, total });
+    const BATCH = 200;
+    for (let i = 0; i < total; i += BATCH) {
+      const slice = parsed.docs.slice(i, i + BATCH);
+      this.db.transaction(() => {
+        for (const { doc, line } of slice) {
+          const existing = this.store.getDoc(doc.id);
+          if (existing && existing.source !== 'import') {
+            report.errors.push({ line, reason: `id collides with a hub document (${doc.id})` });
+            continue;
+          }
+          const r = this.store.upsertDoc(doc, 'import', name);
+          if (r.changed) report.imported++;
+          else report.unchanged++;
+        }
+      })();
+      emit({ phase: 'import', file: name, done: Math.min(i + BATCH, total), total });
+      // Yield between batches so a big file never blocks the event loop for long.
+      await new Promise((r) => setImmediate(r));
+    }
+    report.errors.sort((a, b) => a.line - b.line);
+    this.kickIndexer();
+    return report;
+  }
+
+  /** Merchant/domain words for the segmenter (brands, product lines). Re-segments the keyword index. */
+  addDictionaryWords(words: string[]): void {
+    const known = new Set<string>(JSON.parse(this.store.getMeta('dict_words') ?? '[]') as string[]);
+    const fresh = words.map((w) => w.trim()).filter((w) => w.length >= 2 && !known.has(w));
+    if (!fresh.length) return;
+    for (const w of fresh) known.add(w);
+    this.store.setMeta('dict_words', JSON.stringify([...known]));
+    addWords(fresh);
+    this.store.reindexKeywords();
+  }
+
+  /** Starts the background indexer if it is not running. */
+  private kickIndexer(): void {
+    if (this.indexing || this.closed || !this.embedder || this.embedder.status.status !== 'ready') return;
+    this.indexing = this.indexLoop()
+      .catch((err: Error) => {
+        if (!this.closed) this.modelError = `indexing stopped: ${err.message}`;
+      })
+      .finally(() => {
+        this.indexing = null;
+      });
+  }
+
+  private async indexLoop(): Promise<void> {
+    const embedder = this.embedder!;
+    const dim = await embedder.ready();
+    this.store.ensureVectorTable(embedder.fingerprint, dim);
+    const batch = this.options.indexBatch ?? 64;
+    const total = this.store.countPending(embedder.fingerprint);
+    let done = 0;
+    for (;;) {
+      if (this.closed) return;
+      const pending = this.store.pendingChunks(embedder.fingerprint, batch);
+      if (!pending.length) break;
+      const vectors = await embedder.embedPassages(pending.map((c) => `${c.title}\n${c.text}`));
+      if (this.closed) return;
+      this.embeddedThisSession += this.store.writeVectors(
+        embedder.fingerprint,
+        pending.map((c, i) => ({ id: c.id, vector: vectors[i]! })),
+      );
+      done += pending.length;
+      this.options.onProgress?.({ phase: 'index', done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
+    }
+  }
+
+  /** Resolves when every chunk has a vector (or there is no working model). For tests, CLI and bench. */
+  async whenIndexed(): Promise<void> {
+    if (!this.embedder) return;
+    try {
+      await this.embedder.ready();
+    } catch {
+      return;
+    }
+    for (;;) {
+      this.kickIndexer();
+      if (!this.indexing) return;
+      await this.indexing;
+      if (this.closed || this.store.countPending(this.embedder.fingerprint) === 0) return;
+    }
+  }
+
+  stats(): KnowledgeStats {
+    const c = this.store.counts();
+    const status = this.embedder?.status;
+    return {
+      ...c,
+      pending: c.chunks - c.embedded,
+      version: Number(this.store.getMeta('kb_version') ?? 0),
+      model: {
+        status: !this.options.model ? 'off' : this.modelError || !status || status.status === 'failed' ? 'failed' : status.status,
+        name: this.options.model ? describeModel(this.options.model) : null,
+        dim: status?.status === 'ready' ? status.dim : null,
+        error: this.modelError,
+      },
+      embeddedThisSession: this.embeddedThisSession,
+    };
+  }
+
+  /** A copy of a document, e.g. to show the full article behind a search hit. */
+  getDoc(id: string): KbDoc | null {
+    const d = this.store.getDoc(id);
+    if (!d) return null;
+    const { source: _s, contentHash: _h, ...doc } = d;
+    return doc;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.embedder?.close();
+    await this.indexing?.catch(() => {});
+  }
+}

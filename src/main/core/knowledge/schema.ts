@@ -1,0 +1,48 @@
+// Knowledge tables (feature 'knowledge' in schema_migrations).
+// The vector table is NOT here: its width depends on the embedding model, so store.ts creates it
+// when the model reports its dimension and recreates it when the model changes.
+import type { Migration } from '../db/database';
+
+export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'docs, chunks, tags, fts5, meta',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE kb_docs (
+          id TEXT PRIMARY KEY,
+          tier TEXT NOT NULL CHECK (tier IN ('general','industry','merchant')),
+          title TEXT NOT NULL,
+          body TEXT NOT NULL,
+          tags TEXT NOT NULL DEFAULT '[]',
+          version INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          content_hash TEXT NOT NULL,
+          -- 'hub' docs come from sync (and may be deleted by it); 'import' docs are the merchant's own files.
+          source TEXT NOT NULL CHECK (source IN ('hub','import')),
+          source_name TEXT
+        );
+        CREATE TABLE kb_doc_tags (
+          doc_id TEXT NOT NULL REFERENCES kb_docs(id) ON DELETE CASCADE,
+          tag TEXT NOT NULL,
+          PRIMARY KEY (tag, doc_id)
+        );
+        CREATE TABLE kb_chunks (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          doc_id TEXT NOT NULL REFERENCES kb_docs(id) ON DELETE CASCADE,
+          ord INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          -- sha256 of what gets embedded (title + chunk text): unchanged hash = keep the vector.
+          hash TEXT NOT NULL,
+          tier TEXT NOT NULL,
+          -- fingerprint of the model that produced this chunk's vector; NULL = waiting to be embedded.
+          embedded_by TEXT
+        );
+        CREATE INDEX kb_chunks_doc ON kb_chunks(doc_id, ord);
+        CREATE INDEX kb_chunks_pending ON kb_chunks(embedded_by);
+        CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1);
+        CREATE TABLE kb_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];

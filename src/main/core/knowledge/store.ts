@@ -1,0 +1,213 @@
+// The knowledge store: documents, chunks, the FTS5 keyword index and the sqlite-vec vector index,
+// all in the workstation's SQLite file so the knowledge base works offline from this cache.
+import { createRequire } from 'node:module';
+import type { KbDoc, KbTier } from '../../../shared/domain';
+import { migrate, type Db } from '../db/database';
+import { chunkDocument, contentHash } from './chunker';
+import { KNOWLEDGE_MIGRATIONS } from './schema';
+import { segment, toIndexText } from './segmenter';
+
+const require = createRequire(import.meta.url);
+
+export type DocSource = 'hub' | 'import';
+
+export interface UpsertResult {
+  changed: boolean;
+  /** Chunks whose content hash is new (they need embedding); unchanged chunks keep their vector. */
+  newChunks: number;
+  removedChunks: number;
+}
+
+export interface PendingChunk {
+  id: number;
+  title: string;
+  text: string;
+}
+
+interface ChunkRow {
+  id: number;
+  ord: number;
+  hash: string;
+}
+
+export class KnowledgeStore {
+  private vecDim: number | null = null;
+
+  constructor(readonly db: Db) {
+    // sqlite-vec is a loadable extension; load it into this connection before touching kb_vec.
+    (require('sqlite-vec') as { load(db: Db): void }).load(db);
+    migrate(db, 'knowledge', KNOWLEDGE_MIGRATIONS);
+    const dim = this.getMeta('vec_dim');
+    if (dim && this.tableExists('kb_vec')) this.vecDim = Number(dim);
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM kb_meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  private tableExists(name: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(name);
+  }
+
+  get vectorDim(): number | null {
+    return this.vecDim;
+  }
+
+  /**
+   * Makes kb_vec match the model. A different model (fingerprint) or width means every stored vector
+   * is from another space: drop them all and mark every chunk for re-embedding.
+   */
+  ensureVectorTable(modelFingerprint: string, dim: number): { reset: boolean } {
+    if (this.vecDim === dim && this.getMeta('vec_model') === modelFingerprint) return { reset: false };
+    this.db.transaction(() => {
+      this.db.exec('DROP TABLE IF EXISTS kb_vec');
+      // tier is a vec0 metadata column so KNN can filter tiers inside the scan instead of after it.
+      this.db.exec(`CREATE VIRTUAL TABLE kb_vec USING vec0(tier text, embedding float[${dim}] distance_metric=cosine)`);
+      this.db.exec('UPDATE kb_chunks SET embedded_by = NULL');
+      this.setMeta('vec_dim', String(dim));
+      this.setMeta('vec_model', modelFingerprint);
+    })();
+    this.vecDim = dim;
+    return { reset: true };
+  }
+
+  getDoc(id: string): (KbDoc & { source: DocSource; contentHash: string }) | null {
+    const row = this.db.prepare('SELECT * FROM kb_docs WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) return null;
+    return {
+      id: row.id as string,
+      tier: row.tier as KbTier,
+      title: row.title as string,
+      body: row.body as string,
+      tags: JSON.parse(row.tags as string) as string[],
+      version: row.version as number,
+      updatedAt: row.updated_at as number,
+      source: row.source as DocSource,
+      contentHash: row.content_hash as string,
+    };
+  }
+
+  /** Inserts or updates one document and its chunks. Call inside a transaction for batches. */
+  upsertDoc(doc: KbDoc, source: DocSource, sourceName: string | null = null): UpsertResult {
+    const hash = contentHash(doc);
+    const existing = this.db.prepare('SELECT content_hash FROM kb_docs WHERE id = ?').get(doc.id) as { content_hash: string } | undefined;
+    if (existing?.content_hash === hash) {
+      this.db.prepare('UPDATE kb_docs SET version = ?, updated_at = ? WHERE id = ?').run(doc.version, doc.updatedAt, doc.id);
+      return { changed: false, newChunks: 0, removedChunks: 0 };
+    }
+    const tags = [...new Set(doc.tags.map((t) => t.trim()).filter(Boolean))];
+    this.db
+      .prepare(
+        `INSERT INTO kb_docs (id, tier, title, body, tags, version, updated_at, content_hash, source, source_name)
+         VALUES (@id, @tier, @title, @body, @tags, @version, @updatedAt, @hash, @source, @sourceName)
+         ON CONFLICT(id) DO UPDATE SET tier = excluded.tier, title = excluded.title, body = excluded.body, tags = excluded.tags,
+           version = excluded.version, updated_at = excluded.updated_at, content_hash = excluded.content_hash,
+           source = excluded.source, source_name = excluded.source_name`,
+      )
+      .run({ ...doc, tags: JSON.stringify(tags), hash, source, sourceName });
+    this.db.prepare('DELETE FROM kb_doc_tags WHERE doc_id = ?').run(doc.id);
+    const insTag = this.db.prepare('INSERT OR IGNORE INTO kb_doc_tags (doc_id, tag) VALUES (?, ?)');
+    for (const t of tags) insTag.run(doc.id, t);
+
+    const old = this.db.prepare('SELECT id, ord, hash FROM kb_chunks WHERE doc_id = ? ORDER BY ord').all(doc.id) as ChunkRow[];
+    const byHash = new Map<string, ChunkRow[]>();
+    for (const c of old) byHash.set(c.hash, [...(byHash.get(c.hash) ?? []), c]);
+    const titleTerms = toIndexText(doc.title);
+    let newChunks = 0;
+    const kept = new Set<number>();
+    for (const chunk of chunkDocument(doc.title, doc.body)) {
+      const reuse = byHash.get(chunk.hash)?.shift();
+      if (reuse) {
+        // Same text under the same title: keep row, FTS entry and vector; only order/tier may move.
+        kept.add(reuse.id);
+        this.db.prepare('UPDATE kb_chunks SET ord = ?, tier = ? WHERE id = ?').run(chunk.ord, doc.tier, reuse.id);
+        if (this.vecDim) this.db.prepare('UPDATE kb_vec SET tier = ? WHERE rowid = ?').run(doc.tier, BigInt(reuse.id));
+        continue;
+      }
+      const info = this.db
+        .prepare('INSERT INTO kb_chunks (doc_id, ord, text, hash, tier, embedded_by) VALUES (?, ?, ?, ?, ?, NULL)')
+        .run(doc.id, chunk.ord, chunk.text, chunk.hash, doc.tier);
+      this.db.prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, titleTerms, toIndexText(chunk.text));
+      newChunks++;
+    }
+    const removed = old.filter((c) => !kept.has(c.id));
+    for (const c of removed) this.deleteChunk(c.id);
+    return { changed: true, newChunks, removedChunks: removed.length };
+  }
+
+  private deleteChunk(id: number): void {
+    this.db.prepare('DELETE FROM kb_fts WHERE rowid = ?').run(id);
+    if (this.vecDim) this.db.prepare('DELETE FROM kb_vec WHERE rowid = ?').run(BigInt(id));
+    this.db.prepare('DELETE FROM kb_chunks WHERE id = ?').run(id);
+  }
+
+  deleteDoc(id: string): boolean {
+    const chunks = this.db.prepare('SELECT id FROM kb_chunks WHERE doc_id = ?').all(id) as { id: number }[];
+    for (const c of chunks) this.deleteChunk(c.id);
+    return this.db.prepare('DELETE FROM kb_docs WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Chunks not yet embedded by `fingerprint`, oldest first. */
+  pendingChunks(fingerprint: string, limit: number): PendingChunk[] {
+    return this.db
+      .prepare(
+        `SELECT c.id, d.title, c.text FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id
+         WHERE c.embedded_by IS NULL OR c.embedded_by <> ? ORDER BY c.id LIMIT ?`,
+      )
+      .all(fingerprint, limit) as PendingChunk[];
+  }
+
+  countPending(fingerprint: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks WHERE embedded_by IS NULL OR embedded_by <> ?').get(fingerprint) as { n: number }).n;
+  }
+
+  /** Stores vectors for chunks; skips chunks deleted or re-chunked while they were being embedded. */
+  writeVectors(fingerprint: string, items: { id: number; vector: Float32Array }[]): number {
+    if (!this.vecDim) throw new Error('vector table not initialised');
+    const exists = this.db.prepare('SELECT tier FROM kb_chunks WHERE id = ?');
+    const del = this.db.prepare('DELETE FROM kb_vec WHERE rowid = ?');
+    const ins = this.db.prepare('INSERT INTO kb_vec (rowid, tier, embedding) VALUES (?, ?, ?)');
+    const mark = this.db.prepare('UPDATE kb_chunks SET embedded_by = ? WHERE id = ?');
+    let written = 0;
+    this.db.transaction(() => {
+      for (const { id, vector } of items) {
+        const row = exists.get(id) as { tier: string } | undefined;
+        if (!row) continue;
+        if (vector.length !== this.vecDim) throw new Error(`vector width ${vector.length} ≠ index width ${this.vecDim}`);
+        del.run(BigInt(id));
+        ins.run(BigInt(id), row.tier, vector);
+        mark.run(fingerprint, id);
+        written++;
+      }
+    })();
+    return written;
+  }
+
+  counts(): { docs: number; chunks: number; embedded: number; byTier: Record<KbTier, number>; bySource: Record<DocSource, number> } {
+    const docs = (this.db.prepare('SELECT COUNT(*) AS n FROM kb_docs').get() as { n: number }).n;
+    const chunks = (this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks').get() as { n: number }).n;
+    const fp = this.getMeta('vec_model');
+    const embedded = fp ? (this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks WHERE embedded_by = ?').get(fp) as { n: number }).n : 0;
+    const byTier: Record<KbTier, number> = { general: 0, industry: 0, merchant: 0 };
+    for (const r of this.db.prepare('SELECT tier, COUNT(*) AS n FROM kb_docs GROUP BY tier').all() as { tier: KbTier; n: number }[]) byTier[r.tier] = r.n;
+    const bySource: Record<DocSource, number> = { hub: 0, import: 0 };
+    for (const r of this.db.prepare('SELECT source, COUNT(*) AS n FROM kb_docs GROUP BY source').all() as { source: DocSource; n: number }[]) bySource[r.source] = r.n;
+    return { docs, chunks, embedded, byTier, bySource };
+  }
+
+  /** Re-segments every chunk into FTS (after the dictionary changed, e.g. merchant words added). */
+  reindexKeywords(): void {
+    const rows = this.db.prepare('SELECT c.id, c.text, d.title FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id').all() as { id: number; text: string; title: string }[];
+    this.db.transaction(() => {
+      for (const r of rows) {
+        this.db.prepare('DELETE FROM kb_fts WHERE rowid = ?').run(r.id);
+        this.db.prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)').run(r.id, segment(r.title).join(' '), toIndexText(r.text));
+      }
+    })();
+  }
+}
