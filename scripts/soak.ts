@@ -134,7 +134,7 @@ const deadline = Date.now() + 90_000;
 await sleep(1000);
 while (Date.now() < deadline && !(lastStatus.pending === 0 && lastStatus.phase === 'online')) await sleep(250);
 await sleep(1000);
-workstation?.kill('SIGTERM');
+(workstation as ChildProcess | null)?.kill('SIGTERM');
 await sleep(500);
 await kill(workstation);
 await kill(hub);

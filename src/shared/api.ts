@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   AgentProfileSchema,
+  ConflictSchema,
   EpochMsSchema,
   IdSchema,
   IntentSchema,
@@ -15,7 +16,7 @@ import {
   TicketSchema,
   TicketStatusSchema,
 } from './domain';
-import { ReplyBodySchema } from './hub-protocol';
+import { ReplyBodySchema, TeamAgentSchema } from './hub-protocol';
 
 export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
 export type ConnectionPhase = z.infer<typeof ConnectionPhaseSchema>;
@@ -61,6 +62,13 @@ export const LocalWorkSchema = z.object({
   savedAt: EpochMsSchema.nullable(),
 });
 export type LocalWork = z.infer<typeof LocalWorkSchema>;
+
+export const TeamSnapshotSchema = z.object({
+  agents: z.array(TeamAgentSchema),
+  queued: z.number().int().nonnegative(),
+  at: EpochMsSchema,
+});
+export type TeamSnapshot = z.infer<typeof TeamSnapshotSchema>;
 
 /** A write the hub refused (ticket reassigned meanwhile, already closed by someone else …). */
 export const SyncConflictSchema = z.object({
@@ -118,6 +126,15 @@ export const apiMethods = {
     }),
     output: TicketSummarySchema,
   },
+  'conflicts.list': {
+    input: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') }),
+    output: z.array(ConflictSchema),
+  },
+  'conflicts.resolve': {
+    input: z.object({ conflictId: IdSchema, choice: z.enum(['a', 'b', 'custom']), note: z.string().max(1000).default('') }),
+    output: ConflictSchema,
+  },
+  'team.snapshot': { input: z.object({}), output: TeamSnapshotSchema.nullable() },
   'sync.conflicts': { input: z.object({}), output: z.array(SyncConflictSchema) },
   'sync.settle': {
     input: z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']) }),
@@ -139,6 +156,9 @@ export const apiEvents = {
   'tickets.changed': z.object({ ticketId: IdSchema }),
   'tickets.removed': z.object({ ticketId: IdSchema, reason: z.string() }),
   'sync.conflicts': z.array(SyncConflictSchema),
+  /** A conflict escalation was raised, decided, or decided locally and is waiting to sync. */
+  'conflicts.changed': ConflictSchema,
+  'team.snapshot': TeamSnapshotSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiEventName = keyof typeof apiEvents;

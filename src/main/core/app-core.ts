@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
 import { openDatabase, type Db } from './db/database';
+import { createConflictHandlers } from './conflicts/conflict-handlers';
+import { ConflictStore } from './conflicts/conflict-store';
 import { CoreEvents } from './events';
 import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
@@ -24,6 +26,7 @@ export class XiaoerCore {
   readonly events = new CoreEvents();
   readonly router: ApiRouter;
   readonly tickets: TicketStore;
+  readonly conflicts: ConflictStore;
   readonly session: Session;
   readonly outbox: OutboxService;
   private readonly db: Db;
@@ -33,6 +36,7 @@ export class XiaoerCore {
     this.log = options.logger ?? createLogger('core');
     this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
     this.tickets = new TicketStore(this.db);
+    this.conflicts = new ConflictStore(this.db);
     this.session = new Session({
       store: this.tickets,
       onChange: (state) => this.events.emit('session.changed', state),
@@ -43,7 +47,7 @@ export class XiaoerCore {
           lastSeq: () => this.tickets.lastSeq(),
           applyAtomically: (name, event) => {
             const notices = this.tickets.transaction(() => {
-              const out = applyHubEvent(this.tickets, name, event);
+              const out = applyHubEvent({ tickets: this.tickets, conflicts: this.conflicts }, name, event);
               this.tickets.setLastSeq(event.seq);
               return out;
             });
@@ -65,6 +69,7 @@ export class XiaoerCore {
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
       ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox),
+      ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
       'sync.conflicts': () => this.outbox.conflicts(),
       'sync.settle': ({ id, action }) => this.outbox.settle(id, action),
     };

@@ -2,11 +2,18 @@
 // to the store and returns what the UI should be told once the transaction has committed.
 import type { ApiEventName } from '../../../shared/api';
 import type { ServerEvent, ServerEventName } from '../../../shared/hub-protocol';
+import type { ConflictStore } from '../conflicts/conflict-store';
 import type { TicketStore } from './ticket-store';
 
 export type UiNotice = { event: ApiEventName; payload: unknown };
 
-export function applyHubEvent(store: TicketStore, name: ServerEventName, event: { seq: number }): UiNotice[] {
+export interface LocalStores {
+  tickets: TicketStore;
+  conflicts: ConflictStore;
+}
+
+export function applyHubEvent(stores: LocalStores, name: ServerEventName, event: { seq: number }): UiNotice[] {
+  const store = stores.tickets;
   const notices: UiNotice[] = [];
   const upserted = (ticketId: string) => {
     const summary = store.summary(ticketId);
@@ -57,13 +64,23 @@ export function applyHubEvent(store: TicketStore, name: ServerEventName, event: 
         notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
       break;
     }
-    // Conflicts, knowledge versions, conversions and team snapshots are consumed by their features
-    // through the core's onApplied hook; the cursor still advances past them here.
-    case 'order:converted':
     case 'conflict:raised':
-    case 'conflict:decided':
+    case 'conflict:decided': {
+      const { conflict } = event as ServerEvent<'conflict:raised' | 'conflict:decided'>;
+      stores.conflicts.upsert(conflict);
+      notices.push({ event: 'conflicts.changed', payload: conflict });
+      break;
+    }
+    case 'team:snapshot': {
+      const { agents, queued, at } = event as ServerEvent<'team:snapshot'>;
+      stores.conflicts.saveTeam({ agents, queued, at });
+      notices.push({ event: 'team.snapshot', payload: { agents, queued, at } });
+      break;
+    }
+    // Knowledge versions and conversions are consumed by their features through the core's onApplied
+    // hook; the cursor still advances past them here.
+    case 'order:converted':
     case 'kb:changed':
-    case 'team:snapshot':
       break;
     default: {
       // A new server event must be handled (or consciously skipped) here: this fails to compile otherwise.
