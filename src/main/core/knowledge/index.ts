@@ -10,7 +10,7 @@ import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
 import { parseImport, type ImportRowError } from './importers';
 import { ModelError, describeModel, type ModelSpec } from './model';
 import { addWords } from './segmenter';
-import { fuseAndHydrate, ftsExpression, keywordCandidates, queryTerms, vectorCandidates, type SearchHit } from './search';
+import { fuseAndHydrate, ftsExpression, keywordCandidates, queryTerms, vectorCandidates, type SearchHit, type VectorHit } from './search';
 import { KnowledgeStore } from './store';
 
 export type { SearchHit } from './search';
@@ -126,7 +126,7 @@ export class KnowledgeService {
     const { expanded } = queryTerms(query);
     const expr = ftsExpression(expanded);
     const keyword = expr ? keywordCandidates(this.db, expr, filters) : [];
-    let vector: number[] = [];
+    let vector: VectorHit[] = [];
     let degraded: string | null = null;
     const state = this.embedder?.status;
     if (!this.embedder) degraded = this.modelError ?? 'no embedding model configured';

@@ -30,6 +30,18 @@ const RRF_K = 60;
 /** Candidates taken from each retriever before fusion. */
 const DEPTH = 50;
 const SNIPPET_CHARS = 120;
+export interface VectorHit {
+  id: number;
+  similarity: number;
+}
+
+/**
+ * A hit found ONLY by the vector side needs this cosine similarity. Static word vectors give a query
+ * of unknown words (all single-character fallbacks) a spurious 0.2–0.3 with any text sharing a
+ * character; real paraphrase matches of the default model measure 0.35–0.7 (fixture KB).
+ */
+export const VECTOR_ONLY_MIN_SIMILARITY = 0.35;
+
 /** Cosine distance 0.92 = similarity 0.08: below that the default model's neighbours are unrelated. */
 export const MAX_COSINE_DISTANCE = 0.92;
 
@@ -84,7 +96,7 @@ export function keywordCandidates(db: Db, expr: string, filters: SearchFilters, 
 }
 
 /** Chunk ids ranked by cosine distance; tiers filtered inside the vec0 scan, tags after it. */
-export function vectorCandidates(db: Db, vector: Float32Array, filters: SearchFilters, depth = DEPTH, maxDistance = MAX_COSINE_DISTANCE): number[] {
+export function vectorCandidates(db: Db, vector: Float32Array, filters: SearchFilters, depth = DEPTH, maxDistance = MAX_COSINE_DISTANCE): VectorHit[] {
   const tierSql = filters.tiers?.length ? ` AND tier IN (${filters.tiers.map(() => '?').join(',')})` : '';
   // Tag filters are applied after the scan, so over-fetch to keep `depth` results likely.
   const k = filters.tags?.length ? depth * 4 : depth;
@@ -92,7 +104,8 @@ export function vectorCandidates(db: Db, vector: Float32Array, filters: SearchFi
     .prepare(`SELECT rowid AS id, distance FROM kb_vec WHERE embedding MATCH ? AND k = ?${tierSql} ORDER BY distance`)
     .all(vector, k, ...(filters.tiers ?? [])) as { id: number; distance: number }[];
   // KNN always returns k rows; far ones are noise that RRF would still reward, so cut them.
-  let ids = rows.filter((r) => r.distance <= maxDistance).map((r) => Number(r.id));
+  let hits = rows.filter((r) => r.distance <= maxDistance).map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
+  const ids = hits.map((h) => h.id);
   if (filters.tags?.length && ids.length) {
     const allowed = new Set(
       (
@@ -104,9 +117,9 @@ export function vectorCandidates(db: Db, vector: Float32Array, filters: SearchFi
           .all(...ids, ...filters.tags) as { id: number }[]
       ).map((r) => r.id),
     );
-    ids = ids.filter((id) => allowed.has(id));
+    hits = hits.filter((h) => allowed.has(h.id));
   }
-  return ids.slice(0, depth);
+  return hits.slice(0, depth);
 }
 
 /** Reciprocal Rank Fusion over any number of ranked id lists. */
@@ -151,7 +164,9 @@ interface HydrateRow {
 }
 
 /** Fuses, keeps each document's best chunk, and loads titles/snippets for the top `limit`. */
-export function fuseAndHydrate(db: Db, keyword: number[], vector: number[], terms: readonly string[], limit: number, hybrid: boolean): SearchHit[] {
+export function fuseAndHydrate(db: Db, keyword: number[], vectorHits: VectorHit[], terms: readonly string[], limit: number, hybrid: boolean): SearchHit[] {
+  const kwAll = new Set(keyword);
+  const vector = vectorHits.filter((h) => kwAll.has(h.id) || h.similarity >= VECTOR_ONLY_MIN_SIMILARITY).map((h) => h.id);
   const fused = rrf([keyword, vector]);
   // In hybrid mode a perfect hit is first in both lists; a keyword-only hit can then reach 0.5 at most.
   const maxScore = (hybrid ? 2 : 1) / (RRF_K + 1);
