@@ -16,7 +16,9 @@ export function ThemeVars({ mode, children }: { mode: 'light' | 'dark'; children
     '--xe-primary': token.colorPrimary,
     '--xe-primary-bg': token.colorPrimaryBg,
     '--xe-hover': token.colorFillTertiary,
-    '--xe-selected': token.controlItemBgActive,
+    // Tinted, not solid: the antd "active" fill is a loud orange in dark mode.
+    '--xe-selected': `color-mix(in srgb, ${token.colorPrimary} 12%, transparent)`,
+    '--xe-ai-bg': `color-mix(in srgb, ${token.colorInfo} 8%, ${token.colorBgContainer})`,
     '--xe-error': token.colorError,
     '--xe-warning-bg': token.colorWarningBg,
     '--xe-bubble-customer': token.colorFillSecondary,

@@ -29,7 +29,7 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { group: 'queue', action: 'focusSearch', keys: [['/']] },
   { group: 'conversation', action: 'focusComposer', keys: [['R']] },
   { group: 'conversation', action: 'send', keys: [['Ctrl', 'Enter']] },
-  { group: 'conversation', action: 'insertSuggestion', keys: [['Alt', '1'], ['Alt', '2'], ['Alt', '3']] },
+  { group: 'conversation', action: 'insertSuggestion', keys: [['Alt', '1–3']] },
   { group: 'conversation', action: 'acceptSuggestion', keys: [['Tab']] },
   { group: 'conversation', action: 'closeTicket', keys: [['Ctrl', 'Shift', 'D']] },
   { group: 'general', action: 'showShortcuts', keys: [['?']] },

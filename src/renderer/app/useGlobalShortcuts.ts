@@ -34,17 +34,24 @@ export function useGlobalShortcuts(): void {
         e.preventDefault();
         queue.select(moveSelection(currentVisibleIds(), queue.selectedId, delta));
       };
+      // Arrows scroll whatever has focus (the timeline, a list); they drive the queue only from
+      // the queue itself or when nothing in particular is focused. j/k work everywhere.
+      const arrowsForQueue = e.target === document.body || isInQueue(e.target);
       switch (e.key) {
         case 'j':
-        case 'ArrowDown':
           move(1);
           break;
         case 'k':
-        case 'ArrowUp':
           move(-1);
           break;
+        case 'ArrowDown':
+          if (arrowsForQueue) move(1);
+          break;
+        case 'ArrowUp':
+          if (arrowsForQueue) move(-1);
+          break;
         case 'Enter':
-          if (queue.selectedId && (e.target === document.body || isInQueue(e.target))) {
+          if (queue.selectedId && arrowsForQueue) {
             e.preventDefault();
             void conv.open(queue.selectedId);
           }

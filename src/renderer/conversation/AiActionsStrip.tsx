@@ -23,8 +23,9 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
       >
         <RobotOutlined />
         <strong>{actions.length > 0 ? t('conversation.aiTried', { count: actions.length }) : t('conversation.aiTriedNone')}</strong>
+        {/* Expanded, the reason moves to its own line where it can wrap. */}
         <span className="xe-aistrip-reason xe-ellipsis">
-          {t('conversation.escalationReason', { reason: ticket.escalationReason })}
+          {expanded ? null : t('conversation.escalationReason', { reason: ticket.escalationReason })}
         </span>
         {expanded ? <UpOutlined /> : <DownOutlined />}
       </button>

@@ -12,6 +12,8 @@ import { MessageItem } from './MessageItem';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const STICK_THRESHOLD_PX = 48;
+/** A scroll this soon after a wheel/touch/pointer/key input is the agent's own. */
+const USER_SCROLL_WINDOW_MS = 1000;
 
 export function MessageList({ ticketId, messages }: { ticketId: string; messages: readonly Message[] }) {
   const { t } = useTranslation();
@@ -32,6 +34,13 @@ export function MessageList({ ticketId, messages }: { ticketId: string; messages
     if (el) el.scrollTop = el.scrollHeight;
   }, []);
 
+  // Only the agent can unstick the view. Scroll events also come from our own re-gluing and from
+  // the virtualizer correcting offsets as rows get measured; those must not count as "scrolled up".
+  const userIntentAt = useRef(0);
+  const noteIntent = useCallback(() => {
+    userIntentAt.current = performance.now();
+  }, []);
+
   // A newly opened ticket starts at its latest message.
   useLayoutEffect(() => {
     stickRef.current = true;
@@ -46,6 +55,17 @@ export function MessageList({ ticketId, messages }: { ticketId: string; messages
     if (stickRef.current) scrollToEnd();
   }, [totalSize, messages.length, scrollToEnd]);
 
+  // The viewport itself changes size too (the composer grows, the AI strip expands).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      if (stickRef.current) scrollToEnd();
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [scrollToEnd]);
+
   useEffect(() => {
     if (!stickRef.current && messages.length > 0) setShowJump(true);
   }, [messages.length]);
@@ -54,13 +74,27 @@ export function MessageList({ ticketId, messages }: { ticketId: string; messages
     const el = scrollRef.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD_PX;
-    stickRef.current = atBottom;
-    if (atBottom) setShowJump(false);
+    if (atBottom) {
+      stickRef.current = true;
+      setShowJump(false);
+    } else if (performance.now() - userIntentAt.current < USER_SCROLL_WINDOW_MS) {
+      stickRef.current = false;
+    }
   };
 
   return (
     <div className="xe-messages-wrap">
-      <div className="xe-scroll xe-messages" ref={scrollRef} onScroll={onScroll} data-testid="message-list">
+      <div
+        className="xe-scroll xe-messages"
+        ref={scrollRef}
+        onScroll={onScroll}
+        onWheel={noteIntent}
+        onTouchMove={noteIntent}
+        onPointerDown={noteIntent}
+        onKeyDown={noteIntent}
+        tabIndex={0}
+        data-testid="message-list"
+      >
         <div style={{ height: totalSize, position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
             const m = messages[row.index];

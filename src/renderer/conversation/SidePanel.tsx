@@ -10,6 +10,7 @@ import { OrderCard } from './MessageBodies';
 import { useConversation } from './store';
 
 export function SidePanel() {
+  const { t } = useTranslation();
   const ticket = useConversation((s) => s.ticket);
   return (
     <aside className="xe-pane xe-side" data-testid="side-panel">
@@ -19,7 +20,9 @@ export function SidePanel() {
           <CustomerProfile customer={ticket.customer} />
           <Orders ticket={ticket} />
         </div>
-      ) : null}
+      ) : (
+        <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.sideEmpty')} />
+      )}
     </aside>
   );
 }

@@ -59,7 +59,7 @@ export const en: Messages = {
   queue: {
     title: 'Queue',
     count: '{{count}} conversations',
-    search: 'Search customer, message, intent',
+    search: 'Search',
     allCategories: 'All',
     empty: 'No conversations yet; new escalations appear here in real time',
     emptyFiltered: 'No conversations match the filter',
@@ -85,6 +85,7 @@ export const en: Messages = {
   channel: { taobao: 'Taobao', tmall: 'Tmall', app: 'App', miniprogram: 'Mini program', web: 'Web' },
   conversation: {
     noneOpen: 'Pick a conversation from the queue to start',
+    sideEmpty: 'The customer profile and orders show here when a conversation is open',
     loading: 'Loading conversation…',
     loadFailed: 'Failed to load the conversation: {{message}}',
     from: { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' },

@@ -6,7 +6,13 @@ const moneyFormats = new Map<Language, Intl.NumberFormat>();
 export function formatMoney(amount: number, lang: Language): string {
   let f = moneyFormats.get(lang);
   if (!f) {
-    f = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
+    f = new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency: 'CNY',
+      // "¥" rather than "CN¥" in English: every amount in this product is in yuan.
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: 2,
+    });
     moneyFormats.set(lang, f);
   }
   return f.format(amount);

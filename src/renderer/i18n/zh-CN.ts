@@ -79,6 +79,7 @@ export const zhCN = {
   channel: { taobao: '淘宝', tmall: '天猫', app: 'App', miniprogram: '小程序', web: '网页' },
   conversation: {
     noneOpen: '从左侧选择一个会话开始接待',
+    sideEmpty: '打开会话后，这里显示顾客资料和订单',
     loading: '正在加载会话…',
     loadFailed: '加载会话失败：{{message}}',
     from: { customer: '顾客', bot: '机器人', agent: '客服', system: '系统' },
