@@ -6,6 +6,7 @@ import { ConnectionBadge } from '../session/ConnectionBadge';
 import { useSession } from '../session/store';
 import { LanguageToggle, ThemeToggle } from '../settings/Toggles';
 import { useSettings } from '../settings/store';
+import { SyncConflictsButton } from '../sync/SyncConflictsButton';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function TopBar() {
           {t('topbar.outbox', { count: outbox })}
         </Tag>
       </Tooltip>
+      <SyncConflictsButton />
       <div className="xe-spacer" />
       <Tooltip title={`${t('topbar.shortcuts')} (?)`}>
         <Button

@@ -11,6 +11,7 @@ import { notifyNewTicket } from '../queue/notifications';
 import { useQueue } from '../queue/store';
 import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
+import { useSync } from '../sync/store';
 
 export function useCoreEvents(): void {
   const { t } = useTranslation();
@@ -61,12 +62,14 @@ export function useCoreEvents(): void {
       client.on('tickets.changed', ({ ticketId }) => {
         if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();
       }),
+      client.on('sync.conflicts', (list) => useSync.getState().apply(list)),
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);
         if (status === 'open' && lastBridge === 'closed') {
           void useSession.getState().load();
           if (useQueue.getState().loaded) void useQueue.getState().load();
           void useConversation.getState().refresh();
+          void useSync.getState().load();
         }
         lastBridge = status;
       }),

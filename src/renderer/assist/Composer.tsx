@@ -4,7 +4,7 @@
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { Button, Input } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion, Ticket } from '../../shared/domain';
 import { useConversation } from '../conversation/store';
@@ -23,6 +23,11 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   const openClose = useConversation((s) => s.setCloseDialogOpen);
   const inputRef = useRef<TextAreaRef>(null);
   const chips = useMemo(() => topSuggestions(ticket.suggestions), [ticket.suggestions]);
+  const loadDraft = useAssist((s) => s.loadDraft);
+
+  useEffect(() => {
+    void loadDraft(ticket.id);
+  }, [loadDraft, ticket.id]);
 
   const insert = (s: Suggestion) => {
     const el = inputRef.current?.resizableTextArea?.textArea;

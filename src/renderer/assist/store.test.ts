@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Suggestion } from '../../shared/domain';
 import { useConversation } from '../conversation/store';
 import { setApiClient } from '../platform/client';
 import { fakeApi, textMessage, ticket } from '../testing/fixtures';
-import { insertAt, topSuggestions, useAssist } from './store';
+import { DRAFT_SAVE_DELAY_MS, insertAt, topSuggestions, useAssist } from './store';
 
 const sug = (id: string, score: number): Suggestion => ({ id, text: id, source: 'upstream_ai', score, reason: '' });
 
@@ -51,5 +51,51 @@ describe('sending', () => {
     setApiClient(api);
     expect(await useAssist.getState().send('t1')).toBe(false);
     expect(api.calls).toHaveLength(0);
+  });
+});
+
+describe('draft persistence', () => {
+  beforeEach(() => {
+    useAssist.setState({ drafts: {}, sendingId: null, sendError: null });
+  });
+
+  it('saves the draft to the core once typing pauses', async () => {
+    vi.useFakeTimers();
+    try {
+      const api = fakeApi({ 'tickets.saveDraft': () => ({ ok: true, data: { savedAt: 1 } }) });
+      setApiClient(api);
+      useAssist.getState().setDraft('t1', '您');
+      useAssist.getState().setDraft('t1', '您好');
+      await vi.advanceTimersByTimeAsync(DRAFT_SAVE_DELAY_MS + 10);
+      expect(api.calls).toEqual([{ method: 'tickets.saveDraft', input: { ticketId: 't1', draft: '您好' } }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('restores a saved draft, but never over one being edited', async () => {
+    setApiClient(fakeApi({ 'tickets.local': () => ({ ok: true, data: { draft: '未发送的草稿', note: '', tags: [], priority: null, savedAt: 1 } }) }));
+    await useAssist.getState().loadDraft('t1');
+    expect(useAssist.getState().drafts.t1).toBe('未发送的草稿');
+    useAssist.setState({ drafts: { t2: 'typing' } });
+    await useAssist.getState().loadDraft('t2');
+    expect(useAssist.getState().drafts.t2).toBe('typing');
+  });
+
+  it('does not let a pending save resurrect a draft that was just sent', async () => {
+    vi.useFakeTimers();
+    try {
+      const api = fakeApi({
+        'tickets.saveDraft': () => ({ ok: true, data: { savedAt: 1 } }),
+        'tickets.reply': () => ({ ok: true, data: { message: textMessage('r1', 10, { from: 'agent' }) } }),
+      });
+      setApiClient(api);
+      useAssist.getState().setDraft('t1', '您好');
+      await useAssist.getState().send('t1');
+      await vi.advanceTimersByTimeAsync(DRAFT_SAVE_DELAY_MS + 10);
+      expect(api.calls.map((c) => c.method)).toEqual(['tickets.reply']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

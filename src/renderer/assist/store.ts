@@ -1,16 +1,40 @@
 // Assist slice: the reply being written per ticket and its send state. Drafts are kept per ticket
-// so switching between conversations does not lose a half-written reply.
+// so switching conversations loses nothing, and saved to the core as the agent types
+// (tickets.saveDraft, debounced) so a crash or a closed window loses nothing either.
 import { create } from 'zustand';
 import type { Suggestion } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { useConversation } from '../conversation/store';
 import { api } from '../platform/client';
 
+/** Typing pauses this long before the draft is written to the core's database. */
+export const DRAFT_SAVE_DELAY_MS = 500;
+const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function cancelSave(ticketId: string): void {
+  const timer = saveTimers.get(ticketId);
+  if (timer) clearTimeout(timer);
+  saveTimers.delete(ticketId);
+}
+
+function scheduleSave(ticketId: string, draft: string): void {
+  cancelSave(ticketId);
+  saveTimers.set(
+    ticketId,
+    setTimeout(() => {
+      saveTimers.delete(ticketId);
+      void api().call('tickets.saveDraft', { ticketId, draft });
+    }, DRAFT_SAVE_DELAY_MS),
+  );
+}
+
 interface AssistSlice {
   drafts: Record<string, string>;
   sendingId: string | null;
   sendError: { ticketId: string; error: AppError } | null;
   setDraft(ticketId: string, text: string): void;
+  /** Restores the saved draft when a ticket is opened, unless one is already being edited here. */
+  loadDraft(ticketId: string): Promise<void>;
   send(ticketId: string): Promise<boolean>;
 }
 
@@ -20,15 +44,25 @@ export const useAssist = create<AssistSlice>((set, get) => ({
   sendError: null,
   setDraft(ticketId, text) {
     set((s) => ({ drafts: { ...s.drafts, [ticketId]: text } }));
+    scheduleSave(ticketId, text);
+  },
+  async loadDraft(ticketId) {
+    if (ticketId in get().drafts) return;
+    const r = await api().call('tickets.local', { ticketId });
+    if (!r.ok || ticketId in get().drafts || r.data.draft === '') return;
+    set((s) => ({ drafts: { ...s.drafts, [ticketId]: r.data.draft } }));
   },
   async send(ticketId) {
     const text = (get().drafts[ticketId] ?? '').trim();
     if (!text || get().sendingId) return false;
     set({ sendingId: ticketId, sendError: null });
+    // The core clears the saved draft with the reply; a late debounced save must not restore it.
+    cancelSave(ticketId);
     const r = await api().call('tickets.reply', { ticketId, body: { kind: 'text', text } });
     if (!r.ok) {
       // The draft stays, so nothing the agent typed is lost.
       set({ sendingId: null, sendError: { ticketId, error: r.error } });
+      scheduleSave(ticketId, get().drafts[ticketId] ?? '');
       return false;
     }
     useConversation.getState().receive(ticketId, r.data.message);

@@ -213,5 +213,13 @@ export const en: Messages = {
     showShortcuts: 'Show this help',
     closeDialog: 'Close dialog / leave the text box',
   },
-  time: { justNow: 'just now' },
+  sync: {
+    badge: '{{count}} sync conflicts',
+    title: 'Changes that did not sync',
+    hint: 'The server refused these changes made while offline. Retry or discard each one.',
+    reason: 'Reason: {{reason}}',
+    retry: 'Retry',
+    discard: 'Discard',
+    failed: 'Could not settle it: {{message}}',
+  },
 };

@@ -202,5 +202,13 @@ export const zhCN = {
     showShortcuts: '显示本帮助',
     closeDialog: '关闭弹窗 / 离开输入框',
   },
-  time: { justNow: '刚刚' },
+  sync: {
+    badge: '同步冲突 {{count}}',
+    title: '未能同步的操作',
+    hint: '离线期间的这些操作被服务端拒绝，请逐条重试或放弃。',
+    reason: '原因：{{reason}}',
+    retry: '重试',
+    discard: '放弃',
+    failed: '处理失败：{{message}}',
+  },
 };
