@@ -16,6 +16,7 @@ import {
   TicketSchema,
   TicketStatusSchema,
 } from './domain';
+import { KbTierSchema } from './domain';
 import { ReplyBodySchema, TeamAgentSchema } from './hub-protocol';
 
 export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
@@ -81,6 +82,53 @@ export const SyncConflictSchema = z.object({
 });
 export type SyncConflict = z.infer<typeof SyncConflictSchema>;
 
+// ---- Knowledge base (src/main/core/knowledge) ----
+export const KbSearchHitSchema = z.object({
+  docId: IdSchema,
+  chunkId: z.number().int(),
+  title: z.string(),
+  snippet: z.string(),
+  /** [start, end) offsets into snippet of matched terms. */
+  highlights: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })),
+  tier: KbTierSchema,
+  tags: z.array(z.string()),
+  source: z.enum(['hub', 'import']),
+  score: z.number().min(0).max(1),
+  matchedBy: z.array(z.enum(['keyword', 'vector'])),
+});
+export type KbSearchHit = z.infer<typeof KbSearchHitSchema>;
+
+export const KbImportReportSchema = z.object({
+  file: z.string(),
+  totalRows: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+
+export const KbStatsSchema = z.object({
+  docs: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  embedded: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  byTier: z.record(KbTierSchema, z.number().int().nonnegative()),
+  bySource: z.object({ hub: z.number().int().nonnegative(), import: z.number().int().nonnegative() }),
+  version: z.number().int().nonnegative(),
+  model: z.object({
+    status: z.enum(['off', 'loading', 'ready', 'failed']),
+    name: z.string().nullable(),
+    dim: z.number().int().positive().nullable(),
+    error: z.string().nullable(),
+  }),
+  embeddedThisSession: z.number().int().nonnegative(),
+});
+
+export const KbProgressSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('import'), file: z.string(), done: z.number().int(), total: z.number().int() }),
+  z.object({ phase: z.literal('index'), done: z.number().int(), total: z.number().int() }),
+  z.object({ phase: z.literal('model'), file: z.string(), loaded: z.number(), total: z.number(), status: z.string() }),
+]);
+
 export const apiMethods = {
   'app.info': {
     input: z.object({}),
@@ -140,6 +188,29 @@ export const apiMethods = {
     input: z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']) }),
     output: z.array(SyncConflictSchema),
   },
+  'kb.search': {
+    input: z.object({
+      query: z.string().min(1).max(500),
+      tiers: z.array(KbTierSchema).max(3).optional(),
+      tags: z.array(z.string().min(1).max(32)).max(32).optional(),
+      limit: z.number().int().min(1).max(50).default(10),
+    }),
+    output: z.object({
+      hits: z.array(KbSearchHitSchema),
+      mode: z.enum(['hybrid', 'keyword']),
+      degraded: z.string().nullable(),
+      tookMs: z.number().nonnegative(),
+    }),
+  },
+  /** A path (Electron: file dialog) or the file's bytes as base64 (browser shell upload). */
+  'kb.import': {
+    input: z.union([
+      z.object({ path: z.string().min(1).max(4096) }),
+      z.object({ name: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000) }),
+    ]),
+    output: KbImportReportSchema,
+  },
+  'kb.stats': { input: z.object({}), output: KbStatsSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof apiMethods;
@@ -159,6 +230,8 @@ export const apiEvents = {
   /** A conflict escalation was raised, decided, or decided locally and is waiting to sync. */
   'conflicts.changed': ConflictSchema,
   'team.snapshot': TeamSnapshotSchema,
+  /** Import, indexing and model-download progress of the knowledge base. */
+  'kb.progress': KbProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiEventName = keyof typeof apiEvents;

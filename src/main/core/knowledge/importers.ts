@@ -113,7 +113,8 @@ export function parseCsv(text: string, sourceName: string, now = Date.now()): Pa
   };
   const errors: ImportRowError[] = [];
   const records: { rec: unknown; line: number }[] = [];
-  let prevCursor = 0;
+  // The header row is consumed before the first step; data starts after its line.
+  let prevCursor = src.indexOf('\n') + 1;
   Papa.parse<Record<string, string>>(src, {
     header: true,
     skipEmptyLines: 'greedy',

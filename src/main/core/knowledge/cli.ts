@@ -1,0 +1,135 @@
+// Knowledge CLI (npm run kb -- <command>):
+//   import FILE                 import a merchant file (csv/json/jsonl/md/xlsx) into the local KB
+//   search "QUERY" [--tier t] [--tag x] [--limit n]
+//   stats
+//   eval --file F               reply-ranking evaluation on an ECD-format file (no hub needed)
+// Options: --db PATH (default ./.data/knowledge.db or $XIAOER_DATA_DIR/knowledge.db),
+//          --model ID-OR-DIR (default: the built-in model), --no-model (keyword only).
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { KbTierSchema } from '../../../shared/domain';
+import { openDatabase } from '../db/database';
+import { Embedder } from './embedder';
+import { evaluateRanker, formatMetrics, parseEcd, tfidfBaseline } from './eval-ecd';
+import { KnowledgeService, type KbProgress } from './index';
+import { modelSpecFrom } from './model';
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string[]> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+      const value = inline ?? (argv[i + 1] && !argv[i + 1]!.startsWith('--') ? argv[++i]! : 'true');
+      flags.set(name, [...(flags.get(name) ?? []), value]);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function defaultDataDir(): string {
+  if (process.env.XIAOER_DATA_DIR) return process.env.XIAOER_DATA_DIR;
+  // A checkout keeps its data next to it (./.data is git-ignored); elsewhere use the home folder.
+  return existsSync(resolve('package.json')) ? resolve('.data') : join(homedir(), '.xiaoer-desk');
+}
+
+function progressLine(p: KbProgress): void {
+  if (!process.stderr.isTTY) return;
+  const text =
+    p.phase === 'model'
+      ? `model ${p.file} ${p.total ? Math.round((100 * p.loaded) / p.total) : 0}%`
+      : `${p.phase} ${p.done}/${p.total}`;
+  process.stderr.write(`\r${text.padEnd(60)}`);
+}
+
+async function main(): Promise<number> {
+  const { positional, flags } = parseArgs(process.argv.slice(2));
+  const [command, arg] = positional;
+  const flag = (n: string) => flags.get(n)?.at(-1);
+  const dataDir = defaultDataDir();
+  const modelSpec = flag('no-model') ? null : modelSpecFrom(flag('model'), join(dataDir, 'models'), flag('remote-host'));
+
+  if (command === 'eval') {
+    const file = flag('file') ?? arg;
+    if (!file || !existsSync(file)) {
+      console.error(`eval: file not found: ${file ?? '(none; use --file F)'}`);
+      return 2;
+    }
+    const convs = parseEcd(readFileSync(file, 'utf8'));
+    const baseline = tfidfBaseline(convs);
+    let embed: ((t: string[]) => Promise<Float32Array[]>) | undefined;
+    let embedder: Embedder | null = null;
+    if (modelSpec) {
+      try {
+        embedder = new Embedder(modelSpec);
+        await embedder.ready();
+        const e = embedder;
+        embed = (t) => e.embedPassages(t);
+      } catch (err) {
+        console.error(`model unavailable, ranking without embeddings: ${(err as Error).message}`);
+      }
+    }
+    const ours = await evaluateRanker(convs, embed);
+    await embedder?.close();
+    console.log(`conversations=${ours.conversations} candidates/conversation=${ours.candidatesPerConversation}`);
+    console.log(`baseline TF-IDF: ${formatMetrics(baseline)}`);
+    console.log(formatMetrics(ours));
+    return 0;
+  }
+
+  const dbPath = resolve(flag('db') ?? join(dataDir, 'knowledge.db'));
+  const db = openDatabase(dbPath, { synchronous: 'NORMAL' });
+  const svc = new KnowledgeService(db, { model: modelSpec, onProgress: progressLine });
+  try {
+    if (command === 'import') {
+      if (!arg) throw new Error('usage: kb import FILE');
+      const report = await svc.importFile(resolve(arg));
+      await svc.whenIndexed();
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      console.log(`${report.file}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.errors.length} rejected of ${report.totalRows} rows`);
+      for (const e of report.errors) console.log(`  line ${e.line}: ${e.reason}`);
+      const model = svc.stats().model;
+      if (model.error) console.log(`note: ${model.error} (keyword search works; vectors later)`);
+      return report.errors.length && !report.imported ? 1 : 0;
+    }
+    if (command === 'search') {
+      if (!arg) throw new Error('usage: kb search "QUERY"');
+      await svc.modelReady().catch(() => {});
+      await svc.whenIndexed();
+      const tiers = (flags.get('tier') ?? []).map((t) => KbTierSchema.parse(t));
+      const res = await svc.search(arg, { tiers, tags: flags.get('tag') ?? [], limit: Number(flag('limit') ?? 5) });
+      console.log(`${res.hits.length} hits, ${res.mode}${res.degraded ? ` (${res.degraded})` : ''}, ${res.tookMs.toFixed(1)} ms`);
+      for (const h of res.hits) {
+        let marked = '';
+        let at = 0;
+        for (const r of h.highlights) {
+          marked += `${h.snippet.slice(at, r.start)}[${h.snippet.slice(r.start, r.end)}]`;
+          at = r.end;
+        }
+        marked += h.snippet.slice(at);
+        console.log(`${h.score.toFixed(3)}  [${h.tier}] ${h.title}  (${h.docId}, ${h.matchedBy.join('+')})\n       ${marked}`);
+      }
+      return 0;
+    }
+    if (command === 'stats') {
+      await svc.modelReady().catch(() => {});
+      console.log(JSON.stringify({ db: dbPath, ...svc.stats() }, null, 2));
+      return 0;
+    }
+    console.error('usage: npm run kb -- import FILE | search "QUERY" | stats | eval --file F   [--db PATH] [--model ID|DIR] [--no-model]');
+    return 2;
+  } finally {
+    await svc.close();
+    db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

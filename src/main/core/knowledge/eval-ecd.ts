@@ -1,0 +1,102 @@
+// Reply-ranking evaluation on the E-commerce Dialogue Corpus format:
+//   label \t utterance_1 \t … \t utterance_n \t candidate    (words separated by spaces)
+// Consecutive lines with the same context form one conversation. Metrics R10@1/2/5 = share of
+// conversations whose true reply ranks within the top k (ties count against the true reply).
+// A plain TF-IDF baseline (cosine over the corpus' own space-separated words, IDF over the file)
+// is computed in the same run, as in the corpus paper.
+import { rankReplies, type ConversationTurn } from '../assist/rank-replies';
+
+export interface EcdConversation {
+  context: string[];
+  candidates: { text: string; label: number }[];
+}
+
+export function parseEcd(text: string): EcdConversation[] {
+  const out: EcdConversation[] = [];
+  let lastKey = '';
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const cols = line.split('\t');
+    if (cols.length < 3) continue;
+    const label = Number(cols[0]);
+    const context = cols.slice(1, -1);
+    const key = context.join('\t');
+    if (key !== lastKey || !out.length) {
+      out.push({ context, candidates: [] });
+      lastKey = key;
+    }
+    out.at(-1)!.candidates.push({ text: cols.at(-1)!, label: label === 1 ? 1 : 0 });
+  }
+  return out.filter((c) => c.candidates.some((x) => x.label === 1));
+}
+
+/** 1-based rank of the true candidate; pessimistic on ties. */
+function rankOfTrue(scores: number[], labels: number[]): number {
+  const t = labels.indexOf(1);
+  const s = scores[t]!;
+  return 1 + scores.filter((x, i) => i !== t && x >= s).length;
+}
+
+export interface EcdMetrics {
+  conversations: number;
+  candidatesPerConversation: number;
+  r1: number;
+  r2: number;
+  r5: number;
+}
+
+function metrics(ranks: number[], sizes: number[]): EcdMetrics {
+  const at = (k: number) => ranks.filter((r) => r <= k).length / Math.max(ranks.length, 1);
+  return {
+    conversations: ranks.length,
+    candidatesPerConversation: sizes.length ? Math.round((sizes.reduce((a, b) => a + b, 0) / sizes.length) * 10) / 10 : 0,
+    r1: at(1),
+    r2: at(2),
+    r5: at(5),
+  };
+}
+
+export function formatMetrics(m: EcdMetrics): string {
+  return `R10@1=${m.r1.toFixed(3)} R10@2=${m.r2.toFixed(3)} R10@5=${m.r5.toFixed(3)}`;
+}
+
+export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
+  const docs = convs.flatMap((c) => [...c.context, ...c.candidates.map((x) => x.text)]).map((s) => s.split(' ').filter(Boolean));
+  const df = new Map<string, number>();
+  for (const d of docs) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
+  const idf = (w: string) => Math.log(docs.length / (df.get(w) ?? 1));
+  const vec = (words: string[]) => {
+    const v = new Map<string, number>();
+    for (const w of words) v.set(w, (v.get(w) ?? 0) + idf(w));
+    return v;
+  };
+  const cos = (a: Map<string, number>, b: Map<string, number>) => {
+    let d = 0;
+    for (const [k, x] of a) d += x * (b.get(k) ?? 0);
+    const n = (m: Map<string, number>) => Math.sqrt([...m.values()].reduce((s, x) => s + x * x, 0));
+    return n(a) && n(b) ? d / (n(a) * n(b)) : 0;
+  };
+  const ranks = convs.map((c) => {
+    const ctx = vec(c.context.join(' ').split(' ').filter(Boolean));
+    return rankOfTrue(
+      c.candidates.map((x) => cos(vec(x.text.split(' ').filter(Boolean)), ctx)),
+      c.candidates.map((x) => x.label),
+    );
+  });
+  return metrics(ranks, convs.map((c) => c.candidates.length));
+}
+
+/** The product's ranker on the corpus: words re-joined into natural text, segmented by our jieba. */
+export async function evaluateRanker(convs: EcdConversation[], embed?: (texts: string[]) => Promise<Float32Array[]>): Promise<EcdMetrics> {
+  const ranks: number[] = [];
+  for (const c of convs) {
+    // Utterances alternate customer / agent starting with the customer (README of the corpus sample).
+    const turns: ConversationTurn[] = c.context.map((u, i) => ({ from: i % 2 === 0 ? 'customer' : 'agent', text: u.replace(/ /g, '') }));
+    const cands = c.candidates.map((x, i) => ({ id: String(i), text: x.text.replace(/ /g, ''), source: 'history' as const }));
+    const ranked = await rankReplies(turns, cands, embed ? { embed } : {});
+    const scoreById = new Map(ranked.map((s) => [s.id, s.score]));
+    // Use the ranked order (which breaks ties stably) for the position, but stay pessimistic on ties.
+    ranks.push(rankOfTrue(cands.map((x) => scoreById.get(x.id) ?? 0), c.candidates.map((x) => x.label)));
+  }
+  return metrics(ranks, convs.map((c) => c.candidates.length));
+}
