@@ -1,10 +1,11 @@
 // API handlers for the queue and the conversation.
 import { randomUUID } from 'node:crypto';
-import type { Message, Outcome } from '../../../shared/domain';
+import type { Outcome } from '../../../shared/domain';
 import { ApiError, type ApiHandlers } from '../api/router';
 import type { CoreEvents } from '../events';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
+import { sendAgentReply } from './send-reply';
 import type { TicketStore } from './ticket-store';
 
 type TicketHandlers = Pick<
@@ -26,6 +27,8 @@ export function createTicketHandlers(
   session: Session,
   events: CoreEvents,
   outbox: OutboxService,
+  /** Suggestion and marketing events recorded on the ticket, carried by its outcome (assist feature). */
+  outcomeEvents?: (ticketId: string) => Pick<Outcome, 'suggestionEvents' | 'marketingEvents'>,
 ): TicketHandlers {
   const requireTicket = (ticketId: string) => {
     const ticket = store.get(ticketId);
@@ -76,20 +79,9 @@ export function createTicketHandlers(
       events.emit('tickets.upserted', summary);
       return summary;
     },
-    'tickets.reply': ({ ticketId, body }) => {
-      requireOpen(ticketId);
-      requireAgent();
-      const clientMsgId = randomUUID();
-      const message = { id: clientMsgId, ticketId, from: 'agent', at: Date.now(), clientMsgId, ...body } as Message;
-      store.transaction(() => {
-        store.addMessage(message);
-        store.saveLocalWork(ticketId, { draft: '' });
-        outbox.outbox.enqueue('ticket:reply', { ticketId, clientMsgId, body }, clientMsgId, ticketId);
-      });
-      events.emit('tickets.message', { ticketId, message });
-      afterWrite(ticketId);
-      return { message };
-    },
+    'tickets.reply': ({ ticketId, body }) => ({
+      message: sendAgentReply({ store, session, events, outbox }, ticketId, body, { clearDraft: true }),
+    }),
     'tickets.close': ({ ticketId, resolution, note, tags }) => {
       const ticket = requireOpen(ticketId);
       const agent = requireAgent();
@@ -106,8 +98,7 @@ export function createTicketHandlers(
         handleTimeMs: Math.max(0, now - startedAt),
         firstResponseMs: facts?.firstResponseAt != null ? Math.max(0, facts.firstResponseAt - startedAt) : null,
         messagesSent: facts?.messagesSent ?? 0,
-        suggestionEvents: [],
-        marketingEvents: [],
+        ...(outcomeEvents?.(ticketId) ?? { suggestionEvents: [], marketingEvents: [] }),
         conflictIds: [],
         tags: [...new Set([...local.tags, ...tags])].slice(0, 32),
         csat: null,
