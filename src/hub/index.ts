@@ -1,0 +1,191 @@
+// Public entry of the hub: `startHub(options)` starts a real socket.io server with its SQLite store,
+// optionally with the scenario simulator. Used by the CLI, the demo, the tests and the benches.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { Intent } from '../shared/domain';
+import type { LoginResponse } from '../shared/hub-protocol';
+import { DEMO_PASSWORD, DEFAULT_USERS, loadUsersFile, seedUsers, type SeedUser } from './auth/users';
+import type { ConflictRulesFile } from './conflicts/rules-schema';
+import { DEFAULT_RULES_PATH, loadRulesFile } from './conflicts/load';
+import { DEFAULT_SLA_MS, HubCore } from './core';
+import { DEFAULT_KB_SEED_DIR, loadKbSeed } from './kb/seed';
+import { createHubServer } from './server';
+import { Simulator, type SimulatorOptions } from './simulator/index';
+import { SqliteHubStore } from './store/sqlite';
+import type { HubStore, UserRecord } from './store/types';
+
+export interface StartHubOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  host?: string;
+  /** SQLite file; default ':memory:'. */
+  dbPath?: string;
+  /** SQLite synchronous level (NORMAL survives kill -9 in WAL mode; FULL also power loss). */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Seed for the simulator. */
+  seed?: number;
+  /** Run the scenario simulator (true, or its options). */
+  simulate?: boolean | SimulatorOptions;
+  /** Simulator escalations per minute (shortcut for simulate.rate). */
+  rate?: number;
+  /** HMAC secret for tokens; default: random per process (tokens die with the hub). */
+  tokenSecret?: string;
+  /** Token lifetime; default 8 h. */
+  tokenTtlMs?: number;
+  /** How long a disconnected agent keeps their tickets before re-routing; default 30 s. */
+  graceMs?: number;
+  /** SLA per priority in ms (partial override of 1:60s 2:120s 3:300s 4:600s). */
+  slaMs?: Partial<Record<1 | 2 | 3 | 4, number>>;
+  slaSweepMs?: number;
+  /** Periodic team:snapshot to connected leads; default 3000 ms (plus on change). */
+  snapshotMs?: number;
+  /** Conflict rules: a parsed file, or a path; default resources/hub/conflict-rules.json. */
+  rules?: ConflictRulesFile;
+  rulesPath?: string;
+  /** Knowledge seed directory, or false for none; default resources/kb-seed. Loaded only into an empty store. */
+  kbSeedDir?: string | false;
+  /** Seed users (default: agent1…agent8, lead1, admin) or a JSON users file (also XIAOER_HUB_USERS). */
+  users?: SeedUser[];
+  usersFile?: string;
+  /** Password for seed users without their own (default XIAOER_HUB_PASSWORD or the demo password). */
+  defaultPassword?: string;
+  /** A pino logger, a level, or false (silent). Default: level from XIAOER_HUB_LOG or 'warn'. */
+  logger?: Logger | pino.Level | false;
+  validateOutgoing?: boolean;
+  /** Use your own HubStore implementation (e.g. Redis-backed); dbPath is then ignored. */
+  store?: HubStore;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  host: string;
+  store: HubStore;
+  core: HubCore;
+  io: Server;
+  simulator?: Simulator;
+  log: Logger;
+  /** Mints a token for an existing user without a password (tests, benches). */
+  issueToken(userId: string): LoginResponse;
+  /** Adds agents (no password login; use issueToken) — e.g. 500 bench agents. */
+  addAgents(agents: Array<{ id: string; name?: string; skills?: Intent[]; capacity?: number; role?: UserRecord['role'] }>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
+  const log = makeLogger(options.logger);
+  const store = options.store ?? new SqliteHubStore({ path: options.dbPath ?? ':memory:', synchronous: options.synchronous ?? 'NORMAL' });
+  try {
+    const rules = options.rules ?? loadRulesFile(options.rulesPath ?? DEFAULT_RULES_PATH);
+    const usersFile = options.usersFile ?? process.env.XIAOER_HUB_USERS;
+    const users = options.users ?? (usersFile ? loadUsersFile(usersFile) : DEFAULT_USERS);
+    await seedUsers(store, users, options.defaultPassword ?? process.env.XIAOER_HUB_PASSWORD ?? DEMO_PASSWORD);
+
+    if (options.kbSeedDir !== false && (await store.kbCount()) === 0) {
+      const docs = loadKbSeed(options.kbSeedDir ?? DEFAULT_KB_SEED_DIR);
+      if (docs.length) await store.kbPublish(docs, [], Date.now());
+    }
+
+    const core = new HubCore({
+      store,
+      rules,
+      log,
+      graceMs: options.graceMs ?? 30_000,
+      slaMs: { ...DEFAULT_SLA_MS, ...options.slaMs },
+      slaSweepMs: options.slaSweepMs ?? 1000,
+      snapshotMs: options.snapshotMs ?? 3000,
+      validateOutgoing: options.validateOutgoing ?? true,
+    });
+    await core.init();
+
+    const { http, io, issueToken } = createHubServer({
+      core,
+      log,
+      tokenSecret: options.tokenSecret ?? process.env.XIAOER_HUB_SECRET ?? randomBytes(32).toString('hex'),
+      tokenTtlMs: options.tokenTtlMs ?? 8 * 3600_000,
+    });
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 0, host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (http.address() as AddressInfo).port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    let simulator: Simulator | undefined;
+    if (options.simulate) {
+      const simOpts: SimulatorOptions = {
+        ...(typeof options.simulate === 'object' ? options.simulate : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.rate !== undefined ? { rate: options.rate } : {}),
+      };
+      simulator = new Simulator(core, simOpts, log);
+      simulator.start();
+    }
+
+    let closed = false;
+    const hub: RunningHub = {
+      url,
+      port,
+      host,
+      store,
+      core,
+      io,
+      log,
+      issueToken,
+      ...(simulator ? { simulator } : {}),
+      async addAgents(agents) {
+        const now = Date.now();
+        await core.serial(async () => {
+          for (const a of agents) {
+            await store.upsertUser({
+              id: a.id,
+              username: a.id,
+              name: a.name ?? a.id,
+              role: a.role ?? 'agent',
+              skills: a.skills ?? [],
+              capacity: a.capacity ?? 5,
+              passwordHash: null,
+              createdAt: now,
+            });
+          }
+        });
+        await core.refreshUsers();
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        simulator?.stop();
+        await core.close();
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        http.closeAllConnections?.();
+        await store.close();
+      },
+    };
+    return hub;
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+function makeLogger(opt: StartHubOptions['logger']): Logger {
+  if (opt === false) return pino({ level: 'silent' });
+  if (opt && typeof opt === 'object') return opt;
+  const level = (typeof opt === 'string' ? opt : undefined) ?? (process.env.XIAOER_HUB_LOG as pino.Level | undefined) ?? 'warn';
+  return pino({ level, base: { svc: 'hub' } }, pino.destination(2));
+}
+
+export type { SimulatorOptions } from './simulator/index';
+export { Simulator } from './simulator/index';
+export type { HubStore } from './store/types';
+export { SqliteHubStore } from './store/sqlite';
+export { HubCore } from './core';
+export { DEMO_PASSWORD, DEFAULT_USERS } from './auth/users';
+export { evaluateConflicts } from './conflicts/evaluate';

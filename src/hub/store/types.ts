@@ -1,0 +1,129 @@
+// The one interface all hub state goes through. Routing, delivery and handlers only see `HubStore`;
+// the embedded default is SQLite (store/sqlite.ts). A Redis-backed store (for several hub nodes behind
+// the socket.io Redis adapter) implements the same interface; methods are async for that reason.
+import type { Conflict, Intent, KbDoc, Message, Outcome, Role, Ticket, TicketAction, TicketStatus } from '../../shared/domain';
+import type { AssignmentReason, CommandOutput, ServerEventName } from '../../shared/hub-protocol';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  skills: Intent[];
+  capacity: number;
+  /** scrypt hash (see auth/password.ts); null = cannot log in with a password (bench/service users). */
+  passwordHash: string | null;
+  createdAt: number;
+}
+
+/** The routing-relevant columns of a ticket, without the conversation. */
+export interface TicketHead {
+  id: string;
+  status: TicketStatus;
+  intent: Intent;
+  priority: number;
+  assignedTo: string | null;
+  createdAt: number;
+  slaDueAt: number;
+  slaBreached: boolean;
+}
+
+export type TicketPatch = Partial<{
+  status: TicketStatus;
+  assignedTo: string | null;
+  assignedAt: number | null;
+  priority: number;
+  slaDueAt: number;
+  slaBreached: boolean;
+  tags: string[];
+}>;
+
+export interface StoredEvent {
+  seq: number;
+  name: ServerEventName;
+  /** The full event as emitted, `seq` included. */
+  payload: Record<string, unknown> & { seq: number };
+  at: number;
+}
+
+export interface AssignmentRecord {
+  at: number;
+  reason: AssignmentReason;
+  candidates: AssignmentReason[];
+}
+
+export type Metrics = CommandOutput<'metrics:get'>;
+
+export interface ResolutionStat {
+  agentId: string;
+  intent: Intent;
+  resolved: number;
+  total: number;
+}
+
+export interface KbDelta {
+  version: number;
+  docs: KbDoc[];
+  deletedIds: string[];
+}
+
+export type KbDocInput = Omit<KbDoc, 'version' | 'updatedAt'>;
+
+export interface HubStore {
+  /** Runs fn as one atomic unit (all-or-nothing). Callers must not interleave other writes meanwhile. */
+  atomically<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  // users
+  upsertUser(user: UserRecord): Promise<void>;
+  getUser(id: string): Promise<UserRecord | undefined>;
+  getUserByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+
+  // tickets
+  insertTicket(ticket: Ticket): Promise<void>;
+  getTicket(id: string): Promise<Ticket | undefined>;
+  getTicketHead(id: string): Promise<TicketHead | undefined>;
+  updateTicket(id: string, patch: TicketPatch): Promise<void>;
+  listTicketHeads(filter: { statuses?: readonly TicketStatus[]; assignedTo?: string }): Promise<TicketHead[]>;
+  /** Idempotent on (ticketId, clientMsgId): a repeat returns the stored message with duplicate = true. */
+  appendMessage(message: Message): Promise<{ message: Message; duplicate: boolean }>;
+  lastMessages(ticketId: string, n: number): Promise<Message[]>;
+  insertAction(action: TicketAction): Promise<void>;
+  /** aiActions from the escalation snapshot plus every action recorded since, in order. */
+  listActions(ticketId: string): Promise<TicketAction[]>;
+  insertAssignment(ticketId: string, record: AssignmentRecord): Promise<void>;
+  listAssignments(ticketId: string): Promise<AssignmentRecord[]>;
+
+  // per-user replay log
+  /** Assigns the user's next seq and stores the event; returns the stored event. */
+  appendEvent(userId: string, name: ServerEventName, payload: Record<string, unknown>, at: number): Promise<StoredEvent>;
+  eventsAfter(userId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  headSeq(userId: string): Promise<number>;
+
+  // idempotent commands
+  getCommandResult(actorId: string, command: string, key: string): Promise<unknown | undefined>;
+  putCommandResult(actorId: string, command: string, key: string, result: unknown, at: number): Promise<void>;
+
+  // feedback
+  /** false when an outcome with the same idempotencyKey is already stored. */
+  insertOutcome(outcome: Outcome): Promise<boolean>;
+  metrics(intent?: Intent): Promise<Metrics>;
+  resolutionStats(): Promise<ResolutionStat[]>;
+  recordConversion(ticketId: string, orderId: string, recommendationId: string | null, amount: number, at: number): Promise<void>;
+
+  // conflicts
+  /** false when a conflict with the same dedup key (rule + actions) exists. */
+  insertConflict(conflict: Conflict, dedupKey: string): Promise<boolean>;
+  getConflict(id: string): Promise<Conflict | undefined>;
+  updateConflict(conflict: Conflict): Promise<void>;
+  listConflicts(filter: { status?: 'open' | 'resolved'; ticketId?: string }): Promise<Conflict[]>;
+
+  // knowledge
+  kbVersion(): Promise<number>;
+  /** Applies upserts and deletes as one new version; returns it. */
+  kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number): Promise<number>;
+  kbSince(sinceVersion: number): Promise<KbDelta>;
+  kbGet(id: string): Promise<KbDoc | undefined>;
+  kbCount(): Promise<number>;
+}
