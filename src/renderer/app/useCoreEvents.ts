@@ -3,7 +3,7 @@
 import { App } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../shared/domain';
+import type { Message, Resolution } from '../../shared/domain';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
 import { api, getBridgeStatus, onBridgeStatus } from '../platform/client';
@@ -19,6 +19,9 @@ export function useCoreEvents(): void {
 
   useEffect(() => {
     const client = api();
+    // A resolution code when the ticket was closed (maybe in another window), else the hub's words.
+    const removalReason = (reason: string): string =>
+      isResolution(reason) ? t(`close.resolutionName.${reason}`) : reason;
     const preview = (m: Message): string => (m.kind === 'text' || m.kind === 'system' ? m.text : `[${t(`messageKind.${m.kind}`)}]`);
     let lastBridge = getBridgeStatus();
     useSession.getState().setBridge(lastBridge);
@@ -50,10 +53,10 @@ export function useCoreEvents(): void {
       client.on('tickets.removed', ({ ticketId, reason }) => {
         useQueue.getState().remove(ticketId);
         const conv = useConversation.getState();
-        if (conv.openId === ticketId) {
-          conv.closeView();
-          toast.info(t('conversation.removed', { reason }));
-        }
+        if (conv.openId !== ticketId) return;
+        const closedHere = conv.closingId === ticketId;
+        conv.closeView();
+        if (!closedHere) toast.info(t('conversation.removed', { reason: removalReason(reason) }));
       }),
       client.on('tickets.message', ({ ticketId, message }) => {
         useConversation.getState().receive(ticketId, message);
@@ -78,4 +81,10 @@ export function useCoreEvents(): void {
       for (const off of offs) off();
     };
   }, [t, toast]);
+}
+
+const RESOLUTIONS: readonly string[] = ['resolved', 'transferred', 'returned_to_bot', 'pending'] satisfies Resolution[];
+
+function isResolution(value: string): value is Resolution {
+  return RESOLUTIONS.includes(value);
 }

@@ -65,7 +65,9 @@ export function OrderCard({ order }: { order: Order }) {
     <div className="xe-card" data-testid="order-card">
       <div className="xe-card-head">
         <ShoppingOutlined />
-        <span className="xe-card-title">{t('conversation.orderNo', { id: order.id })}</span>
+        <span className="xe-card-title" title={order.id}>
+          {t('conversation.orderNo', { id: order.id })}
+        </span>
         <Tag className="xe-tag" color={order.status === 'refunding' || order.status === 'refunded' ? 'orange' : 'blue'}>
           {t(`orderStatus.${order.status}`)}
         </Tag>

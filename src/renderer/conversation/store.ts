@@ -17,6 +17,8 @@ interface ConversationSlice {
   /** Reveal the customer's PII for the open ticket only; switching tickets masks it again. */
   piiRevealed: boolean;
   closeDialogOpen: boolean;
+  /** The ticket this window is closing, so its own "removed" echo is not reported as news. */
+  closingId: string | null;
   open(ticketId: string): Promise<void>;
   refresh(): Promise<void>;
   receive(ticketId: string, message: Message): void;
@@ -47,6 +49,7 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
   early: [],
   piiRevealed: false,
   closeDialogOpen: false,
+  closingId: null,
   async open(ticketId) {
     if (get().openId === ticketId && (get().ticket || get().loading)) return;
     set({ ...EMPTY, openId: ticketId, loading: true });
@@ -95,7 +98,9 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
   async closeTicket({ resolution, note, tags }) {
     const { openId } = get();
     if (!openId) return null;
+    set({ closingId: openId });
     const r = await api().call('tickets.close', { ticketId: openId, resolution, note, tags });
+    set({ closingId: null });
     if (!r.ok) return r.error;
     if (get().openId === openId) set(EMPTY);
     return null;

@@ -178,7 +178,7 @@ export const en: Messages = {
     suggestions: 'AI suggestions',
     suggestionTip: '{{source}} · {{score}}% confidence · {{reason}}',
     source: { upstream_ai: 'Upstream AI', knowledge: 'Knowledge base', macro: 'Macro', history: 'Past reply', llm: 'LLM' },
-    closeTicket: 'Close',
+    closeTicket: 'Close ticket',
   },
   close: {
     title: 'Close conversation',
