@@ -27,7 +27,7 @@ console.log(`workstation ready: open ${shell.url}`);
 
 const stop = async () => {
   await shell.close();
-  core.close();
+  await core.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

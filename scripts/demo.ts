@@ -70,7 +70,7 @@ if (electron) {
   console.log(`Xiaoer Desk is ready — open ${shell.url}`);
   const stop = async () => {
     await shell.close();
-    core.close();
+    await core.close();
     await hub.close();
     process.exit(0);
   };

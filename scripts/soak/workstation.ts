@@ -74,6 +74,5 @@ setInterval(() => {
 }, 250);
 process.on('SIGTERM', () => {
   closeSync(journal);
-  core.close();
-  process.exit(0);
+  void core.close().then(() => process.exit(0));
 });

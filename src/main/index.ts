@@ -44,8 +44,7 @@ async function main(): Promise<void> {
 
   app.on('window-all-closed', () => {
     unregister();
-    core.close();
-    app.quit();
+    void core.close().then(() => app.quit());
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) app.quit();

@@ -30,7 +30,7 @@ export async function startStack(options: StackOptions = {}) {
     dataDir,
     async close() {
       await shell.close();
-      core.close();
+      await core.close();
       await hub.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

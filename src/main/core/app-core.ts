@@ -6,6 +6,9 @@ import { openDatabase, type Db } from './db/database';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
 import { CoreEvents } from './events';
+import { createKnowledgeHandlers } from './knowledge/api-handlers';
+import { KnowledgeService } from './knowledge/index';
+import { modelSpecFrom } from './knowledge/model';
 import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
 import { OutboxService } from './outbox/outbox-service';
@@ -20,6 +23,8 @@ export interface CoreOptions {
   shell: 'electron' | 'browser';
   version?: string;
   logger?: Logger;
+  /** Embedding model: a folder or a model id; default the shipped model. null = keyword search only. */
+  model?: string | null;
 }
 
 export class XiaoerCore {
@@ -29,6 +34,7 @@ export class XiaoerCore {
   readonly conflicts: ConflictStore;
   readonly session: Session;
   readonly outbox: OutboxService;
+  readonly knowledge: KnowledgeService;
   private readonly db: Db;
   private readonly log: Logger;
 
@@ -37,11 +43,19 @@ export class XiaoerCore {
     this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
     this.tickets = new TicketStore(this.db);
     this.conflicts = new ConflictStore(this.db);
+    const model = options.model === undefined ? process.env['XIAOER_MODEL'] : options.model;
+    this.knowledge = new KnowledgeService(this.db, {
+      model: model === null ? null : modelSpecFrom(model, join(options.dataDir, 'models'), process.env['XIAOER_MODEL_HOST']),
+      onProgress: (p) => this.events.emit('kb.progress', p),
+    });
     this.session = new Session({
       store: this.tickets,
       onChange: (state) => this.events.emit('session.changed', state),
       outboxPending: () => this.outbox.pendingCount(),
-      onOnline: () => this.outbox.flush(),
+      onOnline: () => {
+        this.outbox.flush();
+        this.syncKnowledge();
+      },
       syncOptions: {
         cursor: {
           lastSeq: () => this.tickets.lastSeq(),
@@ -53,6 +67,9 @@ export class XiaoerCore {
             });
             for (const n of notices) this.events.emit(n.event, n.payload as never);
           },
+        },
+        onApplied: (name) => {
+          if (name === 'kb:changed') this.syncKnowledge();
         },
         onProtocolError: (event, message) => this.log.warn({ event }, `hub protocol error: ${message}`),
       },
@@ -69,6 +86,7 @@ export class XiaoerCore {
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
       ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox),
+      ...createKnowledgeHandlers(this.knowledge, this.events),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
       'sync.conflicts': () => this.outbox.conflicts(),
       'sync.settle': ({ id, action }) => this.outbox.settle(id, action),
@@ -81,9 +99,24 @@ export class XiaoerCore {
     this.session.resumeStored();
   }
 
-  close(): void {
+  /** Pulls knowledge changes since the stored version; offline, the cached knowledge keeps serving. */
+  private syncKnowledge(): void {
+    const sync = this.session.sync;
+    if (!sync) return;
+    this.knowledge
+      .syncFrom(async (sinceVersion) => {
+        const result = await sync.command('kb:pull', { sinceVersion });
+        if (!result.ok) throw new Error(result.error.message);
+        return result.data;
+      })
+      .catch((err: unknown) => this.log.warn({ err }, 'knowledge sync failed; the cached knowledge base keeps serving'));
+  }
+
+  /** Stops syncing first, lets the embedding worker finish, then closes the database. */
+  async close(): Promise<void> {
     this.outbox.stop();
     this.session.close();
+    await this.knowledge.close();
     this.db.close();
   }
 }

@@ -15,7 +15,7 @@ afterEach(() => {
 function offlineCore() {
   const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-offline-'));
   dirs.push(dataDir);
-  const core = new XiaoerCore({ dataDir, shell: 'browser' });
+  const core = new XiaoerCore({ dataDir, shell: 'browser', model: null });
   // A session that signed in earlier and is now cut off: the agent is known, the hub is not reachable.
   core.tickets.setState(
     'session',
@@ -32,8 +32,8 @@ function offlineCore() {
 describe('offline work', () => {
   it('replies, tags, notes, drafts and closes while offline; all of it survives a restart', async () => {
     const { core, dataDir } = offlineCore();
-    core.close();
-    const again = new XiaoerCore({ dataDir, shell: 'browser' });
+    await core.close();
+    const again = new XiaoerCore({ dataDir, shell: 'browser', model: null });
     const t = ticket({ id: 'offline-1' });
     again.tickets.upsertTicket(t);
     const call = (m: string, i: unknown) => again.router.dispatch(m, i);
@@ -47,16 +47,16 @@ describe('offline work', () => {
     const closed = await call('tickets.close', { ticketId: t.id, resolution: 'resolved' });
     expect(closed).toMatchObject({ ok: true, data: { outcome: { note: '顺丰已催件', tags: ['物流延误'], messagesSent: 1 } } });
     expect(again.outbox.pendingCount()).toBe(2);
-    again.close();
+    await again.close();
 
-    const restarted = new XiaoerCore({ dataDir, shell: 'browser' });
+    const restarted = new XiaoerCore({ dataDir, shell: 'browser', model: null });
     expect(restarted.outbox.pendingCount()).toBe(2);
     expect(restarted.outbox.outbox.head()?.command).toBe('ticket:reply');
     expect(await restarted.router.dispatch('tickets.close', { ticketId: t.id, resolution: 'resolved' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
-    restarted.close();
+    await restarted.close();
   });
 
   it('orders nothing away: the triage score explains each queued ticket', async () => {
@@ -67,6 +67,6 @@ describe('offline work', () => {
     expect(list.ok).toBe(true);
     const byId = Object.fromEntries((list.ok ? (list.data as { id: string; triage: { score: number } }[]) : []).map((s) => [s.id, s]));
     expect(byId['angry']!.triage.score).toBeGreaterThan(byId['calm']!.triage.score);
-    core.close();
+    await core.close();
   });
 });
