@@ -2,13 +2,13 @@
 // Electron where its binary is installed; otherwise the browser shell, printing the URL to open.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub } from '../src/hub/index';
 import { XiaoerCore } from '../src/main/core/app-core';
 import { startBrowserShell } from '../src/main/core/bridge/browser-shell-server';
+import { electronBinary } from './electron-binary';
 
 const { values } = parseArgs({
   options: {
@@ -22,15 +22,6 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
   },
 });
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null; // the npm package is there, but its binary could not be downloaded on this machine
-  }
-}
 
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
