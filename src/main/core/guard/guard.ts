@@ -1,0 +1,156 @@
+// The pre-send guard: reads what a draft promises and checks it against the merchant's policy values
+// (policy.json) and the platform's conflict rules (the same rules and evaluator the hub runs), so the
+// agent sees "policy says 7 days" before the customer sees "30 days".
+import type { ActionType, Role, Ticket, TicketAction } from '../../../shared/domain';
+import { evaluateConflicts, type ConflictRulesFile } from '../../../shared/conflict-rules';
+import { parseDraft, type Claim } from './draft-parser';
+import { carrierShort, type Policy } from './policy';
+
+export interface GuardWarning {
+  /** policy.<claim kind> or conflict.<rule id>: stable, for the UI and tests. */
+  code: string;
+  severity: 'low' | 'medium' | 'high';
+  /** Why, in words the agent reads. */
+  reason: string;
+  /** The part of the draft that triggered it: [start, end) into the draft. */
+  start: number;
+  end: number;
+  excerpt: string;
+  ruleId?: string;
+}
+
+export interface GuardInput {
+  ticket: Pick<Ticket, 'id' | 'intent' | 'sentiment' | 'orders' | 'aiActions'>;
+  draft: string;
+  agent: { id: string; name: string; role: Role };
+  now?: number;
+}
+
+type Check = (c: Claim, input: GuardInput, policy: Policy) => Omit<GuardWarning, 'start' | 'end' | 'excerpt' | 'code'> | null;
+
+const ROLE_ZH: Record<Role, string> = { agent: '坐席', lead: '组长', admin: '管理员' };
+
+const checks: Partial<Record<Claim['kind'], Check>> = {
+  return_days: (c, _i, p) =>
+    c.kind === 'return_days' && c.days > p.returnDays
+      ? { severity: 'high', reason: `草稿承诺 ${c.days} 天可退货，店铺政策为签收后 ${p.returnDays} 天无理由退货` }
+      : null,
+  exchange_days: (c, _i, p) =>
+    c.kind === 'exchange_days' && c.days > p.exchangeDays ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天` } : null,
+  price_protect_days: (c, _i, p) =>
+    c.kind === 'price_protect_days' && c.days > p.priceProtectDays ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天` } : null,
+  carrier: (c, input, p) => {
+    if (c.kind !== 'carrier') return null;
+    const ours = p.carriers.map(carrierShort);
+    // Naming the carrier an order actually went with is a fact, not a promise.
+    const actual = input.ticket.orders.map((o) => o.carrier).filter((x): x is string => !!x).map(carrierShort);
+    if (ours.some((x) => x.includes(c.carrier) || c.carrier.includes(x)) || actual.some((x) => x.includes(c.carrier))) return null;
+    return { severity: 'high', reason: `店铺只发${p.carriers.join('、')}，草稿提到了${c.carrier}，无法兑现` };
+  },
+  refund_amount: (c, input) => {
+    if (c.kind !== 'refund_amount' || !input.ticket.orders.length) return null;
+    const named = input.ticket.orders.find((o) => c.excerpt.includes(o.id));
+    const cap = named ? named.total : Math.max(...input.ticket.orders.map((o) => o.total));
+    return c.amount > cap ? { severity: 'high', reason: `退款 ${c.amount} 元超过订单实付金额 ${cap} 元` } : null;
+  },
+  compensation: (c, input, p) => {
+    const max = p.maxCompensation[input.agent.role];
+    return c.kind === 'compensation' && c.amount > max
+      ? { severity: 'high', reason: `补偿 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}权限上限 ${max} 元，需组长审批` }
+      : null;
+  },
+  coupon: (c, input, p) => {
+    const max = p.maxCouponAmount[input.agent.role];
+    return c.kind === 'coupon' && c.amount !== null && c.amount > max
+      ? { severity: 'medium', reason: `优惠券 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}可发上限 ${max} 元` }
+      : null;
+  },
+  discount_fold: (c, input, p) => {
+    const min = p.minDiscountFold[input.agent.role];
+    return c.kind === 'discount_fold' && c.fold < min
+      ? { severity: 'high', reason: `${c.fold} 折低于${ROLE_ZH[input.agent.role]}最低可给的 ${min} 折` }
+      : null;
+  },
+  refund_hours: (c, _i, p) =>
+    c.kind === 'refund_hours' && c.hours < p.refundHours
+      ? { severity: 'low', reason: `草稿承诺 ${c.hours} 小时内退款到账，政策时效为 ${p.refundHours} 小时，可能无法兑现` }
+      : null,
+  ship_hours: (c, _i, p) =>
+    c.kind === 'ship_hours' && c.hours < p.shipWithinHours
+      ? { severity: 'low', reason: `草稿承诺 ${c.hours} 小时内发货，店铺承诺时效为 ${p.shipWithinHours} 小时` }
+      : null,
+  free_shipping_threshold: (c, _i, p) =>
+    c.kind === 'free_shipping_threshold' && c.amount < p.freeShippingThreshold
+      ? { severity: 'medium', reason: `草稿写满 ${c.amount} 元包邮，店铺包邮门槛为 ${p.freeShippingThreshold} 元` }
+      : null,
+};
+
+/** The draft's claims as ticket actions, so the shared conflict rules can judge them. */
+function toAction(c: Claim, input: GuardInput, i: number): TicketAction | null {
+  const base = (type: ActionType, params: TicketAction['params'], summary: string): TicketAction => ({
+    id: `draft-${i}`,
+    ticketId: input.ticket.id,
+    actor: { kind: 'human', id: input.agent.id, name: input.agent.name || '坐席' },
+    type,
+    params,
+    summary: `草稿：${summary}`.slice(0, 500),
+    at: input.now ?? Date.now(),
+  });
+  switch (c.kind) {
+    case 'return_days':
+      return base('promise', { returnDays: c.days }, c.excerpt);
+    case 'refund_hours':
+      return base('promise', { refundHours: c.hours }, c.excerpt);
+    case 'compensation':
+      return base('compensate', { amount: c.amount }, c.excerpt);
+    case 'coupon':
+      return base('coupon_push', c.amount !== null ? { amount: c.amount } : {}, c.excerpt);
+    case 'discount_amount':
+      return base('discount', { amount: c.amount }, c.excerpt);
+    case 'decision':
+      return base(c.action, {}, c.excerpt);
+    default:
+      return null;
+  }
+}
+
+export function checkDraft(input: GuardInput, policy: Policy, rules: Pick<ConflictRulesFile, 'rules' | 'policy' | 'limits'> | null): GuardWarning[] {
+  const claims = parseDraft(input.draft);
+  const warnings: GuardWarning[] = [];
+  const flagged = new Set<number>();
+  claims.forEach((c, i) => {
+    const w = checks[c.kind]?.(c, input, policy);
+    if (!w) return;
+    flagged.add(i);
+    warnings.push({ code: `policy.${c.kind}`, start: c.start, end: c.end, excerpt: c.excerpt, ...w });
+  });
+
+  if (rules) {
+    const actions = claims.map((c, i) => ({ c, i, a: toAction(c, input, i) })).filter((x): x is { c: Claim; i: number; a: TicketAction } => !!x.a);
+    const byId = new Map(actions.map((x) => [x.a.id, x]));
+    const matches = evaluateConflicts(rules, [...input.ticket.aiActions, ...actions.map((x) => x.a)], {
+      ticketId: input.ticket.id,
+      intent: input.ticket.intent,
+      sentiment: input.ticket.sentiment,
+    });
+    const kindOf = new Map(rules.rules.map((r) => [r.id, r.kind]));
+    for (const m of matches) {
+      const mine = m.sides.map((s) => byId.get(s.id)).find((x) => !!x);
+      if (!mine) continue; // a conflict among the AI's own actions is the hub's business, not this draft's
+      // The same claim already flagged against the merchant's (more specific, per-role) policy.
+      const limitRule = ['policy_limit', 'actor_limit'].includes(kindOf.get(m.ruleId) ?? '');
+      if (limitRule && flagged.has(mine.i)) continue;
+      warnings.push({
+        code: `conflict.${m.ruleId}`,
+        severity: m.severity,
+        reason: `${m.title}：${m.explanation}`.slice(0, 500),
+        start: mine.c.start,
+        end: mine.c.end,
+        excerpt: mine.c.excerpt,
+        ruleId: m.ruleId,
+      });
+    }
+  }
+  const order = { high: 0, medium: 1, low: 2 };
+  return warnings.sort((a, b) => order[a.severity] - order[b.severity] || a.start - b.start);
+}
