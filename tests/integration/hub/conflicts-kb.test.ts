@@ -118,7 +118,7 @@ describe('knowledge distribution', () => {
       body: JSON.stringify({ idempotencyKey: 'http-1', deleteIds: ['merchant-new-shop'] }),
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).data.version).toBe(v0 + 2);
+    expect(((await res.json()) as any).data.version).toBe(v0 + 2);
     await agent.waitFor('kb:changed', (p) => p.version === v0 + 2);
     agent.close();
     admin.close();

@@ -69,7 +69,7 @@ describe('CLI', () => {
     const m = /^hub listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
     expect(m).not.toBeNull();
     const health = await fetch(`http://127.0.0.1:${m![1]}/api/health`);
-    expect((await health.json()).data.status).toBe('ok');
+    expect(((await health.json()) as any).data.status).toBe('ok');
     const code = await new Promise<number | null>((resolve) => {
       child.once('exit', (c) => resolve(c));
       child.kill('SIGTERM');
