@@ -45,4 +45,11 @@ export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'kb_doc_tags by doc',
+    // Replacing a doc's tags deletes by doc_id; without this index that is a full scan per upsert,
+    // which made bulk indexing quadratic (816 chunks/s at 100k in bench/knowledge.ts).
+    up: (db) => db.exec('CREATE INDEX IF NOT EXISTS kb_doc_tags_doc ON kb_doc_tags(doc_id)'),
+  },
 ];
