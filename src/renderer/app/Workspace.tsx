@@ -2,12 +2,12 @@
 import { useEffect } from 'react';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { useConversation } from '../conversation/store';
-import { SidePanel } from '../conversation/SidePanel';
 import { QueuePanel } from '../queue/QueuePanel';
 import { useDocumentTitle } from '../queue/useDocumentTitle';
 import { useQueue } from '../queue/store';
 import { ConnectionBanner } from '../session/ConnectionBadge';
 import { ShortcutsModal } from './ShortcutsModal';
+import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 

@@ -1,4 +1,4 @@
-// The right pane: ticket facts, the customer's profile and their orders.
+// The side panel's customer tab: ticket facts, the customer's profile and their orders.
 import { Descriptions, Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain';
@@ -7,23 +7,16 @@ import { formatDateTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { CustomerProfile } from './CustomerProfile';
 import { OrderCard } from './MessageBodies';
-import { useConversation } from './store';
 
-export function SidePanel() {
+export function CustomerTab({ ticket }: { ticket: Ticket | null }) {
   const { t } = useTranslation();
-  const ticket = useConversation((s) => s.ticket);
+  if (!ticket) return <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.sideEmpty')} />;
   return (
-    <aside className="xe-pane xe-side" data-testid="side-panel">
-      {ticket ? (
-        <div className="xe-scroll xe-side-scroll">
-          <TicketFacts ticket={ticket} />
-          <CustomerProfile customer={ticket.customer} />
-          <Orders ticket={ticket} />
-        </div>
-      ) : (
-        <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.sideEmpty')} />
-      )}
-    </aside>
+    <div data-testid="customer-tab">
+      <TicketFacts ticket={ticket} />
+      <CustomerProfile customer={ticket.customer} />
+      <Orders ticket={ticket} />
+    </div>
   );
 }
 

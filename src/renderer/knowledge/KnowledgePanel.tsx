@@ -1,0 +1,121 @@
+// Knowledge-base search beside the conversation. Results come from the core's local index
+// (keyword + vector), so they work offline; "insert" puts a passage into the reply box.
+import { BookOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Input, Segmented, Spin, Tag, Tooltip } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KbSearchHit } from '../../shared/api';
+import { highlightParts, passageForReply, stripMarkdown, useKnowledge, type TierFilter } from './store';
+
+const SEARCH_DEBOUNCE_MS = 300;
+const TIERS: TierFilter[] = ['all', 'general', 'industry', 'merchant'];
+export const KB_SEARCH_ID = 'xe-kb-search';
+
+interface Props {
+  /** Text to search with one click, e.g. the customer's latest message. */
+  seedQuery: string | null;
+  /** Absent when no conversation is open (nothing to insert into). */
+  onInsert?: (text: string) => void;
+}
+
+export function KnowledgePanel({ seedQuery, onInsert }: Props) {
+  const { t } = useTranslation();
+  const query = useKnowledge((s) => s.query);
+  const tier = useKnowledge((s) => s.tier);
+  const hits = useKnowledge((s) => s.hits);
+  const loading = useKnowledge((s) => s.loading);
+  const error = useKnowledge((s) => s.error);
+  const degraded = useKnowledge((s) => s.degraded);
+  const setQuery = useKnowledge((s) => s.setQuery);
+  const setTier = useKnowledge((s) => s.setTier);
+  const search = useKnowledge((s) => s.search);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Search as the agent types, after a short pause.
+  useEffect(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void search(), SEARCH_DEBOUNCE_MS);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [query, tier, search]);
+
+  return (
+    <div className="xe-kb" data-testid="knowledge-panel">
+      <div className="xe-kb-controls">
+        <Input
+          id={KB_SEARCH_ID}
+          size="small"
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('knowledge.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onPressEnter={() => void search()}
+          data-testid="kb-search"
+        />
+        <Segmented<TierFilter>
+          size="small"
+          block
+          value={tier}
+          onChange={setTier}
+          options={TIERS.map((x) => ({ value: x, label: t(`knowledge.tier.${x}`) }))}
+        />
+        {seedQuery && (
+          <Button size="small" type="link" className="xe-kb-seed" onClick={() => setQuery(seedQuery)} data-testid="kb-use-customer">
+            <span className="xe-ellipsis">{t('knowledge.useCustomer', { text: seedQuery })}</span>
+          </Button>
+        )}
+      </div>
+      {degraded && <Alert type="info" showIcon className="xe-kb-note" title={t('knowledge.degraded', { reason: degraded })} />}
+      {error && <Alert type="error" showIcon className="xe-kb-note" title={t('knowledge.failed', { message: error.message })} />}
+      <div className="xe-kb-results">
+        {loading && hits.length === 0 ? (
+          <div className="xe-center">
+            <Spin size="small" />
+          </div>
+        ) : hits.length === 0 ? (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={query.trim() ? t('knowledge.noHits') : t('knowledge.hint')}
+          />
+        ) : (
+          hits.map((h) => <HitCard key={`${h.docId}-${h.chunkId}`} hit={h} onInsert={onInsert} />)
+        )}
+      </div>
+    </div>
+  );
+}
+
+function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <article className="xe-kb-hit" data-testid="kb-hit" data-doc-id={hit.docId}>
+      <header className="xe-kb-hit-head">
+        <BookOutlined />
+        <span className="xe-kb-hit-title xe-ellipsis" title={hit.title}>
+          {hit.title}
+        </span>
+        <Tag className="xe-tag" color={hit.tier === 'merchant' ? 'gold' : hit.tier === 'industry' ? 'cyan' : 'default'}>
+          {t(`knowledge.tier.${hit.tier}`)}
+        </Tag>
+      </header>
+      <p className="xe-kb-snippet">
+        {/* Strip Markdown per part, after splitting, so the highlight offsets still line up. */}
+        {highlightParts(hit.snippet, hit.highlights).map((p, i) =>
+          p.hit ? <mark key={i}>{stripMarkdown(p.text)}</mark> : <span key={i}>{stripMarkdown(p.text)}</span>,
+        )}
+      </p>
+      <footer className="xe-kb-hit-foot">
+        <Tooltip title={t('knowledge.matchedBy', { how: hit.matchedBy.map((m) => t(`knowledge.match.${m}`)).join(' + ') })}>
+          <span className="xe-muted">{t('knowledge.score', { score: Math.round(hit.score * 100) })}</span>
+        </Tooltip>
+        {onInsert && (
+          <Button size="small" onClick={() => onInsert(passageForReply(hit.snippet))} data-testid="kb-insert">
+            {t('knowledge.insert')}
+          </Button>
+        )}
+      </footer>
+    </article>
+  );
+}
