@@ -18,6 +18,7 @@ import {
 } from './domain';
 import { KbTierSchema } from './domain';
 import { ReplyBodySchema, TeamAgentSchema } from './hub-protocol';
+import { assistApiEvents, assistApiMethods } from './assist-api';
 
 export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
 export type ConnectionPhase = z.infer<typeof ConnectionPhaseSchema>;
@@ -211,6 +212,7 @@ export const apiMethods = {
     output: KbImportReportSchema,
   },
   'kb.stats': { input: z.object({}), output: KbStatsSchema },
+  ...assistApiMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof apiMethods;
@@ -232,6 +234,7 @@ export const apiEvents = {
   'team.snapshot': TeamSnapshotSchema,
   /** Import, indexing and model-download progress of the knowledge base. */
   'kb.progress': KbProgressSchema,
+  ...assistApiEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiEventName = keyof typeof apiEvents;

@@ -2,6 +2,7 @@
 // browser shell both create one of these and forward `router.dispatch` / `events` over their transport.
 import { join } from 'node:path';
 import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
+import { createAssistFeature, type AssistFeature } from './assist/feature';
 import { openDatabase, type Db } from './db/database';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
@@ -35,6 +36,7 @@ export class XiaoerCore {
   readonly session: Session;
   readonly outbox: OutboxService;
   readonly knowledge: KnowledgeService;
+  readonly assist: AssistFeature;
   private readonly db: Db;
   private readonly log: Logger;
 
@@ -61,7 +63,8 @@ export class XiaoerCore {
           lastSeq: () => this.tickets.lastSeq(),
           applyAtomically: (name, event) => {
             const notices = this.tickets.transaction(() => {
-              const out = applyHubEvent({ tickets: this.tickets, conflicts: this.conflicts }, name, event);
+              const onConverted = this.assist.marketing.converted.bind(this.assist.marketing);
+              const out = applyHubEvent({ tickets: this.tickets, conflicts: this.conflicts, onConverted }, name, event);
               this.tickets.setLastSeq(event.seq);
               return out;
             });
@@ -80,12 +83,14 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
     });
+    this.assist = createAssistFeature({ db: this.db, tickets: this.tickets, session: this.session, events: this.events, outbox: this.outbox, knowledge: () => this.knowledge, log: this.log });
     const handlers: ApiHandlers = {
       'app.info': () => ({ version: options.version ?? '0.1.0', shell: options.shell, dataDir: options.dataDir }),
       'session.state': () => this.session.state(),
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
-      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox),
+      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) => this.assist.eventsForOutcome(id)),
+      ...this.assist.handlers,
       ...createKnowledgeHandlers(this.knowledge, this.events),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
       'sync.conflicts': () => this.outbox.conflicts(),
@@ -115,6 +120,7 @@ export class XiaoerCore {
   /** Stops syncing first, lets the embedding worker finish, then closes the database. */
   async close(): Promise<void> {
     this.outbox.stop();
+    this.assist.stop();
     this.session.close();
     await this.knowledge.close();
     this.db.close();

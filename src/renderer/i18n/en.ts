@@ -1,7 +1,11 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import type { zhCN } from './zh-CN';
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+// Same keys as Chinese, plus optional English-only singular forms ("key_one"): i18next picks them
+// by `count`, and Chinese has no singular to mirror.
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> } & {
+  [K in keyof T as T[K] extends string ? `${K & string}_one` : never]?: string;
+};
 export type Messages = Strings<typeof zhCN>;
 
 export const en: Messages = {
@@ -59,6 +63,7 @@ export const en: Messages = {
   queue: {
     title: 'Queue',
     count: '{{count}} conversations',
+    count_one: '{{count}} conversation',
     search: 'Search',
     allCategories: 'All',
     empty: 'No conversations yet; new escalations appear here in real time',
@@ -91,6 +96,7 @@ export const en: Messages = {
     from: { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' },
     confidence: '{{value}}% confidence',
     aiTried: 'AI already tried {{count}} actions',
+    aiTried_one: 'AI already tried {{count}} action',
     aiTriedNone: 'AI took no actions',
     escalationReason: 'Escalated because: {{reason}}',
     actor: { ai: 'AI', human: 'Human' },
@@ -110,6 +116,7 @@ export const en: Messages = {
     couponExpires: 'Expires {{date}}',
     jumpToLatest: 'Jump to latest',
     messageCount: '{{count}} messages',
+    messageCount_one: '{{count}} message',
     removed: 'This conversation left your queue: {{reason}}',
   },
   messageKind: {
@@ -229,6 +236,7 @@ export const en: Messages = {
   },
   sync: {
     badge: '{{count}} sync conflicts',
+    badge_one: '{{count}} sync conflict',
     title: 'Changes that did not sync',
     hint: 'The server refused these changes made while offline. Retry or discard each one.',
     reason: 'Reason: {{reason}}',

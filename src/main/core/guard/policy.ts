@@ -37,7 +37,7 @@ export function parsePolicy(text: string, path = '(inline)'): Policy {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`policy file ${path}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`policy file ${path}: not valid JSON (${(err as Error).message})`, { cause: err });
   }
   const parsed = PolicySchema.safeParse(json);
   if (!parsed.success) {

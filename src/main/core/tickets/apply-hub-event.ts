@@ -10,6 +10,8 @@ export type UiNotice = { event: ApiEventName; payload: unknown };
 export interface LocalStores {
   tickets: TicketStore;
   conflicts: ConflictStore;
+  /** Records a hub-reported conversion against the marketing recommendation it came from (marketing feature). */
+  onConverted?: (ticketId: string, orderId: string, recommendationId: string | undefined) => boolean;
 }
 
 export function applyHubEvent(stores: LocalStores, name: ServerEventName, event: { seq: number }): UiNotice[] {
@@ -77,9 +79,13 @@ export function applyHubEvent(stores: LocalStores, name: ServerEventName, event:
       notices.push({ event: 'team.snapshot', payload: { agents, queued, at } });
       break;
     }
-    // Knowledge versions and conversions are consumed by their features through the core's onApplied
-    // hook; the cursor still advances past them here.
-    case 'order:converted':
+    case 'order:converted': {
+      const e = event as ServerEvent<'order:converted'>;
+      if (stores.onConverted?.(e.ticketId, e.orderId, e.recommendationId)) notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
+      break;
+    }
+    // Knowledge versions are consumed by their feature through the core's onApplied hook; the cursor
+    // still advances past them here.
     case 'kb:changed':
       break;
     default: {

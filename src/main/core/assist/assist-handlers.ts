@@ -1,0 +1,61 @@
+// API handlers of the assist feature: suggestions, suggestion events, macros, LLM drafts, settings.
+import { createHash } from 'node:crypto';
+import { ApiError, type ApiHandlers } from '../api/router';
+import type { Policy } from '../guard/policy';
+import { recentCustomerText, type AssistEngine, type KnowledgeSearch } from './engine';
+import { chatCompletion, draftPrompt, LlmError, type LlmSettingsStore } from './llm';
+
+type AssistHandlers = Pick<ApiHandlers, 'assist.suggestions' | 'assist.event' | 'assist.macros' | 'assist.draft' | 'settings.get' | 'settings.set'>;
+
+export interface AssistHandlerDeps {
+  engine: AssistEngine;
+  llm: LlmSettingsStore;
+  policy: Policy;
+  knowledge?: () => KnowledgeSearch | null | undefined;
+  fetchImpl?: typeof fetch;
+}
+
+export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
+  const { engine, llm } = deps;
+  return {
+    'assist.suggestions': ({ ticketId, limit }) => engine.suggest(ticketId, limit),
+    'assist.event': ({ ticketId, suggestionId, event, finalText }) => {
+      const e = engine.record(ticketId, suggestionId, event, finalText);
+      return { recorded: true as const, editDistance: e.editDistance ?? null };
+    },
+    'assist.macros': ({ ticketId }) => engine.filledMacros(ticketId),
+    'assist.draft': async ({ ticketId }) => {
+      const settings = llm.get();
+      const why = llm.unavailableReason(settings);
+      if (why) throw new ApiError('UNAVAILABLE', why);
+      const ticket = engine.ticket(ticketId);
+      const query = recentCustomerText(ticket);
+      const kb = deps.knowledge?.();
+      const hits = kb && query ? (await kb.search(query, { limit: 3 }).catch(() => ({ hits: [] }))).hits : [];
+      const conversation = ticket.messages
+        .slice(-20)
+        .map((m) => ({ from: m.from, text: m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '' }))
+        .filter((t) => t.text);
+      let text: string;
+      try {
+        text = await chatCompletion(settings, draftPrompt(conversation, hits, deps.policy.merchant), deps.fetchImpl);
+      } catch (err) {
+        throw new ApiError('UNAVAILABLE', err instanceof LlmError ? err.message : String(err));
+      }
+      const grounding = hits.map((h) => h.title);
+      const suggestion = engine.registerExternal(ticketId, {
+        id: `llm-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
+        text: text.slice(0, 2000),
+        source: 'llm',
+        score: 0.5,
+        reason: grounding.length ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》` : '大模型草稿：未检索到相关知识，请仔细核对',
+      });
+      return { suggestion, grounding };
+    },
+    'settings.get': () => ({ llm: llm.view() }),
+    'settings.set': ({ llm: patch }) => {
+      llm.set(patch);
+      return { llm: llm.view() };
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// Composition of the assist features (suggestions, macros, marketing, pre-send guard, LLM drafts) for
+// the core: one call from app-core builds them over the shared database, stores and reply path, and
+// returns the API handlers, the outcome-events provider for tickets.close, the hook for hub
+// conversions, and the live recompute of suggestions when a customer writes.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConflictRulesFileSchema, type ConflictRulesFile } from '../../../shared/conflict-rules';
+import type { Outcome } from '../../../shared/domain';
+import type { ApiHandlers } from '../api/router';
+import type { Db } from '../db/database';
+import type { CoreEvents } from '../events';
+import { createGuardHandlers } from '../guard/guard-handlers';
+import { loadPolicy, type Policy } from '../guard/policy';
+import type { Logger } from '../log';
+import { Catalog, parseJsonFile } from '../marketing/catalog';
+import { createMarketingHandlers } from '../marketing/marketing-handlers';
+import { MarketingService } from '../marketing/marketing-service';
+import { MarketingStore } from '../marketing/marketing-store';
+import { MarketingRulesFileSchema, type MarketingRulesFile } from '../marketing/rules';
+import type { OutboxService } from '../outbox/outbox-service';
+import type { Session } from '../session/session';
+import { sendAgentReply } from '../tickets/send-reply';
+import type { TicketStore } from '../tickets/ticket-store';
+import { createAssistHandlers } from './assist-handlers';
+import { AssistStore } from './assist-store';
+import { AssistEngine, type KnowledgeSearch } from './engine';
+import { LlmSettingsStore } from './llm';
+import { loadMacros, type Macro } from './macros';
+
+const resource = (rel: string) => fileURLToPath(new URL(`../../../../resources/${rel}`, import.meta.url));
+export const DEFAULT_MARKETING_RULES_PATH = resource('assist/marketing-rules.json');
+export const DEFAULT_CONFLICT_RULES_PATH = resource('hub/conflict-rules.json');
+
+export interface AssistFeatureDeps {
+  db: Db;
+  tickets: TicketStore;
+  session: Session;
+  events: CoreEvents;
+  outbox: OutboxService;
+  knowledge?: () => KnowledgeSearch | null | undefined;
+  log?: Pick<Logger, 'warn'>;
+  /** Overrides for tests and merchants: the resources/ files are the defaults. */
+  files?: Partial<{ macros: Macro[]; policy: Policy; catalog: Catalog; marketingRules: MarketingRulesFile; conflictRules: ConflictRulesFile | null }>;
+  fetchImpl?: typeof fetch;
+}
+
+export type AssistHandlerSet = Pick<
+  ApiHandlers,
+  | 'assist.suggestions'
+  | 'assist.event'
+  | 'assist.macros'
+  | 'assist.draft'
+  | 'settings.get'
+  | 'settings.set'
+  | 'marketing.recommendations'
+  | 'marketing.send'
+  | 'guard.check'
+>;
+
+export interface AssistFeature {
+  handlers: AssistHandlerSet;
+  engine: AssistEngine;
+  marketing: MarketingService;
+  /** What tickets.close puts into the Outcome. */
+  eventsForOutcome(ticketId: string): Pick<Outcome, 'suggestionEvents' | 'marketingEvents'>;
+  /** Stops pushing recomputed suggestions. */
+  stop(): void;
+}
+
+function loadConflictRules(path: string, log?: Pick<Logger, 'warn'>): ConflictRulesFile | null {
+  try {
+    return parseJsonFile(ConflictRulesFileSchema, readFileSync(path, 'utf8'), `conflict rules ${path}`);
+  } catch (err) {
+    // The guard still checks the merchant policy without them; say so instead of failing the core.
+    log?.warn({ err }, 'conflict rules unavailable; the pre-send guard checks policy values only');
+    return null;
+  }
+}
+
+export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
+  const { db, tickets, session, events, outbox } = deps;
+  const f = deps.files ?? {};
+  const policy = f.policy ?? loadPolicy();
+  const macros = f.macros ?? loadMacros();
+  const catalog = f.catalog ?? Catalog.load();
+  const marketingRules = f.marketingRules ?? parseJsonFile(MarketingRulesFileSchema, readFileSync(DEFAULT_MARKETING_RULES_PATH, 'utf8'), 'marketing rules');
+  const conflictRules = f.conflictRules !== undefined ? f.conflictRules : loadConflictRules(DEFAULT_CONFLICT_RULES_PATH, deps.log);
+
+  const store = new AssistStore(db);
+  const marketingStore = new MarketingStore(db);
+  const marketing = new MarketingService({
+    store: marketingStore,
+    tickets,
+    catalog,
+    rules: marketingRules,
+    reply: (ticketId, body, inTransaction) => sendAgentReply({ store: tickets, session, events, outbox }, ticketId, body, { inTransaction }),
+  });
+  const engine = new AssistEngine({
+    store,
+    tickets,
+    macros,
+    policy,
+    knowledge: deps.knowledge,
+    agentName: () => session.agent?.name,
+    // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
+    couponFor: (ticket) => marketing.evaluate(ticket).recommendations.find((r) => r.kind === 'coupon')?.coupon,
+  });
+  const llm = new LlmSettingsStore(store);
+
+  // Live suggestions: recompute when a customer writes or the ticket changes; coalesce bursts per ticket.
+  const running = new Map<string, boolean>(); // ticketId → another run requested meanwhile
+  const recompute = (ticketId: string): void => {
+    if (running.has(ticketId)) {
+      running.set(ticketId, true);
+      return;
+    }
+    if (!tickets.isOpen(ticketId)) return;
+    running.set(ticketId, false);
+    engine
+      .suggest(ticketId)
+      .then((r) => events.emit('assist.suggestions', r))
+      .catch((err: unknown) => deps.log?.warn({ err, ticketId }, 'suggestion recompute failed'))
+      .finally(() => {
+        const again = running.get(ticketId);
+        running.delete(ticketId);
+        if (again) recompute(ticketId);
+      });
+  };
+  const unsubscribe = events.subscribe((name, payload) => {
+    if (name === 'tickets.message') {
+      const p = payload as { ticketId: string; message: { from: string } };
+      if (p.message.from === 'customer') recompute(p.ticketId);
+    } else if (name === 'tickets.changed') recompute((payload as { ticketId: string }).ticketId);
+  });
+
+  return {
+    handlers: {
+      ...createAssistHandlers({ engine, llm, policy, knowledge: deps.knowledge, fetchImpl: deps.fetchImpl }),
+      ...createMarketingHandlers(marketing),
+      ...createGuardHandlers({ tickets, agent: () => session.agent, policy, rules: conflictRules }),
+    },
+    engine,
+    marketing,
+    eventsForOutcome: (ticketId) => ({
+      suggestionEvents: store.events(ticketId, 2000),
+      marketingEvents: marketingStore.events(ticketId, 500),
+    }),
+    stop: unsubscribe,
+  };
+}

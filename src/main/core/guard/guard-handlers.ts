@@ -1,0 +1,27 @@
+// API handler of the pre-send guard.
+import type { ConflictRulesFile } from '../../../shared/conflict-rules';
+import type { AgentProfile, Ticket } from '../../../shared/domain';
+import { ApiError, type ApiHandlers } from '../api/router';
+import { checkDraft } from './guard';
+import type { Policy } from './policy';
+
+export interface GuardDeps {
+  tickets: { get(ticketId: string): Ticket | undefined };
+  agent: () => AgentProfile | null;
+  policy: Policy;
+  /** null when the rule file could not be loaded: policy checks still run. */
+  rules: ConflictRulesFile | null;
+}
+
+export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.check'> {
+  return {
+    'guard.check': ({ ticketId, draft }) => {
+      const ticket = deps.tickets.get(ticketId);
+      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      // Signed out (offline triage) the guard judges as an agent: the strictest limits.
+      const a = deps.agent();
+      const agent = { id: a?.id ?? 'local', name: a?.name ?? '坐席', role: a?.role ?? ('agent' as const) };
+      return { warnings: checkDraft({ ticket, draft, agent }, deps.policy, deps.rules) };
+    },
+  };
+}

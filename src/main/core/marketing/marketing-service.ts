@@ -1,0 +1,124 @@
+// Marketing inside service: the upstream marketing agent's recommendations plus the local rules engine,
+// gated by the hard rule (nothing during a complaint or negative sentiment), checked against the local
+// stock cache, and sent into the conversation as product/coupon cards through the normal reply path.
+// Shown / sent / converted are recorded per ticket for the outcome.
+import type { Message, Recommendation, Ticket } from '../../../shared/domain';
+import { ApiError } from '../api/router';
+import type { ReplyBody } from '../tickets/send-reply';
+import type { Catalog } from './catalog';
+import type { MarketingStore } from './marketing-store';
+import { evaluateRules, suppressionReason, type MarketingRulesFile } from './rules';
+
+export interface MarketingResult {
+  ticketId: string;
+  recommendations: Recommendation[];
+  /** Why nothing may be shown now (complaint, negative sentiment …); null when marketing is allowed. */
+  suppressed: string | null;
+  /** Upstream recommendations left out and why (out of stock in the local cache …). */
+  dropped: { id: string; reason: string }[];
+}
+
+export interface MarketingDeps {
+  store: MarketingStore;
+  tickets: { get(ticketId: string): Ticket | undefined };
+  catalog: Catalog;
+  rules: MarketingRulesFile;
+  /** The shared reply path; `inTransaction` commits with the message. */
+  reply: (ticketId: string, body: ReplyBody, inTransaction: (m: Message) => void) => Message;
+  now?: () => number;
+}
+
+export class MarketingService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: MarketingDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  private requireTicket(ticketId: string): Ticket {
+    const t = this.deps.tickets.get(ticketId);
+    if (!t) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+    return t;
+  }
+
+  /** Computes what may be offered now, without recording anything. */
+  evaluate(ticket: Ticket): MarketingResult {
+    const { catalog, rules } = this.deps;
+    const suppressed = suppressionReason(rules, ticket);
+    if (suppressed) return { ticketId: ticket.id, recommendations: [], suppressed, dropped: [] };
+    const now = this.now();
+    const dropped: MarketingResult['dropped'] = [];
+    const upstream = ticket.recommendations.filter((r) => {
+      if (r.kind === 'product' && r.product) {
+        const cached = catalog.product(r.product.id);
+        const stock = cached?.stock ?? r.product.stock;
+        if (stock <= 0) {
+          dropped.push({ id: r.id, reason: `「${r.product.title}」本地库存为 0，不推荐缺货商品` });
+          return false;
+        }
+      }
+      if (r.kind === 'coupon' && r.coupon && r.coupon.expiresAt <= now) {
+        dropped.push({ id: r.id, reason: `「${r.coupon.title}」已过期` });
+        return false;
+      }
+      return (r.kind === 'product' && !!r.product) || (r.kind === 'coupon' && !!r.coupon);
+    });
+    const local = evaluateRules(rules, { ticket, catalog, now }).map((l) => l.rec);
+    // The same product or coupon from both sides is one offer: the upstream one, with the local reason added.
+    const offerKey = (r: Recommendation) => (r.kind === 'product' ? `p:${r.product?.id}` : `c:${r.coupon?.title}:${r.coupon?.amount}`);
+    const merged = new Map<string, Recommendation>();
+    for (const r of [...upstream, ...local]) {
+      const prev = merged.get(offerKey(r));
+      if (prev) merged.set(offerKey(r), { ...prev, score: Math.max(prev.score, r.score), reason: `${prev.reason}；本地规则同样推荐`.slice(0, 500) });
+      else merged.set(offerKey(r), r);
+    }
+    const recommendations = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, rules.maxRecommendations);
+    return { ticketId: ticket.id, recommendations, suppressed: null, dropped };
+  }
+
+  /** What the agent sees; each recommendation shown is recorded once per ticket. */
+  recommendations(ticketId: string): MarketingResult {
+    const result = this.evaluate(this.requireTicket(ticketId));
+    const at = this.now();
+    for (const r of result.recommendations)
+      this.deps.store.add({ ticketId, recommendationId: r.id, kind: r.kind, source: r.source, event: 'shown', at });
+    return result;
+  }
+
+  /** Sends the recommendation as a card (preceded by its copy when asked) and records it as sent. */
+  send(ticketId: string, recommendationId: string, includeCopy: boolean): { messages: Message[]; recommendation: Recommendation } {
+    const ticket = this.requireTicket(ticketId);
+    const result = this.evaluate(ticket);
+    if (result.suppressed) throw new ApiError('CONFLICT', `不能推送营销：${result.suppressed}`);
+    const rec = result.recommendations.find((r) => r.id === recommendationId);
+    if (!rec) {
+      const why = result.dropped.find((d) => d.id === recommendationId)?.reason;
+      throw new ApiError('NOT_FOUND', why ? `推荐 ${recommendationId} 不可发送：${why}` : `no recommendation ${recommendationId} on ticket ${ticketId}`);
+    }
+    const body: ReplyBody = rec.kind === 'product' ? { kind: 'product_card', product: rec.product! } : { kind: 'coupon_card', coupon: rec.coupon! };
+    const messages: Message[] = [];
+    if (includeCopy && rec.copy.trim()) messages.push(this.deps.reply(ticketId, { kind: 'text', text: rec.copy }, () => {}));
+    const at = this.now();
+    messages.push(
+      this.deps.reply(ticketId, body, (m) => {
+        this.deps.store.add({ ticketId, recommendationId: rec.id, kind: rec.kind, source: rec.source, event: 'shown', at });
+        this.deps.store.add({ ticketId, recommendationId: rec.id, kind: rec.kind, source: rec.source, event: 'sent', ref: m.id, at });
+      }),
+    );
+    return { messages, recommendation: rec };
+  }
+
+  /**
+   * A conversion the hub reported (`order:converted`). Runs inside the sync transaction; returns false
+   * when it cannot be attributed to a recommendation shown or sent on this ticket, or was already recorded.
+   */
+  converted(ticketId: string, orderId: string, recommendationId: string | undefined, at = this.now()): boolean {
+    const a = this.deps.store.attribution(ticketId, recommendationId);
+    if (!a) return false;
+    return this.deps.store.add({ ticketId, ...a, event: 'converted', ref: orderId, at });
+  }
+
+  events(ticketId: string) {
+    return this.deps.store.events(ticketId);
+  }
+}
