@@ -96,8 +96,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   private rules: ConflictRulesFile;
   private readonly log: Logger;
   private readonly opts: HubCoreOptions;
-  private chain: Promise<unknown> = Promise.resolve();
-  private pending: { userId: string; ev: StoredEvent }[] = [];
+  /** Emits to run after the current unit commits, in order. */
+  private pending: Array<() => void> = [];
   private readonly presence = new Map<string, Presence>();
   private users = new Map<string, UserRecord>();
   private load = new Map<string, number>();
@@ -126,7 +126,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     for (const t of this.timers) clearInterval(t);
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     for (const p of this.presence.values()) if (p.graceTimer) clearTimeout(p.graceTimer);
-    await this.chain.catch(() => undefined);
+    await this.serial(async () => undefined).catch(() => undefined);
   }
 
   setRules(rules: ConflictRulesFile): void {
@@ -156,26 +156,59 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   // ── serial execution + delivery ─────────────────────────────────────────────────────────────────
 
-  /** Runs fn atomically, after every earlier state change; emits its events only after the commit. */
+  /**
+   * Runs fn atomically, after every earlier state change; its events are emitted only after the commit.
+   * Group commit: state changes queued meanwhile run back to back in one store transaction, each in its
+   * own nested atomic unit (a failure rolls back only that one), then all their events go out in order.
+   */
   serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.pending = [];
-      let result: T;
-      try {
-        result = await this.store.atomically(fn);
-      } catch (err) {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn: fn as () => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private queue: Array<{ fn: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
+  private draining = false;
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 256);
+        const results: Array<{ ok: true; value: unknown; after: Array<() => void> } | { ok: false; err: unknown }> = [];
+        try {
+          await this.store.atomically(async () => {
+            for (const item of batch) {
+              this.pending = [];
+              try {
+                const value = await this.store.atomically(item.fn);
+                results.push({ ok: true, value, after: this.pending });
+              } catch (err) {
+                results.push({ ok: false, err });
+                await this.rebuildCaches().catch(() => undefined);
+              }
+            }
+          });
+        } catch (err) {
+          // the commit itself failed: nothing of this batch happened
+          this.pending = [];
+          await this.rebuildCaches().catch(() => undefined);
+          for (const item of batch) item.reject(err);
+          continue;
+        }
         this.pending = [];
-        await this.rebuildCaches().catch(() => undefined);
-        throw err;
+        batch.forEach((item, i) => {
+          const r = results[i]!;
+          if (r.ok) {
+            for (const f of r.after) f();
+            item.resolve(r.value);
+          } else item.reject(r.err);
+        });
       }
-      const out = this.pending;
-      this.pending = [];
-      for (const { userId, ev } of out) this.emitLive(userId, ev);
-      return result;
-    };
-    const next = this.chain.then(run, run);
-    this.chain = next.catch(() => undefined);
-    return next;
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** Stores an event in the user's replay log (assigning its seq); it is emitted after the commit. */
@@ -185,7 +218,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       if (!parsed.success) throw new Error(`hub produced an invalid ${name}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
     }
     const ev = await this.store.appendEvent(userId, name, payload, Date.now());
-    this.pending.push({ userId, ev });
+    this.pending.push(() => this.emitLive(userId, ev));
   }
 
   private emitLive(userId: string, ev: StoredEvent): void {
@@ -251,14 +284,20 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return this.serial(async () => {
       let after = lastSeq;
       let replayed = 0;
+      const out: StoredEvent[] = [];
       for (;;) {
         const page = await this.store.eventsAfter(userId, after, 500);
-        for (const ev of page) sink.emit(ev.name, ev.payload);
+        out.push(...page);
         replayed += page.length;
         if (page.length < 500) break;
         after = page[page.length - 1]!.seq;
       }
-      sink.live = true;
+      // After the commit, in order with everything else: earlier live events skip this sink (not yet
+      // live), the replay covers them, and later ones reach it live.
+      this.pending.push(() => {
+        for (const ev of out) sink.emit(ev.name, ev.payload);
+        sink.live = true;
+      });
       const headSeq = await this.store.headSeq(userId);
       const user = this.users.get(userId);
       if (user && (user.role === 'lead' || user.role === 'admin')) this.scheduleSnapshot();
@@ -300,7 +339,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   /** Routes one ticket (escalated or transferred); returns the agent or null (queued). */
-  private async route(head: TicketHead, exclude?: string): Promise<string | null> {
+  private async route(head: TicketHead, exclude?: string, snapshot?: Ticket): Promise<string | null> {
     const cands = this.candidates(exclude);
     const { pressure } = await this.pressure(cands);
     const ranked = this.rank(head.intent, cands, pressure);
@@ -309,17 +348,18 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       if (head.status === 'transferred') await this.moveTo(head, 'escalated', { assignedTo: null, assignedAt: null });
       return null;
     }
-    await this.assign(head, best.agentId, best, ranked.slice(0, 5));
+    await this.assign(head, best.agentId, best, ranked.slice(0, 5), snapshot);
     return best.agentId;
   }
 
-  private async assign(head: TicketHead, agentId: string, reason: AssignmentReason, candidates: AssignmentReason[]): Promise<void> {
+  /** `fresh` = the ticket exactly as just stored (escalation path), to skip reading it back. */
+  private async assign(head: TicketHead, agentId: string, reason: AssignmentReason, candidates: AssignmentReason[], fresh?: Ticket): Promise<void> {
     const now = Date.now();
     await this.moveTo(head, 'assigned', { assignedTo: agentId, assignedAt: now });
     await this.store.insertAssignment(head.id, { at: now, reason, candidates });
     const p = this.presence.get(agentId);
     if (p) p.lastAssignedAt = now;
-    const ticket = (await this.store.getTicket(head.id))!;
+    const ticket: Ticket = fresh ? { ...fresh, status: 'assigned', assignedTo: agentId, assignedAt: now } : (await this.store.getTicket(head.id))!;
     await this.send(agentId, 'ticket:assigned', { ticket, assignment: reason });
     for (const c of await this.store.listConflicts({ status: 'open', ticketId: head.id })) {
       const updated: Conflict = { ...c, agentId };
@@ -396,9 +436,12 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       delete t.assignedTo;
       delete t.assignedAt;
       await this.store.insertTicket(t);
-      await this.raiseConflicts(t.id, undefined);
-      const head = (await this.store.getTicketHead(t.id))!;
-      const assignedTo = await this.route(head);
+      await this.raiseConflicts(t.id, undefined, t);
+      const head: TicketHead = {
+        id: t.id, status: 'escalated', intent: t.intent, priority: t.priority, assignedTo: null,
+        createdAt: t.createdAt, slaDueAt: t.slaDueAt, slaBreached: false,
+      };
+      const assignedTo = await this.route(head, undefined, t);
       this.scheduleSnapshot();
       return { ticketId: t.id, assignedTo };
     });
@@ -449,10 +492,11 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   // ── conflicts ───────────────────────────────────────────────────────────────────────────────────
 
-  private async raiseConflicts(ticketId: string, involving: string | undefined): Promise<Conflict[]> {
-    const ticket = await this.store.getTicket(ticketId);
+  private async raiseConflicts(ticketId: string, involving: string | undefined, fresh?: Ticket): Promise<Conflict[]> {
+    const ticket = fresh ?? (await this.store.getTicket(ticketId));
     if (!ticket) return [];
-    const actions = await this.store.listActions(ticketId);
+    const actions = fresh ? fresh.aiActions : await this.store.listActions(ticketId);
+    if (!actions.length) return [];
     const matches = evaluateConflicts(this.rules, actions, { ticketId, intent: ticket.intent, sentiment: ticket.sentiment }, involving ? { involving } : {});
     const raised: Conflict[] = [];
     if (!matches.length) return raised;

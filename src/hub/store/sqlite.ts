@@ -182,20 +182,32 @@ export class SqliteHubStore implements HubStore {
     };
   }
 
+  /** Outermost call: BEGIN IMMEDIATE … COMMIT. Nested calls: a SAVEPOINT, so an inner failure rolls back only itself. */
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.depth > 0) return fn();
-    this.depth++;
-    this.db.exec('BEGIN IMMEDIATE');
+    const depth = this.depth++;
+    const sp = `sp${depth}`;
+    this.db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${sp}`);
     try {
       const result = await fn();
-      this.db.exec('COMMIT');
+      this.db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${sp}`);
       return result;
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.db.exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${sp}; RELEASE ${sp}`);
       throw err;
     } finally {
       this.depth--;
     }
+  }
+
+  private readonly cache = new Map<string, Database.Statement>();
+  /** Prepared-statement cache for the few queries built at run time. */
+  private sql(text: string): Database.Statement {
+    let st = this.cache.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.cache.set(text, st);
+    }
+    return st;
   }
 
   async close(): Promise<void> {
@@ -284,7 +296,7 @@ export class SqliteHubStore implements HubStore {
       vals.push(k === 'tags' ? JSON.stringify(v) : k === 'slaBreached' ? (v ? 1 : 0) : v);
     }
     if (!cols.length) return;
-    this.db.prepare(`UPDATE tickets SET ${cols.join(', ')} WHERE id = ?`).run(...vals, id);
+    this.sql(`UPDATE tickets SET ${cols.join(', ')} WHERE id = ?`).run(...vals, id);
   }
 
   async listTicketHeads(filter: { statuses?: readonly string[]; assignedTo?: string }): Promise<TicketHead[]> {
@@ -300,7 +312,7 @@ export class SqliteHubStore implements HubStore {
     }
     const sql = `SELECT id, status, intent, priority, assigned_to, created_at, sla_due_at, sla_breached FROM tickets
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY priority, sla_due_at, created_at, id`;
-    return (this.db.prepare(sql).all(...vals) as TicketRow[]).map(toHead);
+    return (this.sql(sql).all(...vals) as TicketRow[]).map(toHead);
   }
 
   async appendMessage(m: Message): Promise<{ message: Message; duplicate: boolean }> {
@@ -399,7 +411,7 @@ export class SqliteHubStore implements HubStore {
     if (filter.status) (where.push('status = ?'), vals.push(filter.status));
     if (filter.ticketId) (where.push('ticket_id = ?'), vals.push(filter.ticketId));
     const sql = `SELECT data FROM conflicts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY raised_at, id`;
-    return (this.db.prepare(sql).all(...vals) as { data: string }[]).map((r) => JSON.parse(r.data) as Conflict);
+    return (this.sql(sql).all(...vals) as { data: string }[]).map((r) => JSON.parse(r.data) as Conflict);
   }
 
   // ── knowledge ─────────────────────────────────────────────────────────────────────────────────

@@ -70,7 +70,10 @@ export interface KbDelta {
 export type KbDocInput = Omit<KbDoc, 'version' | 'updatedAt'>;
 
 export interface HubStore {
-  /** Runs fn as one atomic unit (all-or-nothing). Callers must not interleave other writes meanwhile. */
+  /**
+   * Runs fn as one atomic unit (all-or-nothing). Calls nest: an inner unit that fails rolls back only
+   * itself (the hub uses this for group commit). Callers must not interleave other writes meanwhile.
+   */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 
