@@ -10,7 +10,7 @@ import type { Policy } from '../guard/policy';
 import type { AssistStore } from './assist-store';
 import { editDistance } from './edit-distance';
 import { historyCandidates } from './history';
-import { adoptionRates, creditFor, sourceKey } from './learning';
+import { adoptionRates, creditFor, NEUTRAL_RATE, sourceKey } from './learning';
 import { fillMacros, type FilledMacro, type Macro } from './macros';
 import { rankReplies, type ConversationTurn, type RankOptions, type ReplyCandidate } from './rank-replies';
 import { bigrams, dice, normalize } from './text-sim';
@@ -72,11 +72,8 @@ const SOURCE_ZH: Record<SuggestionSource, string> = {
 const MAX_CUSTOMER_TURNS = 3;
 const DUPLICATE_SIMILARITY = 0.9;
 const CONTEXT_TURNS = 20;
-/**
- * The ranker's default gives the prior 15%; the prior is where learning from agents lives, so it gets
- * more weight here — enough for a suggestion the team keeps dismissing to fall below fresh ones.
- */
-const RANK_WEIGHTS = { lexical: 0.4, semantic: 0.32, prior: 0.28 };
+/** The ranker's defaults, with the source's own confidence (upstream score, KB match) weighing a bit more. */
+const RANK_WEIGHTS = { lexical: 0.42, semantic: 0.38, prior: 0.2 };
 
 const textOf = (m: Message) => (m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : m.kind === 'image' ? (m.caption ?? '') : '');
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
@@ -148,18 +145,22 @@ export class AssistEngine {
     const open = candidates.filter((c) => !done.has(c.id));
 
     const learned = adoptionRates(this.deps.store, new Map(open.map((c) => [c.refKey, c.source])));
-    for (const c of open) {
-      const rate = learned.get(c.refKey) ?? 0;
-      // Half what the source itself believes, half how this team has used it (0.7 adoption ≈ certain).
-      c.prior = clamp01(0.5 * c.prior + 0.5 * clamp01(rate / 0.7));
-      c.why += `；采纳率估计 ${pct(rate)}`;
-    }
+    for (const c of open) c.why += `；采纳率估计 ${pct(learned.get(c.refKey) ?? NEUTRAL_RATE)}`;
     const context: ConversationTurn[] = ticket.messages
       .slice(-CONTEXT_TURNS)
       .map((m) => ({ from: m.from, text: textOf(m) }))
       .filter((t) => t.text.trim());
     const rank = this.deps.rank ?? rankReplies;
-    const ranked = (await rank(context, open, { embed: this.deps.embed?.(), weights: RANK_WEIGHTS })).slice(0, Math.max(1, limit));
+    // The ranker judges relevance to this conversation (with the source's own confidence as prior); the
+    // team's adoption rate is its verdict on the reply itself, applied afterwards as a calibration so a
+    // reply agents keep dismissing sinks even when its words match, and one they send as-is climbs.
+    const ranked = (await rank(context, open, { embed: this.deps.embed?.(), weights: RANK_WEIGHTS }))
+      .map((r) => {
+        const c = open.find((x) => x.id === r.id);
+        return { ...r, score: Math.round(clamp01(r.score * adoptionFactor(c ? learned.get(c.refKey) : undefined)) * 1000) / 1000 };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, Math.max(1, limit));
     const byId = new Map(open.map((c) => [c.id, c]));
     const at = this.now();
     const suggestions: Suggestion[] = ranked.flatMap((r) => {
@@ -314,6 +315,15 @@ export class AssistEngine {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * 0.3 (never adopted) … 1 (a typical reply) … 1.35 (adopted 1.5× more than typical). Wide on purpose:
+ * agents rejecting a reply again and again is the clearest signal we get, and the smoothing in
+ * learning.ts already keeps a single click from moving it much.
+ */
+export function adoptionFactor(rate: number | undefined): number {
+  return 0.3 + 0.7 * Math.min(1.5, (rate ?? NEUTRAL_RATE) / NEUTRAL_RATE);
 }
 
 function upstreamKey(text: string): string {
