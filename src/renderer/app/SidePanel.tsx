@@ -8,8 +8,9 @@ import { useAssist } from '../assist/store';
 import { CustomerTab } from '../conversation/CustomerTab';
 import { useConversation } from '../conversation/store';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel';
+import { RecommendationsPanel } from '../marketing/RecommendationsPanel';
 
-type SideTab = 'customer' | 'knowledge';
+type SideTab = 'customer' | 'offers' | 'knowledge';
 
 export function SidePanel() {
   const { t } = useTranslation();
@@ -56,6 +57,11 @@ export function SidePanel() {
                 <CustomerTab ticket={ticket} />
               </div>
             ),
+          },
+          {
+            key: 'offers',
+            label: <span data-testid="side-tab-offers">{t('marketing.tab')}</span>,
+            children: <RecommendationsPanel ticketId={ticketId} />,
           },
           {
             key: 'knowledge',

@@ -4,6 +4,7 @@ import { App } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Resolution } from '../../shared/domain';
+import { useAssist } from '../assist/store';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
 import { api, getBridgeStatus, onBridgeStatus } from '../platform/client';
@@ -65,6 +66,7 @@ export function useCoreEvents(): void {
       client.on('tickets.changed', ({ ticketId }) => {
         if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();
       }),
+      client.on('assist.suggestions', (s) => useAssist.getState().applySuggestions(s)),
       client.on('sync.conflicts', (list) => useSync.getState().apply(list)),
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);

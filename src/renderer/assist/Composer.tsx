@@ -8,6 +8,8 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion, Ticket } from '../../shared/domain';
 import { useConversation } from '../conversation/store';
+import { LlmDraftButton, MacroPicker } from './ComposerTools';
+import { GuardWarnings } from './GuardWarnings';
 import { insertAt, topSuggestions, useAssist } from './store';
 import { SuggestionChips } from './SuggestionChips';
 
@@ -22,25 +24,37 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   const sendError = useAssist((s) => (s.sendError?.ticketId === ticket.id ? s.sendError.error : null));
   const openClose = useConversation((s) => s.setCloseDialogOpen);
   const inputRef = useRef<TextAreaRef>(null);
-  const chips = useMemo(() => topSuggestions(ticket.suggestions), [ticket.suggestions]);
+  // The core's ranked list (upstream AI + knowledge + macros + history) once it has answered;
+  // until then, the upstream AI's own suggestions that came with the ticket.
+  const ranked = useAssist((s) => s.suggestions[ticket.id]?.suggestions);
+  const suggestions = ranked ?? ticket.suggestions;
+  const chips = useMemo(() => topSuggestions(suggestions), [suggestions]);
   const loadDraft = useAssist((s) => s.loadDraft);
+  const loadSuggestions = useAssist((s) => s.loadSuggestions);
+  const noteInserted = useAssist((s) => s.noteInserted);
+  const guard = useAssist((s) => (s.guard?.ticketId === ticket.id ? s.guard : null));
+  const dismissGuard = useAssist((s) => s.dismissGuard);
 
   useEffect(() => {
     void loadDraft(ticket.id);
-  }, [loadDraft, ticket.id]);
+    void loadSuggestions(ticket.id);
+  }, [loadDraft, loadSuggestions, ticket.id]);
 
-  const insert = (s: Suggestion) => {
+  const insertText = (text: string, suggestionId?: string) => {
     const el = inputRef.current?.resizableTextArea?.textArea;
-    const start = el?.selectionStart ?? draft.length;
-    const end = el?.selectionEnd ?? draft.length;
-    const next = insertAt(draft, s.text, start, end);
+    const current = useAssist.getState().drafts[ticket.id] ?? '';
+    const start = el?.selectionStart ?? current.length;
+    const end = el?.selectionEnd ?? current.length;
+    const next = insertAt(current, text, start, end);
     setDraft(ticket.id, next.value);
+    if (suggestionId) noteInserted(ticket.id, suggestionId);
     requestAnimationFrame(() => {
       const area = inputRef.current?.resizableTextArea?.textArea;
       area?.focus();
       area?.setSelectionRange(next.caret, next.caret);
     });
   };
+  const insert = (s: Suggestion) => insertText(s.text, s.id);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return; // Enter/Tab confirm the IME candidate, not our actions
@@ -64,6 +78,16 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   return (
     <div className="xe-composer" data-testid="composer">
       <SuggestionChips suggestions={chips} onPick={insert} />
+      {guard && (
+        <GuardWarnings
+          warnings={guard.warnings}
+          onEdit={() => {
+            dismissGuard();
+            inputRef.current?.focus();
+          }}
+          onSendAnyway={() => void send(ticket.id, { force: true })}
+        />
+      )}
       <Input.TextArea
         id={COMPOSER_INPUT_ID}
         ref={inputRef}
@@ -81,6 +105,8 @@ export function Composer({ ticket }: { ticket: Ticket }) {
             {t('composer.sendFailed', { message: sendError.message })}
           </span>
         )}
+        <MacroPicker ticketId={ticket.id} onInsert={insertText} />
+        <LlmDraftButton ticketId={ticket.id} onInsert={insertText} />
         <span className="xe-spacer" />
         <Button icon={<CheckCircleOutlined />} onClick={() => openClose(true)} data-testid="close-ticket">
           {t('composer.closeTicket')}

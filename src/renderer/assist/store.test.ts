@@ -33,7 +33,7 @@ describe('sending', () => {
     setApiClient(api);
     useAssist.getState().setDraft('t1', '  您好  ');
     expect(await useAssist.getState().send('t1')).toBe(true);
-    expect(api.calls[0]?.input).toEqual({ ticketId: 't1', body: { kind: 'text', text: '您好' } });
+    expect(api.calls.find((c) => c.method === 'tickets.reply')?.input).toEqual({ ticketId: 't1', body: { kind: 'text', text: '您好' } });
     expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['r1']);
     expect(useAssist.getState().drafts.t1).toBeUndefined();
   });
@@ -93,9 +93,66 @@ describe('draft persistence', () => {
       useAssist.getState().setDraft('t1', '您好');
       await useAssist.getState().send('t1');
       await vi.advanceTimersByTimeAsync(DRAFT_SAVE_DELAY_MS + 10);
-      expect(api.calls.map((c) => c.method)).toEqual(['tickets.reply']);
+      expect(api.calls.map((c) => c.method)).toEqual(['guard.check', 'tickets.reply']);
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('pre-send guard and suggestion feedback', () => {
+  const warning = (severity: 'low' | 'medium' | 'high') => ({ code: 'promise', severity, reason: '承诺超出政策', start: 0, end: 2, excerpt: '包退' });
+
+  beforeEach(async () => {
+    useAssist.setState({ drafts: {}, sendingId: null, sendError: null, inserted: {}, guard: null });
+    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: true, data: ticket('t1') }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    await useConversation.getState().open('t1');
+  });
+
+  it('holds a reply with a blocking warning until the agent sends anyway', async () => {
+    const api = fakeApi({
+      'guard.check': () => ({ ok: true, data: { warnings: [warning('high')] } }),
+      'tickets.reply': () => ({ ok: true, data: { message: textMessage('r1', 10, { from: 'agent' }) } }),
+    });
+    setApiClient(api);
+    useAssist.getState().setDraft('t1', '包退包换');
+    expect(await useAssist.getState().send('t1')).toBe(false);
+    expect(useAssist.getState().guard?.warnings).toHaveLength(1);
+    expect(api.calls.some((c) => c.method === 'tickets.reply')).toBe(false);
+    expect(await useAssist.getState().send('t1', { force: true })).toBe(true);
+    expect(useAssist.getState().guard).toBeNull();
+  });
+
+  it('lets low-severity findings through, and forgets warnings once the draft is edited', async () => {
+    setApiClient(fakeApi({ 'guard.check': () => ({ ok: true, data: { warnings: [warning('medium')] } }) }));
+    useAssist.getState().setDraft('t1', 'x');
+    await useAssist.getState().send('t1');
+    expect(useAssist.getState().guard).not.toBeNull();
+    useAssist.getState().setDraft('t1', 'xy');
+    expect(useAssist.getState().guard).toBeNull();
+
+    setApiClient(fakeApi({
+      'guard.check': () => ({ ok: true, data: { warnings: [warning('low')] } }),
+      'tickets.reply': () => ({ ok: true, data: { message: textMessage('r2', 11, { from: 'agent' }) } }),
+    }));
+    expect(await useAssist.getState().send('t1')).toBe(true);
+  });
+
+  it('reports inserted suggestions as sent with the final text, once', async () => {
+    const api = fakeApi({
+      'assist.event': () => ({ ok: true, data: { recorded: true, editDistance: 3 } }),
+      'tickets.reply': () => ({ ok: true, data: { message: textMessage('r3', 12, { from: 'agent' }) } }),
+    });
+    setApiClient(api);
+    useAssist.getState().noteInserted('t1', 's1');
+    useAssist.getState().noteInserted('t1', 's1');
+    useAssist.getState().setDraft('t1', '您好，已为您处理');
+    await useAssist.getState().send('t1');
+    const events = api.calls.filter((c) => c.method === 'assist.event').map((c) => c.input);
+    expect(events).toEqual([
+      { ticketId: 't1', suggestionId: 's1', event: 'inserted' },
+      { ticketId: 't1', suggestionId: 's1', event: 'sent', finalText: '您好，已为您处理' },
+    ]);
+    expect(useAssist.getState().inserted.t1).toBeUndefined();
   });
 });
