@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Server } from 'socket.io';
+import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startHub } from '../src/hub/index';
 import { TicketFactory } from '../src/hub/simulator/factory';
@@ -42,12 +42,22 @@ function percentile(sorted: number[], p: number): number {
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Connects `n` clients in batches; each gets its auth from `auth(i)` and runs `setup` before connect. */
-async function connectMany(url: string, n: number, auth: (i: number) => Record<string, unknown>, setup: (s: Socket, i: number) => void): Promise<Socket[]> {
+async function connectMany(
+  url: string,
+  n: number,
+  auth: (i: number) => Record<string, unknown>,
+  setup: (s: Socket, i: number) => void,
+): Promise<Socket[]> {
   const sockets: Socket[] = [];
   const batch = 50;
   for (let i = 0; i < n; i += batch) {
     const group = Array.from({ length: Math.min(batch, n - i) }, (_, k) => {
-      const s = connect(url, { auth: auth(i + k), transports: ['websocket'], reconnection: false, forceNew: true });
+      const s = connect(url, {
+        auth: auth(i + k),
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       setup(s, i + k);
       sockets.push(s);
       return new Promise<void>((resolve, reject) => {
@@ -61,7 +71,13 @@ async function connectMany(url: string, n: number, auth: (i: number) => Record<s
 }
 
 /** Closed-loop driver: keeps `window` tickets undelivered; resolves when all are delivered. */
-async function drive(tickets: Ticket[], window: number, send: (t: Ticket) => void | Promise<unknown>, deliveries: Map<string, () => void>, sentAt: Map<string, number>): Promise<number> {
+async function drive(
+  tickets: Ticket[],
+  window: number,
+  send: (t: Ticket) => void | Promise<unknown>,
+  deliveries: Map<string, () => void>,
+  sentAt: Map<string, number>,
+): Promise<number> {
   const start = performance.now();
   let next = 0;
   await new Promise<void>((resolveAll, rejectAll) => {
@@ -97,25 +113,42 @@ function summarise(latencies: number[], seconds: number, connectMs: number): Pha
 
 async function benchHub(agents: number, tickets: Ticket[], window: number): Promise<Phase> {
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-hub-bench-'));
-  const hub = await startHub({ port: 0, logger: false, kbSeedDir: false, dbPath: join(dir, 'hub.db'), snapshotMs: 60_000 });
+  const hub = await startHub({
+    port: 0,
+    logger: false,
+    kbSeedDir: false,
+    dbPath: join(dir, 'hub.db'),
+    snapshotMs: 60_000,
+  });
   const sockets: Socket[] = [];
   try {
     const capacity = Math.min(50, Math.ceil(tickets.length / agents) + 2);
     const ids = Array.from({ length: agents }, (_, i) => `bench${i}`);
-    await hub.addAgents(ids.map((id, i) => ({ id, skills: [INTENT_IDS[i % INTENT_IDS.length]!, INTENT_IDS[(i * 7) % INTENT_IDS.length]!], capacity })));
+    await hub.addAgents(
+      ids.map((id, i) => ({
+        id,
+        skills: [INTENT_IDS[i % INTENT_IDS.length]!, INTENT_IDS[(i * 7) % INTENT_IDS.length]!],
+        capacity,
+      })),
+    );
     const deliveries = new Map<string, () => void>();
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     const c0 = performance.now();
     sockets.push(
-      ...(await connectMany(hub.url, agents, (i) => ({ token: hub.issueToken(ids[i]!).token, lastSeq: 0 }), (s) => {
-        s.on('ticket:assigned', (e: { ticket: Ticket }) => {
-          const t0 = sentAt.get(e.ticket.id);
-          if (t0 === undefined) return;
-          latencies.push(performance.now() - t0);
-          deliveries.get(e.ticket.id)?.();
-        });
-      })),
+      ...(await connectMany(
+        hub.url,
+        agents,
+        (i) => ({ token: hub.issueToken(ids[i]!).token, lastSeq: 0 }),
+        (s) => {
+          s.on('ticket:assigned', (e: { ticket: Ticket }) => {
+            const t0 = sentAt.get(e.ticket.id);
+            if (t0 === undefined) return;
+            latencies.push(performance.now() - t0);
+            deliveries.get(e.ticket.id)?.();
+          });
+        },
+      )),
     );
     await hub.core.idle(); // every handshake resume has gone live
     const connectMs = performance.now() - c0;
@@ -134,7 +167,7 @@ async function benchBaseline(agents: number, tickets: Ticket[], window: number):
   const io = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const serverSockets: import('socket.io').Socket[] = [];
+  const serverSockets: ServerSocket[] = [];
   io.on('connection', (s) => serverSockets.push(s));
   const sockets: Socket[] = [];
   try {
@@ -143,14 +176,19 @@ async function benchBaseline(agents: number, tickets: Ticket[], window: number):
     const latencies: number[] = [];
     const c0 = performance.now();
     sockets.push(
-      ...(await connectMany(url, agents, () => ({}), (s) => {
-        s.on('ticket:assigned', (e: { ticket: Ticket }) => {
-          const t0 = sentAt.get(e.ticket.id);
-          if (t0 === undefined) return;
-          latencies.push(performance.now() - t0);
-          deliveries.get(e.ticket.id)?.();
-        });
-      })),
+      ...(await connectMany(
+        url,
+        agents,
+        () => ({}),
+        (s) => {
+          s.on('ticket:assigned', (e: { ticket: Ticket }) => {
+            const t0 = sentAt.get(e.ticket.id);
+            if (t0 === undefined) return;
+            latencies.push(performance.now() - t0);
+            deliveries.get(e.ticket.id)?.();
+          });
+        },
+      )),
     );
     const connectMs = performance.now() - c0;
     let rr = 0;
@@ -165,7 +203,13 @@ async function benchBaseline(agents: number, tickets: Ticket[], window: number):
         s.emit('ticket:assigned', {
           seq: n,
           ticket: { ...t, status: 'assigned', assignedTo: s.id, assignedAt: Date.now() },
-          assignment: { agentId: s.id, total: 0.5, factors: { skill: 0.45, load: 0.25, resolution: 0.14, idle: 0 }, weights: { skill: 0.45, load: 0.25, resolution: 0.2, idle: 0.1 }, queuePressure: 0 },
+          assignment: {
+            agentId: s.id,
+            total: 0.5,
+            factors: { skill: 0.45, load: 0.25, resolution: 0.14, idle: 0 },
+            weights: { skill: 0.45, load: 0.25, resolution: 0.2, idle: 0.1 },
+            queuePressure: 0,
+          },
         });
       },
       deliveries,
@@ -192,17 +236,24 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
   const warm = make('warm').slice(0, Math.min(200, count));
   const hubTickets = make('hub');
   const baseTickets = hubTickets.map((t) => ({ ...t, id: `base_${t.id}` }));
-  const payloadBytes = Math.round(hubTickets.reduce((s, t) => s + JSON.stringify(t).length, 0) / hubTickets.length);
+  const payloadBytes = Math.round(
+    hubTickets.reduce((s, t) => s + JSON.stringify(t).length, 0) / hubTickets.length,
+  );
 
   const started = performance.now();
   // Warm-up (JIT, zod, SQLite) on a small run, discarded.
   await benchBaseline(Math.min(agents, 50), warm, window);
-  await benchHub(Math.min(agents, 50), warm.map((t) => ({ ...t, id: `w2_${t.id}` })), window);
+  await benchHub(
+    Math.min(agents, 50),
+    warm.map((t) => ({ ...t, id: `w2_${t.id}` })),
+    window,
+  );
   const baseline = await benchBaseline(agents, baseTickets, window);
   const hub = await benchHub(agents, hubTickets, window);
   return {
     name: 'hub',
-    description: 'tickets escalated → routed → delivered to one of N connected agents over loopback (closed loop, fixed window); hub vs bare socket.io relay of the same payloads',
+    description:
+      'tickets escalated → routed → delivered to one of N connected agents over loopback (closed loop, fixed window); hub vs bare socket.io relay of the same payloads',
     agents,
     tickets: count,
     window,
@@ -215,7 +266,12 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
       p99: round(hub.p99Ms / Math.max(0.001, baseline.p99Ms), 2),
     },
     totalSeconds: round((performance.now() - started) / 1000, 1),
-    env: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', platform: process.platform },
+    env: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      platform: process.platform,
+    },
     at: new Date().toISOString(),
   };
 }

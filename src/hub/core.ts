@@ -77,7 +77,12 @@ export interface HubCoreOptions {
   validateOutgoing: boolean;
 }
 
-export const DEFAULT_SLA_MS: Record<1 | 2 | 3 | 4, number> = { 1: 60_000, 2: 120_000, 3: 300_000, 4: 600_000 };
+export const DEFAULT_SLA_MS: Record<1 | 2 | 3 | 4, number> = {
+  1: 60_000,
+  2: 120_000,
+  3: 300_000,
+  4: 600_000,
+};
 
 export interface HubCoreEvents {
   /** an agent (or lead) replied on a ticket */
@@ -116,8 +121,19 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   async init(): Promise<void> {
     await this.rebuildCaches();
-    this.timers.push(setInterval(() => void this.sweepSla().catch((e: unknown) => this.log.error({ err: e }, 'sla sweep failed')), this.opts.slaSweepMs));
-    this.timers.push(setInterval(() => void this.sendTeamSnapshot().catch((e: unknown) => this.log.error({ err: e }, 'snapshot failed')), this.opts.snapshotMs));
+    this.timers.push(
+      setInterval(
+        () => void this.sweepSla().catch((e: unknown) => this.log.error({ err: e }, 'sla sweep failed')),
+        this.opts.slaSweepMs,
+      ),
+    );
+    this.timers.push(
+      setInterval(
+        () =>
+          void this.sendTeamSnapshot().catch((e: unknown) => this.log.error({ err: e }, 'snapshot failed')),
+        this.opts.snapshotMs,
+      ),
+    );
     for (const t of this.timers) t.unref();
   }
 
@@ -140,7 +156,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       if (h.assignedTo) this.load.set(h.assignedTo, (this.load.get(h.assignedTo) ?? 0) + 1);
     }
     this.resolution = new Map();
-    for (const s of await this.store.resolutionStats()) this.resolution.set(`${s.agentId}:${s.intent}`, { resolved: s.resolved, total: s.total });
+    for (const s of await this.store.resolutionStats())
+      this.resolution.set(`${s.agentId}:${s.intent}`, { resolved: s.resolved, total: s.total });
   }
 
   /** Registers users created after start (bench agents, tests). */
@@ -168,7 +185,11 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     });
   }
 
-  private queue: Array<{ fn: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
+  private queue: Array<{
+    fn: () => Promise<unknown>;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }> = [];
   private draining = false;
 
   private async drain(): Promise<void> {
@@ -176,7 +197,9 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 256);
-        const results: Array<{ ok: true; value: unknown; after: Array<() => void> } | { ok: false; err: unknown }> = [];
+        const results: Array<
+          { ok: true; value: unknown; after: Array<() => void> } | { ok: false; err: unknown }
+        > = [];
         try {
           await this.store.atomically(async () => {
             for (const item of batch) {
@@ -212,10 +235,17 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   /** Stores an event in the user's replay log (assigning its seq); it is emitted after the commit. */
-  private async send<K extends ServerEventName>(userId: string, name: K, payload: Record<string, unknown>): Promise<void> {
+  private async send<K extends ServerEventName>(
+    userId: string,
+    name: K,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     if (this.opts.validateOutgoing) {
       const parsed = serverEventSchemas[name].safeParse({ ...payload, seq: 1 });
-      if (!parsed.success) throw new Error(`hub produced an invalid ${name}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success)
+        throw new Error(
+          `hub produced an invalid ${name}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+        );
     }
     const ev = await this.store.appendEvent(userId, name, payload, Date.now());
     this.pending.push(() => this.emitLive(userId, ev));
@@ -248,7 +278,9 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     if (first) {
       p.status = 'online';
       this.emit('online', userId);
-      void this.serial(() => this.drainQueue()).catch((e: unknown) => this.log.error({ err: e }, 'drain failed'));
+      void this.serial(() => this.drainQueue()).catch((e: unknown) =>
+        this.log.error({ err: e }, 'drain failed'),
+      );
       this.scheduleSnapshot();
     }
   }
@@ -262,7 +294,10 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     if (p.graceTimer) clearTimeout(p.graceTimer);
     p.graceTimer = setTimeout(() => {
       delete p.graceTimer;
-      if (p.sinks.size === 0) void this.serial(() => this.rerouteAgent(userId, '坐席离线超过宽限期，工单已转派')).catch((e: unknown) => this.log.error({ err: e }, 'reroute failed'));
+      if (p.sinks.size === 0)
+        void this.serial(() => this.rerouteAgent(userId, '坐席离线超过宽限期，工单已转派')).catch(
+          (e: unknown) => this.log.error({ err: e }, 'reroute failed'),
+        );
     }, this.opts.graceMs);
     p.graceTimer.unref();
   }
@@ -335,33 +370,50 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   private rank(intent: Intent, cands: CandidateAgent[], pressure: number): AssignmentReason[] {
     for (const c of cands) c.resolution = this.resolution.get(`${c.id}:${intent}`);
-    return rankAgents(cands, intent, pressure);
+    return rankAgents(cands, intent, pressure, 5);
   }
 
   /** Routes one ticket (escalated or transferred); returns the agent or null (queued). */
-  private async route(head: TicketHead, exclude?: string, snapshot?: Ticket): Promise<string | null> {
+  private async route(
+    head: TicketHead,
+    exclude?: string,
+    snapshot?: Ticket,
+    mayHaveConflicts = true,
+  ): Promise<string | null> {
     const cands = this.candidates(exclude);
     const { pressure } = await this.pressure(cands);
     const ranked = this.rank(head.intent, cands, pressure);
     const best = ranked[0];
     if (!best) {
-      if (head.status === 'transferred') await this.moveTo(head, 'escalated', { assignedTo: null, assignedAt: null });
+      if (head.status === 'transferred')
+        await this.moveTo(head, 'escalated', { assignedTo: null, assignedAt: null });
       return null;
     }
-    await this.assign(head, best.agentId, best, ranked.slice(0, 5), snapshot);
+    await this.assign(head, best.agentId, best, ranked, snapshot, mayHaveConflicts);
     return best.agentId;
   }
 
   /** `fresh` = the ticket exactly as just stored (escalation path), to skip reading it back. */
-  private async assign(head: TicketHead, agentId: string, reason: AssignmentReason, candidates: AssignmentReason[], fresh?: Ticket): Promise<void> {
+  private async assign(
+    head: TicketHead,
+    agentId: string,
+    reason: AssignmentReason,
+    candidates: AssignmentReason[],
+    fresh?: Ticket,
+    mayHaveConflicts = true,
+  ): Promise<void> {
     const now = Date.now();
     await this.moveTo(head, 'assigned', { assignedTo: agentId, assignedAt: now });
     await this.store.insertAssignment(head.id, { at: now, reason, candidates });
     const p = this.presence.get(agentId);
     if (p) p.lastAssignedAt = now;
-    const ticket: Ticket = fresh ? { ...fresh, status: 'assigned', assignedTo: agentId, assignedAt: now } : (await this.store.getTicket(head.id))!;
+    const ticket: Ticket = fresh
+      ? { ...fresh, status: 'assigned', assignedTo: agentId, assignedAt: now }
+      : (await this.store.getTicket(head.id))!;
     await this.send(agentId, 'ticket:assigned', { ticket, assignment: reason });
-    for (const c of await this.store.listConflicts({ status: 'open', ticketId: head.id })) {
+    for (const c of mayHaveConflicts
+      ? await this.store.listConflicts({ status: 'open', ticketId: head.id })
+      : []) {
       const updated: Conflict = { ...c, agentId };
       await this.store.updateConflict(updated);
       await this.send(agentId, 'conflict:raised', { conflict: updated });
@@ -380,11 +432,17 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   /** Applies a legal status change, keeping the in-memory load counters in step. */
-  private async moveTo(head: TicketHead, to: TicketStatus, patch: { assignedTo?: string | null; assignedAt?: number | null } = {}): Promise<TicketHead> {
-    if (!canTransition(head.status, to)) throw new HubError('CONFLICT', `ticket ${head.id} is ${head.status}; cannot move to ${to}`);
+  private async moveTo(
+    head: TicketHead,
+    to: TicketStatus,
+    patch: { assignedTo?: string | null; assignedAt?: number | null } = {},
+  ): Promise<TicketHead> {
+    if (!canTransition(head.status, to))
+      throw new HubError('CONFLICT', `ticket ${head.id} is ${head.status}; cannot move to ${to}`);
     const before = head.assignedTo;
     const after = patch.assignedTo === undefined ? before : patch.assignedTo;
-    if (before && LOAD_STATUSES.includes(head.status)) this.load.set(before, Math.max(0, (this.load.get(before) ?? 0) - 1));
+    if (before && LOAD_STATUSES.includes(head.status))
+      this.load.set(before, Math.max(0, (this.load.get(before) ?? 0) - 1));
     if (after && LOAD_STATUSES.includes(to)) this.load.set(after, (this.load.get(after) ?? 0) + 1);
     await this.store.updateTicket(head.id, { status: to, ...patch });
     const next: TicketHead = { ...head, status: to, assignedTo: after ?? null };
@@ -400,7 +458,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     let h = head;
     for (const step of path) {
       h = await this.moveTo(h, step);
-      if (h.assignedTo) await this.send(h.assignedTo, 'ticket:status', { ticketId: h.id, status: step, reason });
+      if (h.assignedTo)
+        await this.send(h.assignedTo, 'ticket:status', { ticketId: h.id, status: step, reason });
     }
     return h;
   }
@@ -409,11 +468,17 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     if (this.isOnline(agentId)) return;
     const owned = await this.store.listTicketHeads({ statuses: OWNED_STATUSES, assignedTo: agentId });
     for (const head of owned) await this.handOff(head, agentId, reason, undefined);
-    if (owned.length) this.log.info({ agentId, tickets: owned.length }, 're-routed tickets of a disconnected agent');
+    if (owned.length)
+      this.log.info({ agentId, tickets: owned.length }, 're-routed tickets of a disconnected agent');
   }
 
   /** ticket → transferred → (target | best other agent | queue); the previous owner gets ticket:revoked. */
-  private async handOff(head: TicketHead, fromAgent: string, reason: string, toAgentId: string | undefined): Promise<string | null> {
+  private async handOff(
+    head: TicketHead,
+    fromAgent: string,
+    reason: string,
+    toAgentId: string | undefined,
+  ): Promise<string | null> {
     const moved = await this.moveTo(head, 'transferred');
     await this.send(fromAgent, 'ticket:revoked', { ticketId: head.id, reason });
     if (toAgentId) {
@@ -436,12 +501,18 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       delete t.assignedTo;
       delete t.assignedAt;
       await this.store.insertTicket(t);
-      await this.raiseConflicts(t.id, undefined, t);
+      const raised = await this.raiseConflicts(t.id, undefined, t);
       const head: TicketHead = {
-        id: t.id, status: 'escalated', intent: t.intent, priority: t.priority, assignedTo: null,
-        createdAt: t.createdAt, slaDueAt: t.slaDueAt, slaBreached: false,
+        id: t.id,
+        status: 'escalated',
+        intent: t.intent,
+        priority: t.priority,
+        assignedTo: null,
+        createdAt: t.createdAt,
+        slaDueAt: t.slaDueAt,
+        slaBreached: false,
       };
-      const assignedTo = await this.route(head, undefined, t);
+      const assignedTo = await this.route(head, undefined, t, raised.length > 0);
       this.scheduleSnapshot();
       return { ticketId: t.id, assignedTo };
     });
@@ -451,21 +522,32 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return this.serial(async () => {
       const head = await this.store.getTicketHead(ticketId);
       if (!head || TERMINAL_STATUSES.includes(head.status)) return null;
-      const message = { id: `m_${randomUUID()}`, ticketId, from: 'customer', at: Date.now(), ...body } as Message;
+      const message = {
+        id: `m_${randomUUID()}`,
+        ticketId,
+        from: 'customer',
+        at: Date.now(),
+        ...body,
+      } as Message;
       await this.store.appendMessage(message);
-      if (head.assignedTo && OWNED_STATUSES.includes(head.status)) await this.send(head.assignedTo, 'ticket:message', { ticketId, message });
+      if (head.assignedTo && OWNED_STATUSES.includes(head.status))
+        await this.send(head.assignedTo, 'ticket:message', { ticketId, message });
       return message;
     });
   }
 
   /** An AI agent acted (or proposed an action) on a live ticket. */
-  aiAction(ticketId: string, action: Omit<TicketAction, 'ticketId' | 'at'> & { at?: number }): Promise<Conflict[]> {
+  aiAction(
+    ticketId: string,
+    action: Omit<TicketAction, 'ticketId' | 'at'> & { at?: number },
+  ): Promise<Conflict[]> {
     return this.serial(async () => {
       const head = await this.store.getTicketHead(ticketId);
       if (!head || TERMINAL_STATUSES.includes(head.status)) return [];
       const a: TicketAction = { ...action, ticketId, at: action.at ?? Date.now() };
       await this.store.insertAction(a);
-      if (head.assignedTo && OWNED_STATUSES.includes(head.status)) await this.send(head.assignedTo, 'ticket:action', { action: a });
+      if (head.assignedTo && OWNED_STATUSES.includes(head.status))
+        await this.send(head.assignedTo, 'ticket:action', { action: a });
       this.emit('action', a);
       return this.raiseConflicts(ticketId, a.id);
     });
@@ -480,24 +562,44 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     });
   }
 
-  convertOrder(ticketId: string, orderId: string, recommendationId: string | undefined, amount: number): Promise<void> {
+  convertOrder(
+    ticketId: string,
+    orderId: string,
+    recommendationId: string | undefined,
+    amount: number,
+  ): Promise<void> {
     return this.serial(async () => {
       const head = await this.store.getTicketHead(ticketId);
       if (!head) return;
       await this.store.recordConversion(ticketId, orderId, recommendationId ?? null, amount, Date.now());
       const to = head.assignedTo;
-      if (to) await this.send(to, 'order:converted', { ticketId, orderId, amount, ...(recommendationId ? { recommendationId } : {}) });
+      if (to)
+        await this.send(to, 'order:converted', {
+          ticketId,
+          orderId,
+          amount,
+          ...(recommendationId ? { recommendationId } : {}),
+        });
     });
   }
 
   // ── conflicts ───────────────────────────────────────────────────────────────────────────────────
 
-  private async raiseConflicts(ticketId: string, involving: string | undefined, fresh?: Ticket): Promise<Conflict[]> {
+  private async raiseConflicts(
+    ticketId: string,
+    involving: string | undefined,
+    fresh?: Ticket,
+  ): Promise<Conflict[]> {
     const ticket = fresh ?? (await this.store.getTicket(ticketId));
     if (!ticket) return [];
     const actions = fresh ? fresh.aiActions : await this.store.listActions(ticketId);
     if (!actions.length) return [];
-    const matches = evaluateConflicts(this.rules, actions, { ticketId, intent: ticket.intent, sentiment: ticket.sentiment }, involving ? { involving } : {});
+    const matches = evaluateConflicts(
+      this.rules,
+      actions,
+      { ticketId, intent: ticket.intent, sentiment: ticket.sentiment },
+      involving ? { involving } : {},
+    );
     const raised: Conflict[] = [];
     if (!matches.length) return raised;
     const lastMessages = ticket.messages.slice(-6);
@@ -509,10 +611,17 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
         title: m.title,
         severity: m.severity,
         sides: m.sides,
-        context: { intent: ticket.intent, sentiment: ticket.sentiment, lastMessages, explanation: m.explanation },
+        context: {
+          intent: ticket.intent,
+          sentiment: ticket.sentiment,
+          lastMessages,
+          explanation: m.explanation,
+        },
         status: 'open',
         raisedAt: Date.now(),
-        ...(ticket.assignedTo && OWNED_STATUSES.includes(ticket.status) ? { agentId: ticket.assignedTo } : {}),
+        ...(ticket.assignedTo && OWNED_STATUSES.includes(ticket.status)
+          ? { agentId: ticket.assignedTo }
+          : {}),
       };
       if (!(await this.store.insertConflict(conflict, `${ticketId}:${m.key}`))) continue;
       raised.push(conflict);
@@ -556,7 +665,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   private async ownedHead(actor: Actor, ticketId: string): Promise<TicketHead> {
     const head = await this.store.getTicketHead(ticketId);
     if (!head) throw new HubError('NOT_FOUND', `no ticket ${ticketId}`);
-    if (actor.role === 'agent' && head.assignedTo !== actor.id) throw new HubError('FORBIDDEN', `ticket ${ticketId} is not assigned to you`);
+    if (actor.role === 'agent' && head.assignedTo !== actor.id)
+      throw new HubError('FORBIDDEN', `ticket ${ticketId} is not assigned to you`);
     return head;
   }
 
@@ -564,7 +674,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return this.idem(actor, 'ticket:accept', input.idempotencyKey, async () => {
       const head = await this.ownedHead(actor, input.ticketId);
       if (head.status === 'active') return { status: head.status };
-      if (head.status !== 'assigned' && head.status !== 'pending') throw new HubError('CONFLICT', `ticket is ${head.status}; cannot accept`);
+      if (head.status !== 'assigned' && head.status !== 'pending')
+        throw new HubError('CONFLICT', `ticket is ${head.status}; cannot accept`);
       const h = await this.moveTo(head, 'active');
       return { status: h.status };
     });
@@ -578,10 +689,12 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     const key = `${input.ticketId}:${input.clientMsgId}`;
     return this.guard(() =>
       this.serial(async () => {
-        const prior = (await this.store.getCommandResult(actor.id, 'ticket:reply', key)) as CommandOutput<'ticket:reply'> | undefined;
+        const prior = (await this.store.getCommandResult(actor.id, 'ticket:reply', key)) as
+          CommandOutput<'ticket:reply'> | undefined;
         if (prior) return { message: prior.message, duplicate: true };
         let head = await this.ownedHead(actor, input.ticketId);
-        if (!OWNED_STATUSES.includes(head.status)) throw new HubError('CONFLICT', `ticket is ${head.status}; it is no longer yours to answer`);
+        if (!OWNED_STATUSES.includes(head.status))
+          throw new HubError('CONFLICT', `ticket is ${head.status}; it is no longer yours to answer`);
         const message = {
           id: `m_${randomUUID()}`,
           ticketId: input.ticketId,
@@ -591,7 +704,13 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
           ...input.body,
         } as Message;
         const res = await this.store.appendMessage(message);
-        await this.store.putCommandResult(actor.id, 'ticket:reply', key, { message: res.message, duplicate: false }, Date.now());
+        await this.store.putCommandResult(
+          actor.id,
+          'ticket:reply',
+          key,
+          { message: res.message, duplicate: false },
+          Date.now(),
+        );
         if (res.duplicate) return res;
         if (head.status !== 'active') head = await this.walkTo(head, 'active', '坐席已回复');
         this.emit('reply', head, res.message);
@@ -623,11 +742,14 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   transfer(actor: Actor, input: CommandInput<'ticket:transfer'>) {
     return this.idem(actor, 'ticket:transfer', input.idempotencyKey, async () => {
       const head = await this.ownedHead(actor, input.ticketId);
-      if (!OWNED_STATUSES.includes(head.status) || !head.assignedTo) throw new HubError('CONFLICT', `ticket is ${head.status}; cannot transfer`);
+      if (!OWNED_STATUSES.includes(head.status) || !head.assignedTo)
+        throw new HubError('CONFLICT', `ticket is ${head.status}; cannot transfer`);
       if (input.toAgentId) {
         const target = this.users.get(input.toAgentId);
-        if (!target || target.role !== 'agent') throw new HubError('NOT_FOUND', `no agent ${input.toAgentId}`);
-        if (target.id === head.assignedTo) throw new HubError('BAD_REQUEST', 'ticket is already assigned to that agent');
+        if (!target || target.role !== 'agent')
+          throw new HubError('NOT_FOUND', `no agent ${input.toAgentId}`);
+        if (target.id === head.assignedTo)
+          throw new HubError('BAD_REQUEST', 'ticket is already assigned to that agent');
       }
       const reason = input.reason || `由 ${actor.name} 转接`;
       const toAgentId = await this.handOff(head, head.assignedTo, reason, input.toAgentId);
@@ -638,16 +760,29 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   outcome(actor: Actor, o: Outcome): Promise<Result<CommandOutput<'ticket:outcome'>>> {
     return this.guard(() =>
       this.serial(async () => {
-        if (actor.role === 'agent' && o.agentId !== actor.id) throw new HubError('FORBIDDEN', 'outcome agentId must be your own id');
-        if ((await this.store.getCommandResult('*', 'ticket:outcome', o.idempotencyKey)) !== undefined) return { duplicate: true };
+        if (actor.role === 'agent' && o.agentId !== actor.id)
+          throw new HubError('FORBIDDEN', 'outcome agentId must be your own id');
+        if ((await this.store.getCommandResult('*', 'ticket:outcome', o.idempotencyKey)) !== undefined)
+          return { duplicate: true };
         const head = await this.ownedHead(actor, o.ticketId);
-        if (TERMINAL_STATUSES.includes(head.status)) throw new HubError('CONFLICT', `ticket is already ${head.status}`);
-        if (!OWNED_STATUSES.includes(head.status)) throw new HubError('CONFLICT', `ticket is ${head.status}; it was reassigned`);
+        if (TERMINAL_STATUSES.includes(head.status))
+          throw new HubError('CONFLICT', `ticket is already ${head.status}`);
+        if (!OWNED_STATUSES.includes(head.status))
+          throw new HubError('CONFLICT', `ticket is ${head.status}; it was reassigned`);
         if (!(await this.store.insertOutcome(o))) return { duplicate: true };
-        await this.store.putCommandResult('*', 'ticket:outcome', o.idempotencyKey, { duplicate: false }, Date.now());
+        await this.store.putCommandResult(
+          '*',
+          'ticket:outcome',
+          o.idempotencyKey,
+          { duplicate: false },
+          Date.now(),
+        );
         const key = `${o.agentId}:${o.intent}`;
         const s = this.resolution.get(key) ?? { resolved: 0, total: 0 };
-        this.resolution.set(key, { resolved: s.resolved + (o.resolution === 'resolved' ? 1 : 0), total: s.total + 1 });
+        this.resolution.set(key, {
+          resolved: s.resolved + (o.resolution === 'resolved' ? 1 : 0),
+          total: s.total + 1,
+        });
         const agent = head.assignedTo!;
         if (o.resolution === 'transferred') {
           await this.handOff(head, agent, o.note || '坐席结单：转接', undefined);
@@ -664,8 +799,13 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return this.idem(actor, 'conflict:resolve', input.idempotencyKey, async () => {
       const c = await this.store.getConflict(input.conflictId);
       if (!c) throw new HubError('NOT_FOUND', `no conflict ${input.conflictId}`);
-      if (c.status === 'resolved') throw new HubError('CONFLICT', `conflict already decided by ${c.decision?.by ?? 'someone'}`);
-      const decided: Conflict = { ...c, status: 'resolved', decision: { choice: input.choice, note: input.note, by: actor.id, at: Date.now() } };
+      if (c.status === 'resolved')
+        throw new HubError('CONFLICT', `conflict already decided by ${c.decision?.by ?? 'someone'}`);
+      const decided: Conflict = {
+        ...c,
+        status: 'resolved',
+        decision: { choice: input.choice, note: input.note, by: actor.id, at: Date.now() },
+      };
       await this.store.updateConflict(decided);
       const head = await this.store.getTicketHead(c.ticketId);
       const agent = head?.assignedTo && OWNED_STATUSES.includes(head.status) ? head.assignedTo : c.agentId;
@@ -673,9 +813,23 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       if (agent) to.add(agent);
       for (const id of to) await this.send(id, 'conflict:decided', { conflict: decided });
       if (head && agent && head.assignedTo === agent) {
-        const chosen = input.choice === 'a' ? c.sides[0].summary : input.choice === 'b' ? c.sides[1].summary : '自定义处理';
-        const text = `组长裁决「${c.title}」：采用 ${chosen}${input.note ? `。备注：${input.note}` : ''}`.slice(0, 1000);
-        const message = { id: `m_${randomUUID()}`, ticketId: c.ticketId, from: 'system', at: Date.now(), kind: 'system', event: 'conflict_decided', text } as Message;
+        const chosen =
+          input.choice === 'a'
+            ? c.sides[0].summary
+            : input.choice === 'b'
+              ? c.sides[1].summary
+              : '自定义处理';
+        const text =
+          `组长裁决「${c.title}」：采用 ${chosen}${input.note ? `。备注：${input.note}` : ''}`.slice(0, 1000);
+        const message = {
+          id: `m_${randomUUID()}`,
+          ticketId: c.ticketId,
+          from: 'system',
+          at: Date.now(),
+          kind: 'system',
+          event: 'conflict_decided',
+          text,
+        } as Message;
         await this.store.appendMessage(message);
         await this.send(agent, 'ticket:message', { ticketId: c.ticketId, message });
       }
@@ -692,7 +846,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   assignments(input: CommandInput<'ticket:assignments'>) {
     return this.guard(async () => {
-      if (!(await this.store.getTicketHead(input.ticketId))) throw new HubError('NOT_FOUND', `no ticket ${input.ticketId}`);
+      if (!(await this.store.getTicketHead(input.ticketId)))
+        throw new HubError('NOT_FOUND', `no ticket ${input.ticketId}`);
       return { assignments: await this.store.listAssignments(input.ticketId) };
     });
   }
@@ -708,15 +863,23 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   publishKb(actor: Actor, input: CommandInput<'kb:publish'>) {
-    return this.idem(actor, 'kb:publish', input.idempotencyKey, () => this.publishKbTx(input.upsert ?? [], input.deleteIds ?? []));
+    return this.idem(actor, 'kb:publish', input.idempotencyKey, () =>
+      this.publishKbTx(input.upsert ?? [], input.deleteIds ?? []),
+    );
   }
 
   /** Publishes a knowledge change as a new version and tells every user (seq'd, so offline users learn on resume). */
-  publishKbNow(upserts: readonly KbDocInput[], deleteIds: readonly string[] = []): Promise<{ version: number }> {
+  publishKbNow(
+    upserts: readonly KbDocInput[],
+    deleteIds: readonly string[] = [],
+  ): Promise<{ version: number }> {
     return this.serial(() => this.publishKbTx(upserts, deleteIds));
   }
 
-  private async publishKbTx(upserts: readonly KbDocInput[], deleteIds: readonly string[]): Promise<{ version: number }> {
+  private async publishKbTx(
+    upserts: readonly KbDocInput[],
+    deleteIds: readonly string[],
+  ): Promise<{ version: number }> {
     if (!upserts.length && !deleteIds.length) throw new HubError('BAD_REQUEST', 'nothing to publish');
     const version = await this.store.kbPublish(upserts, deleteIds, Date.now());
     for (const u of this.users.values()) await this.send(u.id, 'kb:changed', { version });
@@ -745,7 +908,9 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
         const priority = Math.max(1, h.priority - 1);
         const slaDueAt = now + Math.round(this.slaFor(priority) / 2);
         const ticket = (await this.store.getTicket(h.id))!;
-        const tags = ticket.tags.includes('sla_breached') ? ticket.tags : [...ticket.tags, 'sla_breached'].slice(0, 32);
+        const tags = ticket.tags.includes('sla_breached')
+          ? ticket.tags
+          : [...ticket.tags, 'sla_breached'].slice(0, 32);
         await this.store.updateTicket(h.id, { priority, slaDueAt, slaBreached: true, tags });
         if (h.assignedTo && h.status === 'assigned') {
           await this.send(h.assignedTo, 'ticket:priority', {
@@ -782,7 +947,15 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       if (u.role !== 'agent') continue;
       const p = this.presence.get(u.id);
       const online = (p?.sinks.size ?? 0) > 0;
-      agents.push({ id: u.id, name: u.name, role: u.role, online, status: online ? p!.status : 'offline', load: this.load.get(u.id) ?? 0, capacity: u.capacity });
+      agents.push({
+        id: u.id,
+        name: u.name,
+        role: u.role,
+        online,
+        status: online ? p!.status : 'offline',
+        load: this.load.get(u.id) ?? 0,
+        capacity: u.capacity,
+      });
     }
     return { agents, queued };
   }

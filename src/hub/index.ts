@@ -70,18 +70,32 @@ export interface RunningHub {
   /** Mints a token for an existing user without a password (tests, benches). */
   issueToken(userId: string): LoginResponse;
   /** Adds agents (no password login; use issueToken) — e.g. 500 bench agents. */
-  addAgents(agents: Array<{ id: string; name?: string; skills?: Intent[]; capacity?: number; role?: UserRecord['role'] }>): Promise<void>;
+  addAgents(
+    agents: Array<{
+      id: string;
+      name?: string;
+      skills?: Intent[];
+      capacity?: number;
+      role?: UserRecord['role'];
+    }>,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const log = makeLogger(options.logger);
-  const store = options.store ?? new SqliteHubStore({ path: options.dbPath ?? ':memory:', synchronous: options.synchronous ?? 'NORMAL' });
+  const store =
+    options.store ??
+    new SqliteHubStore({ path: options.dbPath ?? ':memory:', synchronous: options.synchronous ?? 'NORMAL' });
   try {
     const rules = options.rules ?? loadRulesFile(options.rulesPath ?? DEFAULT_RULES_PATH);
     const usersFile = options.usersFile ?? process.env.XIAOER_HUB_USERS;
     const users = options.users ?? (usersFile ? loadUsersFile(usersFile) : DEFAULT_USERS);
-    await seedUsers(store, users, options.defaultPassword ?? process.env.XIAOER_HUB_PASSWORD ?? DEMO_PASSWORD);
+    await seedUsers(
+      store,
+      users,
+      options.defaultPassword ?? process.env.XIAOER_HUB_PASSWORD ?? DEMO_PASSWORD,
+    );
 
     if (options.kbSeedDir !== false && (await store.kbCount()) === 0) {
       const docs = loadKbSeed(options.kbSeedDir ?? DEFAULT_KB_SEED_DIR);
@@ -178,7 +192,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
 function makeLogger(opt: StartHubOptions['logger']): Logger {
   if (opt === false) return pino({ level: 'silent' });
   if (opt && typeof opt === 'object') return opt;
-  const level = (typeof opt === 'string' ? opt : undefined) ?? (process.env.XIAOER_HUB_LOG as pino.Level | undefined) ?? 'warn';
+  const level =
+    (typeof opt === 'string' ? opt : undefined) ??
+    (process.env.XIAOER_HUB_LOG as pino.Level | undefined) ??
+    'warn';
   return pino({ level, base: { svc: 'hub' } }, pino.destination(2));
 }
 

@@ -1,6 +1,11 @@
 // The socket.io + HTTP front of the hub: login, handshake authentication, per-event RBAC and schema
 // validation (deny by default), and the mapping of protocol commands onto HubCore.
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { Outcome } from '../shared/domain';
@@ -12,7 +17,7 @@ import {
   type LoginResponse,
 } from '../shared/hub-protocol';
 import { describeIssues, fail, type Result } from '../shared/result';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { verifyPassword } from './auth/password';
 import { signToken, verifyToken, type TokenClaims } from './auth/token';
 import type { Actor, HubCore, LiveSink } from './core';
@@ -37,14 +42,23 @@ type HubSocket = Socket<Record<string, never>, Record<string, never>, Record<str
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 const MAX_BODY = 64 * 1024;
 
-export function createHubServer(opts: HubServerOptions): { http: HttpServer; io: Server; issueToken: (userId: string) => LoginResponse } {
+export function createHubServer(opts: HubServerOptions): {
+  http: HttpServer;
+  io: Server;
+  issueToken: (userId: string) => LoginResponse;
+} {
   const { core, log } = opts;
 
   const issueToken = (userId: string): LoginResponse => {
     const user = core.getUser(userId);
     if (!user) throw new Error(`no user ${userId}`);
     const expiresAt = Date.now() + opts.tokenTtlMs;
-    const token = signToken(opts.tokenSecret, { sub: user.id, role: user.role, name: user.name, exp: Math.ceil(expiresAt / 1000) });
+    const token = signToken(opts.tokenSecret, {
+      sub: user.id,
+      role: user.role,
+      name: user.name,
+      exp: Math.ceil(expiresAt / 1000),
+    });
     return {
       token,
       expiresAt: Math.ceil(expiresAt / 1000) * 1000,
@@ -73,7 +87,12 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
       const body = await readJson(req);
       const parsed = LoginRequestSchema.safeParse(body);
       if (!parsed.success) {
-        json(res, 400, fail('BAD_REQUEST', `invalid login request: ${describeIssues(parsed.error)[0] ?? ''}`), req);
+        json(
+          res,
+          400,
+          fail('BAD_REQUEST', `invalid login request: ${describeIssues(parsed.error)[0] ?? ''}`),
+          req,
+        );
         return;
       }
       const user = await core.store.getUserByUsername(parsed.data.username);
@@ -90,7 +109,12 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
       const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
       const v = auth ? verifyToken(opts.tokenSecret, auth[1]!) : null;
       if (!v?.ok) {
-        json(res, 401, fail('UNAUTHORIZED', 'a valid admin token is required (Authorization: Bearer …)'), req);
+        json(
+          res,
+          401,
+          fail('UNAUTHORIZED', 'a valid admin token is required (Authorization: Bearer …)'),
+          req,
+        );
         return;
       }
       if (v.claims.role !== 'admin') {
@@ -99,10 +123,22 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
       }
       const parsed = clientCommandSchemas['kb:publish'].input.safeParse(await readJson(req));
       if (!parsed.success) {
-        json(res, 400, fail('BAD_REQUEST', `invalid kb:publish: ${describeIssues(parsed.error)[0] ?? ''}`, describeIssues(parsed.error)), req);
+        json(
+          res,
+          400,
+          fail(
+            'BAD_REQUEST',
+            `invalid kb:publish: ${describeIssues(parsed.error)[0] ?? ''}`,
+            describeIssues(parsed.error),
+          ),
+          req,
+        );
         return;
       }
-      const r = await core.publishKb({ id: v.claims.sub, role: v.claims.role, name: v.claims.name }, parsed.data);
+      const r = await core.publishKb(
+        { id: v.claims.sub, role: v.claims.role, name: v.claims.name },
+        parsed.data,
+      );
       json(res, r.ok ? 200 : 400, r, req);
       return;
     }
@@ -119,14 +155,19 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
   // Handshake: a valid, unexpired token signed by this hub for a user that still exists.
   io.use((socket, next) => {
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(authError('missing token: connect with auth: { token } from POST /api/login'));
+    if (!auth.success)
+      return next(authError('missing token: connect with auth: { token } from POST /api/login'));
     const v = verifyToken(opts.tokenSecret, auth.data.token);
     if (!v.ok) {
-      const msg = v.reason === 'expired' ? 'token expired: log in again' : `invalid token (${v.reason.replace('_', ' ')})`;
+      const msg =
+        v.reason === 'expired'
+          ? 'token expired: log in again'
+          : `invalid token (${v.reason.replace('_', ' ')})`;
       return next(authError(msg));
     }
     const user = core.getUser(v.claims.sub);
-    if (!user || user.role !== v.claims.role) return next(authError('invalid token (unknown user or role changed)'));
+    if (!user || user.role !== v.claims.role)
+      return next(authError('invalid token (unknown user or role changed)'));
     const data = socket.data as SocketData;
     data.claims = v.claims;
     data.actor = { id: user.id, role: user.role, name: user.name };
@@ -139,17 +180,21 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
     const sink: LiveSink = {
       id: socket.id,
       live: false,
-      emit: (name, payload) => (socket as unknown as { emit(n: string, p: unknown): void }).emit(name, payload),
+      emit: (name, payload) =>
+        (socket as unknown as { emit(n: string, p: unknown): void }).emit(name, payload),
     };
     socket.data.sink = sink;
     core.attach(actor.id, sink);
 
     // Drop the socket when its token expires (a handshake check alone would let it live on).
     const ttl = claims.exp * 1000 - Date.now();
-    const expiry = setTimeout(() => {
-      sink.emit('protocol:error', { event: 'auth', message: 'token expired: log in again' });
-      socket.disconnect(true);
-    }, Math.max(0, Math.min(ttl, 2 ** 31 - 1)));
+    const expiry = setTimeout(
+      () => {
+        sink.emit('protocol:error', { event: 'auth', message: 'token expired: log in again' });
+        socket.disconnect(true);
+      },
+      Math.max(0, Math.min(ttl, 2 ** 31 - 1)),
+    );
     expiry.unref();
 
     socket.on('disconnect', () => {
@@ -160,7 +205,12 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
     // Deny by default: unknown events, wrong roles and malformed payloads never reach a handler.
     socket.use((packet, next) => {
       const [event, payload, ...rest] = packet as [unknown, unknown, ...unknown[]];
-      const ack = typeof rest[rest.length - 1] === 'function' ? (rest[rest.length - 1] as (r: Result<unknown>) => void) : typeof payload === 'function' ? (payload as (r: Result<unknown>) => void) : undefined;
+      const ack =
+        typeof rest[rest.length - 1] === 'function'
+          ? (rest[rest.length - 1] as (r: Result<unknown>) => void)
+          : typeof payload === 'function'
+            ? (payload as (r: Result<unknown>) => void)
+            : undefined;
       const refuse = (r: Result<never>) => {
         const name = typeof event === 'string' ? event.slice(0, 64) : String(event);
         if (ack) ack(r);
@@ -168,7 +218,12 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
         log.debug({ user: actor.id, event: name, error: !r.ok ? r.error : undefined }, 'refused event');
       };
       if (typeof event !== 'string' || !Object.hasOwn(clientCommandSchemas, event)) {
-        return refuse(fail('UNKNOWN_METHOD', `unknown event "${typeof event === 'string' ? event.slice(0, 64) : typeof event}"`));
+        return refuse(
+          fail(
+            'UNKNOWN_METHOD',
+            `unknown event "${typeof event === 'string' ? event.slice(0, 64) : typeof event}"`,
+          ),
+        );
       }
       const spec = clientCommandSchemas[event as ClientCommandName];
       if (!(spec.roles as readonly string[]).includes(actor.role)) {
@@ -185,18 +240,30 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
       next();
     });
 
-    const on = <K extends ClientCommandName>(name: K, handler: (input: z.infer<(typeof clientCommandSchemas)[K]['input']>) => Promise<Result<unknown>>) => {
-      (socket as unknown as { on(n: string, f: (i: unknown, ack: (r: unknown) => void) => void): void }).on(name, (input, ack) => {
-        handler(input as never)
-          .catch((err: unknown) => {
-            log.error({ err, event: name }, 'handler crashed');
-            return fail('INTERNAL', 'internal hub error');
-          })
-          .then((r) => ack(r), () => undefined);
-      });
+    const on = <K extends ClientCommandName>(
+      name: K,
+      handler: (input: z.infer<(typeof clientCommandSchemas)[K]['input']>) => Promise<Result<unknown>>,
+    ) => {
+      (socket as unknown as { on(n: string, f: (i: unknown, ack: (r: unknown) => void) => void): void }).on(
+        name,
+        (input, ack) => {
+          handler(input as never)
+            .catch((err: unknown) => {
+              log.error({ err, event: name }, 'handler crashed');
+              return fail('INTERNAL', 'internal hub error');
+            })
+            .then(
+              (r) => ack(r),
+              () => undefined,
+            );
+        },
+      );
     };
 
-    on('session:resume', async (input) => ({ ok: true, data: await core.resume(actor.id, sink, input.lastSeq) }));
+    on('session:resume', async (input) => ({
+      ok: true,
+      data: await core.resume(actor.id, sink, input.lastSeq),
+    }));
     on('agent:status', (input) => core.setStatus(actor, input.status));
     on('ticket:accept', (input) => core.accept(actor, input));
     on('ticket:reply', (input) => core.reply(actor, input));
@@ -213,7 +280,9 @@ export function createHubServer(opts: HubServerOptions): { http: HttpServer; io:
     // Handshake offset: replay what was missed, then go live, without waiting for session:resume.
     const lastSeq = (socket.handshake.auth as { lastSeq?: unknown }).lastSeq;
     if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
-      void core.resume(actor.id, sink, lastSeq).catch((err: unknown) => log.error({ err }, 'handshake resume failed'));
+      void core
+        .resume(actor.id, sink, lastSeq)
+        .catch((err: unknown) => log.error({ err }, 'handshake resume failed'));
     }
   });
 
@@ -236,7 +305,10 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 function json(res: ServerResponse, status: number, body: unknown, req?: IncomingMessage): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(req ? corsHeaders(req) : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(req ? corsHeaders(req) : {}),
+  });
   res.end(JSON.stringify(body));
 }
 

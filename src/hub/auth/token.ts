@@ -16,13 +16,23 @@ export interface TokenClaims {
   aud: string;
 }
 
-export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'bad_header' | 'expired' | 'bad_claims' };
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'bad_header' | 'expired' | 'bad_claims' };
 
 const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
-export function signToken(secret: string, claims: Omit<TokenClaims, 'iss' | 'aud' | 'iat'> & { iat?: number }): string {
-  const body: TokenClaims = { iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: claims.iat ?? Math.floor(Date.now() / 1000), ...claims } as TokenClaims;
+export function signToken(
+  secret: string,
+  claims: Omit<TokenClaims, 'iss' | 'aud' | 'iat'> & { iat?: number },
+): string {
+  const body: TokenClaims = {
+    iss: TOKEN_ISSUER,
+    aud: TOKEN_AUDIENCE,
+    iat: claims.iat ?? Math.floor(Date.now() / 1000),
+    ...claims,
+  } as TokenClaims;
   const payload = b64url(JSON.stringify(body));
   const sig = createHmac('sha256', secret).update(`${HEADER}.${payload}`).digest('base64url');
   return `${HEADER}.${payload}.${sig}`;
@@ -39,12 +49,19 @@ export function verifyToken(secret: string, token: string, nowMs = Date.now()): 
     return { ok: false, reason: 'malformed' };
   }
   const hd = header as Record<string, unknown>;
-  if (!hd || typeof hd !== 'object' || hd.alg !== 'HS256' || hd.typ !== 'JWT' || Object.keys(hd).length !== 2) {
+  if (
+    !hd ||
+    typeof hd !== 'object' ||
+    hd.alg !== 'HS256' ||
+    hd.typ !== 'JWT' ||
+    Object.keys(hd).length !== 2
+  ) {
     return { ok: false, reason: 'bad_header' };
   }
   const expected = createHmac('sha256', secret).update(`${h}.${p}`).digest();
   const given = Buffer.from(s, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad_signature' };
   let claims: TokenClaims;
   try {
     claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as TokenClaims;

@@ -29,13 +29,55 @@ const service: Intent[] = ['invoice', 'warranty'];
 const complaints: Intent[] = ['quality_complaint', 'service_complaint', 'fake_goods', 'damaged_package'];
 
 export const DEFAULT_USERS: SeedUser[] = [
-  { id: 'agent1', username: 'agent1', name: '王小明', role: 'agent', skills: [...presale, ...promotion], capacity: 6 },
-  { id: 'agent2', username: 'agent2', name: '李娜', role: 'agent', skills: [...logistics, 'order_cancel'], capacity: 7 },
+  {
+    id: 'agent1',
+    username: 'agent1',
+    name: '王小明',
+    role: 'agent',
+    skills: [...presale, ...promotion],
+    capacity: 6,
+  },
+  {
+    id: 'agent2',
+    username: 'agent2',
+    name: '李娜',
+    role: 'agent',
+    skills: [...logistics, 'order_cancel'],
+    capacity: 7,
+  },
   { id: 'agent3', username: 'agent3', name: '张伟', role: 'agent', skills: [...returns], capacity: 6 },
-  { id: 'agent4', username: 'agent4', name: '刘洋', role: 'agent', skills: [...complaints, 'return_request'], capacity: 5 },
-  { id: 'agent5', username: 'agent5', name: '陈静', role: 'agent', skills: [...presale, ...logistics], capacity: 8 },
-  { id: 'agent6', username: 'agent6', name: '杨帆', role: 'agent', skills: [...service, ...promotion, 'payment_issue'], capacity: 6 },
-  { id: 'agent7', username: 'agent7', name: '赵敏', role: 'agent', skills: [...complaints, ...returns.slice(0, 3)], capacity: 5 },
+  {
+    id: 'agent4',
+    username: 'agent4',
+    name: '刘洋',
+    role: 'agent',
+    skills: [...complaints, 'return_request'],
+    capacity: 5,
+  },
+  {
+    id: 'agent5',
+    username: 'agent5',
+    name: '陈静',
+    role: 'agent',
+    skills: [...presale, ...logistics],
+    capacity: 8,
+  },
+  {
+    id: 'agent6',
+    username: 'agent6',
+    name: '杨帆',
+    role: 'agent',
+    skills: [...service, ...promotion, 'payment_issue'],
+    capacity: 6,
+  },
+  {
+    id: 'agent7',
+    username: 'agent7',
+    name: '赵敏',
+    role: 'agent',
+    skills: [...complaints, ...returns.slice(0, 3)],
+    capacity: 5,
+  },
   { id: 'agent8', username: 'agent8', name: '黄磊', role: 'agent', skills: [...INTENT_IDS], capacity: 8 },
   { id: 'lead1', username: 'lead1', name: '周组长', role: 'lead', skills: [...INTENT_IDS], capacity: 10 },
   { id: 'admin', username: 'admin', name: '系统管理员', role: 'admin', skills: [], capacity: 1 },
@@ -46,11 +88,13 @@ export function loadUsersFile(path: string): SeedUser[] {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`users file ${path}: ${(err as Error).message}`);
+    throw new Error(`users file ${path}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = SeedUsersFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`users file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `users file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data.users;
 }
@@ -59,14 +103,21 @@ export function loadUsersFile(path: string): SeedUser[] {
  * Creates missing seed users; keeps an existing user's password hash unless the seed gives a password.
  * Hashing runs in parallel on libuv's pool (scrypt is deliberately slow).
  */
-export async function seedUsers(store: HubStore, users: readonly SeedUser[], defaultPassword: string): Promise<void> {
+export async function seedUsers(
+  store: HubStore,
+  users: readonly SeedUser[],
+  defaultPassword: string,
+): Promise<void> {
   const now = Date.now();
   await Promise.all(
     users.map(async (input) => {
       const u = SeedUserSchema.parse(input);
       const id = u.id ?? u.username;
       const existing = await store.getUser(id);
-      const passwordHash = u.password || !existing?.passwordHash ? await hashPassword(u.password ?? defaultPassword) : existing.passwordHash;
+      const passwordHash =
+        u.password || !existing?.passwordHash
+          ? await hashPassword(u.password ?? defaultPassword)
+          : existing.passwordHash;
       const record: UserRecord = {
         id,
         username: u.username,

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConflictRulesFileSchema, type ConflictRulesFile } from './rules-schema';
 
-export const DEFAULT_RULES_PATH = fileURLToPath(new URL('../../../resources/hub/conflict-rules.json', import.meta.url));
+export const DEFAULT_RULES_PATH = fileURLToPath(
+  new URL('../../../resources/hub/conflict-rules.json', import.meta.url),
+);
 
 export class RulesFileError extends Error {
   constructor(
@@ -24,7 +26,9 @@ export function parseRulesFile(text: string, path = '(inline)'): ConflictRulesFi
   }
   const parsed = ConflictRulesFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new RulesFileError(path, issues.join('; '));
   }
   return parsed.data;

@@ -31,7 +31,8 @@ export function parseKbMarkdown(text: string, file = '(inline)'): KbDocInput {
   const id = unquote(meta.id ?? '');
   const title = unquote(meta.title ?? '');
   const tier = KbTierSchema.safeParse(unquote(meta.tier ?? ''));
-  if (!/^[a-z0-9][a-z0-9._-]{0,127}$/.test(id)) throw new Error(`${file}: id must be lower-case ascii (a-z 0-9 . _ -), got "${id}"`);
+  if (!/^[a-z0-9][a-z0-9._-]{0,127}$/.test(id))
+    throw new Error(`${file}: id must be lower-case ascii (a-z 0-9 . _ -), got "${id}"`);
   if (!tier.success) throw new Error(`${file}: tier must be general | industry | merchant`);
   if (!title) throw new Error(`${file}: title is required`);
   const rawTags = meta.tags ?? '[]';

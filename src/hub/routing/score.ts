@@ -72,19 +72,41 @@ export function scoreAgent(agent: CandidateAgent, intent: Intent, pressure: numb
     factors[k] = contribution;
     total += contribution;
   }
-  return { agentId: agent.id, total: round(total), factors, weights: { ...weights }, queuePressure: round(pressure) };
+  return {
+    agentId: agent.id,
+    total: round(total),
+    factors,
+    weights: { ...weights },
+    queuePressure: round(pressure),
+  };
 }
 
 /**
- * Ranks agents with a free seat for one ticket, best first. Ties break on lower load, then id, so the
- * result is deterministic.
+ * Ranks agents with a free seat for one ticket, best first; returns the top `limit` with their full
+ * explanation. Ties break on lower load, then id, so the result is deterministic. Scores are computed
+ * as plain numbers for everyone and explained only for the top few (this runs for every ticket).
  */
-export function rankAgents(agents: readonly CandidateAgent[], intent: Intent, pressure: number): AssignmentReason[] {
-  const eligible = agents.filter((a) => a.load < a.capacity);
-  const byId = new Map(eligible.map((a) => [a.id, a]));
-  return eligible
-    .map((a) => scoreAgent(a, intent, pressure))
-    .sort((x, y) => y.total - x.total || byId.get(x.agentId)!.load - byId.get(y.agentId)!.load || (x.agentId < y.agentId ? -1 : 1));
+export function rankAgents(
+  agents: readonly CandidateAgent[],
+  intent: Intent,
+  pressure: number,
+  limit = Infinity,
+): AssignmentReason[] {
+  const w = weightsFor(pressure);
+  const scored: { a: CandidateAgent; total: number }[] = [];
+  for (const a of agents) {
+    if (a.load >= a.capacity) continue;
+    const f = factorsFor(a, intent);
+    const total = round(
+      round(f.skill * w.skill) +
+        round(f.load * w.load) +
+        round(f.resolution * w.resolution) +
+        round(f.idle * w.idle),
+    );
+    scored.push({ a, total });
+  }
+  scored.sort((x, y) => y.total - x.total || x.a.load - y.a.load || (x.a.id < y.a.id ? -1 : 1));
+  return scored.slice(0, limit).map(({ a }) => scoreAgent(a, intent, pressure));
 }
 
 function round(n: number): number {

@@ -12,7 +12,18 @@ import type {
   TicketAction,
 } from '../../shared/domain';
 import { INTENT_IDS, INTENTS } from '../../shared/intents';
-import { CARRIERS, CATALOG, CITIES, COMMUNITIES, GIVEN, NICK_PARTS, NICK_TAILS, STREETS, SURNAMES, type CatalogItem } from './data';
+import {
+  CARRIERS,
+  CATALOG,
+  CITIES,
+  COMMUNITIES,
+  GIVEN,
+  NICK_PARTS,
+  NICK_TAILS,
+  STREETS,
+  SURNAMES,
+  type CatalogItem,
+} from './data';
 import { productPhotoSvg, voiceClipWav } from './media';
 import { Rng } from './prng';
 import { MARKETING_ANSWERS, NUDGES, SCRIPTS, type AiActionTemplate } from './scripts';
@@ -121,7 +132,14 @@ function orderStatusFor(intent: Intent, r: Rng): OrderStatus {
   }
 }
 
-function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: number, opts: FactoryOptions): GeneratedTicket {
+function buildTicket(
+  r: Rng,
+  index: number,
+  seed: number,
+  intent: Intent,
+  now: number,
+  opts: FactoryOptions,
+): GeneratedTicket {
   const script = SCRIPTS[intent];
   const media = opts.media !== false;
   const ticketId = `tk_${seed.toString(36)}_${index}_${r.hex(6)}`;
@@ -186,7 +204,10 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
 
   const [smin, smax] = script.sentiment;
   const score = Math.round(r.float(smin, smax) * 100) / 100;
-  const sentiment = { label: score < -0.25 ? 'negative' : score > 0.25 ? 'positive' : 'neutral', score } as Ticket['sentiment'];
+  const sentiment = {
+    label: score < -0.25 ? 'negative' : score > 0.25 ? 'positive' : 'neutral',
+    score,
+  } as Ticket['sentiment'];
   const severity = INTENTS[intent].severity;
   let priority = severity >= 5 ? 1 : severity === 4 ? 2 : severity === 3 ? 3 : 4;
   if (score < -0.7 || customer.vipLevel >= 6) priority = Math.max(1, priority - 1);
@@ -202,7 +223,9 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
   const opener = fill(r.pick(script.openers), ctx);
   if (media && script.voice && r.chance(script.voice)) {
     const clip = voiceClipWav(r, Math.min(3, Math.max(1, Math.round((opener.length / 6) * 10) / 10)));
-    messages.push(msg('customer', { kind: 'voice', url: clip.url, durationSec: clip.durationSec, transcript: opener }));
+    messages.push(
+      msg('customer', { kind: 'voice', url: clip.url, durationSec: clip.durationSec, transcript: opener }),
+    );
   } else {
     messages.push(msg('customer', { kind: 'text', text: opener }));
   }
@@ -212,7 +235,9 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
     messages.push(
       msg('customer', {
         kind: 'image',
-        url: productPhotoSvg(r, product.category, script.image.caption, { damaged: script.image.damaged ?? false }),
+        url: productPhotoSvg(r, product.category, script.image.caption, {
+          damaged: script.image.damaged ?? false,
+        }),
         caption: script.image.caption,
         width: 240,
         height: 240,
@@ -239,7 +264,14 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
     recommendations.push({
       id: `${ticketId}_r1`,
       kind: 'product',
-      product: { id: rec.id, title: rec.title, category: rec.category, price: rec.price, stock: r.int(5, 900), ...(rec.promo ? { promo: rec.promo } : {}) },
+      product: {
+        id: rec.id,
+        title: rec.title,
+        category: rec.category,
+        price: rec.price,
+        stock: r.int(5, 900),
+        ...(rec.promo ? { promo: rec.promo } : {}),
+      },
       reason: `客户浏览过${product.category}类目，与「${product.title.split(' ')[0]}」常被一起购买`,
       copy: `亲，这款${rec.title.split(' ')[0]}${rec.promo ? `正在${rec.promo}` : '口碑很好'}，可以看看哦～`,
       source: 'upstream_ai',
@@ -250,8 +282,15 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
       recommendations.push({
         id: `${ticketId}_r2`,
         kind: 'coupon',
-        coupon: { id: `cp_${r.hex(8)}`, title: `店铺券 满${amount * 10}减${amount}`, amount, threshold: amount * 10, expiresAt: now + 7 * 86_400_000 },
-        reason: customer.vipLevel >= 3 ? `VIP${customer.vipLevel} 客户，近30天有加购未付款` : '新客首单转化券',
+        coupon: {
+          id: `cp_${r.hex(8)}`,
+          title: `店铺券 满${amount * 10}减${amount}`,
+          amount,
+          threshold: amount * 10,
+          expiresAt: now + 7 * 86_400_000,
+        },
+        reason:
+          customer.vipLevel >= 3 ? `VIP${customer.vipLevel} 客户，近30天有加购未付款` : '新客首单转化券',
         copy: `送您一张满${amount * 10}减${amount}的店铺券，7天内有效～`,
         source: 'upstream_ai',
         score: Math.round(r.float(0.3, 0.85) * 100) / 100,
@@ -264,7 +303,9 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
     ticketId,
     actor: { kind: 'ai', id: `ai-${tpl.actor}`, name: tpl.actor },
     type: tpl.type,
-    params: Object.fromEntries(Object.entries(tpl.params).map(([key, v]) => [key, typeof v === 'string' ? fill(v, ctx) : v])),
+    params: Object.fromEntries(
+      Object.entries(tpl.params).map(([key, v]) => [key, typeof v === 'string' ? fill(v, ctx) : v]),
+    ),
     summary: fill(tpl.summary, ctx),
     at,
   });
@@ -295,7 +336,10 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
     suggestions,
     recommendations,
     aiActions,
-    tags: [...customer.tags.filter((x) => x !== '高价值'), ...(aiActions.length ? ['AI已处理'] : [])].slice(0, 32),
+    tags: [...customer.tags.filter((x) => x !== '高价值'), ...(aiActions.length ? ['AI已处理'] : [])].slice(
+      0,
+      32,
+    ),
     createdAt: now,
     slaDueAt: now + slaFor(priority),
   };
@@ -303,14 +347,27 @@ function buildTicket(r: Rng, index: number, seed: number, intent: Intent, now: n
 }
 
 /** The customer's next message after an agent reply, by intent and turn. */
-export function customerAnswer(g: Pick<GeneratedTicket, 'rng' | 'ctx'>, intent: Intent, turn: number, agent: Message, media = true): MessageBody {
+export function customerAnswer(
+  g: Pick<GeneratedTicket, 'rng' | 'ctx'>,
+  intent: Intent,
+  turn: number,
+  agent: Message,
+  media = true,
+): MessageBody {
   const r = g.rng;
-  if (agent.kind === 'coupon_card' || agent.kind === 'product_card') return { kind: 'text', text: r.pick(MARKETING_ANSWERS) };
+  if (agent.kind === 'coupon_card' || agent.kind === 'product_card')
+    return { kind: 'text', text: r.pick(MARKETING_ANSWERS) };
   const answers = SCRIPTS[intent].answers;
   const text = fill(answers[Math.min(turn, answers.length - 1)]!, g.ctx);
   if (media && turn === 0 && SCRIPTS[intent].image && r.chance(0.2)) {
     const img = SCRIPTS[intent].image!;
-    return { kind: 'image', url: productPhotoSvg(r, g.ctx.product.category, img.caption, { damaged: img.damaged ?? false }), caption: img.caption, width: 240, height: 240 };
+    return {
+      kind: 'image',
+      url: productPhotoSvg(r, g.ctx.product.category, img.caption, { damaged: img.damaged ?? false }),
+      caption: img.caption,
+      width: 240,
+      height: 240,
+    };
   }
   if (media && SCRIPTS[intent].voice && r.chance(0.15)) {
     const clip = voiceClipWav(r, Math.min(3, Math.max(1, text.length / 6)));

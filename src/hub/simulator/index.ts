@@ -102,7 +102,10 @@ export class Simulator {
       this.tick.unref();
     }
     if (this.opts.kbEditEverySec > 0) {
-      this.kbTick = setInterval(() => void this.editKnowledge().catch((e: unknown) => this.log?.warn({ err: e }, 'kb edit failed')), this.opts.kbEditEverySec * 1000);
+      this.kbTick = setInterval(
+        () => void this.editKnowledge().catch((e: unknown) => this.log?.warn({ err: e }, 'kb edit failed')),
+        this.opts.kbEditEverySec * 1000,
+      );
       this.kbTick.unref();
     }
   }
@@ -163,7 +166,9 @@ export class Simulator {
       });
     }
     if (r.chance(0.3)) {
-      this.later(r.int(2000, 6000), () => this.core.assist(ticketId, this.extraSuggestion(lt), this.extraRecommendation(lt)));
+      this.later(r.int(2000, 6000), () =>
+        this.core.assist(ticketId, this.extraSuggestion(lt), this.extraRecommendation(lt)),
+      );
     }
     if (this.opts.nudgeAfterMs > 0) {
       this.later(this.opts.nudgeAfterMs, async () => {
@@ -189,7 +194,9 @@ export class Simulator {
   }
 
   private extraRecommendation(lt: LiveTicket): Recommendation[] {
-    return lt.gen.ticket.recommendations.slice(0, 1).map((r) => ({ ...r, id: `${r.id}_late`, score: Math.min(1, r.score + 0.05) }));
+    return lt.gen.ticket.recommendations
+      .slice(0, 1)
+      .map((r) => ({ ...r, id: `${r.id}_late`, score: Math.min(1, r.score + 0.05) }));
   }
 
   private onReply(head: TicketHead, m: Message): void {
@@ -205,7 +212,9 @@ export class Simulator {
       await this.core.customerMessage(head.id, customerAnswer(lt.gen, lt.intent, turn, m, this.opts.media));
     });
     if ((m.kind === 'coupon_card' || m.kind === 'product_card') && r.chance(this.opts.conversionChance)) {
-      const rec = lt.gen.ticket.recommendations.find((x) => (m.kind === 'coupon_card' ? x.kind === 'coupon' : x.kind === 'product'));
+      const rec = lt.gen.ticket.recommendations.find((x) =>
+        m.kind === 'coupon_card' ? x.kind === 'coupon' : x.kind === 'product',
+      );
       const base = m.kind === 'product_card' ? m.product.price : lt.gen.ctx.product.price;
       const amount = Math.round(base * r.int(1, 2) * 100) / 100;
       const orderId = `${r.int(1, 4)}${r.digits(17)}`;
@@ -236,7 +245,9 @@ export class Simulator {
     ];
     const stamp = new Date().toISOString().slice(0, 10);
     const body = `${doc.body.replace(/\n\n> 更新（[^）]*）：[^\n]*$/u, '')}\n\n> 更新（${stamp}）：${this.rng.pick(notes)}`;
-    const { version } = await this.core.publishKbNow([{ id: doc.id, tier: doc.tier, title: doc.title, tags: doc.tags, body }]);
+    const { version } = await this.core.publishKbNow([
+      { id: doc.id, tier: doc.tier, title: doc.title, tags: doc.tags, body },
+    ]);
     this.stats.kbEdits++;
     return version;
   }

@@ -2,10 +2,23 @@
 // both as data URLs. Deterministic for a given Rng.
 import type { Rng } from './prng';
 
-const PALETTE = ['#e4572e', '#17bebb', '#ffc914', '#2e282a', '#76b041', '#5b8def', '#c04abc', '#f08a4b', '#8d99ae'];
+const PALETTE = [
+  '#e4572e',
+  '#17bebb',
+  '#ffc914',
+  '#2e282a',
+  '#76b041',
+  '#5b8def',
+  '#c04abc',
+  '#f08a4b',
+  '#8d99ae',
+];
 
 function esc(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const SHAPES: Record<string, string> = {
@@ -19,7 +32,12 @@ const SHAPES: Record<string, string> = {
 };
 
 /** A 240×240 placeholder product photo with a coloured silhouette and a caption. */
-export function productPhotoSvg(rng: Rng, category: string, caption: string, opts: { damaged?: boolean } = {}): string {
+export function productPhotoSvg(
+  rng: Rng,
+  category: string,
+  caption: string,
+  opts: { damaged?: boolean } = {},
+): string {
   const bg = rng.pick(PALETTE);
   const fg = rng.pick(PALETTE.filter((c) => c !== bg));
   const shape = SHAPES[category] ?? SHAPES['包裹']!;
@@ -49,7 +67,10 @@ export function voiceClipWav(rng: Rng, durationSec: number): { url: string; dura
     const env = Math.sin((Math.PI * k) / syllable) ** 2 * (Math.floor(i / syllable) % 5 === 4 ? 0.15 : 1);
     const f = base * (1 + 0.15 * Math.sin((2 * Math.PI * i) / (rate * 0.9)));
     const t = i / rate;
-    const v = 0.55 * Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t) + 0.15 * Math.sin(6 * Math.PI * f * t);
+    const v =
+      0.55 * Math.sin(2 * Math.PI * f * t) +
+      0.3 * Math.sin(4 * Math.PI * f * t) +
+      0.15 * Math.sin(6 * Math.PI * f * t);
     data[i] = Math.max(0, Math.min(255, Math.round(128 + 100 * env * v)));
   }
   const header = Buffer.alloc(44);
@@ -66,5 +87,8 @@ export function voiceClipWav(rng: Rng, durationSec: number): { url: string; dura
   header.writeUInt16LE(8, 34); // bits
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(n, 40);
-  return { url: `data:audio/wav;base64,${Buffer.concat([header, data]).toString('base64')}`, durationSec: Math.round((n / rate) * 100) / 100 };
+  return {
+    url: `data:audio/wav;base64,${Buffer.concat([header, data]).toString('base64')}`,
+    durationSec: Math.round((n / rate) * 100) / 100,
+  };
 }

@@ -16,7 +16,7 @@ import type {
   UserRecord,
 } from './types';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -72,6 +72,8 @@ CREATE TABLE kb_meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
 INSERT INTO kb_meta (k, v) VALUES ('version', 0);
 `;
 
+const MIGRATION_2 = `CREATE INDEX conflicts_ticket ON conflicts(ticket_id, status);`;
+
 interface TicketRow {
   id: string;
   status: string;
@@ -110,11 +112,18 @@ export class SqliteHubStore implements HubStore {
 
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new Error(`hub database schema ${version} is newer than this hub (${SCHEMA_VERSION})`);
+    if (version > SCHEMA_VERSION)
+      throw new Error(`hub database schema ${version} is newer than this hub (${SCHEMA_VERSION})`);
     if (version < 1) {
       this.db.transaction(() => {
         this.db.exec(MIGRATION_1);
         this.db.pragma('user_version = 1');
+      })();
+    }
+    if (version < 2) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATION_2);
+        this.db.pragma('user_version = 2');
       })();
     }
   }
@@ -137,10 +146,16 @@ export class SqliteHubStore implements HubStore {
       ),
       getTicket: d.prepare('SELECT * FROM tickets WHERE id = ?'),
       ticketMessages: d.prepare('SELECT data FROM messages WHERE ticket_id = ? ORDER BY rowid'),
-      lastMessages: d.prepare('SELECT data FROM (SELECT rowid, data FROM messages WHERE ticket_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid'),
-      insertMessage: d.prepare('INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      lastMessages: d.prepare(
+        'SELECT data FROM (SELECT rowid, data FROM messages WHERE ticket_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid',
+      ),
+      insertMessage: d.prepare(
+        'INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
       messageByClientId: d.prepare('SELECT data FROM messages WHERE ticket_id = ? AND client_msg_id = ?'),
-      insertAction: d.prepare('INSERT INTO actions (id, ticket_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING'),
+      insertAction: d.prepare(
+        'INSERT INTO actions (id, ticket_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      ),
       listActions: d.prepare('SELECT data FROM actions WHERE ticket_id = ? ORDER BY rowid'),
       insertAssignment: d.prepare('INSERT INTO assignments (ticket_id, at, data) VALUES (?, ?, ?)'),
       listAssignments: d.prepare('SELECT data FROM assignments WHERE ticket_id = ? ORDER BY rowid'),
@@ -149,9 +164,13 @@ export class SqliteHubStore implements HubStore {
       ),
       headSeq: d.prepare('SELECT head FROM seq_heads WHERE user_id = ?'),
       insertEvent: d.prepare('INSERT INTO events (user_id, seq, name, payload, at) VALUES (?, ?, ?, ?, ?)'),
-      eventsAfter: d.prepare('SELECT seq, name, payload, at FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      eventsAfter: d.prepare(
+        'SELECT seq, name, payload, at FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
       getCommand: d.prepare('SELECT result FROM commands WHERE actor_id = ? AND command = ? AND key = ?'),
-      putCommand: d.prepare('INSERT INTO commands (actor_id, command, key, result, at) VALUES (?, ?, ?, ?, ?)'),
+      putCommand: d.prepare(
+        'INSERT INTO commands (actor_id, command, key, result, at) VALUES (?, ?, ?, ?, ?)',
+      ),
       insertOutcome: d.prepare(
         `INSERT INTO outcomes (idempotency_key, ticket_id, agent_id, intent, resolution, handle_time_ms, closed_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING`,
@@ -175,7 +194,9 @@ export class SqliteHubStore implements HubStore {
          ON CONFLICT(id) DO UPDATE SET tier=excluded.tier, title=excluded.title, body=excluded.body, tags=excluded.tags,
            version=excluded.version, updated_at=excluded.updated_at, deleted=0`,
       ),
-      kbDelete: d.prepare('UPDATE kb_docs SET deleted = 1, version = ?, updated_at = ? WHERE id = ? AND deleted = 0'),
+      kbDelete: d.prepare(
+        'UPDATE kb_docs SET deleted = 1, version = ?, updated_at = ? WHERE id = ? AND deleted = 0',
+      ),
       kbSince: d.prepare('SELECT * FROM kb_docs WHERE version > ? ORDER BY version, id'),
       kbGet: d.prepare('SELECT * FROM kb_docs WHERE id = ? AND deleted = 0'),
       kbCount: d.prepare('SELECT COUNT(*) AS n FROM kb_docs WHERE deleted = 0'),
@@ -186,13 +207,19 @@ export class SqliteHubStore implements HubStore {
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
     const depth = this.depth++;
     const sp = `sp${depth}`;
-    this.db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${sp}`);
+    this.sql(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${sp}`).run();
     try {
       const result = await fn();
-      this.db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${sp}`);
+      this.sql(depth === 0 ? 'COMMIT' : `RELEASE ${sp}`).run();
       return result;
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${sp}; RELEASE ${sp}`);
+      if (this.db.inTransaction) {
+        if (depth === 0) this.sql('ROLLBACK').run();
+        else {
+          this.sql(`ROLLBACK TO ${sp}`).run();
+          this.sql(`RELEASE ${sp}`).run();
+        }
+      }
       throw err;
     } finally {
       this.depth--;
@@ -244,7 +271,8 @@ export class SqliteHubStore implements HubStore {
         tags: JSON.stringify(t.tags),
         data: JSON.stringify(rest),
       });
-      for (const m of messages) this.st.insertMessage.run(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
+      for (const m of messages)
+        this.st.insertMessage.run(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
       for (const a of aiActions) this.st.insertAction.run(a.id, a.ticketId, JSON.stringify(a));
     })();
   }
@@ -253,7 +281,9 @@ export class SqliteHubStore implements HubStore {
     const row = this.st.getTicket.get(id) as TicketRow | undefined;
     if (!row) return undefined;
     const rest = JSON.parse(row.data) as Omit<Ticket, 'messages' | 'aiActions'>;
-    const messages = (this.st.ticketMessages.all(id) as { data: string }[]).map((r) => JSON.parse(r.data) as Message);
+    const messages = (this.st.ticketMessages.all(id) as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as Message,
+    );
     const aiActions = (this.st.listActions.all(id) as { data: string }[])
       .map((r) => JSON.parse(r.data) as TicketAction)
       .filter((a) => a.actor.kind === 'ai');
@@ -299,7 +329,10 @@ export class SqliteHubStore implements HubStore {
     this.sql(`UPDATE tickets SET ${cols.join(', ')} WHERE id = ?`).run(...vals, id);
   }
 
-  async listTicketHeads(filter: { statuses?: readonly string[]; assignedTo?: string }): Promise<TicketHead[]> {
+  async listTicketHeads(filter: {
+    statuses?: readonly string[];
+    assignedTo?: string;
+  }): Promise<TicketHead[]> {
     const where: string[] = [];
     const vals: unknown[] = [];
     if (filter.statuses?.length) {
@@ -326,24 +359,35 @@ export class SqliteHubStore implements HubStore {
   }
 
   async lastMessages(ticketId: string, n: number): Promise<Message[]> {
-    return (this.st.lastMessages.all(ticketId, n) as { data: string }[]).map((r) => JSON.parse(r.data) as Message);
+    return (this.st.lastMessages.all(ticketId, n) as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as Message,
+    );
   }
 
   async insertAction(a: TicketAction): Promise<void> {
     this.st.insertAction.run(a.id, a.ticketId, JSON.stringify(a));
   }
   async listActions(ticketId: string): Promise<TicketAction[]> {
-    return (this.st.listActions.all(ticketId) as { data: string }[]).map((r) => JSON.parse(r.data) as TicketAction);
+    return (this.st.listActions.all(ticketId) as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as TicketAction,
+    );
   }
   async insertAssignment(ticketId: string, record: AssignmentRecord): Promise<void> {
     this.st.insertAssignment.run(ticketId, record.at, JSON.stringify(record));
   }
   async listAssignments(ticketId: string): Promise<AssignmentRecord[]> {
-    return (this.st.listAssignments.all(ticketId) as { data: string }[]).map((r) => JSON.parse(r.data) as AssignmentRecord);
+    return (this.st.listAssignments.all(ticketId) as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as AssignmentRecord,
+    );
   }
 
   // ── replay log ─────────────────────────────────────────────────────────────────────────────────
-  async appendEvent(userId: string, name: ServerEventName, payload: Record<string, unknown>, at: number): Promise<StoredEvent> {
+  async appendEvent(
+    userId: string,
+    name: ServerEventName,
+    payload: Record<string, unknown>,
+    at: number,
+  ): Promise<StoredEvent> {
     return this.db.transaction(() => {
       const { head } = this.st.bumpSeq.get(userId) as { head: number };
       const full = { ...payload, seq: head };
@@ -352,7 +396,14 @@ export class SqliteHubStore implements HubStore {
     })();
   }
   async eventsAfter(userId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    return (this.st.eventsAfter.all(userId, afterSeq, limit) as { seq: number; name: string; payload: string; at: number }[]).map((r) => ({
+    return (
+      this.st.eventsAfter.all(userId, afterSeq, limit) as {
+        seq: number;
+        name: string;
+        payload: string;
+        at: number;
+      }[]
+    ).map((r) => ({
       seq: r.seq,
       name: r.name as ServerEventName,
       payload: JSON.parse(r.payload) as StoredEvent['payload'],
@@ -368,19 +419,36 @@ export class SqliteHubStore implements HubStore {
     const row = this.st.getCommand.get(actorId, command, key) as { result: string } | undefined;
     return row ? (JSON.parse(row.result) as unknown) : undefined;
   }
-  async putCommandResult(actorId: string, command: string, key: string, result: unknown, at: number): Promise<void> {
+  async putCommandResult(
+    actorId: string,
+    command: string,
+    key: string,
+    result: unknown,
+    at: number,
+  ): Promise<void> {
     this.st.putCommand.run(actorId, command, key, JSON.stringify(result), at);
   }
 
   // ── feedback ──────────────────────────────────────────────────────────────────────────────────
   async insertOutcome(o: Outcome): Promise<boolean> {
-    const info = this.st.insertOutcome.run(o.idempotencyKey, o.ticketId, o.agentId, o.intent, o.resolution, o.handleTimeMs, o.closedAt, JSON.stringify(o));
+    const info = this.st.insertOutcome.run(
+      o.idempotencyKey,
+      o.ticketId,
+      o.agentId,
+      o.intent,
+      o.resolution,
+      o.handleTimeMs,
+      o.closedAt,
+      JSON.stringify(o),
+    );
     return info.changes === 1;
   }
 
   async metrics(intent?: Intent): Promise<Metrics> {
     const rows = (
-      intent ? this.db.prepare('SELECT data FROM outcomes WHERE intent = ?').all(intent) : this.db.prepare('SELECT data FROM outcomes').all()
+      intent
+        ? this.db.prepare('SELECT data FROM outcomes WHERE intent = ?').all(intent)
+        : this.db.prepare('SELECT data FROM outcomes').all()
     ) as { data: string }[];
     const outcomes = rows.map((r) => JSON.parse(r.data) as Outcome);
     return aggregate(outcomes);
@@ -390,13 +458,22 @@ export class SqliteHubStore implements HubStore {
     return this.st.resolutionStats.all() as ResolutionStat[];
   }
 
-  async recordConversion(ticketId: string, orderId: string, recommendationId: string | null, amount: number, at: number): Promise<void> {
+  async recordConversion(
+    ticketId: string,
+    orderId: string,
+    recommendationId: string | null,
+    amount: number,
+    at: number,
+  ): Promise<void> {
     this.st.insertConversion.run(ticketId, orderId, recommendationId, amount, at);
   }
 
   // ── conflicts ─────────────────────────────────────────────────────────────────────────────────
   async insertConflict(c: Conflict, dedupKey: string): Promise<boolean> {
-    return this.st.insertConflict.run(c.id, dedupKey, c.ticketId, c.status, c.raisedAt, JSON.stringify(c)).changes === 1;
+    return (
+      this.st.insertConflict.run(c.id, dedupKey, c.ticketId, c.status, c.raisedAt, JSON.stringify(c))
+        .changes === 1
+    );
   }
   async getConflict(id: string): Promise<Conflict | undefined> {
     const row = this.st.getConflict.get(id) as { data: string } | undefined;
@@ -408,8 +485,14 @@ export class SqliteHubStore implements HubStore {
   async listConflicts(filter: { status?: 'open' | 'resolved'; ticketId?: string }): Promise<Conflict[]> {
     const where: string[] = [];
     const vals: unknown[] = [];
-    if (filter.status) (where.push('status = ?'), vals.push(filter.status));
-    if (filter.ticketId) (where.push('ticket_id = ?'), vals.push(filter.ticketId));
+    if (filter.status) {
+      where.push('status = ?');
+      vals.push(filter.status);
+    }
+    if (filter.ticketId) {
+      where.push('ticket_id = ?');
+      vals.push(filter.ticketId);
+    }
     const sql = `SELECT data FROM conflicts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY raised_at, id`;
     return (this.sql(sql).all(...vals) as { data: string }[]).map((r) => JSON.parse(r.data) as Conflict);
   }
@@ -421,7 +504,8 @@ export class SqliteHubStore implements HubStore {
   async kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number): Promise<number> {
     return this.db.transaction(() => {
       const version = (this.st.kbVersion.get() as { v: number }).v + 1;
-      for (const d of upserts) this.st.kbUpsert.run(d.id, d.tier, d.title, d.body, JSON.stringify(d.tags), version, at);
+      for (const d of upserts)
+        this.st.kbUpsert.run(d.id, d.tier, d.title, d.body, JSON.stringify(d.tags), version, at);
       for (const id of deleteIds) this.st.kbDelete.run(version, at, id);
       this.st.kbSetVersion.run(version);
       return version;

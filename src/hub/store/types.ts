@@ -1,7 +1,17 @@
 // The one interface all hub state goes through. Routing, delivery and handlers only see `HubStore`;
 // the embedded default is SQLite (store/sqlite.ts). A Redis-backed store (for several hub nodes behind
 // the socket.io Redis adapter) implements the same interface; methods are async for that reason.
-import type { Conflict, Intent, KbDoc, Message, Outcome, Role, Ticket, TicketAction, TicketStatus } from '../../shared/domain';
+import type {
+  Conflict,
+  Intent,
+  KbDoc,
+  Message,
+  Outcome,
+  Role,
+  Ticket,
+  TicketAction,
+  TicketStatus,
+} from '../../shared/domain';
 import type { AssignmentReason, CommandOutput, ServerEventName } from '../../shared/hub-protocol';
 
 export interface UserRecord {
@@ -100,7 +110,12 @@ export interface HubStore {
 
   // per-user replay log
   /** Assigns the user's next seq and stores the event; returns the stored event. */
-  appendEvent(userId: string, name: ServerEventName, payload: Record<string, unknown>, at: number): Promise<StoredEvent>;
+  appendEvent(
+    userId: string,
+    name: ServerEventName,
+    payload: Record<string, unknown>,
+    at: number,
+  ): Promise<StoredEvent>;
   eventsAfter(userId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   headSeq(userId: string): Promise<number>;
 
@@ -113,7 +128,13 @@ export interface HubStore {
   insertOutcome(outcome: Outcome): Promise<boolean>;
   metrics(intent?: Intent): Promise<Metrics>;
   resolutionStats(): Promise<ResolutionStat[]>;
-  recordConversion(ticketId: string, orderId: string, recommendationId: string | null, amount: number, at: number): Promise<void>;
+  recordConversion(
+    ticketId: string,
+    orderId: string,
+    recommendationId: string | null,
+    amount: number,
+    at: number,
+  ): Promise<void>;
 
   // conflicts
   /** false when a conflict with the same dedup key (rule + actions) exists. */

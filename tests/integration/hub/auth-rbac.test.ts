@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- event payloads here are checked by the assertions, not the type system */
 // Login, handshake refusal, token expiry, per-event RBAC and payload validation against a real hub.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../../src/hub/auth/token';
@@ -57,7 +58,12 @@ describe('handshake', () => {
   });
 
   it('refuses a forged token (signed with another secret)', async () => {
-    const forged = signToken('another-secret', { sub: 'admin', role: 'admin', name: 'x', exp: Math.floor(Date.now() / 1000) + 600 });
+    const forged = signToken('another-secret', {
+      sub: 'admin',
+      role: 'admin',
+      name: 'x',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
     const c = new TestClient(hub.url, { token: forged });
     const err = await c.connectError();
     expect(err.message).toMatch(/invalid token \(bad signature\)/);
@@ -69,21 +75,30 @@ describe('handshake', () => {
     const [h, p, s] = good.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
     claims.role = 'admin';
-    const c = new TestClient(hub.url, { token: `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}` });
+    const c = new TestClient(hub.url, {
+      token: `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}`,
+    });
     expect((await c.connectError()).message).toMatch(/bad signature/);
     c.close();
   });
 
   it('refuses alg=none tokens', async () => {
     const h = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const p = Buffer.from(JSON.stringify({ sub: 'admin', role: 'admin', exp: 9e9, iss: 'xiaoer-hub', aud: 'xiaoer-desk' })).toString('base64url');
+    const p = Buffer.from(
+      JSON.stringify({ sub: 'admin', role: 'admin', exp: 9e9, iss: 'xiaoer-hub', aud: 'xiaoer-desk' }),
+    ).toString('base64url');
     const c = new TestClient(hub.url, { token: `${h}.${p}.` });
     expect((await c.connectError()).message).toMatch(/invalid token/);
     c.close();
   });
 
   it('refuses an expired token with a clear message', async () => {
-    const expired = signToken(SECRET, { sub: 'agent1', role: 'agent', name: '王小明', exp: Math.floor(Date.now() / 1000) - 5 });
+    const expired = signToken(SECRET, {
+      sub: 'agent1',
+      role: 'agent',
+      name: '王小明',
+      exp: Math.floor(Date.now() / 1000) - 5,
+    });
     const c = new TestClient(hub.url, { token: expired });
     const err = await c.connectError();
     expect(err.message).toBe('token expired: log in again');
@@ -110,8 +125,16 @@ describe('handshake', () => {
 describe('per-event authorization and validation', () => {
   it('refuses conflict:resolve from an agent with FORBIDDEN', async () => {
     const c = await connectAs(hub, 'agent3');
-    const r = await c.cmd('conflict:resolve', { conflictId: 'c1', idempotencyKey: 'k1', choice: 'a', note: '' });
-    expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'agent may not call conflict:resolve' } });
+    const r = await c.cmd('conflict:resolve', {
+      conflictId: 'c1',
+      idempotencyKey: 'k1',
+      choice: 'a',
+      note: '',
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'agent may not call conflict:resolve' },
+    });
     const r2 = await c.cmd('kb:publish', { idempotencyKey: 'k', upsert: [] });
     expect(!r2.ok && r2.error.code).toBe('FORBIDDEN');
     c.close();
@@ -125,18 +148,43 @@ describe('per-event authorization and validation', () => {
     const gen = new TicketFactory(5, { media: false }).next(Date.now(), 'invoice');
     const { assignedTo } = await hub.core.escalate(gen.ticket);
     expect(assignedTo).toBe('agent8');
-    const r = await other.cmd('ticket:reply', { ticketId: gen.ticket.id, clientMsgId: 'x1', body: { kind: 'text', text: '你好' } });
+    const r = await other.cmd('ticket:reply', {
+      ticketId: gen.ticket.id,
+      clientMsgId: 'x1',
+      body: { kind: 'text', text: '你好' },
+    });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
     const r2 = await other.cmd('ticket:outcome', {
-      idempotencyKey: 'o1', ticketId: gen.ticket.id, agentId: 'agent8', intent: 'invoice', resolution: 'resolved', handleTimeMs: 1,
-      firstResponseMs: null, messagesSent: 0, suggestionEvents: [], marketingEvents: [], conflictIds: [], tags: [], csat: null, note: '', closedAt: Date.now(),
+      idempotencyKey: 'o1',
+      ticketId: gen.ticket.id,
+      agentId: 'agent8',
+      intent: 'invoice',
+      resolution: 'resolved',
+      handleTimeMs: 1,
+      firstResponseMs: null,
+      messagesSent: 0,
+      suggestionEvents: [],
+      marketingEvents: [],
+      conflictIds: [],
+      tags: [],
+      csat: null,
+      note: '',
+      closedAt: Date.now(),
     });
     expect(!r2.ok && r2.error.code).toBe('FORBIDDEN');
-    const r3 = await other.cmd('ticket:transfer', { ticketId: gen.ticket.id, idempotencyKey: 't', reason: 'x' });
+    const r3 = await other.cmd('ticket:transfer', {
+      ticketId: gen.ticket.id,
+      idempotencyKey: 't',
+      reason: 'x',
+    });
     expect(!r3.ok && r3.error.code).toBe('FORBIDDEN');
     // the owner can
-    const mine = await owner.ok('ticket:reply', { ticketId: gen.ticket.id, clientMsgId: 'x1', body: { kind: 'text', text: '您好，我来处理' } });
+    const mine = await owner.ok('ticket:reply', {
+      ticketId: gen.ticket.id,
+      clientMsgId: 'x1',
+      body: { kind: 'text', text: '您好，我来处理' },
+    });
     expect(mine.duplicate).toBe(false);
     owner.close();
     other.close();
@@ -146,7 +194,15 @@ describe('per-event authorization and validation', () => {
     const bad = await connectAs(hub, 'agent5');
     const good = await connectAs(hub, 'agent6');
     const cases: Array<[string, unknown, RegExp]> = [
-      ['ticket:reply', { ticketId: 't', clientMsgId: 'c', body: { kind: 'voice', url: 'x', durationSec: 1, transcript: '' } }, /an agent may send text, image, product or coupon cards/],
+      [
+        'ticket:reply',
+        {
+          ticketId: 't',
+          clientMsgId: 'c',
+          body: { kind: 'voice', url: 'x', durationSec: 1, transcript: '' },
+        },
+        /an agent may send text, image, product or coupon cards/,
+      ],
       ['ticket:reply', { ticketId: 't' }, /invalid ticket:reply: clientMsgId/],
       ['session:resume', { lastSeq: -1 }, /lastSeq/],
       ['kb:pull', 'not an object', /invalid kb:pull/],
@@ -163,7 +219,10 @@ describe('per-event authorization and validation', () => {
       }
     }
     const unknown = await bad.cmd('ticket:delete' as 'kb:pull', { ticketId: 'x' });
-    expect(!unknown.ok && unknown.error).toEqual({ code: 'UNKNOWN_METHOD', message: 'unknown event "ticket:delete"' });
+    expect(!unknown.ok && unknown.error).toEqual({
+      code: 'UNKNOWN_METHOD',
+      message: 'unknown event "ticket:delete"',
+    });
     // garbage without an ack, huge junk, wrong types: nothing crashes
     bad.socket.emit('ticket:reply', { nonsense: true });
     bad.socket.emit('session:resume');
@@ -178,7 +237,11 @@ describe('per-event authorization and validation', () => {
 
   it('exhaustive role matrix: every command is refused for roles not listed, deny by default', async () => {
     const { clientCommandSchemas } = await import('../../../src/shared/hub-protocol');
-    const clients = { agent: await connectAs(hub, 'agent7'), lead: await connectAs(hub, 'lead1'), admin: await connectAs(hub, 'admin') };
+    const clients = {
+      agent: await connectAs(hub, 'agent7'),
+      lead: await connectAs(hub, 'lead1'),
+      admin: await connectAs(hub, 'admin'),
+    };
     for (const [name, spec] of Object.entries(clientCommandSchemas)) {
       for (const role of ['agent', 'lead', 'admin'] as const) {
         const r = await clients[role].cmd(name as 'kb:pull', {});

@@ -40,8 +40,15 @@ describe('replay log', () => {
     await until(() => !hub.core.isOnline('agent8'), 3000, 'offline');
 
     // while offline: customer messages, an AI action, a conversion (all for agent8's tickets)
-    for (let i = 0; i < 5; i++) await hub.core.customerMessage(t1.ticket.id, { kind: 'text', text: `在吗 ${i}` });
-    await hub.core.aiAction(t2.ticket.id, { id: 'late-1', actor: { kind: 'ai', id: 'ai-x', name: '售后Agent' }, type: 'escalate', params: {}, summary: '升级' });
+    for (let i = 0; i < 5; i++)
+      await hub.core.customerMessage(t1.ticket.id, { kind: 'text', text: `在吗 ${i}` });
+    await hub.core.aiAction(t2.ticket.id, {
+      id: 'late-1',
+      actor: { kind: 'ai', id: 'ai-x', name: '售后Agent' },
+      type: 'escalate',
+      params: {},
+      summary: '升级',
+    });
     await hub.core.convertOrder(t1.ticket.id, 'o-1', undefined, 99);
     const head = await hub.store.headSeq('agent8');
     expect(head).toBe(lastSeq + 7);
@@ -49,7 +56,13 @@ describe('replay log', () => {
     const b = await connectAs(hub, 'agent8', { lastSeq });
     const replayed = b.seqs();
     expect(replayed).toEqual(Array.from({ length: 7 }, (_, i) => lastSeq + 1 + i));
-    expect(b.of('ticket:message').map((m) => m.message.text)).toEqual(['在吗 0', '在吗 1', '在吗 2', '在吗 3', '在吗 4']);
+    expect(b.of('ticket:message').map((m) => m.message.text)).toEqual([
+      '在吗 0',
+      '在吗 1',
+      '在吗 2',
+      '在吗 3',
+      '在吗 4',
+    ]);
     // live events continue the same sequence
     await hub.core.customerMessage(t1.ticket.id, { kind: 'text', text: '继续' });
     await b.waitFor('ticket:message', (p) => p.message.text === '继续');
@@ -96,16 +109,25 @@ describe('replay log', () => {
     for (let cycle = 0; cycle < 15; cycle++) {
       // events keep flowing while the client drops and comes back
       const pump = (async () => {
-        for (let i = 0; i < 4; i++) await hub.core.customerMessage(ticket.id, { kind: 'text', text: `c${cycle}-${i}` });
+        for (let i = 0; i < 4; i++)
+          await hub.core.customerMessage(ticket.id, { kind: 'text', text: `c${cycle}-${i}` });
       })();
       await sleep(cycle % 3);
-      for (const s of c.seqs()) if (s > last) (seen.push(s), (last = s));
+      for (const s of c.seqs())
+        if (s > last) {
+          seen.push(s);
+          last = s;
+        }
       c.close();
       await pump;
       c = await connectAs(hub, 'agent8', { lastSeq: last });
     }
     await sleep(50);
-    for (const s of c.seqs()) if (s > last) (seen.push(s), (last = s));
+    for (const s of c.seqs())
+      if (s > last) {
+        seen.push(s);
+        last = s;
+      }
     c.close();
     const head = await hub.store.headSeq('agent8');
     expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
@@ -126,7 +148,10 @@ describe('idempotent commands', () => {
     const input = { ticketId, clientMsgId: 'cm-1', body: { kind: 'text' as const, text: '亲，已为您处理' } };
     const first = await a.ok('ticket:reply', input);
     const second = await a.ok('ticket:reply', input);
-    const third = await a.ok('ticket:reply', { ...input, body: { kind: 'text' as const, text: '不同的正文' } });
+    const third = await a.ok('ticket:reply', {
+      ...input,
+      body: { kind: 'text' as const, text: '不同的正文' },
+    });
     expect(first.duplicate).toBe(false);
     expect(second).toEqual({ message: first.message, duplicate: true });
     expect(third.message.id).toBe(first.message.id);
@@ -149,15 +174,34 @@ describe('idempotent commands', () => {
     const { a, ticketId, intent } = await setup();
     expect(await a.ok('ticket:accept', { ticketId, idempotencyKey: 'acc-1' })).toEqual({ status: 'active' });
     expect(await a.ok('ticket:accept', { ticketId, idempotencyKey: 'acc-1' })).toEqual({ status: 'active' });
-    const act = { ticketId, idempotencyKey: 'act-1', type: 'escalate' as const, params: {}, summary: '升级主管' };
+    const act = {
+      ticketId,
+      idempotencyKey: 'act-1',
+      type: 'escalate' as const,
+      params: {},
+      summary: '升级主管',
+    };
     const a1 = await a.ok('ticket:action', act);
     const a2 = await a.ok('ticket:action', act);
     expect(a2.action.id).toBe(a1.action.id);
     expect((await hub.store.listActions(ticketId)).filter((x) => x.actor.kind === 'human')).toHaveLength(1);
 
     const outcome: Outcome = {
-      idempotencyKey: 'out-1', ticketId, agentId: 'agent8', intent, resolution: 'resolved', handleTimeMs: 120_000, firstResponseMs: 8000,
-      messagesSent: 2, suggestionEvents: [], marketingEvents: [], conflictIds: [], tags: ['退货'], csat: 5, note: '', closedAt: Date.now(),
+      idempotencyKey: 'out-1',
+      ticketId,
+      agentId: 'agent8',
+      intent,
+      resolution: 'resolved',
+      handleTimeMs: 120_000,
+      firstResponseMs: 8000,
+      messagesSent: 2,
+      suggestionEvents: [],
+      marketingEvents: [],
+      conflictIds: [],
+      tags: ['退货'],
+      csat: 5,
+      note: '',
+      closedAt: Date.now(),
     };
     expect(await a.ok('ticket:outcome', outcome)).toEqual({ duplicate: false });
     expect(await a.ok('ticket:outcome', outcome)).toEqual({ duplicate: true });
@@ -176,8 +220,17 @@ describe('idempotent commands', () => {
   it('a reply to a ticket that was reassigned meanwhile is refused as CONFLICT/FORBIDDEN, not lost silently', async () => {
     const { a, ticketId } = await setup();
     const b = await connectAs(hub, 'agent5');
-    await a.ok('ticket:transfer', { ticketId, idempotencyKey: 'tr-1', toAgentId: 'agent5', reason: '转专员' });
-    const r = await a.cmd('ticket:reply', { ticketId, clientMsgId: 'late', body: { kind: 'text', text: '晚到的回复' } });
+    await a.ok('ticket:transfer', {
+      ticketId,
+      idempotencyKey: 'tr-1',
+      toAgentId: 'agent5',
+      reason: '转专员',
+    });
+    const r = await a.cmd('ticket:reply', {
+      ticketId,
+      clientMsgId: 'late',
+      body: { kind: 'text', text: '晚到的回复' },
+    });
     expect(r.ok).toBe(false);
     expect(!r.ok && ['FORBIDDEN', 'CONFLICT']).toContain(!r.ok && r.error.code);
     expect(a.of('ticket:revoked')[0]).toMatchObject({ ticketId, reason: '转专员' });

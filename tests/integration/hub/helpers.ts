@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- event payloads here are checked by the assertions, not the type system */
 // Test helpers: a real hub on port 0 and real socket.io clients that record every event they get.
 import { io, type Socket } from 'socket.io-client';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../src/hub/index';
@@ -10,7 +11,11 @@ export function testHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   return startHub({ port: 0, logger: false, tokenSecret: 'test-secret-0123456789', ...opts });
 }
 
-export async function login(hub: RunningHub, username: string, password = PASSWORD): Promise<{ status: number; body: any }> {
+export async function login(
+  hub: RunningHub,
+  username: string,
+  password = PASSWORD,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${hub.url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -52,8 +57,14 @@ export class TestClient {
     });
   }
 
-  async cmd<K extends ClientCommandName>(name: K, input: CommandInput<K> | unknown, timeoutMs = 10_000): Promise<Result<CommandOutput<K>>> {
-    return (await (this.socket.timeout(timeoutMs) as any).emitWithAck(name, input)) as Result<CommandOutput<K>>;
+  async cmd<K extends ClientCommandName>(
+    name: K,
+    input: CommandInput<K> | unknown,
+    timeoutMs = 10_000,
+  ): Promise<Result<CommandOutput<K>>> {
+    return (await (this.socket.timeout(timeoutMs) as any).emitWithAck(name, input)) as Result<
+      CommandOutput<K>
+    >;
   }
 
   async ok<K extends ClientCommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
@@ -76,7 +87,8 @@ export class TestClient {
       const hit = this.events.find((e) => e.name === name && pred(e.payload));
       if (hit) return hit.payload;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${name}; got ${this.events.map((e) => e.name).join(', ')}`);
+      if (left <= 0)
+        throw new Error(`timed out waiting for ${name}; got ${this.events.map((e) => e.name).join(', ')}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -93,7 +105,11 @@ export class TestClient {
 }
 
 /** Logs in (or mints a token for password-less users) and connects; resumes from lastSeq unless resume:false. */
-export async function connectAs(hub: RunningHub, username: string, opts: { lastSeq?: number; resume?: boolean } = {}): Promise<TestClient> {
+export async function connectAs(
+  hub: RunningHub,
+  username: string,
+  opts: { lastSeq?: number; resume?: boolean } = {},
+): Promise<TestClient> {
   const r = await login(hub, username);
   const token = r.status === 200 ? r.body.token : hub.issueToken(username).token;
   const c = new TestClient(hub.url, { token });
@@ -104,7 +120,11 @@ export async function connectAs(hub: RunningHub, username: string, opts: { lastS
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition'): Promise<void> {
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 8000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

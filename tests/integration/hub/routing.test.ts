@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- event payloads here are checked by the assertions, not the type system */
 // Routing behaviour against a real hub: skill match wins, full agents queue by priority, re-route
 // after the disconnect grace period, transfers, SLA re-prioritisation, and lead visibility.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,8 +9,22 @@ import type { Intent, Outcome } from '../../../src/shared/domain';
 import { connectAs, sleep, testHub, until } from './helpers';
 
 const USERS: SeedUser[] = [
-  { id: 'logi', username: 'logi', name: '物流专员', role: 'agent', skills: ['tracking', 'delivery_exception'], capacity: 2 },
-  { id: 'money', username: 'money', name: '发票专员', role: 'agent', skills: ['invoice', 'payment_issue'], capacity: 2 },
+  {
+    id: 'logi',
+    username: 'logi',
+    name: '物流专员',
+    role: 'agent',
+    skills: ['tracking', 'delivery_exception'],
+    capacity: 2,
+  },
+  {
+    id: 'money',
+    username: 'money',
+    name: '发票专员',
+    role: 'agent',
+    skills: ['invoice', 'payment_issue'],
+    capacity: 2,
+  },
   { id: 'lead1', username: 'lead1', name: '组长', role: 'lead', skills: [], capacity: 5 },
 ];
 
@@ -28,8 +43,21 @@ function ticket(f: TicketFactory, intent: Intent, priority?: number) {
 
 function outcomeFor(ticketId: string, agentId: string, intent: Intent, key: string): Outcome {
   return {
-    idempotencyKey: key, ticketId, agentId, intent, resolution: 'resolved', handleTimeMs: 60_000, firstResponseMs: 5000, messagesSent: 1,
-    suggestionEvents: [], marketingEvents: [], conflictIds: [], tags: [], csat: null, note: '', closedAt: Date.now(),
+    idempotencyKey: key,
+    ticketId,
+    agentId,
+    intent,
+    resolution: 'resolved',
+    handleTimeMs: 60_000,
+    firstResponseMs: 5000,
+    messagesSent: 1,
+    suggestionEvents: [],
+    marketingEvents: [],
+    conflictIds: [],
+    tags: [],
+    csat: null,
+    note: '',
+    closedAt: Date.now(),
   };
 }
 
@@ -51,7 +79,9 @@ describe('routing', () => {
     const why = await lead.ok('ticket:assignments', { ticketId: t1.id });
     expect(why.assignments).toHaveLength(1);
     expect(why.assignments[0]!.candidates.map((c) => c.agentId)).toEqual(['money', 'logi']);
-    expect(why.assignments[0]!.candidates[0]!.total).toBeGreaterThan(why.assignments[0]!.candidates[1]!.total);
+    expect(why.assignments[0]!.candidates[0]!.total).toBeGreaterThan(
+      why.assignments[0]!.candidates[1]!.total,
+    );
     for (const c of [logi, money, lead]) c.close();
   });
 
@@ -128,15 +158,29 @@ describe('routing', () => {
     const money = await connectAs(hub, 'money');
     const t = ticket(f, 'tracking');
     await hub.core.escalate(t);
-    const r = await logi.ok('ticket:transfer', { ticketId: t.id, idempotencyKey: 'x1', reason: '客户要开发票' });
+    const r = await logi.ok('ticket:transfer', {
+      ticketId: t.id,
+      idempotencyKey: 'x1',
+      reason: '客户要开发票',
+    });
     expect(r.toAgentId).toBe('money');
     await money.waitFor('ticket:assigned', (p) => p.ticket.id === t.id);
     // back, named
-    const r2 = await money.ok('ticket:transfer', { ticketId: t.id, idempotencyKey: 'x2', toAgentId: 'logi', reason: '转回物流' });
+    const r2 = await money.ok('ticket:transfer', {
+      ticketId: t.id,
+      idempotencyKey: 'x2',
+      toAgentId: 'logi',
+      reason: '转回物流',
+    });
     expect(r2.toAgentId).toBe('logi');
     await logi.waitFor('ticket:assigned', (p) => p.ticket.id === t.id);
     // an unknown target is refused and nothing moves
-    const bad = await logi.cmd('ticket:transfer', { ticketId: t.id, idempotencyKey: 'x3', toAgentId: 'ghost', reason: '' });
+    const bad = await logi.cmd('ticket:transfer', {
+      ticketId: t.id,
+      idempotencyKey: 'x3',
+      toAgentId: 'ghost',
+      reason: '',
+    });
     expect(!bad.ok && bad.error.code).toBe('NOT_FOUND');
     expect((await hub.store.getTicketHead(t.id))!.assignedTo).toBe('logi');
     const why = await hub.store.listAssignments(t.id);
@@ -146,7 +190,12 @@ describe('routing', () => {
   });
 
   it('raises the priority of a ticket whose SLA is breached and tells its agent', async () => {
-    hub = await testHub({ users: USERS, kbSeedDir: false, slaMs: { 1: 150, 2: 150, 3: 150, 4: 150 }, slaSweepMs: 50 });
+    hub = await testHub({
+      users: USERS,
+      kbSeedDir: false,
+      slaMs: { 1: 150, 2: 150, 3: 150, 4: 150 },
+      slaSweepMs: 50,
+    });
     const f = new TicketFactory(26, { media: false });
     const logi = await connectAs(hub, 'logi');
     const t = ticket(f, 'tracking', 4);
@@ -164,8 +213,13 @@ describe('routing', () => {
     hub = await testHub({ users: USERS, kbSeedDir: false, snapshotMs: 300 });
     const lead = await connectAs(hub, 'lead1');
     const logi = await connectAs(hub, 'logi');
-    const snap = await lead.waitFor('team:snapshot', (p) => p.agents.some((a: any) => a.id === 'logi' && a.online));
-    expect(snap.agents.find((a: any) => a.id === 'money')).toMatchObject({ online: false, status: 'offline' });
+    const snap = await lead.waitFor('team:snapshot', (p) =>
+      p.agents.some((a: any) => a.id === 'logi' && a.online),
+    );
+    expect(snap.agents.find((a: any) => a.id === 'money')).toMatchObject({
+      online: false,
+      status: 'offline',
+    });
     const n = lead.of('team:snapshot').length;
     await sleep(700);
     expect(lead.of('team:snapshot').length).toBeGreaterThan(n);

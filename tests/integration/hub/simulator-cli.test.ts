@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- event payloads here are checked by the assertions, not the type system */
 // The simulator against a real hub (first ticket fast, customers answer, conversions, KB edits) and the CLI.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -9,7 +10,15 @@ describe('simulator on a live hub', () => {
   it('escalates the first ticket within ~1–2 s of an agent coming online; customers answer; coupons convert', async () => {
     const hub = await testHub({
       kbSeedDir: false,
-      simulate: { seed: 9, rate: 0, replyDelayMs: [100, 200], conversionChance: 1, kbEditEverySec: 0, nudgeAfterMs: 0, lateActionDelayMs: [50, 100] },
+      simulate: {
+        seed: 9,
+        rate: 0,
+        replyDelayMs: [100, 200],
+        conversionChance: 1,
+        kbEditEverySec: 0,
+        nudgeAfterMs: 0,
+        lateActionDelayMs: [50, 100],
+      },
     });
     try {
       const t0 = Date.now();
@@ -21,11 +30,24 @@ describe('simulator on a live hub', () => {
       expect(first.ticket.messages.length).toBeGreaterThanOrEqual(3);
       const ticketId = first.ticket.id as string;
 
-      await agent.ok('ticket:reply', { ticketId, clientMsgId: 'r1', body: { kind: 'text', text: '您好，我是人工客服，马上为您处理' } });
-      const answer = await agent.waitFor('ticket:message', (p) => p.ticketId === ticketId && p.message.from === 'customer');
+      await agent.ok('ticket:reply', {
+        ticketId,
+        clientMsgId: 'r1',
+        body: { kind: 'text', text: '您好，我是人工客服，马上为您处理' },
+      });
+      const answer = await agent.waitFor(
+        'ticket:message',
+        (p) => p.ticketId === ticketId && p.message.from === 'customer',
+      );
       expect(['text', 'image', 'voice']).toContain(answer.message.kind);
 
-      const coupon = { id: 'cp1', title: '满100减10', amount: 10, threshold: 100, expiresAt: Date.now() + 86_400_000 };
+      const coupon = {
+        id: 'cp1',
+        title: '满100减10',
+        amount: 10,
+        threshold: 100,
+        expiresAt: Date.now() + 86_400_000,
+      };
       await agent.ok('ticket:reply', { ticketId, clientMsgId: 'r2', body: { kind: 'coupon_card', coupon } });
       const conv = await agent.waitFor('order:converted', (p) => p.ticketId === ticketId, 5000);
       expect(conv.amount).toBeGreaterThan(0);
@@ -52,10 +74,27 @@ describe('simulator on a live hub', () => {
 
 describe('CLI', () => {
   it('prints exactly one ready line with the real port and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', '0', '--simulate', '--rate', '2', '--seed', '5', '--log', 'warn'], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/hub/cli.ts',
+        '--port',
+        '0',
+        '--simulate',
+        '--rate',
+        '2',
+        '--seed',
+        '5',
+        '--log',
+        'warn',
+      ],
+      {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const lines: string[] = [];
     const rl = createInterface({ input: child.stdout! });
     const ready = new Promise<string>((resolve, reject) => {
@@ -79,10 +118,13 @@ describe('CLI', () => {
   }, 30_000);
 
   it('--help explains the options', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     await new Promise((r) => child.once('exit', r));
-    for (const flag of ['--port', '--simulate', '--rate', '--seed', '--db', 'per MINUTE', 'xiaoer123']) expect(out).toContain(flag);
+    for (const flag of ['--port', '--simulate', '--rate', '--seed', '--db', 'per MINUTE', 'xiaoer123'])
+      expect(out).toContain(flag);
   }, 30_000);
 });

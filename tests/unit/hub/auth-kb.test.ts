@@ -38,7 +38,8 @@ describe('knowledge seed', () => {
   it('has ≥50 valid documents across three tiers with unique ids', () => {
     const docs = loadKbSeed();
     expect(docs.length).toBeGreaterThanOrEqual(50);
-    for (const d of docs) expect(KbDocSchema.safeParse({ ...d, version: 1, updatedAt: 1 }).success, d.id).toBe(true);
+    for (const d of docs)
+      expect(KbDocSchema.safeParse({ ...d, version: 1, updatedAt: 1 }).success, d.id).toBe(true);
     expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
     const tiers = new Map<string, number>();
     for (const d of docs) tiers.set(d.tier, (tiers.get(d.tier) ?? 0) + 1);
@@ -46,13 +47,28 @@ describe('knowledge seed', () => {
     expect(tiers.get('industry')).toBeGreaterThanOrEqual(5);
     expect(tiers.get('merchant')).toBeGreaterThanOrEqual(5);
     const text = docs.map((d) => d.title + d.body).join('\n');
-    for (const must of ['7天无理由', '运费险', '价保', '偏远地区', '尺码', '满减', '跨店', '会员日', '发票', '保修', '顺丰', '京东物流']) {
+    for (const must of [
+      '7天无理由',
+      '运费险',
+      '价保',
+      '偏远地区',
+      '尺码',
+      '满减',
+      '跨店',
+      '会员日',
+      '发票',
+      '保修',
+      '顺丰',
+      '京东物流',
+    ]) {
       expect(text.includes(must) || text.includes(must.replace('7天', '七天')), must).toBe(true);
     }
   });
 
   it('parses the front-matter format and reports bad files', () => {
-    expect(parseKbMarkdown('---\nid: a-1\ntier: merchant\ntitle: 标题\ntags: [甲，乙, 丙]\n---\n\n正文')).toEqual({ id: 'a-1', tier: 'merchant', title: '标题', tags: ['甲', '乙', '丙'], body: '正文' });
+    expect(
+      parseKbMarkdown('---\nid: a-1\ntier: merchant\ntitle: 标题\ntags: [甲，乙, 丙]\n---\n\n正文'),
+    ).toEqual({ id: 'a-1', tier: 'merchant', title: '标题', tags: ['甲', '乙', '丙'], body: '正文' });
     expect(() => parseKbMarkdown('no front matter', 'f.md')).toThrow(/f\.md: missing front-matter/);
     expect(() => parseKbMarkdown('---\nid: A B\ntier: general\ntitle: t\n---\nbody')).toThrow(/id must be/);
     expect(() => parseKbMarkdown('---\nid: a\ntier: galaxy\ntitle: t\n---\nbody')).toThrow(/tier/);

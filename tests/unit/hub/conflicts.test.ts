@@ -1,14 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateConflicts, type ConflictRulesFile } from '../../../src/hub/conflicts/evaluate';
-import { DEFAULT_RULES_PATH, RulesFileError, loadRulesFile, parseRulesFile } from '../../../src/hub/conflicts/load';
+import {
+  DEFAULT_RULES_PATH,
+  RulesFileError,
+  loadRulesFile,
+  parseRulesFile,
+} from '../../../src/hub/conflicts/load';
 import type { TicketAction } from '../../../src/shared/domain';
 
 const rules = loadRulesFile();
-const ctx = { ticketId: 't1', intent: 'refund_progress' as const, sentiment: { label: 'neutral' as const, score: 0 } };
+const ctx = {
+  ticketId: 't1',
+  intent: 'refund_progress' as const,
+  sentiment: { label: 'neutral' as const, score: 0 },
+};
 let n = 0;
-const act = (type: TicketAction['type'], params: TicketAction['params'] = {}, kind: 'ai' | 'human' = 'ai', name = kind === 'ai' ? '售后Agent' : '王小明'): TicketAction => ({
-  id: `a${++n}`, ticketId: 't1', actor: { kind, id: kind === 'ai' ? `ai-${name}` : 'agent1', name }, type, params, summary: `${name} ${type}`, at: 1,
+const act = (
+  type: TicketAction['type'],
+  params: TicketAction['params'] = {},
+  kind: 'ai' | 'human' = 'ai',
+  name = kind === 'ai' ? '售后Agent' : '王小明',
+): TicketAction => ({
+  id: `a${++n}`,
+  ticketId: 't1',
+  actor: { kind, id: kind === 'ai' ? `ai-${name}` : 'agent1', name },
+  type,
+  params,
+  summary: `${name} ${type}`,
+  at: 1,
 });
 const ids = (m: ReturnType<typeof evaluateConflicts>) => m.map((x) => x.ruleId).sort();
 
@@ -31,15 +51,29 @@ describe('conflict rule engine', () => {
 
   it('coupon during a complaint or negative sentiment; fine otherwise', () => {
     const coupon = act('coupon_push', { amount: 10 });
-    expect(ids(evaluateConflicts(rules, [coupon], { ...ctx, intent: 'quality_complaint' }))).toEqual(['coupon-during-complaint']);
-    expect(ids(evaluateConflicts(rules, [coupon], { ...ctx, sentiment: { label: 'negative', score: -0.6 } }))).toEqual(['coupon-during-complaint']);
+    expect(ids(evaluateConflicts(rules, [coupon], { ...ctx, intent: 'quality_complaint' }))).toEqual([
+      'coupon-during-complaint',
+    ]);
+    expect(
+      ids(evaluateConflicts(rules, [coupon], { ...ctx, sentiment: { label: 'negative', score: -0.6 } })),
+    ).toEqual(['coupon-during-complaint']);
     expect(evaluateConflicts(rules, [coupon], { ...ctx, intent: 'coupon_inquiry' })).toEqual([]);
   });
 
   it('two different compensation amounts', () => {
-    const m = evaluateConflicts(rules, [act('compensate', { amount: 10 }, 'ai', '物流Agent'), act('compensate', { amount: 20 })], ctx);
+    const m = evaluateConflicts(
+      rules,
+      [act('compensate', { amount: 10 }, 'ai', '物流Agent'), act('compensate', { amount: 20 })],
+      ctx,
+    );
     expect(ids(m)).toEqual(['compensation-mismatch']);
-    expect(evaluateConflicts(rules, [act('compensate', { amount: 10 }), act('compensate', { amount: 10 }, 'human')], ctx)).toEqual([]);
+    expect(
+      evaluateConflicts(
+        rules,
+        [act('compensate', { amount: 10 }), act('compensate', { amount: 10 }, 'human')],
+        ctx,
+      ),
+    ).toEqual([]);
   });
 
   it('a promise that breaks policy (returnDays 30 vs 7)', () => {
@@ -52,9 +86,13 @@ describe('conflict rule engine', () => {
   });
 
   it("a discount beyond the actor's own limit (AI 20, human 50)", () => {
-    expect(ids(evaluateConflicts(rules, [act('discount', { amount: 30 })], ctx))).toEqual(['discount-over-actor-limit']);
+    expect(ids(evaluateConflicts(rules, [act('discount', { amount: 30 })], ctx))).toEqual([
+      'discount-over-actor-limit',
+    ]);
     expect(evaluateConflicts(rules, [act('discount', { amount: 30 }, 'human')], ctx)).toEqual([]);
-    expect(ids(evaluateConflicts(rules, [act('discount', { amount: 60 }, 'human')], ctx))).toEqual(['discount-over-actor-limit']);
+    expect(ids(evaluateConflicts(rules, [act('discount', { amount: 60 }, 'human')], ctx))).toEqual([
+      'discount-over-actor-limit',
+    ]);
   });
 
   it('`involving` reports only matches with the new action; disabled rules are skipped', () => {
@@ -62,16 +100,24 @@ describe('conflict rule engine', () => {
     const b = act('refund_deny', { orderId: 'o1' });
     const c = act('compensate', { amount: 5 });
     expect(evaluateConflicts(rules, [a, b, c], ctx, { involving: c.id })).toEqual([]);
-    expect(ids(evaluateConflicts(rules, [a, b, c], ctx, { involving: b.id }))).toEqual(['refund-approve-vs-deny']);
+    expect(ids(evaluateConflicts(rules, [a, b, c], ctx, { involving: b.id }))).toEqual([
+      'refund-approve-vs-deny',
+    ]);
     const off: ConflictRulesFile = { ...rules, rules: rules.rules.map((r) => ({ ...r, enabled: false })) };
     expect(evaluateConflicts(off, [a, b], ctx)).toEqual([]);
   });
 
   it('is pure: same input, same output; no ids or clocks invented', () => {
-    const xs = [act('refund_approve', { orderId: 'o' }), act('refund_deny', { orderId: 'o' }), act('coupon_push', {})];
+    const xs = [
+      act('refund_approve', { orderId: 'o' }),
+      act('refund_deny', { orderId: 'o' }),
+      act('coupon_push', {}),
+    ];
     const c2 = { ...ctx, intent: 'fake_goods' as const };
     expect(evaluateConflicts(rules, xs, c2)).toEqual(evaluateConflicts(rules, xs, c2));
-    const src = readFileSync(new URL('../../../src/hub/conflicts/evaluate.ts', import.meta.url), 'utf8') + readFileSync(new URL('../../../src/hub/conflicts/rules-schema.ts', import.meta.url), 'utf8');
+    const src =
+      readFileSync(new URL('../../../src/hub/conflicts/evaluate.ts', import.meta.url), 'utf8') +
+      readFileSync(new URL('../../../src/hub/conflicts/rules-schema.ts', import.meta.url), 'utf8');
     expect(src).not.toMatch(/from 'node:|Date\.now|Math\.random/);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TicketStatusSchema, type TicketStatus } from '../../../src/shared/domain';
-import { IllegalTransitionError, TERMINAL_STATUSES, TRANSITIONS, canTransition, pathTo, transition } from '../../../src/hub/tickets/lifecycle';
+import {
+  IllegalTransitionError,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+  canTransition,
+  pathTo,
+  transition,
+} from '../../../src/hub/tickets/lifecycle';
 
 const ALL = TicketStatusSchema.options as TicketStatus[];
 
@@ -33,7 +40,9 @@ describe('ticket state machine', () => {
   });
 
   it('every non-terminal state can still reach a terminal one', () => {
-    for (const s of ALL) if (!TERMINAL_STATUSES.includes(s)) expect(pathTo(s, 'resolved') ?? pathTo(s, 'returned_to_bot')).not.toBeNull();
+    for (const s of ALL)
+      if (!TERMINAL_STATUSES.includes(s))
+        expect(pathTo(s, 'resolved') ?? pathTo(s, 'returned_to_bot')).not.toBeNull();
   });
 
   it('finds the shortest legal path', () => {

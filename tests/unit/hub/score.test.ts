@@ -1,8 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASE_WEIGHTS, PRESSURE_WEIGHTS, factorsFor, queuePressure, rankAgents, scoreAgent, skillMatch, smoothedResolution, weightsFor, type CandidateAgent } from '../../../src/hub/routing/score';
+import {
+  BASE_WEIGHTS,
+  PRESSURE_WEIGHTS,
+  factorsFor,
+  queuePressure,
+  rankAgents,
+  scoreAgent,
+  skillMatch,
+  smoothedResolution,
+  weightsFor,
+  type CandidateAgent,
+} from '../../../src/hub/routing/score';
 
-const agent = (id: string, over: Partial<CandidateAgent> = {}): CandidateAgent => ({ id, skills: [], load: 0, capacity: 5, idleMs: 0, ...over });
+const agent = (id: string, over: Partial<CandidateAgent> = {}): CandidateAgent => ({
+  id,
+  skills: [],
+  load: 0,
+  capacity: 5,
+  idleMs: 0,
+  ...over,
+});
 
 describe('routing score', () => {
   it('skill: exact intent 1, same category 0.4, otherwise 0', () => {
@@ -12,12 +30,20 @@ describe('routing score', () => {
   });
 
   it('a skilled agent beats an unskilled one at equal load', () => {
-    const ranked = rankAgents([agent('a', { skills: ['invoice'] }), agent('b', { skills: ['tracking'] })], 'tracking', 0);
+    const ranked = rankAgents(
+      [agent('a', { skills: ['invoice'] }), agent('b', { skills: ['tracking'] })],
+      'tracking',
+      0,
+    );
     expect(ranked.map((r) => r.agentId)).toEqual(['b', 'a']);
   });
 
   it('full agents are not candidates; lighter load wins among equals', () => {
-    const ranked = rankAgents([agent('full', { load: 5 }), agent('busy', { load: 3 }), agent('free', { load: 0 })], 'tracking', 0);
+    const ranked = rankAgents(
+      [agent('full', { load: 5 }), agent('busy', { load: 3 }), agent('free', { load: 0 })],
+      'tracking',
+      0,
+    );
     expect(ranked.map((r) => r.agentId)).toEqual(['free', 'busy']);
   });
 
@@ -25,7 +51,14 @@ describe('routing score', () => {
     expect(smoothedResolution(undefined)).toBeCloseTo(0.7);
     expect(smoothedResolution({ resolved: 20, total: 20 })).toBeGreaterThan(0.9);
     expect(smoothedResolution({ resolved: 0, total: 1 })).toBeGreaterThan(0.5);
-    const ranked = rankAgents([agent('poor', { resolution: { resolved: 1, total: 20 } }), agent('good', { resolution: { resolved: 19, total: 20 } })], 'tracking', 0);
+    const ranked = rankAgents(
+      [
+        agent('poor', { resolution: { resolved: 1, total: 20 } }),
+        agent('good', { resolution: { resolved: 19, total: 20 } }),
+      ],
+      'tracking',
+      0,
+    );
     expect(ranked[0]!.agentId).toBe('good');
   });
 
@@ -53,13 +86,22 @@ describe('routing score', () => {
   it('explains itself: contributions are factor × weight and add up to the total', () => {
     fc.assert(
       fc.property(
-        fc.record({ load: fc.integer({ min: 0, max: 9 }), capacity: fc.integer({ min: 1, max: 10 }), idleMs: fc.integer({ min: 0, max: 3_600_000 }), pressure: fc.double({ min: 0, max: 3, noNaN: true }) }),
+        fc.record({
+          load: fc.integer({ min: 0, max: 9 }),
+          capacity: fc.integer({ min: 1, max: 10 }),
+          idleMs: fc.integer({ min: 0, max: 3_600_000 }),
+          pressure: fc.double({ min: 0, max: 3, noNaN: true }),
+        }),
         ({ load, capacity, idleMs, pressure }) => {
           const a = agent('x', { skills: ['tracking'], load, capacity, idleMs });
           const r = scoreAgent(a, 'tracking', pressure);
           const raw = factorsFor(a, 'tracking');
-          for (const k of Object.keys(raw) as (keyof typeof raw)[]) expect(r.factors[k]).toBeCloseTo(raw[k] * r.weights[k]!, 3);
-          expect(r.total).toBeCloseTo(Object.values(r.factors).reduce((s, v) => s + v, 0), 3);
+          for (const k of Object.keys(raw) as (keyof typeof raw)[])
+            expect(r.factors[k]).toBeCloseTo(raw[k] * r.weights[k]!, 3);
+          expect(r.total).toBeCloseTo(
+            Object.values(r.factors).reduce((s, v) => s + v, 0),
+            3,
+          );
           expect(r.total).toBeGreaterThanOrEqual(0);
           expect(r.total).toBeLessThanOrEqual(1.0001);
         },

@@ -29,7 +29,14 @@ describe('seeded simulator', () => {
     const f = new TicketFactory(7);
     for (let i = 0; i < 50; i++) {
       const g = f.next(NOW);
-      customerAnswer(g, g.ticket.intent, 0, { id: 'm', ticketId: g.ticket.id, from: 'agent', at: NOW, kind: 'text', text: 'x' });
+      customerAnswer(g, g.ticket.intent, 0, {
+        id: 'm',
+        ticketId: g.ticket.id,
+        from: 'agent',
+        at: NOW,
+        kind: 'text',
+        text: 'x',
+      });
     }
     expect(spy).not.toHaveBeenCalled();
   });
@@ -51,11 +58,17 @@ describe('seeded simulator', () => {
   });
 
   it('produces contradictory AI actions often enough for conflicts to happen', () => {
-    const f = new TicketFactory(5, { intents: ['refund_progress', 'return_request', 'quality_complaint', 'fake_goods'] });
+    const f = new TicketFactory(5, {
+      intents: ['refund_progress', 'return_request', 'quality_complaint', 'fake_goods'],
+    });
     let contradictory = 0;
     for (let i = 0; i < 200; i++) {
       const types = f.next(NOW).ticket.aiActions.map((a) => a.type);
-      if ((types.includes('refund_approve') && types.includes('refund_deny')) || (types.includes('return_approve') && types.includes('return_deny'))) contradictory++;
+      if (
+        (types.includes('refund_approve') && types.includes('refund_deny')) ||
+        (types.includes('return_approve') && types.includes('return_deny'))
+      )
+        contradictory++;
     }
     expect(contradictory).toBeGreaterThan(10);
   });
