@@ -250,6 +250,18 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
   );
   const baseline = await benchBaseline(agents, baseTickets, window);
   const hub = await benchHub(agents, hubTickets, window);
+  // Unloaded delivery latency: one ticket in flight at a time (no queueing behind other tickets).
+  const single = Math.min(300, count);
+  const baselineUnloaded = await benchBaseline(
+    agents,
+    baseTickets.slice(0, single).map((t) => ({ ...t, id: `u_${t.id}` })),
+    1,
+  );
+  const hubUnloaded = await benchHub(
+    agents,
+    hubTickets.slice(0, single).map((t) => ({ ...t, id: `u_${t.id}` })),
+    1,
+  );
   return {
     name: 'hub',
     description:
@@ -260,10 +272,12 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
     payloadBytesAvg: payloadBytes,
     hub,
     baseline,
+    unloaded: { hub: hubUnloaded, baseline: baselineUnloaded },
     ratio: {
       throughput: round(hub.ticketsPerSec / baseline.ticketsPerSec, 3),
       p50: round(hub.p50Ms / Math.max(0.001, baseline.p50Ms), 2),
       p99: round(hub.p99Ms / Math.max(0.001, baseline.p99Ms), 2),
+      unloadedP50: round(hubUnloaded.p50Ms / Math.max(0.001, baselineUnloaded.p50Ms), 2),
     },
     totalSeconds: round((performance.now() - started) / 1000, 1),
     env: {
@@ -280,6 +294,7 @@ function table(r: Record<string, unknown>): string {
   const hub = r.hub as Phase;
   const base = r.baseline as Phase;
   const ratio = r.ratio as { throughput: number; p50: number; p99: number };
+  const un = r.unloaded as { hub: Phase; baseline: Phase };
   return [
     `Hub bench: ${r.agents} agents, ${r.tickets} tickets, window ${r.window}, avg payload ${r.payloadBytesAvg} B`,
     '',
@@ -288,6 +303,13 @@ function table(r: Record<string, unknown>): string {
     `| xiaoer hub (auth, routing, SQLite replay log) | ${hub.ticketsPerSec} | ${hub.p50Ms} | ${hub.p99Ms} | ${hub.maxMs} | ${hub.connectMs} |`,
     `| bare socket.io relay (baseline) | ${base.ticketsPerSec} | ${base.p50Ms} | ${base.p99Ms} | ${base.maxMs} | ${base.connectMs} |`,
     `| ratio hub / baseline | ${ratio.throughput} | ${ratio.p50} | ${ratio.p99} | | |`,
+    '',
+    'Unloaded (one ticket in flight at a time):',
+    '',
+    '| system | tickets/s | p50 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| xiaoer hub | ${un.hub.ticketsPerSec} | ${un.hub.p50Ms} | ${un.hub.p99Ms} | ${un.hub.maxMs} |`,
+    `| bare socket.io relay | ${un.baseline.ticketsPerSec} | ${un.baseline.p50Ms} | ${un.baseline.p99Ms} | ${un.baseline.maxMs} |`,
   ].join('\n');
 }
 
