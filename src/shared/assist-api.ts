@@ -80,12 +80,22 @@ export const assistApiMethods = {
   },
   'assist.macros': { input: TicketIdInput, output: z.array(FilledMacroSchema) },
   /** A reply drafted by the configured LLM, grounded in knowledge; UNAVAILABLE when none is configured. */
-  'assist.draft': { input: TicketIdInput, output: z.object({ suggestion: SuggestionSchema, grounding: z.array(z.string()) }) },
+  'assist.draft': {
+    input: TicketIdInput,
+    output: z.object({ suggestion: SuggestionSchema, grounding: z.array(z.string()) }),
+  },
   'marketing.recommendations': { input: TicketIdInput, output: MarketingRecommendationsSchema },
   /** Sends the recommendation as a product/coupon card (after its copy as text unless includeCopy is false). */
   'marketing.send': {
-    input: z.object({ ticketId: IdSchema, recommendationId: IdSchema, includeCopy: z.boolean().default(true) }),
-    output: z.object({ messages: z.array(MessageSchema).min(1).max(2), recommendation: RecommendationSchema }),
+    input: z.object({
+      ticketId: IdSchema,
+      recommendationId: IdSchema,
+      includeCopy: z.boolean().default(true),
+    }),
+    output: z.object({
+      messages: z.array(MessageSchema).min(1).max(2),
+      recommendation: RecommendationSchema,
+    }),
   },
   'guard.check': {
     input: z.object({ ticketId: IdSchema, draft: z.string().max(5000) }),

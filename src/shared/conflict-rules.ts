@@ -21,7 +21,9 @@ const base = {
 
 const ContextWhenSchema = z
   .object({
-    intentCategories: z.array(z.enum(['presale', 'promotion', 'logistics', 'aftersale', 'complaint'])).optional(),
+    intentCategories: z
+      .array(z.enum(['presale', 'promotion', 'logistics', 'aftersale', 'complaint']))
+      .optional(),
     intents: z.array(IntentSchema).optional(),
     /** matches when sentiment.score < this value */
     sentimentBelow: z.number().min(-1).max(1).optional(),
@@ -82,10 +84,15 @@ export const ConflictRulesFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.rules.forEach((r, i) => {
-      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+      if (seen.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
       seen.add(r.id);
       if (r.kind === 'policy_limit' && !(r.policyKey in file.policy)) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'policyKey'], message: `policy has no key "${r.policyKey}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'policyKey'],
+          message: `policy has no key "${r.policyKey}"`,
+        });
       }
     });
   });
@@ -128,7 +135,14 @@ export function evaluateConflicts(
     const key = `${rule.id}:${[a.id, b.id].sort().join('+')}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ key, ruleId: rule.id, title: rule.title, severity: rule.severity, sides: [a, b], explanation: render(rule.explain, a, b, ctx, vars) });
+    out.push({
+      key,
+      ruleId: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      sides: [a, b],
+      explanation: render(rule.explain, a, b, ctx, vars),
+    });
   };
 
   for (const rule of file.rules) {
@@ -157,7 +171,8 @@ export function evaluateConflicts(
             const b = xs[j]!;
             const va = a.params[rule.param] as number;
             const vb = b.params[rule.param] as number;
-            if (Math.abs(va - vb) > (rule.tolerance ?? 0)) push(rule, a, b, { param: rule.param, value: `${va} / ${vb}` });
+            if (Math.abs(va - vb) > (rule.tolerance ?? 0))
+              push(rule, a, b, { param: rule.param, value: `${va} / ${vb}` });
           }
         break;
       }
@@ -165,14 +180,21 @@ export function evaluateConflicts(
         const w = rule.when;
         const category = INTENTS[ctx.intent].category;
         const reasons: string[] = [];
-        if (w.intentCategories?.includes(category)) reasons.push(`意图类别为${category === 'complaint' ? '投诉' : category}`);
+        if (w.intentCategories?.includes(category))
+          reasons.push(`意图类别为${category === 'complaint' ? '投诉' : category}`);
         if (w.intents?.includes(ctx.intent)) reasons.push(`意图为 ${INTENTS[ctx.intent].zh}`);
         if (w.sentimentBelow !== undefined && ctx.sentiment.score < w.sentimentBelow) {
           reasons.push(`客户情绪 ${ctx.sentiment.score.toFixed(2)} 低于 ${w.sentimentBelow}`);
         }
         if (!reasons.length) break;
         for (const a of actions.filter((x) => x.type === rule.type)) {
-          const b = synthetic(a, 'escalate', GUARD_ACTOR, { rule: rule.id }, `服务守则：${reasons.join('，')}，不应执行「${a.summary}」`);
+          const b = synthetic(
+            a,
+            'escalate',
+            GUARD_ACTOR,
+            { rule: rule.id },
+            `服务守则：${reasons.join('，')}，不应执行「${a.summary}」`,
+          );
           push(rule, a, b, {});
         }
         break;
@@ -185,7 +207,13 @@ export function evaluateConflicts(
           if (typeof v !== 'number') continue;
           const broken = rule.op === 'gt' ? v > limit : rule.op === 'lt' ? v < limit : v !== limit;
           if (!broken) continue;
-          const b = synthetic(a, a.type, POLICY_ACTOR, { [rule.param]: limit }, `平台政策：${rule.policyKey} = ${limit}`);
+          const b = synthetic(
+            a,
+            a.type,
+            POLICY_ACTOR,
+            { [rule.param]: limit },
+            `平台政策：${rule.policyKey} = ${limit}`,
+          );
           push(rule, a, b, { param: rule.param, value: String(v), limit: String(limit) });
         }
         break;
@@ -194,9 +222,16 @@ export function evaluateConflicts(
         for (const a of actions.filter((x) => x.type === rule.type)) {
           const v = a.params[rule.param];
           if (typeof v !== 'number') continue;
-          const limit = file.limits[a.actor.id]?.[rule.limitKey] ?? file.limits[a.actor.kind]?.[rule.limitKey];
+          const limit =
+            file.limits[a.actor.id]?.[rule.limitKey] ?? file.limits[a.actor.kind]?.[rule.limitKey];
           if (limit === undefined || v <= limit) continue;
-          const b = synthetic(a, a.type, POLICY_ACTOR, { [rule.param]: limit }, `权限上限：${a.actor.name} 的 ${rule.limitKey} 最多 ${limit}`);
+          const b = synthetic(
+            a,
+            a.type,
+            POLICY_ACTOR,
+            { [rule.param]: limit },
+            `权限上限：${a.actor.name} 的 ${rule.limitKey} 最多 ${limit}`,
+          );
           push(rule, a, b, { param: rule.param, value: String(v), limit: String(limit) });
         }
         break;
@@ -214,10 +249,24 @@ function synthetic(
   params: TicketAction['params'],
   summary: string,
 ): TicketAction {
-  return { id: `${a.id}~${actor.id}`, ticketId: a.ticketId, actor, type, params, summary: summary.slice(0, 500), at: a.at };
+  return {
+    id: `${a.id}~${actor.id}`,
+    ticketId: a.ticketId,
+    actor,
+    type,
+    params,
+    summary: summary.slice(0, 500),
+    at: a.at,
+  };
 }
 
-function render(tpl: string, a: TicketAction, b: TicketAction, ctx: ConflictContext, vars: Record<string, string>): string {
+function render(
+  tpl: string,
+  a: TicketAction,
+  b: TicketAction,
+  ctx: ConflictContext,
+  vars: Record<string, string>,
+): string {
   const all: Record<string, string> = {
     'a.actor': a.actor.name,
     'a.summary': a.summary,

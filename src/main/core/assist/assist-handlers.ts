@@ -5,7 +5,10 @@ import type { Policy } from '../guard/policy';
 import { recentCustomerText, type AssistEngine, type KnowledgeSearch } from './engine';
 import { chatCompletion, draftPrompt, LlmError, type LlmSettingsStore } from './llm';
 
-type AssistHandlers = Pick<ApiHandlers, 'assist.suggestions' | 'assist.event' | 'assist.macros' | 'assist.draft' | 'settings.get' | 'settings.set'>;
+type AssistHandlers = Pick<
+  ApiHandlers,
+  'assist.suggestions' | 'assist.event' | 'assist.macros' | 'assist.draft' | 'settings.get' | 'settings.set'
+>;
 
 export interface AssistHandlerDeps {
   engine: AssistEngine;
@@ -34,11 +37,18 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
       const hits = kb && query ? (await kb.search(query, { limit: 3 }).catch(() => ({ hits: [] }))).hits : [];
       const conversation = ticket.messages
         .slice(-20)
-        .map((m) => ({ from: m.from, text: m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '' }))
+        .map((m) => ({
+          from: m.from,
+          text: m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '',
+        }))
         .filter((t) => t.text);
       let text: string;
       try {
-        text = await chatCompletion(settings, draftPrompt(conversation, hits, deps.policy.merchant), deps.fetchImpl);
+        text = await chatCompletion(
+          settings,
+          draftPrompt(conversation, hits, deps.policy.merchant),
+          deps.fetchImpl,
+        );
       } catch (err) {
         throw new ApiError('UNAVAILABLE', err instanceof LlmError ? err.message : String(err));
       }
@@ -48,7 +58,9 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
         text: text.slice(0, 2000),
         source: 'llm',
         score: 0.5,
-        reason: grounding.length ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》` : '大模型草稿：未检索到相关知识，请仔细核对',
+        reason: grounding.length
+          ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》`
+          : '大模型草稿：未检索到相关知识，请仔细核对',
       });
       return { suggestion, grounding };
     },

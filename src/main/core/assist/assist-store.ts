@@ -92,9 +92,25 @@ export class AssistStore {
     const r = this.db
       .prepare('SELECT * FROM assist_shown WHERE ticket_id = ? AND suggestion_id = ?')
       .get(ticketId, suggestionId) as
-      | { ticket_id: string; suggestion_id: string; source: SuggestionSource; ref_key: string; text: string; shown_at: number }
+      | {
+          ticket_id: string;
+          suggestion_id: string;
+          source: SuggestionSource;
+          ref_key: string;
+          text: string;
+          shown_at: number;
+        }
       | undefined;
-    return r && { ticketId: r.ticket_id, suggestionId: r.suggestion_id, source: r.source, refKey: r.ref_key, text: r.text, shownAt: r.shown_at };
+    return (
+      r && {
+        ticketId: r.ticket_id,
+        suggestionId: r.suggestion_id,
+        source: r.source,
+        refKey: r.ref_key,
+        text: r.text,
+        shownAt: r.shown_at,
+      }
+    );
   }
 
   addEvent(e: StoredEvent): void {
@@ -117,7 +133,13 @@ export class AssistStore {
   events(ticketId: string, limit = 2000): SuggestionEvent[] {
     const rows = this.db
       .prepare('SELECT * FROM assist_events WHERE ticket_id = ? ORDER BY id LIMIT ?')
-      .all(ticketId, limit) as { suggestion_id: string; source: SuggestionSource; event: SuggestionEvent['event']; edit_distance: number | null; at: number }[];
+      .all(ticketId, limit) as {
+      suggestion_id: string;
+      source: SuggestionSource;
+      event: SuggestionEvent['event'];
+      edit_distance: number | null;
+      at: number;
+    }[];
     return rows.map((r) => ({
       suggestionId: r.suggestion_id,
       source: r.source,
@@ -142,7 +164,9 @@ export class AssistStore {
     for (let i = 0; i < keys.length; i += 500) {
       const part = keys.slice(i, i + 500);
       const rows = this.db
-        .prepare(`SELECT key, shown, adopt, reject FROM assist_stats WHERE key IN (${part.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT key, shown, adopt, reject FROM assist_stats WHERE key IN (${part.map(() => '?').join(',')})`,
+        )
         .all(...part) as ({ key: string } & Counters)[];
       for (const r of rows) out.set(r.key, { shown: r.shown, adopt: r.adopt, reject: r.reject });
     }
@@ -150,7 +174,8 @@ export class AssistStore {
   }
 
   getSetting(key: string): string | undefined {
-    const r = this.db.prepare('SELECT value FROM assist_settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const r = this.db.prepare('SELECT value FROM assist_settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return r?.value;
   }
 
@@ -158,7 +183,9 @@ export class AssistStore {
     if (value === null) this.db.prepare('DELETE FROM assist_settings WHERE key = ?').run(key);
     else
       this.db
-        .prepare('INSERT INTO assist_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .prepare(
+          'INSERT INTO assist_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+        )
         .run(key, value);
   }
 
@@ -176,7 +203,9 @@ export class AssistStore {
     if (!tickets.length) return [];
     const ids = tickets.map((t) => t.id);
     const rows = this.db
-      .prepare(`SELECT ticket_id, data FROM messages WHERE ticket_id IN (${ids.map(() => '?').join(',')}) ORDER BY at, rowid`)
+      .prepare(
+        `SELECT ticket_id, data FROM messages WHERE ticket_id IN (${ids.map(() => '?').join(',')}) ORDER BY at, rowid`,
+      )
       .all(...ids) as { ticket_id: string; data: string }[];
     const byTicket = new Map<string, Message[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
@@ -188,7 +217,8 @@ export class AssistStore {
 
   /** Identity facts of a stored ticket (names, order and tracking numbers) so history can be de-personalised. */
   ticketHeaderJson(ticketId: string): string | undefined {
-    const r = this.db.prepare('SELECT data FROM tickets WHERE id = ?').get(ticketId) as { data: string } | undefined;
+    const r = this.db.prepare('SELECT data FROM tickets WHERE id = ?').get(ticketId) as
+      { data: string } | undefined;
     return r?.data;
   }
 }

@@ -3,29 +3,37 @@
 // replies that resolved similar tickets before — ranks them with the injected reply ranker, and
 // returns the top N with each one's source and a human-readable reason. What agents do with the
 // suggestions (insert, edit, send, dismiss) is stored and feeds the priors of future rankings.
-import { createHash } from 'node:crypto';
-import type { Coupon, Message, Suggestion, SuggestionEvent, SuggestionSource, Ticket } from '../../../shared/domain';
+import type {
+  Coupon,
+  Message,
+  Suggestion,
+  SuggestionEvent,
+  SuggestionSource,
+  Ticket,
+} from '../../../shared/domain';
 import { ApiError } from '../api/router';
 import type { Policy } from '../guard/policy';
 import type { AssistStore } from './assist-store';
+import {
+  clamp01,
+  dedupe,
+  historyCandidatesOf,
+  knowledgeCandidates,
+  macroCandidates,
+  pct,
+  shortHash,
+  SOURCE_ZH,
+  upstreamCandidates,
+  upstreamKey,
+  type KnowledgeSearch,
+} from './candidates';
 import { editDistance } from './edit-distance';
-import { historyCandidates } from './history';
 import { adoptionRates, creditFor, NEUTRAL_RATE, sourceKey } from './learning';
 import { fillMacros, type FilledMacro, type Macro } from './macros';
-import { rankReplies, type ConversationTurn, type RankOptions, type ReplyCandidate } from './rank-replies';
-import { bigrams, dice, normalize } from './text-sim';
+import { rankReplies, type ConversationTurn, type RankOptions } from './rank-replies';
+import { normalize } from './text-sim';
 
-/** What the engine needs from the knowledge base (KnowledgeService satisfies it structurally). */
-export interface KnowledgeSearch {
-  search(query: string, options: { tiers?: ('general' | 'industry' | 'merchant')[]; tags?: string[]; limit?: number }): Promise<{ hits: KnowledgeHit[] }>;
-}
-export interface KnowledgeHit {
-  docId: string;
-  title: string;
-  snippet: string;
-  score: number;
-  tier: string;
-}
+export type { KnowledgeHit, KnowledgeSearch } from './candidates';
 
 export interface AssistEngineDeps {
   store: AssistStore;
@@ -54,31 +62,19 @@ export interface SuggestResult {
   notes: string[];
 }
 
-interface Candidate extends ReplyCandidate {
-  prior: number;
-  refKey: string;
-  why: string;
-  upstreamId?: string;
-  refId?: string;
-}
-
-const SOURCE_ZH: Record<SuggestionSource, string> = {
-  upstream_ai: '上游AI',
-  knowledge: '知识库',
-  macro: '快捷短语',
-  history: '历史回复',
-  llm: '大模型草稿',
-};
 const MAX_CUSTOMER_TURNS = 3;
-const DUPLICATE_SIMILARITY = 0.9;
 const CONTEXT_TURNS = 20;
 /** The ranker's defaults, with the source's own confidence (upstream score, KB match) weighing a bit more. */
 const RANK_WEIGHTS = { lexical: 0.42, semantic: 0.38, prior: 0.2 };
 
-const textOf = (m: Message) => (m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : m.kind === 'image' ? (m.caption ?? '') : '');
-const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
-const shortHash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+const textOf = (m: Message) =>
+  m.kind === 'text'
+    ? m.text
+    : m.kind === 'voice'
+      ? m.transcript
+      : m.kind === 'image'
+        ? (m.caption ?? '')
+        : '';
 
 /** The newest customer turns (text and voice transcripts), oldest first: what suggestions must answer. */
 export function recentCustomerText(ticket: Pick<Ticket, 'messages'>, turns = MAX_CUSTOMER_TURNS): string {
@@ -109,7 +105,16 @@ export class AssistEngine {
     const refKey = `${s.source}:${shortHash(normalize(s.text))}`;
     const at = this.now();
     this.deps.store.transaction(() => {
-      if (this.deps.store.markShown({ ticketId, suggestionId: s.id, source: s.source, refKey, text: s.text, shownAt: at }))
+      if (
+        this.deps.store.markShown({
+          ticketId,
+          suggestionId: s.id,
+          source: s.source,
+          refKey,
+          text: s.text,
+          shownAt: at,
+        })
+      )
         this.applyEvent(ticketId, s.id, s.source, refKey, 'shown', [], s.text, undefined, at);
     });
     return s;
@@ -136,12 +141,21 @@ export class AssistEngine {
     const ticket = this.requireTicket(ticketId);
     const customerText = recentCustomerText(ticket);
     const notes: string[] = [];
-    const knowledge = this.knowledgeCandidates(customerText, notes); // started first: it is the slow one
-    const local = [...this.upstreamCandidates(ticket), ...this.macroCandidates(ticket, customerText), ...this.historyCandidatesOf(ticket, customerText)];
+    const knowledge = knowledgeCandidates(this.deps, customerText, notes); // started first: it is the slow one
+    const local = [
+      ...upstreamCandidates(ticket),
+      ...macroCandidates(this.deps, ticket, customerText),
+      ...historyCandidatesOf(this.deps, ticket, customerText),
+    ];
     const candidates = dedupe([...local, ...(await knowledge)]);
 
     // Suggestions already dismissed or sent on this ticket are not offered again.
-    const done = new Set(this.deps.store.events(ticketId).filter((e) => e.event === 'dismissed' || e.event === 'sent').map((e) => e.suggestionId));
+    const done = new Set(
+      this.deps.store
+        .events(ticketId)
+        .filter((e) => e.event === 'dismissed' || e.event === 'sent')
+        .map((e) => e.suggestionId),
+    );
     const open = candidates.filter((c) => !done.has(c.id));
 
     const learned = adoptionRates(this.deps.store, new Map(open.map((c) => [c.refKey, c.source])));
@@ -157,7 +171,12 @@ export class AssistEngine {
     const ranked = (await rank(context, open, { embed: this.deps.embed?.(), weights: RANK_WEIGHTS }))
       .map((r) => {
         const c = open.find((x) => x.id === r.id);
-        return { ...r, score: Math.round(clamp01(r.score * adoptionFactor(c ? learned.get(c.refKey) : undefined)) * 1000) / 1000 };
+        return {
+          ...r,
+          score:
+            Math.round(clamp01(r.score * adoptionFactor(c ? learned.get(c.refKey) : undefined)) * 1000) /
+            1000,
+        };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, Math.max(1, limit));
@@ -167,12 +186,30 @@ export class AssistEngine {
       const c = byId.get(r.id);
       if (!c) return [];
       const reason = `${SOURCE_ZH[c.source]}：${c.why}${r.reason ? `；${r.reason}` : ''}`;
-      return [{ id: c.id, text: c.text, source: c.source, score: clamp01(r.score), reason: reason.slice(0, 500), ...(c.refId ? { refId: c.refId } : {}) }];
+      return [
+        {
+          id: c.id,
+          text: c.text,
+          source: c.source,
+          score: clamp01(r.score),
+          reason: reason.slice(0, 500),
+          ...(c.refId ? { refId: c.refId } : {}),
+        },
+      ];
     });
     this.deps.store.transaction(() => {
       for (const s of suggestions) {
         const c = byId.get(s.id)!;
-        if (this.deps.store.markShown({ ticketId, suggestionId: s.id, source: s.source, refKey: c.refKey, text: s.text, shownAt: at })) {
+        if (
+          this.deps.store.markShown({
+            ticketId,
+            suggestionId: s.id,
+            source: s.source,
+            refKey: c.refKey,
+            text: s.text,
+            shownAt: at,
+          })
+        ) {
           this.applyEvent(ticketId, s.id, s.source, c.refKey, 'shown', [], s.text, undefined, at);
         }
       }
@@ -184,22 +221,46 @@ export class AssistEngine {
    * Records what the agent did with a suggestion. `finalText` (the text actually sent or left in the
    * composer) gives the edit distance; the learning counters move in the same transaction.
    */
-  record(ticketId: string, suggestionId: string, event: SuggestionEvent['event'], finalText?: string): SuggestionEvent {
+  record(
+    ticketId: string,
+    suggestionId: string,
+    event: SuggestionEvent['event'],
+    finalText?: string,
+  ): SuggestionEvent {
     const ticket = this.requireTicket(ticketId);
     let shown = this.deps.store.shown(ticketId, suggestionId);
     if (!shown) {
       // The UI may show the ticket's upstream suggestions straight from the snapshot.
       const up = ticket.suggestions.find((s) => s.id === suggestionId);
-      if (!up) throw new ApiError('NOT_FOUND', `suggestion ${suggestionId} was never shown on ticket ${ticketId}`);
-      shown = { ticketId, suggestionId, source: up.source, refKey: upstreamKey(up.text), text: up.text, shownAt: this.now() };
+      if (!up)
+        throw new ApiError('NOT_FOUND', `suggestion ${suggestionId} was never shown on ticket ${ticketId}`);
+      shown = {
+        ticketId,
+        suggestionId,
+        source: up.source,
+        refKey: upstreamKey(up.text),
+        text: up.text,
+        shownAt: this.now(),
+      };
       this.deps.store.markShown(shown);
     }
     const s = shown;
     return this.deps.store.transaction(() => {
       const history = this.deps.store.eventsOf(ticketId, suggestionId);
       const at = this.now();
-      if (event !== 'shown' && !history.includes('shown')) this.applyEvent(ticketId, suggestionId, s.source, s.refKey, 'shown', history, s.text, undefined, at);
-      return this.applyEvent(ticketId, suggestionId, s.source, s.refKey, event, this.deps.store.eventsOf(ticketId, suggestionId), s.text, finalText, at);
+      if (event !== 'shown' && !history.includes('shown'))
+        this.applyEvent(ticketId, suggestionId, s.source, s.refKey, 'shown', history, s.text, undefined, at);
+      return this.applyEvent(
+        ticketId,
+        suggestionId,
+        s.source,
+        s.refKey,
+        event,
+        this.deps.store.eventsOf(ticketId, suggestionId),
+        s.text,
+        finalText,
+        at,
+      );
     });
   }
 
@@ -218,102 +279,24 @@ export class AssistEngine {
     finalText: string | undefined,
     at: number,
   ): SuggestionEvent {
-    const distance = finalText !== undefined && (event === 'edited' || event === 'sent') ? editDistance(original, finalText) : undefined;
+    const distance =
+      finalText !== undefined && (event === 'edited' || event === 'sent')
+        ? editDistance(original, finalText)
+        : undefined;
     const credit = creditFor(event, history, original, finalText);
     if (Object.keys(credit).length) {
       this.deps.store.bump(refKey, credit);
       this.deps.store.bump(sourceKey(source), credit);
     }
-    const e: SuggestionEvent = { suggestionId, source, event, ...(distance !== undefined ? { editDistance: distance } : {}), at };
+    const e: SuggestionEvent = {
+      suggestionId,
+      source,
+      event,
+      ...(distance !== undefined ? { editDistance: distance } : {}),
+      at,
+    };
     this.deps.store.addEvent({ ...e, ticketId, refKey });
     return e;
-  }
-
-  private upstreamCandidates(ticket: Ticket): Candidate[] {
-    return ticket.suggestions.map((s) => ({
-      id: s.id,
-      text: s.text,
-      source: s.source,
-      prior: clamp01(s.score),
-      refKey: upstreamKey(s.text),
-      why: `上游AI置信度 ${pct(s.score)}${s.reason ? `（${s.reason.slice(0, 80)}）` : ''}`,
-      ...(s.refId ? { refId: s.refId } : {}),
-    }));
-  }
-
-  private macroCandidates(ticket: Ticket, customerText: string): Candidate[] {
-    const filled = fillMacros(this.deps.macros, {
-      ticket,
-      policy: this.deps.policy,
-      agentName: this.deps.agentName?.(),
-      coupon: this.deps.couponFor?.(ticket),
-    });
-    const byId = new Map(this.deps.macros.map((m) => [m.id, m]));
-    const out: Candidate[] = [];
-    for (const f of filled) {
-      if (f.missing.length) continue; // a reply with 【订单号】 holes is not a suggestion, it is homework
-      const macro = byId.get(f.id)!;
-      const hits = macro.keywords.filter((k) => customerText.includes(k));
-      const specific = macro.intents.includes(ticket.intent);
-      if (!specific && !hits.length) continue;
-      const signal = (specific ? 0.55 : 0.25) + 0.45 * Math.min(1, hits.length / 2);
-      out.push({
-        id: `macro-${f.id}`,
-        text: f.text,
-        source: 'macro',
-        prior: signal,
-        refKey: `macro:${f.id}`,
-        refId: f.id,
-        why: `「${f.title}」${specific ? '适用于当前意图' : ''}${hits.length ? `，命中关键词 ${hits.slice(0, 3).join('、')}` : ''}`,
-      });
-    }
-    return out.sort((a, b) => b.prior - a.prior).slice(0, 4);
-  }
-
-  private historyCandidatesOf(ticket: Ticket, customerText: string): Candidate[] {
-    return historyCandidates(this.deps.store, ticket, customerText).map((h) => ({
-      id: `history-${shortHash(h.key)}`,
-      text: h.text,
-      source: 'history',
-      prior: clamp01(h.similarity * 1.6 + 0.05 * Math.min(4, h.uses - 1)),
-      refKey: h.key,
-      why: `相似问题（相似度 ${pct(h.similarity)}）已解决 ${h.uses} 次时使用过此回复`,
-    }));
-  }
-
-  private async knowledgeCandidates(customerText: string, notes: string[]): Promise<Candidate[]> {
-    const kb = this.deps.knowledge?.();
-    if (!kb) {
-      notes.push('知识库未启用');
-      return [];
-    }
-    if (!customerText.trim()) return [];
-    const budget = this.deps.knowledgeBudgetMs ?? 100;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), budget)));
-    try {
-      const res = await Promise.race([kb.search(customerText, { limit: 4 }), timeout]);
-      if (res === 'timeout') {
-        notes.push(`知识库检索超过 ${budget}ms，本次未纳入`);
-        return [];
-      }
-      return res.hits
-        .filter((h) => h.snippet.trim().length > 0)
-        .map((h) => ({
-          id: `knowledge-${shortHash(`${h.docId}|${h.snippet}`)}`,
-          text: h.snippet.trim().slice(0, 2000),
-          source: 'knowledge' as const,
-          prior: clamp01(h.score),
-          refKey: `kb:${h.docId}`,
-          refId: h.docId,
-          why: `知识库《${h.title.slice(0, 40)}》检索匹配度 ${pct(h.score)}`,
-        }));
-    } catch (err) {
-      notes.push(`知识库检索失败：${(err as Error).message}`);
-      return [];
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
 
@@ -324,27 +307,4 @@ export class AssistEngine {
  */
 export function adoptionFactor(rate: number | undefined): number {
   return 0.3 + 0.7 * Math.min(1.5, (rate ?? NEUTRAL_RATE) / NEUTRAL_RATE);
-}
-
-function upstreamKey(text: string): string {
-  return `up:${shortHash(normalize(text))}`;
-}
-
-/** Near-identical texts from two sources are one suggestion; the stronger keeps it and the why says both. */
-function dedupe(cands: Candidate[]): Candidate[] {
-  const sorted = [...cands].sort((a, b) => b.prior - a.prior);
-  const kept: { c: Candidate; grams: Map<string, number> }[] = [];
-  const seenIds = new Set<string>();
-  for (const c of sorted) {
-    if (seenIds.has(c.id)) continue;
-    const grams = bigrams(c.text);
-    const twin = kept.find((k) => dice(k.grams, grams) >= DUPLICATE_SIMILARITY);
-    if (twin) {
-      if (twin.c.source !== c.source && !twin.c.why.includes(`同时来自${SOURCE_ZH[c.source]}`)) twin.c.why += `；同时来自${SOURCE_ZH[c.source]}`;
-      continue;
-    }
-    seenIds.add(c.id);
-    kept.push({ c, grams });
-  }
-  return kept.map((k) => k.c);
 }

@@ -40,7 +40,13 @@ export interface AssistFeatureDeps {
   knowledge?: () => KnowledgeSearch | null | undefined;
   log?: Pick<Logger, 'warn'>;
   /** Overrides for tests and merchants: the resources/ files are the defaults. */
-  files?: Partial<{ macros: Macro[]; policy: Policy; catalog: Catalog; marketingRules: MarketingRulesFile; conflictRules: ConflictRulesFile | null }>;
+  files?: Partial<{
+    macros: Macro[];
+    policy: Policy;
+    catalog: Catalog;
+    marketingRules: MarketingRulesFile;
+    conflictRules: ConflictRulesFile | null;
+  }>;
   fetchImpl?: typeof fetch;
 }
 
@@ -83,8 +89,17 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
   const policy = f.policy ?? loadPolicy();
   const macros = f.macros ?? loadMacros();
   const catalog = f.catalog ?? Catalog.load();
-  const marketingRules = f.marketingRules ?? parseJsonFile(MarketingRulesFileSchema, readFileSync(DEFAULT_MARKETING_RULES_PATH, 'utf8'), 'marketing rules');
-  const conflictRules = f.conflictRules !== undefined ? f.conflictRules : loadConflictRules(DEFAULT_CONFLICT_RULES_PATH, deps.log);
+  const marketingRules =
+    f.marketingRules ??
+    parseJsonFile(
+      MarketingRulesFileSchema,
+      readFileSync(DEFAULT_MARKETING_RULES_PATH, 'utf8'),
+      'marketing rules',
+    );
+  const conflictRules =
+    f.conflictRules !== undefined
+      ? f.conflictRules
+      : loadConflictRules(DEFAULT_CONFLICT_RULES_PATH, deps.log);
 
   const store = new AssistStore(db);
   const marketingStore = new MarketingStore(db);
@@ -93,7 +108,8 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     tickets,
     catalog,
     rules: marketingRules,
-    reply: (ticketId, body, inTransaction) => sendAgentReply({ store: tickets, session, events, outbox }, ticketId, body, { inTransaction }),
+    reply: (ticketId, body, inTransaction) =>
+      sendAgentReply({ store: tickets, session, events, outbox }, ticketId, body, { inTransaction }),
   });
   const engine = new AssistEngine({
     store,
@@ -103,7 +119,8 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     knowledge: deps.knowledge,
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
-    couponFor: (ticket) => marketing.evaluate(ticket).recommendations.find((r) => r.kind === 'coupon')?.coupon,
+    couponFor: (ticket) =>
+      marketing.evaluate(ticket).recommendations.find((r) => r.kind === 'coupon')?.coupon,
   });
   const llm = new LlmSettingsStore(store);
 

@@ -33,7 +33,8 @@ function identityOf(headerJson: string | undefined): Identity {
   if (!headerJson) return out;
   try {
     const h = JSON.parse(headerJson) as Partial<Ticket>;
-    for (const n of [h.customer?.name, h.customer?.nickname]) if (typeof n === 'string' && n.length >= 2) out.names.push(n);
+    for (const n of [h.customer?.name, h.customer?.nickname])
+      if (typeof n === 'string' && n.length >= 2) out.names.push(n);
     for (const o of h.orders ?? []) {
       if (typeof o.id === 'string') out.orderIds.push(o.id);
       if (typeof o.trackingNo === 'string') out.trackingNos.push(o.trackingNo);
@@ -45,7 +46,11 @@ function identityOf(headerJson: string | undefined): Identity {
 }
 
 /** Swaps the past ticket's identity for this one's; null when something personal could not be replaced. */
-export function depersonalise(reply: string, past: Identity, current: Pick<Ticket, 'customer' | 'orders' | 'messages' | 'recommendations'>): string | null {
+export function depersonalise(
+  reply: string,
+  past: Identity,
+  current: Pick<Ticket, 'customer' | 'orders' | 'messages' | 'recommendations'>,
+): string | null {
   let text = reply;
   const order = focusOrder(current);
   const swaps: [string[], string | undefined][] = [
@@ -60,7 +65,15 @@ export function depersonalise(reply: string, past: Identity, current: Pick<Ticke
       text = text.split(old).join(replacement);
     }
   // Long digit runs left over (phone numbers, other orders) are someone's data: do not offer the reply.
-  if (/\d{8,}/.test(text.replace(new RegExp([order?.id, order?.trackingNo].filter(Boolean).map(escapeRe).join('|') || '(?!)', 'g'), ''))) return null;
+  if (
+    /\d{8,}/.test(
+      text.replace(
+        new RegExp([order?.id, order?.trackingNo].filter(Boolean).map(escapeRe).join('|') || '(?!)', 'g'),
+        '',
+      ),
+    )
+  )
+    return null;
   return text;
 }
 
@@ -84,7 +97,10 @@ export function historyCandidates(
   if (query.size === 0) return [];
   const byKey = new Map<string, HistoryCandidate>();
   for (const conv of store.resolvedConversations(ticket.intent, ticket.id)) {
-    const theirWords = conv.messages.filter((m) => m.from === 'customer').map(textOf).join(' ');
+    const theirWords = conv.messages
+      .filter((m) => m.from === 'customer')
+      .map(textOf)
+      .join(' ');
     const convSim = dice(query, bigrams(theirWords));
     if (convSim < MIN_SIMILARITY) continue;
     const identity = identityOf(store.ticketHeaderJson(conv.ticketId));

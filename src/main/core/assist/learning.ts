@@ -22,12 +22,18 @@ const rate = (c: Counters | undefined, prior: number, strength: number) =>
   ((c?.adopt ?? 0) + strength * prior) / ((c?.shown ?? 0) + (c?.reject ?? 0) + strength);
 
 /** Smoothed adoption rate of each item key; `items` maps item key → its source. */
-export function adoptionRates(store: AssistStore, items: ReadonlyMap<string, SuggestionSource>): Map<string, number> {
+export function adoptionRates(
+  store: AssistStore,
+  items: ReadonlyMap<string, SuggestionSource>,
+): Map<string, number> {
   const sources = [...new Set(items.values())];
   const counters = store.counters([...items.keys(), ...sources.map(sourceKey)]);
-  const sourceRate = new Map(sources.map((s) => [s, rate(counters.get(sourceKey(s)), NEUTRAL_RATE, SOURCE_STRENGTH)]));
+  const sourceRate = new Map(
+    sources.map((s) => [s, rate(counters.get(sourceKey(s)), NEUTRAL_RATE, SOURCE_STRENGTH)]),
+  );
   const out = new Map<string, number>();
-  for (const [key, source] of items) out.set(key, rate(counters.get(key), sourceRate.get(source) ?? NEUTRAL_RATE, ITEM_STRENGTH));
+  for (const [key, source] of items)
+    out.set(key, rate(counters.get(key), sourceRate.get(source) ?? NEUTRAL_RATE, ITEM_STRENGTH));
   return out;
 }
 

@@ -39,7 +39,13 @@ export class LlmSettingsStore {
   /** What the renderer may see. */
   view(): { enabled: boolean; baseUrl: string; model: string; hasApiKey: boolean; timeoutMs: number } {
     const s = this.get();
-    return { enabled: s.enabled, baseUrl: s.baseUrl, model: s.model, hasApiKey: !!s.apiKey, timeoutMs: s.timeoutMs };
+    return {
+      enabled: s.enabled,
+      baseUrl: s.baseUrl,
+      model: s.model,
+      hasApiKey: !!s.apiKey,
+      timeoutMs: s.timeoutMs,
+    };
   }
 
   /** Why drafting is impossible now, or null when it is configured. */
@@ -64,19 +70,31 @@ export class LlmError extends Error {
 }
 
 /** One chat completion; throws LlmError with a readable reason on HTTP errors, timeouts and odd replies. */
-export async function chatCompletion(s: LlmSettings, messages: ChatMessage[], fetchImpl: typeof fetch = fetch): Promise<string> {
+export async function chatCompletion(
+  s: LlmSettings,
+  messages: ChatMessage[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<string> {
   const url = `${s.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   let res: Response;
   try {
     res = await fetchImpl(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {}),
+      },
       body: JSON.stringify({ model: s.model, messages, temperature: 0.3, max_tokens: 400 }),
       signal: AbortSignal.timeout(s.timeoutMs),
     });
   } catch (err) {
     const e = err as Error;
-    throw new LlmError(e.name === 'TimeoutError' ? `LLM endpoint did not answer within ${s.timeoutMs} ms` : `LLM endpoint unreachable: ${e.message}`, { cause: err });
+    throw new LlmError(
+      e.name === 'TimeoutError'
+        ? `LLM endpoint did not answer within ${s.timeoutMs} ms`
+        : `LLM endpoint unreachable: ${e.message}`,
+      { cause: err },
+    );
   }
   const text = await res.text();
   if (!res.ok) throw new LlmError(`LLM endpoint answered ${res.status}: ${text.slice(0, 200)}`);
@@ -86,15 +104,25 @@ export async function chatCompletion(s: LlmSettings, messages: ChatMessage[], fe
   } catch (err) {
     throw new LlmError('LLM endpoint did not return JSON', { cause: err });
   }
-  const content = (body as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
-  if (typeof content !== 'string' || !content.trim()) throw new LlmError('LLM reply had no choices[0].message.content');
+  const content = (body as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message
+    ?.content;
+  if (typeof content !== 'string' || !content.trim())
+    throw new LlmError('LLM reply had no choices[0].message.content');
   return content.trim();
 }
 
 /** The grounded prompt: the model may only use the knowledge snippets and the conversation. */
-export function draftPrompt(conversation: { from: string; text: string }[], knowledge: { title: string; snippet: string }[], merchant: string): ChatMessage[] {
-  const kb = knowledge.length ? knowledge.map((k, i) => `[${i + 1}]《${k.title}》${k.snippet}`).join('\n') : '（无相关知识）';
-  const convo = conversation.map((t) => `${t.from === 'customer' ? '顾客' : t.from === 'agent' ? '客服' : '机器人'}：${t.text}`).join('\n');
+export function draftPrompt(
+  conversation: { from: string; text: string }[],
+  knowledge: { title: string; snippet: string }[],
+  merchant: string,
+): ChatMessage[] {
+  const kb = knowledge.length
+    ? knowledge.map((k, i) => `[${i + 1}]《${k.title}》${k.snippet}`).join('\n')
+    : '（无相关知识）';
+  const convo = conversation
+    .map((t) => `${t.from === 'customer' ? '顾客' : t.from === 'agent' ? '客服' : '机器人'}：${t.text}`)
+    .join('\n');
   return [
     {
       role: 'system',

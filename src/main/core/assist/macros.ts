@@ -43,19 +43,25 @@ export const MacroSchema = z
   })
   .superRefine((m, ctx) => {
     for (const [, v] of m.text.matchAll(PLACEHOLDER))
-      if (!(VARIABLE_NAMES as string[]).includes(v!)) ctx.addIssue({ code: 'custom', path: ['text'], message: `unknown variable {${v}}` });
+      if (!(VARIABLE_NAMES as string[]).includes(v!))
+        ctx.addIssue({ code: 'custom', path: ['text'], message: `unknown variable {${v}}` });
   });
 export type Macro = z.infer<typeof MacroSchema>;
 
-export const MacrosFileSchema = z.object({ version: z.literal(1), macros: z.array(MacroSchema).max(2000) }).superRefine((f, ctx) => {
-  const seen = new Set<string>();
-  f.macros.forEach((m, i) => {
-    if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['macros', i, 'id'], message: `duplicate macro id "${m.id}"` });
-    seen.add(m.id);
+export const MacrosFileSchema = z
+  .object({ version: z.literal(1), macros: z.array(MacroSchema).max(2000) })
+  .superRefine((f, ctx) => {
+    const seen = new Set<string>();
+    f.macros.forEach((m, i) => {
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['macros', i, 'id'], message: `duplicate macro id "${m.id}"` });
+      seen.add(m.id);
+    });
   });
-});
 
-export const DEFAULT_MACROS_PATH = fileURLToPath(new URL('../../../../resources/assist/macros.json', import.meta.url));
+export const DEFAULT_MACROS_PATH = fileURLToPath(
+  new URL('../../../../resources/assist/macros.json', import.meta.url),
+);
 
 export function parseMacros(text: string, path = '(inline)'): Macro[] {
   let json: unknown;
@@ -66,7 +72,9 @@ export function parseMacros(text: string, path = '(inline)'): Macro[] {
   }
   const parsed = MacrosFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`macros file ${path}: ${issues.join('; ')}`);
   }
   return parsed.data.macros;
@@ -136,7 +144,9 @@ export function variableValues(ctx: FillContext): Partial<Record<MacroVariable, 
     orderStatus: order ? STATUS_ZH[order.status] : undefined,
     orderTotal: order ? `${order.total}元` : undefined,
     // An order not yet shipped has no carrier of its own: the merchant's default carrier is still true.
-    carrier: order?.carrier ?? (order && ['pending_payment', 'paid'].includes(order.status) ? policy.carriers[0] : undefined),
+    carrier:
+      order?.carrier ??
+      (order && ['pending_payment', 'paid'].includes(order.status) ? policy.carriers[0] : undefined),
     trackingNo: order?.trackingNo,
     productTitle: order?.items[0]?.title,
     coupon: coupon ? `满${coupon.threshold}减${coupon.amount}元券` : undefined,
@@ -150,7 +160,11 @@ export function variableValues(ctx: FillContext): Partial<Record<MacroVariable, 
   return values;
 }
 
-export function fillMacro(macro: Macro, values: Partial<Record<MacroVariable, string>>, intent?: Ticket['intent']): FilledMacro {
+export function fillMacro(
+  macro: Macro,
+  values: Partial<Record<MacroVariable, string>>,
+  intent?: Ticket['intent'],
+): FilledMacro {
   const missing: MacroVariable[] = [];
   const text = macro.text.replace(PLACEHOLDER, (_m, name: string) => {
     const key = name as MacroVariable;
@@ -170,7 +184,10 @@ export function fillMacro(macro: Macro, values: Partial<Record<MacroVariable, st
 }
 
 /** All macros filled for a ticket: the ones for its intent first, then the general ones, then the rest. */
-export function fillMacros(macros: readonly Macro[], ctx: FillContext & { ticket: Pick<Ticket, 'intent'> }): FilledMacro[] {
+export function fillMacros(
+  macros: readonly Macro[],
+  ctx: FillContext & { ticket: Pick<Ticket, 'intent'> },
+): FilledMacro[] {
   const values = variableValues(ctx);
   const rank = (m: Macro) => (m.intents.includes(ctx.ticket.intent) ? 0 : m.intents.length === 0 ? 1 : 2);
   return [...macros]

@@ -4,7 +4,8 @@
 // ("超过7天不能退货") only affects its own clause, and a refusal is never read as a promise.
 import { DURATION, MONEY, NUM, durationDays, parseFold, parseNumber } from './numerals';
 
-export type DecisionAction = 'refund_approve' | 'refund_deny' | 'return_approve' | 'return_deny' | 'exchange_approve';
+export type DecisionAction =
+  'refund_approve' | 'refund_deny' | 'return_approve' | 'return_deny' | 'exchange_approve';
 
 export type ClaimBody =
   | { kind: 'return_days'; days: number }
@@ -37,7 +38,8 @@ export const CARRIERS: Record<string, readonly string[]> = {
 };
 
 /** Words that turn a clause into a refusal or a statement of a limit, not a promise. */
-const NEGATION = /不能|不可以|不可|不支持|不予|无法|没法|不行|不会|不提供|没有|超过|超出|过了|已过|逾期|拒绝|不在/;
+const NEGATION =
+  /不能|不可以|不可|不支持|不予|无法|没法|不行|不会|不提供|没有|超过|超出|过了|已过|逾期|拒绝|不在/;
 
 interface Clause {
   text: string;
@@ -110,7 +112,9 @@ export function parseDraft(draft: string): Claim[] {
 
     // Discounts: 打八折 / 8.5折 / 八五折, and price cuts in yuan (便宜30元, 优惠20元, 少收10块).
     if (!negated) {
-      for (const m of t.matchAll(/(?:打\s*)?([0-9０-９]{1,2}(?:\.[0-9])?|[一二三四五六七八九两]{1,2})\s*折(?![叠旧腾扣])/g)) {
+      for (const m of t.matchAll(
+        /(?:打\s*)?([0-9０-９]{1,2}(?:\.[0-9])?|[一二三四五六七八九两]{1,2})\s*折(?![叠旧腾扣])/g,
+      )) {
         const fold = parseFold(m[1]!);
         if (fold !== undefined && fold > 0 && fold < 10) add(m, { kind: 'discount_fold', fold });
       }
@@ -146,7 +150,10 @@ export function parseDraft(draft: string): Claim[] {
     const decisions: [RegExp, DecisionAction][] = [
       [/(?:无法|不能|不支持|不予|拒绝|没法)(?:为您|给您|帮您)?(?:办理)?(?:全额)?退款/, 'refund_deny'],
       [/(?:无法|不能|不支持|不予|拒绝|没法)(?:为您|给您|帮您)?(?:办理)?退货/, 'return_deny'],
-      [/(?:同意|已经?|为您|给您|帮您|安排)(?:办理|申请|操作)?(?:了)?(?:全额)?退款(?!进度|流程|规则)/, 'refund_approve'],
+      [
+        /(?:同意|已经?|为您|给您|帮您|安排)(?:办理|申请|操作)?(?:了)?(?:全额)?退款(?!进度|流程|规则)/,
+        'refund_approve',
+      ],
       [/(?:同意|为您|给您|帮您|安排)(?:办理|申请)?(?:了)?退货(?!流程|规则)/, 'return_approve'],
       [/(?:同意|为您|给您|帮您|安排)(?:办理|申请)?(?:了)?换货/, 'exchange_approve'],
     ];

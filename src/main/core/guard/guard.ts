@@ -26,43 +26,69 @@ export interface GuardInput {
   now?: number;
 }
 
-type Check = (c: Claim, input: GuardInput, policy: Policy) => Omit<GuardWarning, 'start' | 'end' | 'excerpt' | 'code'> | null;
+type Check = (
+  c: Claim,
+  input: GuardInput,
+  policy: Policy,
+) => Omit<GuardWarning, 'start' | 'end' | 'excerpt' | 'code'> | null;
 
 const ROLE_ZH: Record<Role, string> = { agent: '坐席', lead: '组长', admin: '管理员' };
 
 const checks: Partial<Record<Claim['kind'], Check>> = {
   return_days: (c, _i, p) =>
     c.kind === 'return_days' && c.days > p.returnDays
-      ? { severity: 'high', reason: `草稿承诺 ${c.days} 天可退货，店铺政策为签收后 ${p.returnDays} 天无理由退货` }
+      ? {
+          severity: 'high',
+          reason: `草稿承诺 ${c.days} 天可退货，店铺政策为签收后 ${p.returnDays} 天无理由退货`,
+        }
       : null,
   exchange_days: (c, _i, p) =>
-    c.kind === 'exchange_days' && c.days > p.exchangeDays ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天` } : null,
+    c.kind === 'exchange_days' && c.days > p.exchangeDays
+      ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天` }
+      : null,
   price_protect_days: (c, _i, p) =>
-    c.kind === 'price_protect_days' && c.days > p.priceProtectDays ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天` } : null,
+    c.kind === 'price_protect_days' && c.days > p.priceProtectDays
+      ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天` }
+      : null,
   carrier: (c, input, p) => {
     if (c.kind !== 'carrier') return null;
     const ours = p.carriers.map(carrierShort);
     // Naming the carrier an order actually went with is a fact, not a promise.
-    const actual = input.ticket.orders.map((o) => o.carrier).filter((x): x is string => !!x).map(carrierShort);
-    if (ours.some((x) => x.includes(c.carrier) || c.carrier.includes(x)) || actual.some((x) => x.includes(c.carrier))) return null;
+    const actual = input.ticket.orders
+      .map((o) => o.carrier)
+      .filter((x): x is string => !!x)
+      .map(carrierShort);
+    if (
+      ours.some((x) => x.includes(c.carrier) || c.carrier.includes(x)) ||
+      actual.some((x) => x.includes(c.carrier))
+    )
+      return null;
     return { severity: 'high', reason: `店铺只发${p.carriers.join('、')}，草稿提到了${c.carrier}，无法兑现` };
   },
   refund_amount: (c, input) => {
     if (c.kind !== 'refund_amount' || !input.ticket.orders.length) return null;
     const named = input.ticket.orders.find((o) => c.excerpt.includes(o.id));
     const cap = named ? named.total : Math.max(...input.ticket.orders.map((o) => o.total));
-    return c.amount > cap ? { severity: 'high', reason: `退款 ${c.amount} 元超过订单实付金额 ${cap} 元` } : null;
+    return c.amount > cap
+      ? { severity: 'high', reason: `退款 ${c.amount} 元超过订单实付金额 ${cap} 元` }
+      : null;
   },
   compensation: (c, input, p) => {
     const max = p.maxCompensation[input.agent.role];
     return c.kind === 'compensation' && c.amount > max
-      ? { severity: 'high', reason: `补偿 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}权限上限 ${max} 元，需组长审批` }
+      ? {
+          severity: 'high',
+          reason: `补偿 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}权限上限 ${max} 元，需组长审批`,
+        }
       : null;
   },
   coupon: (c, input, p) => {
     const max = p.maxCouponAmount[input.agent.role];
     return c.kind === 'coupon' && c.amount !== null && c.amount > max
-      ? { severity: 'medium', reason: `优惠券 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}可发上限 ${max} 元` }
+      ? {
+          severity: 'medium',
+          reason: `优惠券 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}可发上限 ${max} 元`,
+        }
       : null;
   },
   discount_fold: (c, input, p) => {
@@ -73,15 +99,24 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
   },
   refund_hours: (c, _i, p) =>
     c.kind === 'refund_hours' && c.hours < p.refundHours
-      ? { severity: 'low', reason: `草稿承诺 ${c.hours} 小时内退款到账，政策时效为 ${p.refundHours} 小时，可能无法兑现` }
+      ? {
+          severity: 'low',
+          reason: `草稿承诺 ${c.hours} 小时内退款到账，政策时效为 ${p.refundHours} 小时，可能无法兑现`,
+        }
       : null,
   ship_hours: (c, _i, p) =>
     c.kind === 'ship_hours' && c.hours < p.shipWithinHours
-      ? { severity: 'low', reason: `草稿承诺 ${c.hours} 小时内发货，店铺承诺时效为 ${p.shipWithinHours} 小时` }
+      ? {
+          severity: 'low',
+          reason: `草稿承诺 ${c.hours} 小时内发货，店铺承诺时效为 ${p.shipWithinHours} 小时`,
+        }
       : null,
   free_shipping_threshold: (c, _i, p) =>
     c.kind === 'free_shipping_threshold' && c.amount < p.freeShippingThreshold
-      ? { severity: 'medium', reason: `草稿写满 ${c.amount} 元包邮，店铺包邮门槛为 ${p.freeShippingThreshold} 元` }
+      ? {
+          severity: 'medium',
+          reason: `草稿写满 ${c.amount} 元包邮，店铺包邮门槛为 ${p.freeShippingThreshold} 元`,
+        }
       : null,
 };
 
@@ -114,7 +149,11 @@ function toAction(c: Claim, input: GuardInput, i: number): TicketAction | null {
   }
 }
 
-export function checkDraft(input: GuardInput, policy: Policy, rules: Pick<ConflictRulesFile, 'rules' | 'policy' | 'limits'> | null): GuardWarning[] {
+export function checkDraft(
+  input: GuardInput,
+  policy: Policy,
+  rules: Pick<ConflictRulesFile, 'rules' | 'policy' | 'limits'> | null,
+): GuardWarning[] {
   const claims = parseDraft(input.draft);
   const warnings: GuardWarning[] = [];
   const flagged = new Set<number>();
@@ -126,7 +165,9 @@ export function checkDraft(input: GuardInput, policy: Policy, rules: Pick<Confli
   });
 
   if (rules) {
-    const actions = claims.map((c, i) => ({ c, i, a: toAction(c, input, i) })).filter((x): x is { c: Claim; i: number; a: TicketAction } => !!x.a);
+    const actions = claims
+      .map((c, i) => ({ c, i, a: toAction(c, input, i) }))
+      .filter((x): x is { c: Claim; i: number; a: TicketAction } => !!x.a);
     const byId = new Map(actions.map((x) => [x.a.id, x]));
     const matches = evaluateConflicts(rules, [...input.ticket.aiActions, ...actions.map((x) => x.a)], {
       ticketId: input.ticket.id,

@@ -2,11 +2,34 @@
 // (三十, 两, 十五, 一百二十, 二十五), decimals for 折 (八五折 = 8.5, 七五折 = 7.5), and durations
 // (一个月 = 30 天, 两周 = 14 天, 半个月 = 15 天, 一年 = 365 天).
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 三: 3, 叁: 3, 四: 4, 肆: 4, 五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  贰: 2,
+  两: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
+};
 const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 10_000 };
 
 /** A regex fragment matching one number in any of the supported spellings. */
-export const NUM = '(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万]+)';
+export const NUM =
+  '(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万]+)';
 
 function toAscii(s: string): string {
   return s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
@@ -45,17 +68,32 @@ export function parseFold(text: string): number | undefined {
   if (/^\d\d$/.test(s)) return Number(s) / 10; // 85折
   const chars = [...s];
   if (chars.length === 1 && s in DIGITS) return DIGITS[s];
-  if (chars.length === 2 && chars.every((c) => c in DIGITS)) return DIGITS[chars[0]!]! + DIGITS[chars[1]!]! / 10;
+  if (chars.length === 2 && chars.every((c) => c in DIGITS))
+    return DIGITS[chars[0]!]! + DIGITS[chars[1]!]! / 10;
   return undefined;
 }
 
-const DAY_UNITS: Record<string, number> = { 天: 1, 日: 1, 工作日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 个月: 30, 年: 365 };
+const DAY_UNITS: Record<string, number> = {
+  天: 1,
+  日: 1,
+  工作日: 1,
+  周: 7,
+  星期: 7,
+  礼拜: 7,
+  月: 30,
+  个月: 30,
+  年: 365,
+};
 
 /** A regex fragment for a duration in days: "30天", "三十日", "一个月", "两周", "半个月", "半年". */
 export const DURATION = `(?:(${NUM})|(半))\\s*(?:个)?\\s*(工作日|天|日|周|星期|礼拜|个月|月|年)`;
 
 /** Days in a duration matched by DURATION (groups: number, 半, unit). */
-export function durationDays(num: string | undefined, half: string | undefined, unit: string): number | undefined {
+export function durationDays(
+  num: string | undefined,
+  half: string | undefined,
+  unit: string,
+): number | undefined {
   const n = half ? 0.5 : num !== undefined ? parseNumber(num) : undefined;
   const per = DAY_UNITS[unit];
   return n === undefined || per === undefined ? undefined : Math.round(n * per);

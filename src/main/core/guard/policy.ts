@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Role } from '../../../shared/domain';
 
-const perRole = z.object({ agent: z.number().nonnegative(), lead: z.number().nonnegative(), admin: z.number().nonnegative() });
+const perRole = z.object({
+  agent: z.number().nonnegative(),
+  lead: z.number().nonnegative(),
+  admin: z.number().nonnegative(),
+});
 
 export const PolicySchema = z.object({
   version: z.literal(1),
@@ -15,8 +19,14 @@ export const PolicySchema = z.object({
   exchangeDays: z.number().int().positive().max(365),
   priceProtectDays: z.number().int().nonnegative().max(365),
   /** Refund reaches the customer within this many hours once approved. */
-  refundHours: z.number().positive().max(24 * 60),
-  shipWithinHours: z.number().positive().max(24 * 60),
+  refundHours: z
+    .number()
+    .positive()
+    .max(24 * 60),
+  shipWithinHours: z
+    .number()
+    .positive()
+    .max(24 * 60),
   freeShippingThreshold: z.number().nonnegative(),
   /** Carriers the merchant actually ships with; promising another one is a promise we cannot keep. */
   carriers: z.array(z.string().min(1).max(32)).min(1).max(20),
@@ -30,7 +40,9 @@ export const PolicySchema = z.object({
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyRole = Role;
 
-export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../../../resources/assist/policy.json', import.meta.url));
+export const DEFAULT_POLICY_PATH = fileURLToPath(
+  new URL('../../../../resources/assist/policy.json', import.meta.url),
+);
 
 export function parsePolicy(text: string, path = '(inline)'): Policy {
   let json: unknown;
@@ -41,7 +53,9 @@ export function parsePolicy(text: string, path = '(inline)'): Policy {
   }
   const parsed = PolicySchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`policy file ${path}: ${issues.join('; ')}`);
   }
   return parsed.data;

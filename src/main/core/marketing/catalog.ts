@@ -52,13 +52,20 @@ export const CatalogFileSchema = z
     const ids = new Set(f.products.map((p) => p.id));
     f.products.forEach((p, i) =>
       p.accessories.forEach((a, j) => {
-        if (!ids.has(a)) ctx.addIssue({ code: 'custom', path: ['products', i, 'accessories', j], message: `unknown product "${a}"` });
+        if (!ids.has(a))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['products', i, 'accessories', j],
+            message: `unknown product "${a}"`,
+          });
       }),
     );
   });
 export type CatalogFile = z.infer<typeof CatalogFileSchema>;
 
-export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../../../resources/assist/catalog.json', import.meta.url));
+export const DEFAULT_CATALOG_PATH = fileURLToPath(
+  new URL('../../../../resources/assist/catalog.json', import.meta.url),
+);
 
 export function parseJsonFile<T>(schema: z.ZodType<T>, text: string, what: string): T {
   let json: unknown;
@@ -69,7 +76,9 @@ export function parseJsonFile<T>(schema: z.ZodType<T>, text: string, what: strin
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`${what}: ${issues.join('; ')}`);
   }
   return parsed.data;
@@ -112,7 +121,10 @@ export class Catalog {
 
   activePromotions(now: number, category?: string): Promotion[] {
     return this.file.promotions.filter(
-      (p) => Date.parse(p.startsAt) <= now && now <= Date.parse(p.endsAt) && (!category || p.categories.includes(category)),
+      (p) =>
+        Date.parse(p.startsAt) <= now &&
+        now <= Date.parse(p.endsAt) &&
+        (!category || p.categories.includes(category)),
     );
   }
 
@@ -122,16 +134,31 @@ export class Catalog {
 
   /** The most generous template this VIP level may receive. */
   bestCouponFor(vipLevel: number): CouponTemplate | undefined {
-    return [...this.file.couponTemplates].filter((c) => c.minVip <= vipLevel).sort((a, b) => b.amount - a.amount)[0];
+    return [...this.file.couponTemplates]
+      .filter((c) => c.minVip <= vipLevel)
+      .sort((a, b) => b.amount - a.amount)[0];
   }
 
   toProduct(p: CatalogProduct, now: number): Product {
     const promo = this.activePromotions(now, p.category)[0];
-    return { id: p.id, title: p.title, category: p.category, price: p.price, stock: p.stock, ...(promo ? { promo: promo.title } : {}) };
+    return {
+      id: p.id,
+      title: p.title,
+      category: p.category,
+      price: p.price,
+      stock: p.stock,
+      ...(promo ? { promo: promo.title } : {}),
+    };
   }
 
   /** A concrete coupon from a template; the id is stable per ticket so re-sends are recognisable. */
   toCoupon(t: CouponTemplate, ticketId: string, now: number): Coupon {
-    return { id: `${t.id}-${ticketId}`.slice(0, 128), title: t.title, amount: t.amount, threshold: t.threshold, expiresAt: now + t.validDays * 86_400_000 };
+    return {
+      id: `${t.id}-${ticketId}`.slice(0, 128),
+      title: t.title,
+      amount: t.amount,
+      threshold: t.threshold,
+      expiresAt: now + t.validDays * 86_400_000,
+    };
   }
 }

@@ -8,7 +8,18 @@ import type { z } from 'zod';
 export type AgeBand = z.infer<typeof AgeBandSchema>;
 export type CopyTemplates = { default: string } & Partial<Record<AgeBand, string>>;
 
-export const COPY_VARIABLES = ['nickname', 'vipLevel', 'product', 'price', 'category', 'promo', 'promoClause', 'coupon', 'validDays', 'lastCategory'] as const;
+export const COPY_VARIABLES = [
+  'nickname',
+  'vipLevel',
+  'product',
+  'price',
+  'category',
+  'promo',
+  'promoClause',
+  'coupon',
+  'validDays',
+  'lastCategory',
+] as const;
 export type CopyVariable = (typeof COPY_VARIABLES)[number];
 
 export function pickTemplate(templates: CopyTemplates, ageBand: AgeBand): string {
@@ -16,7 +27,10 @@ export function pickTemplate(templates: CopyTemplates, ageBand: AgeBand): string
 }
 
 /** Fills the template; returns the names of variables that had no value (empty list = ready to send). */
-export function renderCopy(template: string, vars: Partial<Record<CopyVariable, string>>): { text: string; missing: string[] } {
+export function renderCopy(
+  template: string,
+  vars: Partial<Record<CopyVariable, string>>,
+): { text: string; missing: string[] } {
   const missing: string[] = [];
   const text = template.replace(/\{([A-Za-z]+)\}/g, (m, name: string) => {
     const v = vars[name as CopyVariable];
@@ -28,7 +42,9 @@ export function renderCopy(template: string, vars: Partial<Record<CopyVariable, 
 }
 
 /** The category the customer bought most from, by quantity (ties: most recent). */
-export function favouriteCategory(history: { category: string; qty: number; at: number }[]): string | undefined {
+export function favouriteCategory(
+  history: { category: string; qty: number; at: number }[],
+): string | undefined {
   const score = new Map<string, { qty: number; at: number }>();
   for (const h of history) {
     const s = score.get(h.category) ?? { qty: 0, at: 0 };

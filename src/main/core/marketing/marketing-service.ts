@@ -65,14 +65,22 @@ export class MarketingService {
     });
     const local = evaluateRules(rules, { ticket, catalog, now }).map((l) => l.rec);
     // The same product or coupon from both sides is one offer: the upstream one, with the local reason added.
-    const offerKey = (r: Recommendation) => (r.kind === 'product' ? `p:${r.product?.id}` : `c:${r.coupon?.title}:${r.coupon?.amount}`);
+    const offerKey = (r: Recommendation) =>
+      r.kind === 'product' ? `p:${r.product?.id}` : `c:${r.coupon?.title}:${r.coupon?.amount}`;
     const merged = new Map<string, Recommendation>();
     for (const r of [...upstream, ...local]) {
       const prev = merged.get(offerKey(r));
-      if (prev) merged.set(offerKey(r), { ...prev, score: Math.max(prev.score, r.score), reason: `${prev.reason}；本地规则同样推荐`.slice(0, 500) });
+      if (prev)
+        merged.set(offerKey(r), {
+          ...prev,
+          score: Math.max(prev.score, r.score),
+          reason: `${prev.reason}；本地规则同样推荐`.slice(0, 500),
+        });
       else merged.set(offerKey(r), r);
     }
-    const recommendations = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, rules.maxRecommendations);
+    const recommendations = [...merged.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, rules.maxRecommendations);
     return { ticketId: ticket.id, recommendations, suppressed: null, dropped };
   }
 
@@ -81,28 +89,63 @@ export class MarketingService {
     const result = this.evaluate(this.requireTicket(ticketId));
     const at = this.now();
     for (const r of result.recommendations)
-      this.deps.store.add({ ticketId, recommendationId: r.id, kind: r.kind, source: r.source, event: 'shown', at });
+      this.deps.store.add({
+        ticketId,
+        recommendationId: r.id,
+        kind: r.kind,
+        source: r.source,
+        event: 'shown',
+        at,
+      });
     return result;
   }
 
   /** Sends the recommendation as a card (preceded by its copy when asked) and records it as sent. */
-  send(ticketId: string, recommendationId: string, includeCopy: boolean): { messages: Message[]; recommendation: Recommendation } {
+  send(
+    ticketId: string,
+    recommendationId: string,
+    includeCopy: boolean,
+  ): { messages: Message[]; recommendation: Recommendation } {
     const ticket = this.requireTicket(ticketId);
     const result = this.evaluate(ticket);
     if (result.suppressed) throw new ApiError('CONFLICT', `不能推送营销：${result.suppressed}`);
     const rec = result.recommendations.find((r) => r.id === recommendationId);
     if (!rec) {
       const why = result.dropped.find((d) => d.id === recommendationId)?.reason;
-      throw new ApiError('NOT_FOUND', why ? `推荐 ${recommendationId} 不可发送：${why}` : `no recommendation ${recommendationId} on ticket ${ticketId}`);
+      throw new ApiError(
+        'NOT_FOUND',
+        why
+          ? `推荐 ${recommendationId} 不可发送：${why}`
+          : `no recommendation ${recommendationId} on ticket ${ticketId}`,
+      );
     }
-    const body: ReplyBody = rec.kind === 'product' ? { kind: 'product_card', product: rec.product! } : { kind: 'coupon_card', coupon: rec.coupon! };
+    const body: ReplyBody =
+      rec.kind === 'product'
+        ? { kind: 'product_card', product: rec.product! }
+        : { kind: 'coupon_card', coupon: rec.coupon! };
     const messages: Message[] = [];
-    if (includeCopy && rec.copy.trim()) messages.push(this.deps.reply(ticketId, { kind: 'text', text: rec.copy }, () => {}));
+    if (includeCopy && rec.copy.trim())
+      messages.push(this.deps.reply(ticketId, { kind: 'text', text: rec.copy }, () => {}));
     const at = this.now();
     messages.push(
       this.deps.reply(ticketId, body, (m) => {
-        this.deps.store.add({ ticketId, recommendationId: rec.id, kind: rec.kind, source: rec.source, event: 'shown', at });
-        this.deps.store.add({ ticketId, recommendationId: rec.id, kind: rec.kind, source: rec.source, event: 'sent', ref: m.id, at });
+        this.deps.store.add({
+          ticketId,
+          recommendationId: rec.id,
+          kind: rec.kind,
+          source: rec.source,
+          event: 'shown',
+          at,
+        });
+        this.deps.store.add({
+          ticketId,
+          recommendationId: rec.id,
+          kind: rec.kind,
+          source: rec.source,
+          event: 'sent',
+          ref: m.id,
+          at,
+        });
       }),
     );
     return { messages, recommendation: rec };
@@ -112,7 +155,12 @@ export class MarketingService {
    * A conversion the hub reported (`order:converted`). Runs inside the sync transaction; returns false
    * when it cannot be attributed to a recommendation shown or sent on this ticket, or was already recorded.
    */
-  converted(ticketId: string, orderId: string, recommendationId: string | undefined, at = this.now()): boolean {
+  converted(
+    ticketId: string,
+    orderId: string,
+    recommendationId: string | undefined,
+    at = this.now(),
+  ): boolean {
     const a = this.deps.store.attribution(ticketId, recommendationId);
     if (!a) return false;
     return this.deps.store.add({ ticketId, ...a, event: 'converted', ref: orderId, at });

@@ -51,25 +51,48 @@ export class MarketingStore {
 
   events(ticketId: string, limit = 500): MarketingEvent[] {
     const rows = this.db
-      .prepare('SELECT recommendation_id, kind, source, event, at FROM marketing_events WHERE ticket_id = ? ORDER BY id LIMIT ?')
-      .all(ticketId, limit) as { recommendation_id: string; kind: MarketingEvent['kind']; source: MarketingEvent['source']; event: MarketingEvent['event']; at: number }[];
-    return rows.map((r) => ({ recommendationId: r.recommendation_id, kind: r.kind, source: r.source, event: r.event, at: r.at }));
+      .prepare(
+        'SELECT recommendation_id, kind, source, event, at FROM marketing_events WHERE ticket_id = ? ORDER BY id LIMIT ?',
+      )
+      .all(ticketId, limit) as {
+      recommendation_id: string;
+      kind: MarketingEvent['kind'];
+      source: MarketingEvent['source'];
+      event: MarketingEvent['event'];
+      at: number;
+    }[];
+    return rows.map((r) => ({
+      recommendationId: r.recommendation_id,
+      kind: r.kind,
+      source: r.source,
+      event: r.event,
+      at: r.at,
+    }));
   }
 
   /**
    * The recommendation a conversion belongs to: the one named by the hub if we showed or sent it,
    * else the last one sent on the ticket (a conversion after a send is credited to that send).
    */
-  attribution(ticketId: string, recommendationId?: string): Pick<MarketingEvent, 'recommendationId' | 'kind' | 'source'> | undefined {
+  attribution(
+    ticketId: string,
+    recommendationId?: string,
+  ): Pick<MarketingEvent, 'recommendationId' | 'kind' | 'source'> | undefined {
     const row = (
       recommendationId
         ? this.db
-            .prepare(`SELECT recommendation_id, kind, source FROM marketing_events WHERE ticket_id = ? AND recommendation_id = ? ORDER BY id DESC LIMIT 1`)
+            .prepare(
+              `SELECT recommendation_id, kind, source FROM marketing_events WHERE ticket_id = ? AND recommendation_id = ? ORDER BY id DESC LIMIT 1`,
+            )
             .get(ticketId, recommendationId)
         : this.db
-            .prepare(`SELECT recommendation_id, kind, source FROM marketing_events WHERE ticket_id = ? AND event = 'sent' ORDER BY id DESC LIMIT 1`)
+            .prepare(
+              `SELECT recommendation_id, kind, source FROM marketing_events WHERE ticket_id = ? AND event = 'sent' ORDER BY id DESC LIMIT 1`,
+            )
             .get(ticketId)
-    ) as { recommendation_id: string; kind: MarketingEvent['kind']; source: MarketingEvent['source'] } | undefined;
+    ) as
+      | { recommendation_id: string; kind: MarketingEvent['kind']; source: MarketingEvent['source'] }
+      | undefined;
     return row && { recommendationId: row.recommendation_id, kind: row.kind, source: row.source };
   }
 }

@@ -9,9 +9,14 @@ import type { Catalog, CatalogProduct, CouponTemplate, Promotion } from './catal
 import { favouriteCategory, pickTemplate, renderCopy, type CopyVariable } from './copy';
 
 const CategorySchema = z.enum(['presale', 'promotion', 'logistics', 'aftersale', 'complaint']);
-const CopySchema = z.object({ default: z.string().min(1).max(300) }).catchall(z.string().min(1).max(300)).superRefine((c, ctx) => {
-  for (const k of Object.keys(c)) if (k !== 'default' && !AgeBandSchema.safeParse(k).success) ctx.addIssue({ code: 'custom', path: [k], message: `not an age band: ${k}` });
-});
+const CopySchema = z
+  .object({ default: z.string().min(1).max(300) })
+  .catchall(z.string().min(1).max(300))
+  .superRefine((c, ctx) => {
+    for (const k of Object.keys(c))
+      if (k !== 'default' && !AgeBandSchema.safeParse(k).success)
+        ctx.addIssue({ code: 'custom', path: [k], message: `not an age band: ${k}` });
+  });
 
 export const MarketingRuleSchema = z.object({
   id: z.string().min(1).max(64),
@@ -39,7 +44,10 @@ export const MarketingRuleSchema = z.object({
   offer: z.discriminatedUnion('kind', [
     /** template: a coupon template id, or "best-for-vip" for the best template the VIP level allows. */
     z.object({ kind: z.literal('coupon'), template: z.string().min(1).max(64) }),
-    z.object({ kind: z.literal('product'), pick: z.enum(['accessory', 'same_category', 'promoted_history_category']) }),
+    z.object({
+      kind: z.literal('product'),
+      pick: z.enum(['accessory', 'same_category', 'promoted_history_category']),
+    }),
   ]),
   copy: CopySchema,
 });
@@ -67,18 +75,24 @@ export interface RulesInput {
  * Why marketing must not be shown on this ticket, or null. Complaint intents and negative sentiment are
  * always suppressing (the product's non-negotiable), whatever the file says; the file can add more.
  */
-export function suppressionReason(file: MarketingRulesFile, ticket: Pick<Ticket, 'intent' | 'sentiment'>): string | null {
+export function suppressionReason(
+  file: MarketingRulesFile,
+  ticket: Pick<Ticket, 'intent' | 'sentiment'>,
+): string | null {
   const info = INTENTS[ticket.intent];
   const categories: IntentCategory[] = ['complaint', ...file.suppress.intentCategories];
-  if (categories.includes(info.category)) return `客户正在${info.category === 'complaint' ? '投诉' : '咨询'}（${info.zh}），此时不推送营销，先解决问题`;
-  if (file.suppress.intents.includes(ticket.intent)) return `当前意图「${info.zh}」不适合营销，先处理客户的问题`;
+  if (categories.includes(info.category))
+    return `客户正在${info.category === 'complaint' ? '投诉' : '咨询'}（${info.zh}），此时不推送营销，先解决问题`;
+  if (file.suppress.intents.includes(ticket.intent))
+    return `当前意图「${info.zh}」不适合营销，先处理客户的问题`;
   const floor = Math.min(file.suppress.sentimentBelow, 0);
   if (ticket.sentiment.label === 'negative' || ticket.sentiment.score < floor)
     return `客户情绪负面（${ticket.sentiment.score.toFixed(2)}），此时推送营销会激化情绪`;
   return null;
 }
 
-const textOf = (m: Ticket['messages'][number]) => (m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '');
+const textOf = (m: Ticket['messages'][number]) =>
+  m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '';
 
 /** The product the conversation is about: the newest product card, else a product named in the text, else the newest order's item. */
 export function focusProduct(input: RulesInput): CatalogProduct | undefined {
@@ -111,7 +125,9 @@ interface Facts {
 function facts(input: RulesInput, noOrderDays: number): Facts {
   const { ticket, catalog, now } = input;
   const history = ticket.orders.flatMap((o) =>
-    o.items.map((i) => ({ category: catalog.product(i.productId)?.category ?? '', qty: i.qty, at: o.createdAt })).filter((h) => h.category),
+    o.items
+      .map((i) => ({ category: catalog.product(i.productId)?.category ?? '', qty: i.qty, at: o.createdAt }))
+      .filter((h) => h.category),
   );
   const cats = [...new Set(history.map((h) => h.category))];
   const fav = favouriteCategory(history);
@@ -120,7 +136,9 @@ function facts(input: RulesInput, noOrderDays: number): Facts {
     focus: focusProduct(input),
     historyCategory: promoCat ?? fav,
     historyPromo: promoCat ? catalog.activePromotions(now, promoCat)[0] : undefined,
-    recentOrder: ticket.orders.some((o) => o.status !== 'cancelled' && now - o.createdAt < noOrderDays * 86_400_000),
+    recentOrder: ticket.orders.some(
+      (o) => o.status !== 'cancelled' && now - o.createdAt < noOrderDays * 86_400_000,
+    ),
   };
 }
 
@@ -141,23 +159,32 @@ function matches(rule: MarketingRule, input: RulesInput, f: Facts): boolean {
 }
 
 /** In stock, not the focus product, suited to the customer's age band first, then cheapest. */
-function pickProduct(rule: Extract<MarketingRule['offer'], { kind: 'product' }>, input: RulesInput, f: Facts): CatalogProduct | undefined {
+function pickProduct(
+  rule: Extract<MarketingRule['offer'], { kind: 'product' }>,
+  input: RulesInput,
+  f: Facts,
+): CatalogProduct | undefined {
   const { catalog, ticket } = input;
   const owned = new Set(ticket.orders.flatMap((o) => o.items.map((i) => i.productId)));
   let pool: CatalogProduct[] = [];
-  if (rule.pick === 'accessory' && f.focus) pool = f.focus.accessories.map((id) => catalog.product(id)).filter((p): p is CatalogProduct => !!p);
-  else if (rule.pick === 'same_category' && f.focus) pool = catalog.products().filter((p) => p.category === f.focus!.category);
+  if (rule.pick === 'accessory' && f.focus)
+    pool = f.focus.accessories.map((id) => catalog.product(id)).filter((p): p is CatalogProduct => !!p);
+  else if (rule.pick === 'same_category' && f.focus)
+    pool = catalog.products().filter((p) => p.category === f.focus!.category);
   else if (rule.pick === 'promoted_history_category' && f.historyPromo)
     pool = catalog.products().filter((p) => p.category === f.historyCategory && !owned.has(p.id));
   const band = ticket.customer.ageBand;
   return pool
     .filter((p) => p.stock > 0 && p.id !== f.focus?.id)
-    .sort((a, b) => Number(b.ageBands.includes(band)) - Number(a.ageBands.includes(band)) || a.price - b.price)[0];
+    .sort(
+      (a, b) => Number(b.ageBands.includes(band)) - Number(a.ageBands.includes(band)) || a.price - b.price,
+    )[0];
 }
 
 function couponFor(template: string, input: RulesInput): CouponTemplate | undefined {
   const vip = input.ticket.customer.vipLevel;
-  const t = template === 'best-for-vip' ? input.catalog.bestCouponFor(vip) : input.catalog.couponTemplate(template);
+  const t =
+    template === 'best-for-vip' ? input.catalog.bestCouponFor(vip) : input.catalog.couponTemplate(template);
   return t && t.minVip <= vip ? t : undefined;
 }
 
@@ -187,8 +214,17 @@ export function evaluateRules(file: MarketingRulesFile, input: RulesInput): Loca
       if (!t || offered.has(`coupon:${t.id}`)) continue;
       offered.add(`coupon:${t.id}`);
       const coupon = catalog.toCoupon(t, ticket.id, now);
-      Object.assign(vars, { coupon: `满${t.threshold}减${t.amount}元${t.title}`, validDays: String(t.validDays) });
-      rec = { id: `local-${rule.id}-${t.id}`, kind: 'coupon', coupon, source: 'local_rules', score: rule.weight };
+      Object.assign(vars, {
+        coupon: `满${t.threshold}减${t.amount}元${t.title}`,
+        validDays: String(t.validDays),
+      });
+      rec = {
+        id: `local-${rule.id}-${t.id}`,
+        kind: 'coupon',
+        coupon,
+        source: 'local_rules',
+        score: rule.weight,
+      };
       reason += `：VIP${ticket.customer.vipLevel}，历史订单 ${ticket.customer.orderCount} 笔`;
     } else {
       const p = pickProduct(rule.offer, input, f);
@@ -202,11 +238,22 @@ export function evaluateRules(file: MarketingRulesFile, input: RulesInput): Loca
         ...(promo ? { promo: promo.title } : {}),
         promoClause: promo ? `，正赶上「${promo.text}」` : '',
       });
-      rec = { id: `local-${rule.id}-${p.id}`, kind: 'product', product: catalog.toProduct(p, now), source: 'local_rules', score: rule.weight };
-      reason += f.focus ? `：客户在看「${f.focus.title.split(/\s+/)[0]}」（库存 ${f.focus.stock}）` : `：常购品类「${f.historyCategory}」有活动`;
+      rec = {
+        id: `local-${rule.id}-${p.id}`,
+        kind: 'product',
+        product: catalog.toProduct(p, now),
+        source: 'local_rules',
+        score: rule.weight,
+      };
+      reason += f.focus
+        ? `：客户在看「${f.focus.title.split(/\s+/)[0]}」（库存 ${f.focus.stock}）`
+        : `：常购品类「${f.historyCategory}」有活动`;
       reason += `，推荐有货的「${p.title.split(/\s+/)[0]}」（库存 ${p.stock}）`;
     }
-    const { text, missing } = renderCopy(pickTemplate(rule.copy as Parameters<typeof pickTemplate>[0], ticket.customer.ageBand), vars);
+    const { text, missing } = renderCopy(
+      pickTemplate(rule.copy as Parameters<typeof pickTemplate>[0], ticket.customer.ageBand),
+      vars,
+    );
     if (missing.length) continue;
     out.push({ ruleId: rule.id, rec: { ...rec, reason: reason.slice(0, 500), copy: text.slice(0, 500) } });
   }

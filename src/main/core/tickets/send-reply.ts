@@ -27,13 +27,25 @@ export interface ReplyOptions {
   inTransaction?: (message: Message) => void;
 }
 
-export function sendAgentReply(deps: ReplyDeps, ticketId: string, body: ReplyBody, options: ReplyOptions = {}): Message {
+export function sendAgentReply(
+  deps: ReplyDeps,
+  ticketId: string,
+  body: ReplyBody,
+  options: ReplyOptions = {},
+): Message {
   const { store, session, events, outbox } = deps;
   if (!store.get(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
   if (!store.isOpen(ticketId)) throw new ApiError('CONFLICT', `ticket ${ticketId} is already closed`);
   if (!session.agent) throw new ApiError('UNAUTHORIZED', 'sign in first');
   const clientMsgId = randomUUID();
-  const message = { id: clientMsgId, ticketId, from: 'agent', at: Date.now(), clientMsgId, ...body } as Message;
+  const message = {
+    id: clientMsgId,
+    ticketId,
+    from: 'agent',
+    at: Date.now(),
+    clientMsgId,
+    ...body,
+  } as Message;
   store.transaction(() => {
     store.addMessage(message);
     if (options.clearDraft) store.saveLocalWork(ticketId, { draft: '' });
