@@ -1,6 +1,6 @@
 // Top bar: product name, connection status, outbox backlog, toggles and the signed-in agent.
 import { CloudUploadOutlined, LogoutOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Tag, Tooltip } from 'antd';
+import { Button, Dropdown, Segmented, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { useSession } from '../session/store';
@@ -14,6 +14,8 @@ export function TopBar() {
   const outbox = useSession((s) => s.state?.outboxPending ?? 0);
   const logout = useSession((s) => s.logout);
   const openShortcuts = useSettings((s) => s.setShortcutsOpen);
+  const mode = useSettings((s) => s.mode);
+  const setMode = useSettings((s) => s.setMode);
 
   return (
     <header className="xe-topbar" data-testid="top-bar">
@@ -21,6 +23,18 @@ export function TopBar() {
         <span className="xe-logo xe-logo-sm">小二</span>
         <span className="xe-brand-name">{t('app.name')}</span>
       </div>
+      {agent && agent.role !== 'agent' && (
+        <Segmented<'agent' | 'lead'>
+          size="small"
+          value={mode}
+          onChange={setMode}
+          data-testid="mode-switch"
+          options={[
+            { value: 'agent', label: t('lead.modeAgent') },
+            { value: 'lead', label: t('lead.modeLead') },
+          ]}
+        />
+      )}
       <ConnectionBadge />
       <Tooltip title={t('topbar.outboxTip')}>
         <Tag

@@ -5,7 +5,10 @@ import { useConversation } from '../conversation/store';
 import { QueuePanel } from '../queue/QueuePanel';
 import { useDocumentTitle } from '../queue/useDocumentTitle';
 import { useQueue } from '../queue/store';
+import { LeadConsole } from '../lead/LeadConsole';
 import { ConnectionBanner } from '../session/ConnectionBadge';
+import { useSession } from '../session/store';
+import { useSettings } from '../settings/store';
 import { ShortcutsModal } from './ShortcutsModal';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
@@ -14,6 +17,9 @@ import { useGlobalShortcuts } from './useGlobalShortcuts';
 export function Workspace() {
   const load = useQueue((s) => s.load);
   const reset = useQueue((s) => s.reset);
+  const role = useSession((s) => s.state?.agent?.role ?? 'agent');
+  const mode = useSettings((s) => s.mode);
+  const leadView = mode === 'lead' && role !== 'agent';
   useDocumentTitle();
   useGlobalShortcuts();
 
@@ -30,11 +36,14 @@ export function Workspace() {
     <div className="xe-workspace">
       <TopBar />
       <ConnectionBanner />
-      <main className="xe-panes">
+      {/* The agent desk stays mounted under the lead console, so switching back keeps the open
+          conversation, its scroll position and the draft. */}
+      <main className="xe-panes" hidden={leadView}>
         <QueuePanel />
         <ConversationPane />
         <SidePanel />
       </main>
+      {leadView && <LeadConsole />}
       <ShortcutsModal />
     </div>
   );

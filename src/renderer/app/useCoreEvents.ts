@@ -7,6 +7,7 @@ import type { Message, Resolution } from '../../shared/domain';
 import { useAssist } from '../assist/store';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
+import { useLead } from '../lead/store';
 import { api, getBridgeStatus, onBridgeStatus } from '../platform/client';
 import { notifyNewTicket } from '../queue/notifications';
 import { useQueue } from '../queue/store';
@@ -67,6 +68,8 @@ export function useCoreEvents(): void {
         if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();
       }),
       client.on('assist.suggestions', (s) => useAssist.getState().applySuggestions(s)),
+      client.on('conflicts.changed', (c) => useLead.getState().apply(c)),
+      client.on('team.snapshot', (team) => useLead.getState().applyTeam(team)),
       client.on('sync.conflicts', (list) => useSync.getState().apply(list)),
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);

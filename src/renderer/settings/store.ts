@@ -38,6 +38,9 @@ interface SettingsState {
   language: Language;
   theme: ThemeMode;
   shortcutsOpen: boolean;
+  /** Leads and admins switch between taking tickets and the lead console. */
+  mode: 'agent' | 'lead';
+  setMode(mode: 'agent' | 'lead'): void;
   setLanguage(lang: Language): void;
   toggleTheme(): void;
   setShortcutsOpen(open: boolean): void;
@@ -47,6 +50,10 @@ export const useSettings = create<SettingsState>((set, get) => ({
   language: initialLanguage(),
   theme: initialTheme(),
   shortcutsOpen: false,
+  mode: 'agent',
+  setMode(mode) {
+    set({ mode });
+  },
   setLanguage(language) {
     write(LANG_KEY, language);
     set({ language });

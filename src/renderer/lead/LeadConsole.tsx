@@ -1,0 +1,130 @@
+// The team lead's console: conflict escalations to decide (left, centre) and the team live (right).
+import { Empty, Progress, Segmented, Tag } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatTime } from '../i18n/format';
+import { useSettings } from '../settings/store';
+import { ConflictDetail, SEVERITY_COLORS } from './ConflictDetail';
+import { sortConflicts, useLead, type ConflictFilter } from './store';
+
+export function LeadConsole() {
+  const load = useLead((s) => s.load);
+  const loadTeam = useLead((s) => s.loadTeam);
+  const selectedId = useLead((s) => s.selectedId);
+  const selected = useLead((s) => (s.selectedId ? (s.conflicts[s.selectedId] ?? null) : null));
+
+  useEffect(() => {
+    void load();
+    void loadTeam();
+  }, [load, loadTeam]);
+
+  return (
+    <main className="xe-panes" data-testid="lead-console">
+      <ConflictList />
+      <section className="xe-pane xe-conversation" data-selected={selectedId ?? undefined}>
+        <ConflictDetail conflict={selected} />
+      </section>
+      <TeamPanel />
+    </main>
+  );
+}
+
+function ConflictList() {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  const conflicts = useLead((s) => s.conflicts);
+  const filter = useLead((s) => s.filter);
+  const setFilter = useLead((s) => s.setFilter);
+  const selectedId = useLead((s) => s.selectedId);
+  const select = useLead((s) => s.select);
+  const list = useMemo(
+    () => sortConflicts(Object.values(conflicts)).filter((c) => filter === 'all' || c.status === filter),
+    [conflicts, filter],
+  );
+  const openCount = useMemo(() => Object.values(conflicts).filter((c) => c.status === 'open').length, [conflicts]);
+
+  return (
+    <section className="xe-pane" data-testid="conflict-list">
+      <div className="xe-pane-head">
+        <span className="xe-pane-title">{t('lead.conflicts')}</span>
+        <span className="xe-muted">{t('lead.openCount', { count: openCount })}</span>
+      </div>
+      <div className="xe-queue-filters">
+        <Segmented<ConflictFilter>
+          size="small"
+          block
+          value={filter}
+          onChange={setFilter}
+          options={(['open', 'resolved', 'all'] as const).map((f) => ({ value: f, label: t(`lead.filter.${f}`) }))}
+        />
+      </div>
+      <div className="xe-scroll">
+        {list.length === 0 ? (
+          <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.none')} />
+        ) : (
+          list.map((c) => (
+            <div
+              key={c.id}
+              role="option"
+              aria-selected={c.id === selectedId}
+              className={c.id === selectedId ? 'xe-qrow xe-crow is-open' : 'xe-qrow xe-crow'}
+              onClick={() => select(c.id)}
+              data-testid="conflict-item"
+              data-conflict-id={c.id}
+              data-status={c.status}
+            >
+              <div className="xe-qrow-line">
+                <Tag className="xe-tag" color={SEVERITY_COLORS[c.severity]}>
+                  {t(`guard.severity.${c.severity}`)}
+                </Tag>
+                <span className="xe-qrow-name">{c.title}</span>
+                <span className="xe-qrow-time">{formatTime(c.raisedAt, lang)}</span>
+              </div>
+              <div className="xe-qrow-preview">
+                {t(`action.${c.sides[0].type}`)} ⇄ {t(`action.${c.sides[1].type}`)} · {c.status === 'open' ? t('lead.filter.open') : t('lead.filter.resolved')}
+              </div>
+            </div>
+          ))
+        )}
+      </div>
+    </section>
+  );
+}
+
+function TeamPanel() {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  const team = useLead((s) => s.team);
+  return (
+    <aside className="xe-pane xe-side" data-testid="team-panel">
+      <div className="xe-pane-head">
+        <span className="xe-pane-title">{t('lead.team')}</span>
+        {team && <span className="xe-muted">{t('lead.queued', { count: team.queued })}</span>}
+      </div>
+      <div className="xe-scroll xe-team">
+        {!team ? (
+          <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.noTeam')} />
+        ) : (
+          <>
+            {team.agents.map((a) => (
+              <div key={a.id} className="xe-team-row" data-testid="team-agent" data-status={a.status}>
+                <div className="xe-team-name">
+                  <span className={`xe-dot xe-dot-${a.status}`} />
+                  <span className="xe-ellipsis">{a.name}</span>
+                  <span className="xe-muted">{t(`lead.status.${a.status}`)}</span>
+                </div>
+                <Progress
+                  size="small"
+                  percent={Math.round((a.load / a.capacity) * 100)}
+                  format={() => `${a.load}/${a.capacity}`}
+                  status={a.load >= a.capacity ? 'exception' : 'normal'}
+                />
+              </div>
+            ))}
+            <div className="xe-muted xe-team-at">{t('lead.updated', { time: formatTime(team.at, lang) })}</div>
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}
