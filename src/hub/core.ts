@@ -671,7 +671,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   accept(actor: Actor, input: CommandInput<'ticket:accept'>) {
-    return this.idem(actor, 'ticket:accept', input.idempotencyKey, async () => {
+    return this.idem(actor, 'ticket:accept', `${input.ticketId}:${input.idempotencyKey}`, async () => {
       const head = await this.ownedHead(actor, input.ticketId);
       if (head.status === 'active') return { status: head.status };
       if (head.status !== 'assigned' && head.status !== 'pending')
@@ -720,7 +720,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   action(actor: Actor, input: CommandInput<'ticket:action'>) {
-    return this.idem(actor, 'ticket:action', input.idempotencyKey, async () => {
+    return this.idem(actor, 'ticket:action', `${input.ticketId}:${input.idempotencyKey}`, async () => {
       const head = await this.ownedHead(actor, input.ticketId);
       if (!OWNED_STATUSES.includes(head.status)) throw new HubError('CONFLICT', `ticket is ${head.status}`);
       const action: TicketAction = {
@@ -740,7 +740,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   transfer(actor: Actor, input: CommandInput<'ticket:transfer'>) {
-    return this.idem(actor, 'ticket:transfer', input.idempotencyKey, async () => {
+    return this.idem(actor, 'ticket:transfer', `${input.ticketId}:${input.idempotencyKey}`, async () => {
       const head = await this.ownedHead(actor, input.ticketId);
       if (!OWNED_STATUSES.includes(head.status) || !head.assignedTo)
         throw new HubError('CONFLICT', `ticket is ${head.status}; cannot transfer`);
