@@ -4,7 +4,7 @@
 // sentiment nothing is pushed, and the answer says why.
 import { z } from 'zod';
 import { AgeBandSchema, IntentSchema, type Recommendation, type Ticket } from '../../../shared/domain';
-import { INTENTS, type IntentCategory } from '../../../shared/intents';
+import { INTENT_CATEGORY_LABELS, INTENTS, type IntentCategory } from '../../../shared/intents';
 import type { Catalog, CatalogProduct, CouponTemplate, Promotion } from './catalog';
 import { favouriteCategory, pickTemplate, renderCopy, type CopyVariable } from './copy';
 
@@ -81,8 +81,9 @@ export function suppressionReason(
 ): string | null {
   const info = INTENTS[ticket.intent];
   const categories: IntentCategory[] = ['complaint', ...file.suppress.intentCategories];
+  if (info.category === 'complaint') return `客户正在投诉（${info.zh}），此时不推送营销，先解决问题`;
   if (categories.includes(info.category))
-    return `客户正在${info.category === 'complaint' ? '投诉' : '咨询'}（${info.zh}），此时不推送营销，先解决问题`;
+    return `当前为${INTENT_CATEGORY_LABELS[info.category].zh}类问题（${info.zh}），店铺规则不在此时推送营销`;
   if (file.suppress.intents.includes(ticket.intent))
     return `当前意图「${info.zh}」不适合营销，先处理客户的问题`;
   const floor = Math.min(file.suppress.sentimentBelow, 0);
