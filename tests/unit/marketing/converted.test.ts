@@ -47,9 +47,8 @@ describe('order:converted', () => {
     expect(tickets.transaction(() => applyHubEvent(stores, 'order:converted', { ...event, seq: 2 }))).toEqual(
       [],
     );
-    expect(
-      applyHubEvent(stores, 'order:converted', { ...event, seq: 3, ticketId: 'other' }),
-    ).toEqual([]);
+    const unattributable = { ...event, seq: 3, ticketId: 'other' };
+    expect(applyHubEvent(stores, 'order:converted', unattributable)).toEqual([]);
     expect(service.events('t1').map((e) => [e.recommendationId, e.event])).toEqual([
       ['rec-1', 'sent'],
       ['rec-1', 'converted'],
