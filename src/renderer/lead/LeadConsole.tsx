@@ -53,6 +53,7 @@ function ConflictList() {
         <Segmented<ConflictFilter>
           size="small"
           block
+          className="xe-grow"
           value={filter}
           onChange={setFilter}
           options={(['open', 'resolved', 'all'] as const).map((f) => ({ value: f, label: t(`lead.filter.${f}`) }))}
