@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     cycles: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
-    rate: { type: 'string', default: '2' },
+    rate: { type: 'string', default: '120' }, // escalations per minute
     keep: { type: 'boolean', default: false },
   },
 });
@@ -99,7 +99,7 @@ function startWorkstation(): void {
 }
 
 function kill(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((r) => {
     child.once('exit', () => r());
     child.kill('SIGKILL');

@@ -79,6 +79,11 @@ export class Simulator {
     });
   }
 
+  /** Continues the seeded sequence after tickets a previous run (same seed, same database) escalated. */
+  async resume(): Promise<void> {
+    this.factory.resumeAfter(await this.core.store.maxTicketIndex(this.factory.idPrefix));
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -139,7 +144,9 @@ export class Simulator {
 
   /** Creates and escalates one ticket now. */
   async escalateOne(intent?: Intent): Promise<{ ticketId: string; assignedTo: string | null }> {
-    const gen = this.factory.next(Date.now(), intent);
+    let gen = this.factory.next(Date.now(), intent);
+    // A hub restarted on the same database continues the scenario instead of replaying ticket ids.
+    while (await this.core.store.getTicket(gen.ticket.id)) gen = this.factory.next(Date.now(), intent);
     this.lastEscalation = Date.now();
     this.live.set(gen.ticket.id, { gen, intent: gen.ticket.intent, turns: 0, replied: false, closed: false });
     this.stats.escalated++;

@@ -59,3 +59,16 @@ describe('TicketStore', () => {
     expect(store.get('t-rollback')).toBeUndefined();
   });
 });
+
+describe('TicketStore closing', () => {
+  it('keeps a ticket closed here when a later hub snapshot still shows it open', () => {
+    const store = newStore();
+    const t = ticket({ id: 't-sticky' });
+    store.upsertTicket(t);
+    store.setStatus(t.id, 'resolved');
+    store.upsertTicket({ ...t, status: 'assigned' }); // re-routed to us while the outcome was in the outbox
+    expect(store.get(t.id)?.status).toBe('resolved');
+    expect(store.setStatus(t.id, 'active')).toBe(false);
+    expect(store.listOpen().map((s) => s.id)).not.toContain(t.id);
+  });
+});

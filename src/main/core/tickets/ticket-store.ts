@@ -76,6 +76,12 @@ const migrations: Migration[] = [
 ];
 
 const OPEN_STATUSES: readonly TicketStatus[] = ['escalated', 'assigned', 'active', 'pending'];
+/**
+ * Closed on this workstation: a later hub snapshot that still shows the ticket open (the outcome is
+ * still in the outbox, or the hub re-routed it to us after an outage) must not reopen it here, or the
+ * agent would close it twice and the feedback loop would count two outcomes.
+ */
+const CLOSED_SQL = `('resolved', 'transferred', 'returned_to_bot')`;
 
 type TicketHeader = Omit<Ticket, 'messages'>;
 
@@ -151,7 +157,10 @@ export class TicketStore {
       .prepare(
         `INSERT INTO tickets (id, data, status, priority, sla_due_at, created_at, last_message_at, last_preview, unread)
          VALUES (@id, @data, @status, @priority, @sla, @created, @lastAt, @preview, @unread)
-         ON CONFLICT(id) DO UPDATE SET data = excluded.data, status = excluded.status, priority = excluded.priority,
+         ON CONFLICT(id) DO UPDATE SET
+           data = CASE WHEN tickets.status IN ${CLOSED_SQL} THEN json_set(excluded.data, '$.status', tickets.status) ELSE excluded.data END,
+           status = CASE WHEN tickets.status IN ${CLOSED_SQL} THEN tickets.status ELSE excluded.status END,
+           priority = excluded.priority,
            sla_due_at = excluded.sla_due_at,
            last_message_at = MAX(tickets.last_message_at, excluded.last_message_at),
            last_preview = CASE WHEN excluded.last_message_at >= tickets.last_message_at THEN excluded.last_preview ELSE tickets.last_preview END`,
@@ -202,6 +211,7 @@ export class TicketStore {
   setStatus(ticketId: string, status: TicketStatus): boolean {
     const header = this.header(ticketId);
     if (!header) return false;
+    if (!OPEN_STATUSES.includes(header.status) && OPEN_STATUSES.includes(status)) return false; // see CLOSED_SQL
     this.writeHeader({ ...header, status });
     return true;
   }
