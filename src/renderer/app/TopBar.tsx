@@ -1,9 +1,11 @@
 // Top bar: product name, connection status, outbox backlog, toggles and the signed-in agent.
-import { CloudUploadOutlined, LogoutOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, LogoutOutlined, QuestionCircleOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Segmented, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { useSession } from '../session/store';
+import { LlmSettingsModal } from '../settings/LlmSettingsModal';
 import { LanguageToggle, ThemeToggle } from '../settings/Toggles';
 import { useSettings } from '../settings/store';
 import { SyncConflictsButton } from '../sync/SyncConflictsButton';
@@ -16,6 +18,7 @@ export function TopBar() {
   const openShortcuts = useSettings((s) => s.setShortcutsOpen);
   const mode = useSettings((s) => s.mode);
   const setMode = useSettings((s) => s.setMode);
+  const [llmOpen, setLlmOpen] = useState(false);
 
   return (
     <header className="xe-topbar" data-testid="top-bar">
@@ -63,9 +66,14 @@ export function TopBar() {
         <Dropdown
           trigger={['click']}
           menu={{
-            items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('topbar.logout') }],
+            items: [
+              { key: 'llm', icon: <SettingOutlined />, label: t('llm.menu') },
+              { type: 'divider' },
+              { key: 'logout', icon: <LogoutOutlined />, label: t('topbar.logout') },
+            ],
             onClick: ({ key }) => {
               if (key === 'logout') void logout();
+              if (key === 'llm') setLlmOpen(true);
             },
           }}
         >
@@ -75,6 +83,7 @@ export function TopBar() {
           </Button>
         </Dropdown>
       )}
+      <LlmSettingsModal open={llmOpen} onClose={() => setLlmOpen(false)} />
     </header>
   );
 }
