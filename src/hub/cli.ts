@@ -22,7 +22,7 @@ Usage: npm run hub -- [options]
 
 Accounts: agent1…agent8 (agents), lead1 (team lead), admin. Demo password for all: xiaoer123 —
 for local demos only; set XIAOER_HUB_PASSWORD or a users file before exposing a hub.
-Token secret: env XIAOER_HUB_SECRET (default: random per run).
+Token secret: env XIAOER_HUB_SECRET (default: generated once, stored in the database).
 HTTP: POST /api/login {username,password} → {token, expiresAt, agent}; GET /api/health;
 POST /api/kb/publish (admin bearer token).`;
 

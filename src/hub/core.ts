@@ -497,6 +497,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   /** A conversation the AI could not finish: store it, check its AI actions for conflicts, route it. */
   escalate(ticket: Ticket): Promise<{ ticketId: string; assignedTo: string | null }> {
     return this.serial(async () => {
+      if (await this.store.getTicketHead(ticket.id))
+        throw new HubError('CONFLICT', `ticket ${ticket.id} was already escalated`);
       const t: Ticket = { ...ticket, status: 'escalated' };
       delete t.assignedTo;
       delete t.assignedAt;

@@ -30,7 +30,7 @@ export interface StartHubOptions {
   simulate?: boolean | SimulatorOptions;
   /** Simulator escalations per minute (shortcut for simulate.rate). */
   rate?: number;
-  /** HMAC secret for tokens; default: random per process (tokens die with the hub). */
+  /** HMAC secret for tokens; default XIAOER_HUB_SECRET, else generated once and stored in the database. */
   tokenSecret?: string;
   /** Token lifetime; default 8 h. */
   tokenTtlMs?: number;
@@ -114,10 +114,18 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     });
     await core.init();
 
+    // Token secret: explicit, env, or generated once and kept in the database (tokens survive a restart
+    // of a hub on a file database; with ':memory:' they die with the process).
+    let tokenSecret =
+      options.tokenSecret ?? process.env.XIAOER_HUB_SECRET ?? (await store.getMeta('token_secret'));
+    if (!tokenSecret) {
+      tokenSecret = randomBytes(32).toString('hex');
+      await store.setMeta('token_secret', tokenSecret);
+    }
     const { http, io, issueToken } = createHubServer({
       core,
       log,
-      tokenSecret: options.tokenSecret ?? process.env.XIAOER_HUB_SECRET ?? randomBytes(32).toString('hex'),
+      tokenSecret,
       tokenTtlMs: options.tokenTtlMs ?? 8 * 3600_000,
     });
     const host = options.host ?? '127.0.0.1';
@@ -139,6 +147,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         ...(options.rate !== undefined ? { rate: options.rate } : {}),
       };
       simulator = new Simulator(core, simOpts, log);
+      await simulator.resume();
       simulator.start();
     }
 

@@ -80,6 +80,16 @@ export class TicketFactory {
     return this.n;
   }
 
+  /** Ticket ids look like `${idPrefix}${index}_…`. */
+  get idPrefix(): string {
+    return `tk_${this.seed.toString(36)}_`;
+  }
+
+  /** Continues after `index` (e.g. after a hub restart on the same database); each ticket is still a pure function of (seed, index). */
+  resumeAfter(index: number): void {
+    this.n = Math.max(this.n, index);
+  }
+
   private pickIntent(r: Rng): Intent {
     const total = this.weights.reduce((a, b) => a + b, 0);
     let x = r.next() * total;

@@ -16,7 +16,7 @@ import type {
   UserRecord,
 } from './types';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -73,6 +73,7 @@ INSERT INTO kb_meta (k, v) VALUES ('version', 0);
 `;
 
 const MIGRATION_2 = `CREATE INDEX conflicts_ticket ON conflicts(ticket_id, status);`;
+const MIGRATION_3 = `CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`;
 
 interface TicketRow {
   id: string;
@@ -124,6 +125,12 @@ export class SqliteHubStore implements HubStore {
       this.db.transaction(() => {
         this.db.exec(MIGRATION_2);
         this.db.pragma('user_version = 2');
+      })();
+    }
+    if (version < 3) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATION_3);
+        this.db.pragma('user_version = 3');
       })();
     }
   }
@@ -239,6 +246,28 @@ export class SqliteHubStore implements HubStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (this.sql('SELECT v FROM meta WHERE k = ?').get(key) as { v: string } | undefined)?.v;
+  }
+  async setMeta(key: string, value: string): Promise<void> {
+    this.sql('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v').run(
+      key,
+      value,
+    );
+  }
+  async maxTicketIndex(prefix: string): Promise<number> {
+    const rows = this.sql('SELECT id FROM tickets WHERE id >= ? AND id < ?').all(
+      prefix,
+      `${prefix}\uffff`,
+    ) as { id: string }[];
+    let max = 0;
+    for (const r of rows) {
+      const n = Number.parseInt(r.id.slice(prefix.length), 10);
+      if (Number.isFinite(n) && n > max) max = n;
+    }
+    return max;
   }
 
   // ── users ──────────────────────────────────────────────────────────────────────────────────────

@@ -87,6 +87,12 @@ export interface HubStore {
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 
+  /** Small hub settings (e.g. the generated token secret, so tokens survive a restart). */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Highest n among ticket ids of the form `${prefix}${n}_…` (the simulator resumes after it). */
+  maxTicketIndex(prefix: string): Promise<number>;
+
   // users
   upsertUser(user: UserRecord): Promise<void>;
   getUser(id: string): Promise<UserRecord | undefined>;

@@ -116,7 +116,7 @@ describe('conflict rule engine', () => {
     const c2 = { ...ctx, intent: 'fake_goods' as const };
     expect(evaluateConflicts(rules, xs, c2)).toEqual(evaluateConflicts(rules, xs, c2));
     const src =
-      readFileSync(new URL('../../../src/hub/conflicts/evaluate.ts', import.meta.url), 'utf8') +
+      readFileSync(new URL('../../../src/shared/conflict-rules.ts', import.meta.url), 'utf8') +
       readFileSync(new URL('../../../src/hub/conflicts/rules-schema.ts', import.meta.url), 'utf8');
     expect(src).not.toMatch(/from 'node:|Date\.now|Math\.random/);
   });

@@ -1,0 +1,47 @@
+// A hub on a file database restarts (clean close, and a kill without close): tokens stay valid, the
+// replay log and seq continue, and the seeded simulator carries on without reusing ticket ids.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startHub } from '../../../src/hub/index';
+import { TestClient, connectAs, login } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'xiaoer-hub-restart-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('restart on the same database', () => {
+  it('keeps tokens, seq and ticket ids consistent', async () => {
+    const dbPath = join(dir, 'hub.db');
+    const opts = {
+      port: 0,
+      logger: false as const,
+      dbPath,
+      kbSeedDir: false as const,
+      simulate: { seed: 12, rate: 0, kbEditEverySec: 0, nudgeAfterMs: 0 },
+    };
+    const first = await startHub(opts);
+    const token = (await login(first, 'agent8')).body.token as string;
+    const a = await connectAs(first, 'agent8');
+    await first.simulator!.escalateOne('tracking');
+    await first.simulator!.escalateOne('invoice');
+    await a.waitFor('ticket:assigned', (p) => p.ticket.id.startsWith('tk_c_2_'));
+    const seqBefore = Math.max(...a.seqs());
+    a.close();
+    await first.close();
+
+    const second = await startHub(opts);
+    try {
+      const b = new TestClient(second.url, { token, lastSeq: seqBefore });
+      await b.connected(); // the old token still verifies
+      const { ticketId } = await second.simulator!.escalateOne('tracking');
+      expect(ticketId.startsWith('tk_c_3_')).toBe(true);
+      const ev = await b.waitFor('ticket:assigned', (p) => p.ticket.id === ticketId);
+      expect(ev.seq).toBe(seqBefore + 1);
+      expect((await second.store.listTicketHeads({})).length).toBe(3);
+      b.close();
+    } finally {
+      await second.close();
+    }
+  });
+});
