@@ -20,6 +20,7 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
   const open = useConversation((s) => s.closeDialogOpen);
   const setOpen = useConversation((s) => s.setCloseDialogOpen);
   const closeTicket = useConversation((s) => s.closeTicket);
+  const local = useConversation((s) => s.local);
   const [form] = Form.useForm<CloseForm>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,9 +28,11 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
   useEffect(() => {
     if (open) {
       setError(null);
-      form.setFieldsValue({ resolution: 'resolved', note: '', tags: ticket.tags });
+      // Start from what the agent already noted and tagged while working the ticket.
+      const tags = [...new Set([...ticket.tags, ...(local?.tags ?? [])])];
+      form.setFieldsValue({ resolution: 'resolved', note: local?.note ?? '', tags });
     }
-  }, [open, form, ticket.tags]);
+  }, [open, form, ticket.tags, local]);
 
   const submit = async () => {
     const values = await form.validateFields();

@@ -6,6 +6,7 @@ import { IntentTag, SentimentTag, SlaCountdown } from '../components/TicketTags'
 import { formatDateTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { CustomerProfile } from './CustomerProfile';
+import { LocalWorkSection } from './LocalWorkSection';
 import { OrderCard } from './MessageBodies';
 
 export function CustomerTab({ ticket }: { ticket: Ticket | null }) {
@@ -14,6 +15,7 @@ export function CustomerTab({ ticket }: { ticket: Ticket | null }) {
   return (
     <div data-testid="customer-tab">
       <TicketFacts ticket={ticket} />
+      <LocalWorkSection ticket={ticket} />
       <CustomerProfile customer={ticket.customer} />
       <Orders ticket={ticket} />
     </div>

@@ -22,7 +22,7 @@ describe('conversation slice', () => {
     setApiClient(api);
     await useConversation.getState().open('t1');
     expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['a']);
-    expect(api.calls.map((c) => c.method)).toEqual(['tickets.get', 'tickets.markRead']);
+    expect(api.calls.map((c) => c.method)).toEqual(['tickets.local', 'tickets.get', 'tickets.markRead']);
   });
 
   it('appends live messages once, however often they are delivered', async () => {
@@ -93,4 +93,21 @@ describe('conversation slice', () => {
     expect(useConversation.getState().openId).toBeNull();
     expect(api.calls.find((c) => c.method === 'tickets.close')?.input).toEqual({ ticketId: 't1', resolution: 'resolved', note: 'n', tags: ['x'] });
   });
+});
+
+it('loads and saves the agent\'s local work for the open ticket', async () => {
+  const local = { draft: '', note: '', tags: [], priority: null, savedAt: null };
+  const api = fakeApi({
+    'tickets.get': () => ({ ok: true, data: ticket('t1') }),
+    'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+    'tickets.local': () => ({ ok: true, data: local }),
+    'tickets.setLocal': () => ({ ok: true, data: {} }),
+  });
+  setApiClient(api);
+  await useConversation.getState().open('t1');
+  await Promise.resolve();
+  expect(useConversation.getState().local).toEqual(local);
+  expect(await useConversation.getState().saveLocal({ priority: 1, tags: ['加急'] })).toBeNull();
+  expect(useConversation.getState().local).toMatchObject({ priority: 1, tags: ['加急'] });
+  expect(api.calls.find((c) => c.method === 'tickets.setLocal')?.input).toEqual({ ticketId: 't1', priority: 1, tags: ['加急'] });
 });

@@ -1,5 +1,6 @@
 // Conversation slice: the one open ticket with its timeline, kept live from tickets.message events.
 import { create } from 'zustand';
+import type { LocalWork } from '../../shared/api';
 import type { Message, Resolution, Ticket } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
@@ -19,6 +20,9 @@ interface ConversationSlice {
   closeDialogOpen: boolean;
   /** The ticket this window is closing, so its own "removed" echo is not reported as news. */
   closingId: string | null;
+  /** The agent's own notes, tags and priority for the open ticket, kept by the core on this machine. */
+  local: LocalWork | null;
+  saveLocal(patch: { note?: string; tags?: string[]; priority?: number | null }): Promise<AppError | null>;
   open(ticketId: string): Promise<void>;
   refresh(): Promise<void>;
   receive(ticketId: string, message: Message): void;
@@ -38,6 +42,7 @@ const EMPTY = {
   early: [],
   piiRevealed: false,
   closeDialogOpen: false,
+  local: null,
 } satisfies Partial<ConversationSlice>;
 
 export const useConversation = create<ConversationSlice>((set, get) => ({
@@ -50,9 +55,25 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
   piiRevealed: false,
   closeDialogOpen: false,
   closingId: null,
+  local: null,
+  async saveLocal(patch) {
+    const { openId, local } = get();
+    if (!openId) return null;
+    const r = await api().call('tickets.setLocal', { ticketId: openId, ...patch });
+    if (!r.ok) return r.error;
+    if (get().openId === openId && local) {
+      set({ local: { ...local, ...patch } });
+    }
+    return null;
+  },
   async open(ticketId) {
     if (get().openId === ticketId && (get().ticket || get().loading)) return;
     set({ ...EMPTY, openId: ticketId, loading: true });
+    void api()
+      .call('tickets.local', { ticketId })
+      .then((r) => {
+        if (r.ok && get().openId === ticketId) set({ local: r.data });
+      });
     const r = await api().call('tickets.get', { ticketId });
     // The agent may have opened another ticket while this one loaded.
     if (get().openId !== ticketId) return;

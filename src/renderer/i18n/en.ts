@@ -299,6 +299,16 @@ export const en: Messages = {
     save: 'Save',
     saved: 'Settings saved',
   },
+  local: {
+    title: 'My handling',
+    hint: 'Kept on this machine, works offline',
+    priority: 'Priority',
+    followHub: 'Follow the server (P{{priority}})',
+    tags: 'Tags',
+    note: 'Note',
+    notePlaceholder: 'Notes while handling; submitted with the outcome',
+    failed: 'Could not save: {{message}}',
+  },
   sync: {
     badge: '{{count}} sync conflicts',
     badge_one: '{{count}} sync conflict',

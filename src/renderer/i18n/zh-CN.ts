@@ -280,6 +280,16 @@ export const zhCN = {
     save: '保存',
     saved: '设置已保存',
   },
+  local: {
+    title: '我的处理',
+    hint: '仅存本机，离线可用',
+    priority: '优先级',
+    followHub: '跟随系统（P{{priority}}）',
+    tags: '标签',
+    note: '备注',
+    notePlaceholder: '处理过程记录，结单时一并提交',
+    failed: '保存失败：{{message}}',
+  },
   sync: {
     badge: '同步冲突 {{count}}',
     title: '未能同步的操作',
