@@ -72,6 +72,9 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
+      // We do not run the React Compiler; these rules only report what it would skip.
+      'react-hooks/preserve-manual-memoization': 'off',
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': restrict(
         'the renderer is a web page: it talks to the core only through the API client',
         [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'socket.io-client'],

@@ -5,7 +5,7 @@ import type { ClientCommandName } from '../../../shared/hub-protocol';
 import { fail } from '../../../shared/result';
 import { ApiError } from '../api/router';
 import type { SyncClient } from '../sync/sync-client';
-import { Outbox, type OutboxItem } from './outbox';
+import type { Outbox, OutboxItem } from './outbox';
 import { OutboxSender } from './outbox-sender';
 
 const COMMAND_LABELS: Partial<Record<ClientCommandName, string>> = {
