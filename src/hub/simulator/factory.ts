@@ -45,6 +45,8 @@ export interface FillContext {
   city: string;
   size: string;
   amount: number;
+  /** the main order's total */
+  total: number;
 }
 
 export interface FactoryOptions {
@@ -116,7 +118,8 @@ function fill(tpl: string, c: FillContext): string {
     .replaceAll('{tracking}', c.tracking)
     .replaceAll('{city}', c.city)
     .replaceAll('{size}', c.size)
-    .replaceAll('{amount}', String(c.amount));
+    .replaceAll('{amount}', String(c.amount))
+    .replaceAll('{total}', String(c.total));
 }
 
 function orderStatusFor(intent: Intent, r: Rng): OrderStatus {
@@ -210,6 +213,7 @@ function buildTicket(
     city: cityInfo.city,
     size: r.pick(SIZES),
     amount: Math.max(5, Math.round(product.price * r.float(0.05, 0.2))),
+    total: mainOrder.total,
   };
 
   const [smin, smax] = script.sentiment;
@@ -314,7 +318,10 @@ function buildTicket(
     actor: { kind: 'ai', id: `ai-${tpl.actor}`, name: tpl.actor },
     type: tpl.type,
     params: Object.fromEntries(
-      Object.entries(tpl.params).map(([key, v]) => [key, typeof v === 'string' ? fill(v, ctx) : v]),
+      Object.entries(tpl.params).map(([key, v]) => [
+        key,
+        v === '{total}' || v === '{amount}' ? Number(fill(v, ctx)) : typeof v === 'string' ? fill(v, ctx) : v,
+      ]),
     ),
     summary: fill(tpl.summary, ctx),
     at,

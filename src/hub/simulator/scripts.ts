@@ -1,6 +1,7 @@
 // Per-intent conversation material for the simulator: what customers say, how the bot answers, why the
 // AI escalates, what it suggests and how customers react to the human agent. Written for this project.
-// Placeholders: {product} {order} {carrier} {tracking} {city} {amount} {size}
+// Placeholders: {product} {order} {carrier} {tracking} {city} {amount} {size} {total}
+// (a param that is exactly '{amount}' or '{total}' becomes a number)
 import type { ActionType, Intent } from '../../shared/domain';
 
 export interface AiActionTemplate {
@@ -306,8 +307,8 @@ export const SCRIPTS: Record<Intent, IntentScript> = {
       {
         type: 'refund_approve',
         actor: '售后Agent',
-        params: { orderId: '{order}', amount: 159 },
-        summary: '同意退款159元',
+        params: { orderId: '{order}', amount: '{total}' },
+        summary: '同意退款{total}元',
         p: 0.5,
       },
       {
