@@ -27,7 +27,10 @@ export function App() {
       locale={language === 'en' ? enUS : zhCN}
       theme={{
         // Compact: agents keep three panes and a long queue on one screen.
-        algorithm: [mode === 'dark' ? antdTheme.darkAlgorithm : antdTheme.defaultAlgorithm, antdTheme.compactAlgorithm],
+        algorithm: [
+          mode === 'dark' ? antdTheme.darkAlgorithm : antdTheme.defaultAlgorithm,
+          antdTheme.compactAlgorithm,
+        ],
         token: {
           colorPrimary: '#ff6a00',
           borderRadius: 4,
@@ -55,6 +58,7 @@ function Root() {
     void load();
   }, [load]);
 
-  if (!state) return loadError ? <CoreUnreachable error={loadError} onRetry={() => void load()} /> : <Splash />;
+  if (!state)
+    return loadError ? <CoreUnreachable error={loadError} onRetry={() => void load()} /> : <Splash />;
   return isSignedIn(state) ? <Workspace /> : <LoginScreen />;
 }

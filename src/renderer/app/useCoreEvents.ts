@@ -24,7 +24,8 @@ export function useCoreEvents(): void {
     // A resolution code when the ticket was closed (maybe in another window), else the hub's words.
     const removalReason = (reason: string): string =>
       isResolution(reason) ? t(`close.resolutionName.${reason}`) : reason;
-    const preview = (m: Message): string => (m.kind === 'text' || m.kind === 'system' ? m.text : `[${t(`messageKind.${m.kind}`)}]`);
+    const preview = (m: Message): string =>
+      m.kind === 'text' || m.kind === 'system' ? m.text : `[${t(`messageKind.${m.kind}`)}]`;
     let lastBridge = getBridgeStatus();
     useSession.getState().setBridge(lastBridge);
 
@@ -88,7 +89,12 @@ export function useCoreEvents(): void {
   }, [t, toast]);
 }
 
-const RESOLUTIONS: readonly string[] = ['resolved', 'transferred', 'returned_to_bot', 'pending'] satisfies Resolution[];
+const RESOLUTIONS: readonly string[] = [
+  'resolved',
+  'transferred',
+  'returned_to_bot',
+  'pending',
+] satisfies Resolution[];
 
 function isResolution(value: string): value is Resolution {
   return RESOLUTIONS.includes(value);

@@ -82,7 +82,14 @@ export function LlmDraftButton({ ticketId, onInsert }: Props) {
   };
   return (
     <Tooltip title={t('composer.llmTip')}>
-      <Button size="small" type="text" icon={<EditOutlined />} loading={busy} onClick={() => void draft()} data-testid="llm-draft">
+      <Button
+        size="small"
+        type="text"
+        icon={<EditOutlined />}
+        loading={busy}
+        onClick={() => void draft()}
+        data-testid="llm-draft"
+      >
         {t('composer.llmDraft')}
       </Button>
     </Tooltip>

@@ -4,7 +4,13 @@ import { Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion } from '../../shared/domain';
 
-export function SuggestionChips({ suggestions, onPick }: { suggestions: Suggestion[]; onPick: (s: Suggestion) => void }) {
+export function SuggestionChips({
+  suggestions,
+  onPick,
+}: {
+  suggestions: Suggestion[];
+  onPick: (s: Suggestion) => void;
+}) {
   const { t } = useTranslation();
   if (suggestions.length === 0) return null;
   return (

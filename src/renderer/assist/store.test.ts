@@ -5,10 +5,18 @@ import { setApiClient } from '../platform/client';
 import { fakeApi, textMessage, ticket } from '../testing/fixtures';
 import { DRAFT_SAVE_DELAY_MS, insertAt, topSuggestions, useAssist } from './store';
 
-const sug = (id: string, score: number): Suggestion => ({ id, text: id, source: 'upstream_ai', score, reason: '' });
+const sug = (id: string, score: number): Suggestion => ({
+  id,
+  text: id,
+  source: 'upstream_ai',
+  score,
+  reason: '',
+});
 
 it('topSuggestions returns the three best by score', () => {
-  expect(topSuggestions([sug('a', 0.2), sug('b', 0.9), sug('c', 0.5), sug('d', 0.7)]).map((s) => s.id)).toEqual(['b', 'd', 'c']);
+  expect(
+    topSuggestions([sug('a', 0.2), sug('b', 0.9), sug('c', 0.5), sug('d', 0.7)]).map((s) => s.id),
+  ).toEqual(['b', 'd', 'c']);
 });
 
 describe('insertAt', () => {
@@ -24,22 +32,36 @@ describe('insertAt', () => {
 describe('sending', () => {
   beforeEach(async () => {
     useAssist.setState({ drafts: {}, sendingId: null, sendError: null });
-    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: true, data: ticket('t1') }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => ({ ok: true, data: ticket('t1') }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
     await useConversation.getState().open('t1');
   });
 
   it('sends the trimmed draft as text, appends the answer and clears the draft', async () => {
-    const api = fakeApi({ 'tickets.reply': () => ({ ok: true, data: { message: textMessage('r1', 10, { from: 'agent' }) } }) });
+    const api = fakeApi({
+      'tickets.reply': () => ({ ok: true, data: { message: textMessage('r1', 10, { from: 'agent' }) } }),
+    });
     setApiClient(api);
     useAssist.getState().setDraft('t1', '  您好  ');
     expect(await useAssist.getState().send('t1')).toBe(true);
-    expect(api.calls.find((c) => c.method === 'tickets.reply')?.input).toEqual({ ticketId: 't1', body: { kind: 'text', text: '您好' } });
+    expect(api.calls.find((c) => c.method === 'tickets.reply')?.input).toEqual({
+      ticketId: 't1',
+      body: { kind: 'text', text: '您好' },
+    });
     expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['r1']);
     expect(useAssist.getState().drafts.t1).toBeUndefined();
   });
 
   it('keeps the draft and reports the error when sending fails', async () => {
-    setApiClient(fakeApi({ 'tickets.reply': () => ({ ok: false, error: { code: 'BAD_REQUEST', message: 'too long' } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.reply': () => ({ ok: false, error: { code: 'BAD_REQUEST', message: 'too long' } }),
+      }),
+    );
     useAssist.getState().setDraft('t1', '您好');
     expect(await useAssist.getState().send('t1')).toBe(false);
     expect(useAssist.getState().drafts.t1).toBe('您好');
@@ -74,7 +96,14 @@ describe('draft persistence', () => {
   });
 
   it('restores a saved draft, but never over one being edited', async () => {
-    setApiClient(fakeApi({ 'tickets.local': () => ({ ok: true, data: { draft: '未发送的草稿', note: '', tags: [], priority: null, savedAt: 1 } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.local': () => ({
+          ok: true,
+          data: { draft: '未发送的草稿', note: '', tags: [], priority: null, savedAt: 1 },
+        }),
+      }),
+    );
     await useAssist.getState().loadDraft('t1');
     expect(useAssist.getState().drafts.t1).toBe('未发送的草稿');
     useAssist.setState({ drafts: { t2: 'typing' } });
@@ -101,11 +130,23 @@ describe('draft persistence', () => {
 });
 
 describe('pre-send guard and suggestion feedback', () => {
-  const warning = (severity: 'low' | 'medium' | 'high') => ({ code: 'promise', severity, reason: '承诺超出政策', start: 0, end: 2, excerpt: '包退' });
+  const warning = (severity: 'low' | 'medium' | 'high') => ({
+    code: 'promise',
+    severity,
+    reason: '承诺超出政策',
+    start: 0,
+    end: 2,
+    excerpt: '包退',
+  });
 
   beforeEach(async () => {
     useAssist.setState({ drafts: {}, sendingId: null, sendError: null, inserted: {}, guard: null });
-    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: true, data: ticket('t1') }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => ({ ok: true, data: ticket('t1') }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
     await useConversation.getState().open('t1');
   });
 
@@ -131,10 +172,12 @@ describe('pre-send guard and suggestion feedback', () => {
     useAssist.getState().setDraft('t1', 'xy');
     expect(useAssist.getState().guard).toBeNull();
 
-    setApiClient(fakeApi({
-      'guard.check': () => ({ ok: true, data: { warnings: [warning('low')] } }),
-      'tickets.reply': () => ({ ok: true, data: { message: textMessage('r2', 11, { from: 'agent' }) } }),
-    }));
+    setApiClient(
+      fakeApi({
+        'guard.check': () => ({ ok: true, data: { warnings: [warning('low')] } }),
+        'tickets.reply': () => ({ ok: true, data: { message: textMessage('r2', 11, { from: 'agent' }) } }),
+      }),
+    );
     expect(await useAssist.getState().send('t1')).toBe(true);
   });
 

@@ -104,7 +104,10 @@ export const useAssist = create<AssistSlice>((set, get) => ({
       const g = await api().call('guard.check', { ticketId, draft: text });
       const blocking = g.ok ? blockingWarnings(g.data.warnings) : [];
       if (blocking.length > 0) {
-        set({ sendingId: null, guard: { ticketId, draft: get().drafts[ticketId] ?? '', warnings: g.ok ? g.data.warnings : [] } });
+        set({
+          sendingId: null,
+          guard: { ticketId, draft: get().drafts[ticketId] ?? '', warnings: g.ok ? g.data.warnings : [] },
+        });
         return false;
       }
     }
@@ -140,7 +143,12 @@ export function topSuggestions(suggestions: readonly Suggestion[], n = 3): Sugge
 }
 
 /** Inserts `text` at the caret, or replaces the selection; returns the new value and caret. */
-export function insertAt(value: string, text: string, start: number, end: number): { value: string; caret: number } {
+export function insertAt(
+  value: string,
+  text: string,
+  start: number,
+  end: number,
+): { value: string; caret: number } {
   if (value.trim() === '') return { value: text, caret: text.length };
   const before = value.slice(0, start);
   const after = value.slice(end);

@@ -31,7 +31,9 @@ export function IntentTag({ intent, confidence }: { intent: IntentId; confidence
     </Tag>
   );
   if (confidence === undefined) return tag;
-  return <Tooltip title={t('conversation.confidence', { value: Math.round(confidence * 100) })}>{tag}</Tooltip>;
+  return (
+    <Tooltip title={t('conversation.confidence', { value: Math.round(confidence * 100) })}>{tag}</Tooltip>
+  );
 }
 
 export function SentimentTag({ sentiment }: { sentiment: Sentiment }) {
@@ -61,7 +63,10 @@ export function SlaCountdown({ dueAt }: { dueAt: number }) {
   const now = useNow();
   const left = dueAt - now;
   const urgent = left < SLA_WARN_MS;
-  const text = left >= 0 ? t('queue.slaLeft', { time: formatDuration(left) }) : t('queue.slaBreached', { time: formatDuration(left) });
+  const text =
+    left >= 0
+      ? t('queue.slaLeft', { time: formatDuration(left) })
+      : t('queue.slaBreached', { time: formatDuration(left) });
   return (
     <span
       className={urgent ? 'xe-sla xe-sla-urgent' : 'xe-sla'}

@@ -22,7 +22,11 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
         onClick={() => setExpanded((v) => !v)}
       >
         <RobotOutlined />
-        <strong>{actions.length > 0 ? t('conversation.aiTried', { count: actions.length }) : t('conversation.aiTriedNone')}</strong>
+        <strong>
+          {actions.length > 0
+            ? t('conversation.aiTried', { count: actions.length })
+            : t('conversation.aiTriedNone')}
+        </strong>
         {/* Expanded, the reason moves to its own line where it can wrap. */}
         <span className="xe-aistrip-reason xe-ellipsis">
           {expanded ? null : t('conversation.escalationReason', { reason: ticket.escalationReason })}
@@ -31,7 +35,9 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
       </button>
       {expanded && (
         <ul className="xe-aistrip-list">
-          <li className="xe-aistrip-full-reason">{t('conversation.escalationReason', { reason: ticket.escalationReason })}</li>
+          <li className="xe-aistrip-full-reason">
+            {t('conversation.escalationReason', { reason: ticket.escalationReason })}
+          </li>
           {actions.map((a) => (
             <li key={a.id}>
               <span className="xe-msg-time">{formatTime(a.at, lang)}</span>

@@ -37,7 +37,11 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
   const submit = async () => {
     const values = await form.validateFields();
     setBusy(true);
-    const err = await closeTicket({ resolution: values.resolution, note: values.note ?? '', tags: values.tags ?? [] });
+    const err = await closeTicket({
+      resolution: values.resolution,
+      note: values.note ?? '',
+      tags: values.tags ?? [],
+    });
     setBusy(false);
     if (err) {
       setError(t('close.failed', { message: err.message }));
@@ -70,10 +74,22 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
           </Radio.Group>
         </Form.Item>
         <Form.Item name="note" label={t('close.note')}>
-          <Input.TextArea rows={3} maxLength={2000} placeholder={t('close.notePlaceholder')} data-testid="close-note" />
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            placeholder={t('close.notePlaceholder')}
+            data-testid="close-note"
+          />
         </Form.Item>
         <Form.Item name="tags" label={t('close.tags')}>
-          <Select mode="tags" placeholder={t('close.tagsPlaceholder')} maxCount={32} open={false} suffixIcon={null} data-testid="close-tags" />
+          <Select
+            mode="tags"
+            placeholder={t('close.tagsPlaceholder')}
+            maxCount={32}
+            open={false}
+            suffixIcon={null}
+            data-testid="close-tags"
+          />
         </Form.Item>
       </Form>
       {error && (

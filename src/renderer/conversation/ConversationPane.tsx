@@ -18,7 +18,13 @@ export function ConversationPane() {
 
   let body;
   if (!openId) {
-    body = <Empty className="xe-empty xe-center" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.noneOpen')} />;
+    body = (
+      <Empty
+        className="xe-empty xe-center"
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('conversation.noneOpen')}
+      />
+    );
   } else if (loading) {
     body = (
       <div className="xe-center">
@@ -27,7 +33,14 @@ export function ConversationPane() {
       </div>
     );
   } else if (error || !ticket) {
-    body = <Alert className="xe-pane-alert" type="error" showIcon title={t('conversation.loadFailed', { message: error?.message ?? '' })} />;
+    body = (
+      <Alert
+        className="xe-pane-alert"
+        type="error"
+        showIcon
+        title={t('conversation.loadFailed', { message: error?.message ?? '' })}
+      />
+    );
   } else {
     body = (
       <>
@@ -40,7 +53,11 @@ export function ConversationPane() {
     );
   }
   return (
-    <section className="xe-pane xe-conversation" data-testid="conversation-view" data-ticket-id={openId ?? undefined}>
+    <section
+      className="xe-pane xe-conversation"
+      data-testid="conversation-view"
+      data-ticket-id={openId ?? undefined}
+    >
       {body}
     </section>
   );

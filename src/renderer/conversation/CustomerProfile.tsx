@@ -16,7 +16,11 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
   const setRevealed = useConversation((s) => s.setPiiRevealed);
 
   return (
-    <section className="xe-side-section" data-testid="customer-profile" data-pii={revealed ? 'shown' : 'masked'}>
+    <section
+      className="xe-side-section"
+      data-testid="customer-profile"
+      data-pii={revealed ? 'shown' : 'masked'}
+    >
       <div className="xe-side-head">
         <span className="xe-side-title">{t('customer.title')}</span>
         <Tooltip title={revealed ? undefined : t('customer.showTip')}>

@@ -11,7 +11,14 @@ import { OrderCard } from './MessageBodies';
 
 export function CustomerTab({ ticket }: { ticket: Ticket | null }) {
   const { t } = useTranslation();
-  if (!ticket) return <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.sideEmpty')} />;
+  if (!ticket)
+    return (
+      <Empty
+        className="xe-empty"
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('conversation.sideEmpty')}
+      />
+    );
   return (
     <div data-testid="customer-tab">
       <TicketFacts ticket={ticket} />
@@ -34,7 +41,9 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
       <Descriptions size="small" column={1} colon={false} className="xe-desc">
         <Descriptions.Item label={t('customer.intent')}>
           <IntentTag intent={ticket.intent} />
-          <span className="xe-muted">{t('conversation.confidence', { value: Math.round(ticket.intentConfidence * 100) })}</span>
+          <span className="xe-muted">
+            {t('conversation.confidence', { value: Math.round(ticket.intentConfidence * 100) })}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('customer.sentiment')}>
           <SentimentTag sentiment={ticket.sentiment} />
@@ -44,7 +53,9 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
         <Descriptions.Item label={t('customer.sla')}>
           <SlaCountdown dueAt={ticket.slaDueAt} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('customer.createdAt')}>{formatDateTime(ticket.createdAt, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t('customer.createdAt')}>
+          {formatDateTime(ticket.createdAt, lang)}
+        </Descriptions.Item>
       </Descriptions>
     </section>
   );

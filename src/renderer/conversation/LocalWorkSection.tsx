@@ -38,7 +38,10 @@ export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
           data-testid="local-priority"
           options={[
             { value: 'hub', label: t('local.followHub', { priority: ticket.priority }) },
-            ...[1, 2, 3, 4].map((p) => ({ value: p, label: `P${p} · ${t(`queue.priorityName.${String(p) as '1' | '2' | '3' | '4'}`)}` })),
+            ...[1, 2, 3, 4].map((p) => ({
+              value: p,
+              label: `P${p} · ${t(`queue.priorityName.${String(p) as '1' | '2' | '3' | '4'}`)}`,
+            })),
           ]}
         />
         <span className="xe-muted">{t('local.tags')}</span>
@@ -46,7 +49,14 @@ export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
           size="small"
           mode="tags"
           value={local.tags}
-          onChange={(tags: string[]) => void save({ tags: tags.map((x) => x.trim()).filter(Boolean).slice(0, 32) })}
+          onChange={(tags: string[]) =>
+            void save({
+              tags: tags
+                .map((x) => x.trim())
+                .filter(Boolean)
+                .slice(0, 32),
+            })
+          }
           placeholder={t('close.tagsPlaceholder')}
           open={false}
           suffixIcon={null}

@@ -48,7 +48,9 @@ export function VoiceBody({ message }: { message: BodyOf<'voice'> }) {
       <div className="xe-voice-player">
         <AudioOutlined />
         <audio controls preload="none" src={message.url} data-testid="voice-player" />
-        <span className="xe-muted">{t('conversation.voiceDuration', { seconds: Math.round(message.durationSec) })}</span>
+        <span className="xe-muted">
+          {t('conversation.voiceDuration', { seconds: Math.round(message.durationSec) })}
+        </span>
       </div>
       <div className="xe-voice-transcript" data-testid="voice-transcript">
         <span className="xe-muted">{t('conversation.voiceTranscript')}</span>
@@ -68,7 +70,10 @@ export function OrderCard({ order }: { order: Order }) {
         <span className="xe-card-title" title={order.id}>
           {t('conversation.orderNo', { id: order.id })}
         </span>
-        <Tag className="xe-tag" color={order.status === 'refunding' || order.status === 'refunded' ? 'orange' : 'blue'}>
+        <Tag
+          className="xe-tag"
+          color={order.status === 'refunding' || order.status === 'refunded' ? 'orange' : 'blue'}
+        >
           {t(`orderStatus.${order.status}`)}
         </Tag>
       </div>
@@ -88,7 +93,8 @@ export function OrderCard({ order }: { order: Order }) {
       </div>
       {order.carrier && (
         <div className="xe-card-foot xe-muted">
-          <TruckOutlined /> {t('conversation.tracking', { carrier: order.carrier, trackingNo: order.trackingNo ?? '' })}
+          <TruckOutlined />{' '}
+          {t('conversation.tracking', { carrier: order.carrier, trackingNo: order.trackingNo ?? '' })}
         </div>
       )}
     </div>
@@ -113,7 +119,11 @@ export function ProductCard({ product }: { product: Product }) {
           <strong className="xe-price">{formatMoney(product.price, lang)}</strong>
           <span className="xe-muted"> · {t('conversation.stock', { count: product.stock })}</span>
         </div>
-        {product.promo && <Tag color="red" className="xe-tag">{product.promo}</Tag>}
+        {product.promo && (
+          <Tag color="red" className="xe-tag">
+            {product.promo}
+          </Tag>
+        )}
       </div>
     </div>
   );
@@ -135,7 +145,9 @@ export function CouponCard({ coupon }: { coupon: Coupon }) {
             ? t('conversation.couponRule', { threshold: formatMoney(coupon.threshold, lang), amount })
             : t('conversation.couponNoThreshold', { amount })}
         </div>
-        <div className="xe-muted">{t('conversation.couponExpires', { date: formatDate(coupon.expiresAt, lang) })}</div>
+        <div className="xe-muted">
+          {t('conversation.couponExpires', { date: formatDate(coupon.expiresAt, lang) })}
+        </div>
       </div>
     </div>
   );

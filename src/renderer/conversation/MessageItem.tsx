@@ -13,7 +13,12 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
   const lang = useSettings((s) => s.language);
   if (message.from === 'system' || message.kind === 'system') {
     return (
-      <div className="xe-msg xe-msg-system" data-testid="message" data-kind={message.kind} data-from={message.from}>
+      <div
+        className="xe-msg xe-msg-system"
+        data-testid="message"
+        data-kind={message.kind}
+        data-from={message.from}
+      >
         <span className="xe-system-pill">
           <MessageBody message={message} />
           <span className="xe-msg-time">{formatTime(message.at, lang)}</span>
@@ -32,7 +37,9 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
       data-message-id={message.id}
     >
       <div className="xe-msg-meta">
-        <span className={`xe-sender xe-sender-${message.from}`}>{t(`conversation.from.${message.from}`)}</span>
+        <span className={`xe-sender xe-sender-${message.from}`}>
+          {t(`conversation.from.${message.from}`)}
+        </span>
         <span className="xe-msg-time">{formatTime(message.at, lang)}</span>
       </div>
       <div className={bare ? 'xe-bubble xe-bubble-bare' : 'xe-bubble'}>

@@ -26,7 +26,12 @@ describe('conversation slice', () => {
   });
 
   it('appends live messages once, however often they are delivered', async () => {
-    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: true, data: ticket('t1', [textMessage('a', 1)]) }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => ({ ok: true, data: ticket('t1', [textMessage('a', 1)]) }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
     await useConversation.getState().open('t1');
     const s = useConversation.getState();
     s.receive('t1', textMessage('b', 2));
@@ -37,7 +42,12 @@ describe('conversation slice', () => {
 
   it('keeps messages that arrive while the ticket is loading, without duplicating the snapshot', async () => {
     const get = deferred<Result<Ticket>>();
-    setApiClient(fakeApi({ 'tickets.get': () => get.promise, 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => get.promise,
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
     const opening = useConversation.getState().open('t1');
     useConversation.getState().receive('t1', textMessage('b', 2));
     useConversation.getState().receive('t1', textMessage('c', 3));
@@ -50,7 +60,8 @@ describe('conversation slice', () => {
     const slow = deferred<Result<Ticket>>();
     setApiClient(
       fakeApi({
-        'tickets.get': (input) => ((input as { ticketId: string }).ticketId === 't1' ? slow.promise : { ok: true, data: ticket('t2') }),
+        'tickets.get': (input) =>
+          (input as { ticketId: string }).ticketId === 't1' ? slow.promise : { ok: true, data: ticket('t2') },
         'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
       }),
     );
@@ -62,14 +73,23 @@ describe('conversation slice', () => {
   });
 
   it('shows the load error', async () => {
-    setApiClient(fakeApi({ 'tickets.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no such ticket' } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no such ticket' } }),
+      }),
+    );
     await useConversation.getState().open('t9');
     expect(useConversation.getState().error?.code).toBe('NOT_FOUND');
     expect(useConversation.getState().loading).toBe(false);
   });
 
   it('masks PII again when another ticket is opened', async () => {
-    setApiClient(fakeApi({ 'tickets.get': (i) => ({ ok: true, data: ticket((i as { ticketId: string }).ticketId) }), 'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }) }));
+    setApiClient(
+      fakeApi({
+        'tickets.get': (i) => ({ ok: true, data: ticket((i as { ticketId: string }).ticketId) }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
     await useConversation.getState().open('t1');
     useConversation.getState().setPiiRevealed(true);
     await useConversation.getState().open('t2');
@@ -81,21 +101,33 @@ describe('conversation slice', () => {
     const api = fakeApi({
       'tickets.get': () => ({ ok: true, data: ticket('t1') }),
       'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
-      'tickets.close': () => (fail ? { ok: false, error: { code: 'CONFLICT', message: 'already closed' } } : { ok: true, data: { outcome: {} } }),
+      'tickets.close': () =>
+        fail
+          ? { ok: false, error: { code: 'CONFLICT', message: 'already closed' } }
+          : { ok: true, data: { outcome: {} } },
     });
     setApiClient(api);
     await useConversation.getState().open('t1');
-    const err = await useConversation.getState().closeTicket({ resolution: 'resolved', note: 'n', tags: ['x'] });
+    const err = await useConversation
+      .getState()
+      .closeTicket({ resolution: 'resolved', note: 'n', tags: ['x'] });
     expect(err?.code).toBe('CONFLICT');
     expect(useConversation.getState().openId).toBe('t1');
     fail = false;
-    expect(await useConversation.getState().closeTicket({ resolution: 'resolved', note: 'n', tags: ['x'] })).toBeNull();
+    expect(
+      await useConversation.getState().closeTicket({ resolution: 'resolved', note: 'n', tags: ['x'] }),
+    ).toBeNull();
     expect(useConversation.getState().openId).toBeNull();
-    expect(api.calls.find((c) => c.method === 'tickets.close')?.input).toEqual({ ticketId: 't1', resolution: 'resolved', note: 'n', tags: ['x'] });
+    expect(api.calls.find((c) => c.method === 'tickets.close')?.input).toEqual({
+      ticketId: 't1',
+      resolution: 'resolved',
+      note: 'n',
+      tags: ['x'],
+    });
   });
 });
 
-it('loads and saves the agent\'s local work for the open ticket', async () => {
+it("loads and saves the agent's local work for the open ticket", async () => {
   const local = { draft: '', note: '', tags: [], priority: null, savedAt: null };
   const api = fakeApi({
     'tickets.get': () => ({ ok: true, data: ticket('t1') }),
@@ -109,5 +141,9 @@ it('loads and saves the agent\'s local work for the open ticket', async () => {
   expect(useConversation.getState().local).toEqual(local);
   expect(await useConversation.getState().saveLocal({ priority: 1, tags: ['加急'] })).toBeNull();
   expect(useConversation.getState().local).toMatchObject({ priority: 1, tags: ['加急'] });
-  expect(api.calls.find((c) => c.method === 'tickets.setLocal')?.input).toEqual({ ticketId: 't1', priority: 1, tags: ['加急'] });
+  expect(api.calls.find((c) => c.method === 'tickets.setLocal')?.input).toEqual({
+    ticketId: 't1',
+    priority: 1,
+    tags: ['加急'],
+  });
 });

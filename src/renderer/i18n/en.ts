@@ -17,7 +17,8 @@ export const en: Messages = {
   },
   topbar: {
     outbox: '{{count}} to sync',
-    outboxTip: 'Actions the server has not confirmed yet (queued while offline, synced in order on reconnect)',
+    outboxTip:
+      'Actions the server has not confirmed yet (queued while offline, synced in order on reconnect)',
     language: '中文',
     languageTip: 'Switch language',
     themeDark: 'Dark mode',
@@ -184,7 +185,13 @@ export const en: Messages = {
     sendFailed: 'Send failed: {{message}}',
     suggestions: 'AI suggestions',
     suggestionTip: '{{source}} · {{score}}% confidence · {{reason}}',
-    source: { upstream_ai: 'Upstream AI', knowledge: 'Knowledge base', macro: 'Macro', history: 'Past reply', llm: 'LLM' },
+    source: {
+      upstream_ai: 'Upstream AI',
+      knowledge: 'Knowledge base',
+      macro: 'Macro',
+      history: 'Past reply',
+      llm: 'LLM',
+    },
     closeTicket: 'Close ticket',
     macros: 'Macros',
     noMacros: 'No macros available',
@@ -287,7 +294,8 @@ export const en: Messages = {
   llm: {
     menu: 'AI draft settings',
     title: 'AI draft (LLM) settings',
-    intro: 'Optional: connect an OpenAI-compatible LLM to draft replies grounded in the knowledge base. The key stays in the local core.',
+    intro:
+      'Optional: connect an OpenAI-compatible LLM to draft replies grounded in the knowledge base. The key stays in the local core.',
     enabled: 'Enabled',
     baseUrl: 'Endpoint URL',
     model: 'Model',

@@ -5,7 +5,9 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 
 function leafKeys(obj: object, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : leafKeys(v as object, `${prefix}${k}.`)));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === 'string' ? [prefix + k] : leafKeys(v as object, `${prefix}${k}.`),
+  );
 }
 
 describe('translations', () => {
@@ -17,7 +19,10 @@ describe('translations', () => {
   });
 
   it('no translation is empty', () => {
-    const empty = (o: object) => leafKeys(o).filter((k) => k.split('.').reduce<unknown>((v, p) => (v as Record<string, unknown>)[p], o) === '');
+    const empty = (o: object) =>
+      leafKeys(o).filter(
+        (k) => k.split('.').reduce<unknown>((v, p) => (v as Record<string, unknown>)[p], o) === '',
+      );
     expect(empty(zhCN)).toEqual([]);
     expect(empty(en)).toEqual([]);
   });

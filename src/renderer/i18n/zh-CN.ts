@@ -171,7 +171,13 @@ export const zhCN = {
     sendFailed: '发送失败：{{message}}',
     suggestions: 'AI 建议',
     suggestionTip: '{{source}} · 置信度 {{score}}% · {{reason}}',
-    source: { upstream_ai: '上游 AI', knowledge: '知识库', macro: '快捷短语', history: '历史回复', llm: '大模型' },
+    source: {
+      upstream_ai: '上游 AI',
+      knowledge: '知识库',
+      macro: '快捷短语',
+      history: '历史回复',
+      llm: '大模型',
+    },
     closeTicket: '结束会话',
     macros: '快捷短语',
     noMacros: '没有可用的快捷短语',
@@ -184,7 +190,12 @@ export const zhCN = {
   close: {
     title: '结束会话',
     resolution: '处理结果',
-    resolutionName: { resolved: '已解决', transferred: '转接他人', returned_to_bot: '转回机器人', pending: '待跟进' },
+    resolutionName: {
+      resolved: '已解决',
+      transferred: '转接他人',
+      returned_to_bot: '转回机器人',
+      pending: '待跟进',
+    },
     note: '备注',
     notePlaceholder: '处理说明（可选），会随结果一起回传用于改进 AI',
     tags: '标签',

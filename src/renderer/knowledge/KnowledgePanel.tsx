@@ -62,13 +62,33 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
           options={TIERS.map((x) => ({ value: x, label: t(`knowledge.tier.${x}`) }))}
         />
         {seedQuery && (
-          <Button size="small" type="link" className="xe-kb-seed" onClick={() => setQuery(seedQuery)} data-testid="kb-use-customer">
+          <Button
+            size="small"
+            type="link"
+            className="xe-kb-seed"
+            onClick={() => setQuery(seedQuery)}
+            data-testid="kb-use-customer"
+          >
             <span className="xe-ellipsis">{t('knowledge.useCustomer', { text: seedQuery })}</span>
           </Button>
         )}
       </div>
-      {degraded && <Alert type="info" showIcon className="xe-kb-note" title={t('knowledge.degraded', { reason: degraded })} />}
-      {error && <Alert type="error" showIcon className="xe-kb-note" title={t('knowledge.failed', { message: error.message })} />}
+      {degraded && (
+        <Alert
+          type="info"
+          showIcon
+          className="xe-kb-note"
+          title={t('knowledge.degraded', { reason: degraded })}
+        />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          className="xe-kb-note"
+          title={t('knowledge.failed', { message: error.message })}
+        />
+      )}
       <div className="xe-kb-results">
         {loading && hits.length === 0 ? (
           <div className="xe-center">
@@ -96,7 +116,10 @@ function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string
         <span className="xe-kb-hit-title xe-ellipsis" title={hit.title}>
           {hit.title}
         </span>
-        <Tag className="xe-tag" color={hit.tier === 'merchant' ? 'gold' : hit.tier === 'industry' ? 'cyan' : 'default'}>
+        <Tag
+          className="xe-tag"
+          color={hit.tier === 'merchant' ? 'gold' : hit.tier === 'industry' ? 'cyan' : 'default'}
+        >
           {t(`knowledge.tier.${hit.tier}`)}
         </Tag>
       </header>
@@ -107,7 +130,11 @@ function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string
         )}
       </p>
       <footer className="xe-kb-hit-foot">
-        <Tooltip title={t('knowledge.matchedBy', { how: hit.matchedBy.map((m) => t(`knowledge.match.${m}`)).join(' + ') })}>
+        <Tooltip
+          title={t('knowledge.matchedBy', {
+            how: hit.matchedBy.map((m) => t(`knowledge.match.${m}`)).join(' + '),
+          })}
+        >
           <span className="xe-muted">{t('knowledge.score', { score: Math.round(hit.score * 100) })}</span>
         </Tooltip>
         {onInsert && (

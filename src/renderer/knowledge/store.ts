@@ -47,7 +47,11 @@ export const useKnowledge = create<KnowledgeSlice>((set, get) => ({
       return;
     }
     set({ loading: true, error: null });
-    const r = await api().call('kb.search', { query: query.slice(0, 500), limit: 10, ...(tier === 'all' ? {} : { tiers: [tier] }) });
+    const r = await api().call('kb.search', {
+      query: query.slice(0, 500),
+      limit: 10,
+      ...(tier === 'all' ? {} : { tiers: [tier] }),
+    });
     if (mine !== latest) return;
     if (!r.ok) {
       set({ loading: false, error: r.error });
@@ -58,7 +62,10 @@ export const useKnowledge = create<KnowledgeSlice>((set, get) => ({
 }));
 
 /** Splits a snippet into plain and highlighted parts from the [start, end) offsets kb.search gives. */
-export function highlightParts(snippet: string, highlights: readonly { start: number; end: number }[]): { text: string; hit: boolean }[] {
+export function highlightParts(
+  snippet: string,
+  highlights: readonly { start: number; end: number }[],
+): { text: string; hit: boolean }[] {
   const ranges = [...highlights]
     .filter((h) => h.end > h.start && h.start < snippet.length)
     .sort((a, b) => a.start - b.start);

@@ -14,7 +14,14 @@ export const SEVERITY_COLORS = { low: 'default', medium: 'warning', high: 'error
 
 export function ConflictDetail({ conflict }: { conflict: Conflict | null }) {
   const { t } = useTranslation();
-  if (!conflict) return <Empty className="xe-empty xe-center" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.pick')} />;
+  if (!conflict)
+    return (
+      <Empty
+        className="xe-empty xe-center"
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('lead.pick')}
+      />
+    );
   return (
     <div className="xe-scroll xe-conflict" data-testid="conflict-detail" data-conflict-id={conflict.id}>
       <header className="xe-conflict-head">
@@ -93,7 +100,11 @@ function Decision({ conflict }: { conflict: Conflict }) {
         type="success"
         showIcon
         data-testid="conflict-decision"
-        title={t('lead.decided', { choice: t(`lead.choice.${conflict.decision.choice}`), by: conflict.decision.by, at: formatDateTime(conflict.decision.at, lang) })}
+        title={t('lead.decided', {
+          choice: t(`lead.choice.${conflict.decision.choice}`),
+          by: conflict.decision.by,
+          at: formatDateTime(conflict.decision.at, lang),
+        })}
         description={conflict.decision.note || undefined}
       />
     );

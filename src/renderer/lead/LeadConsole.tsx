@@ -41,7 +41,10 @@ function ConflictList() {
     () => sortConflicts(Object.values(conflicts)).filter((c) => filter === 'all' || c.status === filter),
     [conflicts, filter],
   );
-  const openCount = useMemo(() => Object.values(conflicts).filter((c) => c.status === 'open').length, [conflicts]);
+  const openCount = useMemo(
+    () => Object.values(conflicts).filter((c) => c.status === 'open').length,
+    [conflicts],
+  );
 
   return (
     <section className="xe-pane" data-testid="conflict-list">
@@ -56,7 +59,10 @@ function ConflictList() {
           className="xe-grow"
           value={filter}
           onChange={setFilter}
-          options={(['open', 'resolved', 'all'] as const).map((f) => ({ value: f, label: t(`lead.filter.${f}`) }))}
+          options={(['open', 'resolved', 'all'] as const).map((f) => ({
+            value: f,
+            label: t(`lead.filter.${f}`),
+          }))}
         />
       </div>
       <div className="xe-scroll">
@@ -82,7 +88,8 @@ function ConflictList() {
                 <span className="xe-qrow-time">{formatTime(c.raisedAt, lang)}</span>
               </div>
               <div className="xe-qrow-preview">
-                {t(`action.${c.sides[0].type}`)} ⇄ {t(`action.${c.sides[1].type}`)} · {c.status === 'open' ? t('lead.filter.open') : t('lead.filter.resolved')}
+                {t(`action.${c.sides[0].type}`)} ⇄ {t(`action.${c.sides[1].type}`)} ·{' '}
+                {c.status === 'open' ? t('lead.filter.open') : t('lead.filter.resolved')}
               </div>
             </div>
           ))
@@ -122,7 +129,9 @@ function TeamPanel() {
                 />
               </div>
             ))}
-            <div className="xe-muted xe-team-at">{t('lead.updated', { time: formatTime(team.at, lang) })}</div>
+            <div className="xe-muted xe-team-at">
+              {t('lead.updated', { time: formatTime(team.at, lang) })}
+            </div>
           </>
         )}
       </div>

@@ -21,7 +21,12 @@ const conflict = (id: string, over: Partial<Conflict> = {}): Conflict => ({
   title: id,
   severity: 'medium',
   sides: [side('refund_approve'), side('refund_deny')],
-  context: { intent: 'refund_progress', sentiment: { label: 'negative', score: -0.5 }, lastMessages: [], explanation: '' },
+  context: {
+    intent: 'refund_progress',
+    sentiment: { label: 'negative', score: -0.5 },
+    lastMessages: [],
+    explanation: '',
+  },
   status: 'open',
   raisedAt: 0,
   ...over,
@@ -39,7 +44,10 @@ it('sorts open before decided, then by severity, then oldest first', () => {
 
 describe('lead slice', () => {
   it('applies the decided conflict returned by conflicts.resolve', async () => {
-    const decided = conflict('c1', { status: 'resolved', decision: { choice: 'b', note: 'policy', by: 'lead1', at: 5 } });
+    const decided = conflict('c1', {
+      status: 'resolved',
+      decision: { choice: 'b', note: 'policy', by: 'lead1', at: 5 },
+    });
     const api = fakeApi({
       'conflicts.list': () => ({ ok: true, data: [conflict('c1')] }),
       'conflicts.resolve': () => ({ ok: true, data: decided }),
@@ -53,7 +61,11 @@ describe('lead slice', () => {
   });
 
   it('returns the error when a decision is refused', async () => {
-    setApiClient(fakeApi({ 'conflicts.resolve': () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'leads only' } }) }));
+    setApiClient(
+      fakeApi({
+        'conflicts.resolve': () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'leads only' } }),
+      }),
+    );
     expect((await useLead.getState().resolve('c1', 'a', ''))?.code).toBe('FORBIDDEN');
     expect(useLead.getState().decidingId).toBeNull();
   });

@@ -20,7 +20,14 @@ export function RecommendationsPanel({ ticketId }: { ticketId: string | null }) 
     if (ticketId) void load(ticketId);
   }, [ticketId, load]);
 
-  if (!ticketId) return <Empty className="xe-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.sideEmpty')} />;
+  if (!ticketId)
+    return (
+      <Empty
+        className="xe-empty"
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('conversation.sideEmpty')}
+      />
+    );
   return (
     <div className="xe-scroll xe-recs" data-testid="recommendations">
       {error && <Alert type="error" showIcon title={t('marketing.failed', { message: error.message })} />}
@@ -79,7 +86,13 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
         {rec.kind === 'product' && rec.product ? (
           <>
             {rec.product.imageUrl ? (
-              <img className="xe-rec-img" src={rec.product.imageUrl} alt={rec.product.title} width={48} height={48} />
+              <img
+                className="xe-rec-img"
+                src={rec.product.imageUrl}
+                alt={rec.product.title}
+                width={48}
+                height={48}
+              />
             ) : (
               <span className="xe-rec-img xe-product-placeholder">
                 <GiftOutlined />
@@ -88,7 +101,11 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
             <div className="xe-rec-title">
               <div className="xe-clamp2">{rec.product.title}</div>
               <strong className="xe-price">{formatMoney(rec.product.price, lang)}</strong>
-              {rec.product.promo && <Tag color="red" className="xe-tag">{rec.product.promo}</Tag>}
+              {rec.product.promo && (
+                <Tag color="red" className="xe-tag">
+                  {rec.product.promo}
+                </Tag>
+              )}
             </div>
           </>
         ) : rec.coupon ? (
@@ -98,7 +115,10 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
               <div>{rec.coupon.title}</div>
               <span className="xe-muted">
                 {rec.coupon.threshold > 0
-                  ? t('conversation.couponRule', { threshold: formatMoney(rec.coupon.threshold, lang), amount: formatMoney(rec.coupon.amount, lang) })
+                  ? t('conversation.couponRule', {
+                      threshold: formatMoney(rec.coupon.threshold, lang),
+                      amount: formatMoney(rec.coupon.amount, lang),
+                    })
                   : t('conversation.couponNoThreshold', { amount: formatMoney(rec.coupon.amount, lang) })}
                 {' · '}
                 {t('conversation.couponExpires', { date: formatDate(rec.coupon.expiresAt, lang) })}

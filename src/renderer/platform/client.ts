@@ -2,7 +2,10 @@
 // Electron: the preload puts `window.xiaoer` (already an ApiTransport) on the page.
 // Browser shell: a WebSocket to the bridge on the same host, authenticated by the page's token.
 import { createApiClient, type ApiClient, type ApiTransport } from '../../shared/api-client';
-import type { BRIDGE_TOKEN_PARAM as TokenParam, BRIDGE_WS_PATH as WsPath } from '../../shared/bridge-protocol';
+import type {
+  BRIDGE_TOKEN_PARAM as TokenParam,
+  BRIDGE_WS_PATH as WsPath,
+} from '../../shared/bridge-protocol';
 import { createWebSocketTransport, type BridgeStatus } from './websocketTransport';
 
 declare global {
@@ -39,7 +42,9 @@ export function initApiClient(): ApiClient {
     setStatus('open');
     client = createApiClient(window.xiaoer);
   } else {
-    client = createApiClient(createWebSocketTransport({ url: bridgeUrl(window.location), onStatus: setStatus }));
+    client = createApiClient(
+      createWebSocketTransport({ url: bridgeUrl(window.location), onStatus: setStatus }),
+    );
   }
   return client;
 }

@@ -73,7 +73,8 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): ApiTr
       opts.onStatus?.('closed');
       // Anything sent on this socket will never be answered now.
       for (const id of [...pending.keys()]) {
-        if (!queued.some((q) => q.id === id)) settle(id, unavailable('connection to the workstation core was lost'));
+        if (!queued.some((q) => q.id === id))
+          settle(id, unavailable('connection to the workstation core was lost'));
       }
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt) * (0.75 + Math.random() * 0.5);
       attempt += 1;

@@ -15,7 +15,12 @@ interface Props {
 
 export const QueueRow = memo(function QueueRow({ ticket, selected, open, onOpen }: Props) {
   const lang = useSettings((s) => s.language);
-  const cls = ['xe-qrow', selected ? 'is-selected' : '', open ? 'is-open' : '', ticket.unread > 0 ? 'is-unread' : '']
+  const cls = [
+    'xe-qrow',
+    selected ? 'is-selected' : '',
+    open ? 'is-open' : '',
+    ticket.unread > 0 ? 'is-unread' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

@@ -27,7 +27,11 @@ describe('queue ordering', () => {
 
   it('hides closed tickets but keeps pending ones', () => {
     const list = visibleTickets(
-      [summary({ id: 'r', status: 'resolved' }), summary({ id: 'p', status: 'pending' }), summary({ id: 'x', status: 'returned_to_bot' })],
+      [
+        summary({ id: 'r', status: 'resolved' }),
+        summary({ id: 'p', status: 'pending' }),
+        summary({ id: 'x', status: 'returned_to_bot' }),
+      ],
       ALL,
     );
     expect(list.map((t) => t.id)).toEqual(['p']);
@@ -79,5 +83,11 @@ describe('keyboard selection', () => {
 });
 
 it('counts unread only on open tickets', () => {
-  expect(totalUnread([summary({ id: 'a', unread: 2 }), summary({ id: 'b', unread: 5, status: 'resolved' }), summary({ id: 'c', unread: 1 })])).toBe(3);
+  expect(
+    totalUnread([
+      summary({ id: 'a', unread: 2 }),
+      summary({ id: 'b', unread: 5, status: 'resolved' }),
+      summary({ id: 'c', unread: 1 }),
+    ]),
+  ).toBe(3);
 });

@@ -15,13 +15,20 @@ const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set(['escalated', 'assigned
 
 /** Most urgent first (priority 1 = most urgent), then the nearest SLA deadline, then oldest. */
 export function compareTickets(a: TicketSummary, b: TicketSummary): number {
-  return a.priority - b.priority || a.slaDueAt - b.slaDueAt || a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+  return (
+    a.priority - b.priority ||
+    a.slaDueAt - b.slaDueAt ||
+    a.createdAt - b.createdAt ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 function matchesSearch(t: TicketSummary, needle: string): boolean {
   if (!needle) return true;
   const info = INTENTS[t.intent];
-  const hay = [t.customerNickname, t.lastMessagePreview, t.id, info.zh, info.en, ...t.tags].join('\n').toLowerCase();
+  const hay = [t.customerNickname, t.lastMessagePreview, t.id, info.zh, info.en, ...t.tags]
+    .join('\n')
+    .toLowerCase();
   return hay.includes(needle);
 }
 

@@ -7,14 +7,18 @@ describe('queue slice', () => {
   beforeEach(() => useQueue.getState().reset());
 
   it('loads tickets.list into the map', async () => {
-    setApiClient(fakeApi({ 'tickets.list': () => ({ ok: true, data: [summary({ id: 'a' }), summary({ id: 'b' })] }) }));
+    setApiClient(
+      fakeApi({ 'tickets.list': () => ({ ok: true, data: [summary({ id: 'a' }), summary({ id: 'b' })] }) }),
+    );
     await useQueue.getState().load();
     expect(Object.keys(useQueue.getState().byId).sort()).toEqual(['a', 'b']);
     expect(useQueue.getState().loaded).toBe(true);
   });
 
   it('keeps the error when the list cannot be loaded', async () => {
-    setApiClient(fakeApi({ 'tickets.list': () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'down' } }) }));
+    setApiClient(
+      fakeApi({ 'tickets.list': () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'down' } }) }),
+    );
     await useQueue.getState().load();
     expect(useQueue.getState().error?.code).toBe('UNAVAILABLE');
   });

@@ -22,7 +22,11 @@ export function ConnectionBadge() {
   const text = bridgeDown ? t('connection.bridgeLost') : t(`connection.${phase}`);
   return (
     <Tooltip title={lastError ? t('connection.lastError', { message: lastError }) : undefined}>
-      <span className="xe-conn" data-testid="connection-status" data-phase={bridgeDown ? 'bridge_lost' : phase}>
+      <span
+        className="xe-conn"
+        data-testid="connection-status"
+        data-phase={bridgeDown ? 'bridge_lost' : phase}
+      >
         <Badge status={status} text={text} />
       </span>
     </Tooltip>
@@ -34,7 +38,17 @@ export function ConnectionBanner() {
   const { t } = useTranslation();
   const phase = useSession((s) => s.state?.phase);
   const bridge = useSession((s) => s.bridge);
-  if (bridge === 'closed') return <div className="xe-banner xe-banner-error" data-testid="bridge-banner">{t('connection.bridgeBanner')}</div>;
-  if (phase === 'offline') return <div className="xe-banner" data-testid="offline-banner">{t('connection.offlineBanner')}</div>;
+  if (bridge === 'closed')
+    return (
+      <div className="xe-banner xe-banner-error" data-testid="bridge-banner">
+        {t('connection.bridgeBanner')}
+      </div>
+    );
+  if (phase === 'offline')
+    return (
+      <div className="xe-banner" data-testid="offline-banner">
+        {t('connection.offlineBanner')}
+      </div>
+    );
   return null;
 }

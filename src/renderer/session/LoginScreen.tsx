@@ -92,15 +92,26 @@ export function LoginScreen() {
             label={t('login.hubUrl')}
             rules={[
               { required: true, message: t('login.hubUrlRequired') },
-              { validator: async (_, v: string) => (!v || isHttpUrl(v.trim()) ? undefined : Promise.reject(new Error(t('login.hubUrlInvalid')))) },
+              {
+                validator: async (_, v: string) =>
+                  !v || isHttpUrl(v.trim()) ? undefined : Promise.reject(new Error(t('login.hubUrlInvalid'))),
+              },
             ]}
           >
             <Input data-testid="login-hub" placeholder="http://127.0.0.1:7300" autoComplete="url" />
           </Form.Item>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.usernameRequired') }]}
+          >
             <Input data-testid="login-user" autoComplete="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
             <Input.Password data-testid="login-pass" autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={loggingIn} data-testid="login-submit">

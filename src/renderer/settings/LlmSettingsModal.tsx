@@ -43,7 +43,13 @@ export function LlmSettingsModal({ open, onClose }: { open: boolean; onClose: ()
     setSaving(true);
     // An empty key field means "keep the stored key"; removing it is an explicit action below.
     const r = await api().call('settings.set', {
-      llm: { enabled: v.enabled, baseUrl: v.baseUrl.trim(), model: v.model.trim(), timeoutMs: v.timeoutMs, ...(v.apiKey ? { apiKey: v.apiKey } : {}) },
+      llm: {
+        enabled: v.enabled,
+        baseUrl: v.baseUrl.trim(),
+        model: v.model.trim(),
+        timeoutMs: v.timeoutMs,
+        ...(v.apiKey ? { apiKey: v.apiKey } : {}),
+      },
     });
     setSaving(false);
     if (!r.ok) {

@@ -34,7 +34,13 @@ export function SyncConflictsButton() {
         </div>
       }
     >
-      <Tag icon={<WarningOutlined />} color="error" className="xe-clickable" data-testid="sync-conflicts-badge" data-count={conflicts.length}>
+      <Tag
+        icon={<WarningOutlined />}
+        color="error"
+        className="xe-clickable"
+        data-testid="sync-conflicts-badge"
+        data-count={conflicts.length}
+      >
         {t('sync.badge', { count: conflicts.length })}
       </Tag>
     </Popover>
@@ -54,10 +60,21 @@ function ConflictRow({ conflict }: { conflict: SyncConflict }) {
       </div>
       <div className="xe-sync-reason">{t('sync.reason', { reason: conflict.reason })}</div>
       <div className="xe-sync-actions">
-        <Button size="small" loading={busy} onClick={() => void settle(conflict.id, 'retry')} data-testid="sync-retry">
+        <Button
+          size="small"
+          loading={busy}
+          onClick={() => void settle(conflict.id, 'retry')}
+          data-testid="sync-retry"
+        >
           {t('sync.retry')}
         </Button>
-        <Button size="small" danger disabled={busy} onClick={() => void settle(conflict.id, 'discard')} data-testid="sync-discard">
+        <Button
+          size="small"
+          danger
+          disabled={busy}
+          onClick={() => void settle(conflict.id, 'discard')}
+          data-testid="sync-discard"
+        >
           {t('sync.discard')}
         </Button>
       </div>
