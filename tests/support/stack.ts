@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHub } from '../../src/hub/index';
+import { startHub, type RunningHub, type StartHubOptions } from '../../src/hub/index';
 import { XiaoerCore } from '../../src/main/core/app-core';
-import { startBrowserShell } from '../../src/main/core/bridge/browser-shell-server';
+import { startBrowserShell, type RunningBrowserShell } from '../../src/main/core/bridge/browser-shell-server';
 
 export const DEMO_PASSWORD = 'xiaoer123';
 
@@ -15,24 +15,100 @@ export interface StackOptions {
   simulate?: boolean;
   /** Start signed out, so the test drives the login screen itself. */
   signedOut?: boolean;
+  /** Further hub options (simulator tuning, SLA, grace period …); port and dbPath are the stack's. */
+  hub?: Omit<StartHubOptions, 'port' | 'dbPath' | 'seed'>;
+  /** Keep the hub's SQLite in a file, so stopHub() + restartHub() bring back the same hub state. */
+  persistentHub?: boolean;
 }
 
-export async function startStack(options: StackOptions = {}) {
-  const hub = await startHub({ port: 0, simulate: options.simulate ?? true, seed: options.seed ?? 7 });
+export interface Workstation {
+  core: XiaoerCore;
+  shell: RunningBrowserShell;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A workstation (core + browser shell) with its own data directory, signed in as `user` unless null. */
+export async function startWorkstation(hubUrl: string, user: string | null): Promise<Workstation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-test-'));
   const core = new XiaoerCore({ dataDir, shell: 'browser' });
-  if (!options.signedOut) await core.session.login(hub.url, options.user ?? 'agent1', DEMO_PASSWORD);
+  if (user) await core.session.login(hubUrl, user, DEMO_PASSWORD);
   const shell = await startBrowserShell({ core, rendererDir: resolve('out/renderer') });
   return {
-    hub,
     core,
     shell,
     dataDir,
     async close() {
       await shell.close();
       await core.close();
-      await hub.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+export async function startStack(options: StackOptions = {}) {
+  const hubDir = options.persistentHub ? mkdtempSync(join(tmpdir(), 'xiaoer-hub-')) : null;
+  const hubOptions = (port: number): StartHubOptions => ({
+    simulate: options.simulate ?? true,
+    seed: options.seed ?? 7,
+    ...options.hub,
+    port,
+    ...(hubDir ? { dbPath: join(hubDir, 'hub.db') } : {}),
+  });
+  let hub: RunningHub | null = await startHub(hubOptions(0));
+  const port = hub.port;
+  const url = hub.url;
+  const main = await startWorkstation(url, options.signedOut ? null : (options.user ?? 'agent1'));
+  const extra: Workstation[] = [];
+  return {
+    /** The running hub; throws while it is stopped. */
+    get hub(): RunningHub {
+      if (!hub) throw new Error('the hub is stopped');
+      return hub;
+    },
+    hubUrl: url,
+    core: main.core,
+    shell: main.shell,
+    dataDir: main.dataDir,
+    /** Another workstation (e.g. lead1's) against the same hub; closed with the stack. */
+    async addWorkstation(user: string | null): Promise<Workstation> {
+      const w = await startWorkstation(url, user);
+      extra.push(w);
+      return w;
+    },
+    /** Takes the hub down (its socket server and HTTP port): every workstation goes offline. */
+    async stopHub(): Promise<void> {
+      const h = hub;
+      hub = null;
+      await h?.close();
+    },
+    /** Starts the hub again on the same port (and, with persistentHub, the same database). */
+    async restartHub(): Promise<RunningHub> {
+      if (hub) return hub;
+      hub = await startHub(hubOptions(port));
+      return hub;
+    },
+    /**
+     * Starts the stopped hub's database on another port, runs fn against it, and closes it: changes made
+     * on the hub while the workstations stay offline (they only know the original port).
+     */
+    async whileOffline<T>(fn: (h: RunningHub) => Promise<T>): Promise<T> {
+      if (hub) throw new Error('stop the hub first');
+      if (!hubDir) throw new Error('whileOffline needs persistentHub');
+      const side = await startHub({ ...hubOptions(0), simulate: false });
+      try {
+        return await fn(side);
+      } finally {
+        await side.close();
+      }
+    },
+    async close() {
+      for (const w of extra.splice(0)) await w.close();
+      await main.close();
+      await hub?.close();
+      if (hubDir) rmSync(hubDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -1,0 +1,160 @@
+// Issue "agent workspace": the whole day of an agent, in Debian Chromium against the browser shell,
+// a real hub with its simulator and a real core. Nothing is stubbed.
+import { expect, test, type Page } from '@playwright/test';
+import type { Intent } from '../../src/shared/domain';
+import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
+
+// Seed 3 with these intents: the first ticket is a pre-sale question in a calm mood, with an upstream
+// coupon recommendation, so marketing is allowed (a complaint would suppress it, rightly).
+const CALM_INTENTS: Intent[] = ['coupon_inquiry', 'product_inquiry', 'size_advice', 'membership'];
+const calmHub = {
+  simulate: {
+    rate: 0,
+    intents: CALM_INTENTS,
+    replyDelayMs: [400, 900] as [number, number],
+    nudgeAfterMs: 0,
+    kbEditEverySec: 0,
+    conversionChance: 0,
+    lateActionDelayMs: [600_000, 600_000] as [number, number],
+  },
+};
+
+async function openFirstTicket(page: Page): Promise<string> {
+  const first = page.getByTestId('queue-item').first();
+  await expect(first).toBeVisible({ timeout: 15_000 });
+  await first.click();
+  const view = page.getByTestId('conversation-view');
+  await expect(view).toHaveAttribute('data-ticket-id', /.+/);
+  return (await view.getAttribute('data-ticket-id'))!;
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('timed out waiting for the hub');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test.describe('agent workspace', () => {
+  let stack: Stack;
+  test.afterEach(async () => {
+    await stack?.close();
+  });
+
+  test('log in, answer with a suggestion by keyboard, get the reply, send a coupon, close', async ({ page }) => {
+    stack = await startStack({ signedOut: true, seed: 3, hub: calmHub });
+    await page.goto(stack.shell.url);
+
+    // Sign in through the login screen.
+    await expect(page.getByTestId('login-screen')).toBeVisible();
+    await page.getByTestId('login-hub').fill(stack.hubUrl);
+    await page.getByTestId('login-user').fill('agent1');
+    await page.getByTestId('login-pass').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('top-bar')).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-phase', 'online');
+
+    // The simulator escalates a ticket when an idle agent comes online; it arrives live.
+    const ticketId = await openFirstTicket(page);
+    await expect(page.getByTestId('message').first()).toBeVisible();
+
+    // Insert the first suggestion with Alt+1, edit it, send with Ctrl+Enter.
+    const chip = page.getByTestId('suggestion-chip').first();
+    await expect(chip).toBeVisible();
+    const chipText = (await chip.locator('.xe-ellipsis').textContent())!.trim();
+    expect(chipText.length).toBeGreaterThan(0);
+    const input = page.getByTestId('composer-input');
+    await input.click();
+    await page.keyboard.press('Alt+1');
+    await expect(input).toHaveValue(chipText);
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('祝您购物愉快！');
+    const sent = `${chipText}祝您购物愉快！`;
+    await expect(input).toHaveValue(sent);
+    const customerBefore = await page.locator('[data-testid="message"][data-from="customer"]').count();
+    await page.keyboard.press('Control+Enter');
+
+    const agentMsg = page.locator('[data-testid="message"][data-from="agent"]', { hasText: '祝您购物愉快！' });
+    await expect(agentMsg).toBeVisible();
+    await expect(input).toHaveValue('');
+    // The hub has it, exactly as edited.
+    await waitFor(async () =>
+      (await stack.hub.store.lastMessages(ticketId, 50)).some((m) => m.from === 'agent' && m.kind === 'text' && m.text === sent),
+    );
+
+    // The simulated customer answers after a short think.
+    await expect(page.locator('[data-testid="message"][data-from="customer"]')).toHaveCount(customerBefore + 1, {
+      timeout: 10_000,
+    });
+
+    // A coupon from the marketing panel.
+    await page.getByTestId('side-tab-offers').click();
+    const coupon = page.locator('[data-testid="recommendation"][data-kind="coupon"]').first();
+    await expect(coupon).toBeVisible();
+    await coupon.getByTestId('recommendation-send').click();
+    await expect(page.getByTestId('conversation-view').getByTestId('coupon-card').last()).toBeVisible();
+    await waitFor(async () =>
+      (await stack.hub.store.lastMessages(ticketId, 50)).some((m) => m.kind === 'coupon_card'),
+    );
+
+    // Close with an outcome.
+    await page.getByTestId('close-ticket').click();
+    // (the antd modal root is display: contents, so its dialog is what is visible)
+    const dialog = page.getByTestId('close-dialog').getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    // antd puts the test id on the hidden radio input; the agent clicks its label
+    await page.locator('label:has([data-testid="resolution-resolved"])').click();
+    await expect(page.getByTestId('resolution-resolved')).toBeChecked();
+    await page.getByTestId('close-confirm').click();
+    await expect(dialog).toBeHidden();
+    const head = await waitFor(async () => {
+      const h = await stack.hub.store.getTicketHead(ticketId);
+      return h?.status === 'resolved' ? h : null;
+    });
+    expect(head.status).toBe('resolved');
+    await expect(page.getByTestId('outbox-pending')).toHaveAttribute('data-count', '0');
+  });
+
+  test('the pre-send guard stops a draft that breaks the return policy', async ({ page }) => {
+    stack = await startStack({ seed: 3, hub: calmHub });
+    await page.goto(stack.shell.url);
+    const ticketId = await openFirstTicket(page);
+    const input = page.getByTestId('composer-input');
+    await input.click();
+    await page.keyboard.insertText('亲，我们支持30天无理由退货哦');
+    await page.keyboard.press('Control+Enter');
+
+    const warnings = page.getByTestId('guard-warnings');
+    await expect(warnings).toBeVisible();
+    await expect(page.getByTestId('guard-warning').first()).toBeVisible();
+    // Nothing left the workstation: not on screen, not at the hub, the draft is kept for editing.
+    await expect(page.locator('[data-testid="message"][data-from="agent"]', { hasText: '30天无理由退货' })).toHaveCount(0);
+    await expect(input).toHaveValue('亲，我们支持30天无理由退货哦');
+    await page.waitForTimeout(500);
+    expect((await stack.hub.store.lastMessages(ticketId, 50)).some((m) => m.from === 'agent')).toBe(false);
+    await page.screenshot({ path: 'test-results/guard-zh.png' });
+  });
+
+  test('customer PII is masked until the agent asks to see it', async ({ page }) => {
+    stack = await startStack({ seed: 3, hub: calmHub });
+    await page.goto(stack.shell.url);
+    const ticketId = await openFirstTicket(page);
+    const ticket = (await stack.hub.store.getTicket(ticketId))!;
+    const phone = ticket.customer.phone;
+    expect(phone).toMatch(/^1\d{10}$/);
+
+    const profile = page.getByTestId('customer-profile');
+    await expect(profile).toHaveAttribute('data-pii', 'masked');
+    await expect(page.getByTestId('pii-phone')).toHaveText(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    // Not on screen, and not hidden anywhere in the DOM either.
+    expect(await page.content()).not.toContain(phone);
+    expect(await page.content()).not.toContain(ticket.customer.address);
+
+    await page.getByTestId('pii-toggle').click();
+    await expect(profile).toHaveAttribute('data-pii', 'shown');
+    await expect(page.getByTestId('pii-phone')).toHaveText(phone);
+  });
+});
