@@ -1,7 +1,6 @@
 // Lint, including the layering rules: a file's folder says which runtime it may use
 // (shared: no Node, DOM or Electron; core and hub: no Electron; renderer: no Node, no Electron).
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
@@ -10,9 +9,13 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'sqlite-vec', 'ws', 'socket.io', 'pino', 'onnxruntime-node', 'jieba-wasm', 'exceljs'];
 
-const restrict = (message, paths, patterns = []) => [
+/** Forbidden npm/built-in modules by name, and forbidden project folders by a regex on the import path. */
+const restrict = (message, paths, folders = []) => [
   'error',
-  { paths: paths.map((name) => ({ name, message })), patterns: patterns.map((group) => ({ group, message })) },
+  {
+    paths: paths.map((name) => ({ name, message })),
+    patterns: folders.length ? [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message }] : [],
+  },
 ];
 
 export default tseslint.config(
@@ -20,7 +23,6 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -42,27 +44,28 @@ export default tseslint.config(
         'electron',
         'react',
         'react-dom',
-      ]),
+      ], ['main', 'renderer', 'preload', 'hub']),
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname'],
-      'import-x/no-restricted-paths': [
-        'error',
-        { zones: [{ target: './src/shared', from: ['./src/main', './src/renderer', './src/preload', './src/hub'] }] },
-      ],
     },
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/hub/**/*.ts'],
+    files: ['src/main/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict('core and hub run in plain Node: no electron, no renderer code', ['electron', 'react', 'react-dom']),
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: './src/main/core', from: ['./src/main/electron', './src/renderer', './src/preload', './src/hub'] },
-            { target: './src/hub', from: ['./src/main', './src/renderer', './src/preload'] },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict(
+        'the core runs in plain Node: no electron, no renderer, shell or hub code',
+        ['electron', 'react', 'react-dom'],
+        ['electron', 'renderer', 'preload', 'hub'],
+      ),
+    },
+  },
+  {
+    files: ['src/hub/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'the hub is a server: no electron and no workstation code',
+        ['electron', 'react', 'react-dom'],
+        ['main', 'renderer', 'preload'],
+      ),
     },
   },
   {
@@ -78,22 +81,19 @@ export default tseslint.config(
       'no-restricted-imports': restrict(
         'the renderer is a web page: it talks to the core only through the API client',
         [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'socket.io-client'],
+        ['main', 'preload', 'hub'],
       ),
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
-      'import-x/no-restricted-paths': [
-        'error',
-        { zones: [{ target: './src/renderer', from: ['./src/main', './src/preload', './src/hub'] }] },
-      ],
     },
   },
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict('a sandboxed preload may import only electron and shared contracts', nodeBuiltins),
-      'import-x/no-restricted-paths': [
-        'error',
-        { zones: [{ target: './src/preload', from: ['./src/main', './src/renderer', './src/hub'] }] },
-      ],
+      'no-restricted-imports': restrict('a sandboxed preload may import only electron and shared contracts', nodeBuiltins, [
+        'main',
+        'renderer',
+        'hub',
+      ]),
     },
   },
 );

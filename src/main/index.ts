@@ -12,6 +12,8 @@ app.enableSandbox();
 
 async function main(): Promise<void> {
   await app.whenReady();
+  // Packaged: resources are unpacked next to the asar (electron-builder.yml asarUnpack).
+  if (app.isPackaged) process.env['XIAOER_RESOURCES_DIR'] ??= join(process.resourcesPath, 'app.asar.unpacked', 'resources');
   const core = new XiaoerCore({
     dataDir: process.env['XIAOER_DATA_DIR'] ?? join(app.getPath('userData'), 'data'),
     shell: 'electron',

@@ -26,3 +26,12 @@ describe('layering lint rules', () => {
     expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();\n", 'src/shared/probe.ts')).toEqual([]);
   });
 });
+
+describe('layering lint rules across folders', () => {
+  it('forbid the core from importing the hub or the renderer, and the renderer from importing the core', async () => {
+    expect(await ruleIds("import { startHub } from '../../hub/index';\nexport const s = startHub;\n", 'src/main/core/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { App } from '../../renderer/app/App';\nexport const a = App;\n", 'src/main/core/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { XiaoerCore } from '../main/core/app-core';\nexport const c = XiaoerCore;\n", 'src/renderer/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { triage } from '../shared/triage';\nexport const t = triage;\n", 'src/renderer/probe.ts')).toEqual([]);
+  });
+});

@@ -3,7 +3,6 @@
 // returns the API handlers, the outcome-events provider for tickets.close, the hook for hub
 // conversions, and the live recompute of suggestions when a customer writes.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ConflictRulesFileSchema, type ConflictRulesFile } from '../../../shared/conflict-rules';
 import type { Outcome } from '../../../shared/domain';
 import type { ApiHandlers } from '../api/router';
@@ -26,8 +25,9 @@ import { AssistStore } from './assist-store';
 import { AssistEngine, type KnowledgeSearch } from './engine';
 import { LlmSettingsStore } from './llm';
 import { loadMacros, type Macro } from './macros';
+import { resourcePath } from '../resources';
 
-const resource = (rel: string) => fileURLToPath(new URL(`../../../../resources/${rel}`, import.meta.url));
+const resource = (rel: string) => resourcePath(rel);
 export const DEFAULT_MARKETING_RULES_PATH = resource('assist/marketing-rules.json');
 export const DEFAULT_CONFLICT_RULES_PATH = resource('hub/conflict-rules.json');
 

@@ -2,10 +2,10 @@
 // {trackingNo}, {productTitle}, {coupon} … A variable the ticket cannot fill stays visible as 【订单号】
 // and is reported as missing, so the agent never sends a reply with a silently empty hole.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IntentSchema, type Coupon, type Order, type Ticket } from '../../../shared/domain';
 import type { Policy } from '../guard/policy';
+import { resourcePath } from '../resources';
 
 export const MACRO_VARIABLES = {
   nickname: '客户昵称',
@@ -59,9 +59,7 @@ export const MacrosFileSchema = z
     });
   });
 
-export const DEFAULT_MACROS_PATH = fileURLToPath(
-  new URL('../../../../resources/assist/macros.json', import.meta.url),
-);
+export const DEFAULT_MACROS_PATH = resourcePath('assist/macros.json');
 
 export function parseMacros(text: string, path = '(inline)'): Macro[] {
   let json: unknown;

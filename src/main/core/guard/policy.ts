@@ -1,9 +1,9 @@
 // The merchant's service policy values the pre-send guard and the macros read (return window, carriers,
 // per-role limits …). Operator-editable JSON, validated on load so a typo fails loudly with its path.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Role } from '../../../shared/domain';
+import { resourcePath } from '../resources';
 
 const perRole = z.object({
   agent: z.number().nonnegative(),
@@ -40,9 +40,7 @@ export const PolicySchema = z.object({
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyRole = Role;
 
-export const DEFAULT_POLICY_PATH = fileURLToPath(
-  new URL('../../../../resources/assist/policy.json', import.meta.url),
-);
+export const DEFAULT_POLICY_PATH = resourcePath('assist/policy.json');
 
 export function parsePolicy(text: string, path = '(inline)'): Policy {
   let json: unknown;

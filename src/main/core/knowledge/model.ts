@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resourcePath } from '../resources';
 
 export const DEFAULT_MODEL_NAME = 'xiaoer-zh-mini';
 
@@ -31,7 +31,7 @@ export class ModelError extends Error {
 export function defaultModelDir(): string {
   const fromEnv = process.env.XIAOER_MODEL_DIR;
   if (fromEnv) return resolve(fromEnv);
-  return resolve(fileURLToPath(new URL('../../../../resources/models/', import.meta.url)), DEFAULT_MODEL_NAME);
+  return resourcePath('models', DEFAULT_MODEL_NAME);
 }
 
 /** Parses "id-or-path" as given on a command line or in settings. A path that exists is a folder. */

@@ -1,9 +1,9 @@
 // The local catalog/promotions cache: products with stock and categories, active promotions and the
 // coupon templates the merchant allows. Marketing rules read it offline; it is validated on load.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AgeBandSchema, type Coupon, type Product } from '../../../shared/domain';
+import { resourcePath } from '../resources';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'not an ISO date' });
 
@@ -63,9 +63,7 @@ export const CatalogFileSchema = z
   });
 export type CatalogFile = z.infer<typeof CatalogFileSchema>;
 
-export const DEFAULT_CATALOG_PATH = fileURLToPath(
-  new URL('../../../../resources/assist/catalog.json', import.meta.url),
-);
+export const DEFAULT_CATALOG_PATH = resourcePath('assist/catalog.json');
 
 export function parseJsonFile<T>(schema: z.ZodType<T>, text: string, what: string): T {
   let json: unknown;
