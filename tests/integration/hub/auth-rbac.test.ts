@@ -107,12 +107,12 @@ describe('handshake', () => {
   });
 
   it('disconnects a socket when its token expires', async () => {
-    const short = await testHub({ tokenSecret: SECRET, kbSeedDir: false, tokenTtlMs: 1200 });
+    const short = await testHub({ tokenSecret: SECRET, kbSeedDir: false, tokenTtlMs: 2500 });
     try {
       const c = await connectAs(short, 'agent2');
       let reason = '';
       c.socket.on('disconnect', (r) => (reason = r));
-      await until(() => reason !== '', 5000, 'expiry disconnect');
+      await until(() => reason !== '', 10_000, 'expiry disconnect');
       expect(reason).toBe('io server disconnect');
       expect(c.of('protocol:error').some((e) => /token expired/.test(e.message))).toBe(true);
       c.close();

@@ -111,7 +111,7 @@ describe('routing', () => {
   });
 
   it('re-routes a disconnected agent’s tickets after the grace period, not before', async () => {
-    hub = await testHub({ users: USERS, kbSeedDir: false, graceMs: 400 });
+    hub = await testHub({ users: USERS, kbSeedDir: false, graceMs: 1200 });
     const f = new TicketFactory(23, { media: false });
     const logi = await connectAs(hub, 'logi');
     const t = ticket(f, 'tracking');
@@ -124,11 +124,11 @@ describe('routing', () => {
     logi.close();
     await sleep(150);
     const back = await connectAs(hub, 'logi', { lastSeq });
-    await sleep(400);
+    await sleep(1300);
     expect((await hub.store.getTicketHead(t.id))!.assignedTo).toBe('logi');
 
     back.close();
-    await money.waitFor('ticket:assigned', (p) => p.ticket.id === t.id, 3000);
+    await money.waitFor('ticket:assigned', (p) => p.ticket.id === t.id, 6000);
     const head = await hub.store.getTicketHead(t.id);
     expect(head).toMatchObject({ status: 'assigned', assignedTo: 'money' });
     // the old agent learns about it on resume
