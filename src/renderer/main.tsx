@@ -1,4 +1,7 @@
 // Renderer entry: set up i18n and the API client, then mount the app.
+// First import: React Fast Refresh's preamble as a module. In dev, plugin-react also injects it as
+// an inline <script>, which our CSP (script-src 'self') blocks; this copy runs instead. Empty in builds.
+import '@vitejs/plugin-react/preamble';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
