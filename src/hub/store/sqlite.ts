@@ -417,12 +417,14 @@ export class SqliteHubStore implements HubStore {
     payload: Record<string, unknown>,
     at: number,
   ): Promise<StoredEvent> {
-    return this.db.transaction(() => {
+    const run = () => {
       const { head } = this.st.bumpSeq.get(userId) as { head: number };
       const full = { ...payload, seq: head };
       this.st.insertEvent.run(userId, head, name, JSON.stringify(full), at);
       return { seq: head, name, payload: full, at };
-    })();
+    };
+    // Inside atomically() already (the hub's normal path): no extra savepoint needed.
+    return this.db.inTransaction ? run() : this.db.transaction(run)();
   }
   async eventsAfter(userId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
     return (
