@@ -302,6 +302,11 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     p.graceTimer.unref();
   }
 
+  /** Tickets counting against this agent's capacity right now. */
+  loadOf(userId: string): number {
+    return this.load.get(userId) ?? 0;
+  }
+
   isOnline(userId: string): boolean {
     return (this.presence.get(userId)?.sinks.size ?? 0) > 0;
   }

@@ -155,7 +155,7 @@ export class Simulator {
 
   private onOnline(userId: string): void {
     const u = this.core.getUser(userId);
-    if (!u || u.role !== 'agent') return;
+    if (!u || u.role !== 'agent' || this.core.loadOf(userId) > 0) return;
     // A demo user should see work at once: escalate soon after an agent shows up, unless one just came in.
     if (Date.now() - this.lastEscalation < 1500) return;
     this.lastEscalation = Date.now();
