@@ -83,15 +83,4 @@ export function highlightParts(
   return parts;
 }
 
-/** Knowledge passages are Markdown; an agent reads and sends plain text. */
-export function stripMarkdown(text: string): string {
-  return text.replace(/\*\*|__|`/g, '').replace(/(^|\s)#{1,6}\s+/g, '$1');
-}
-
-/** The passage as a reply draft: plain text, without the "…" that marks where the snippet was cut. */
-export function passageForReply(snippet: string): string {
-  return stripMarkdown(snippet)
-    .replace(/^\s*…+/, '')
-    .replace(/…+\s*$/, '')
-    .trim();
-}
+export { passageForReply, stripMarkdown } from '../../shared/plain-text';

@@ -1,0 +1,23 @@
+// Knowledge passages are written in Markdown; an agent reads and sends plain text. One conversion for
+// the suggestion engine (core) and the knowledge panel (renderer), so both offer the same words.
+
+export function stripMarkdown(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // images → alt text
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') // links → their text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/(^|\s)#{1,6}\s+/g, '$1') // headings, also inside a one-line snippet
+    .replace(/(^|\n)\s*(?:[-*+]|\d+[.)])\s+/g, '$1') // list markers
+    .replace(/(^|\n)\s*>\s?/g, '$1') // quotes
+    .replace(/\|/g, ' ')
+    .replace(/[ \t]{2,}/g, ' ');
+}
+
+/** A passage as a reply: plain text on one line, without the "…" marking where a snippet was cut. */
+export function passageForReply(snippet: string): string {
+  return stripMarkdown(snippet)
+    .replace(/^\s*…+/, '')
+    .replace(/…+\s*$/, '')
+    .replace(/\s*\n+\s*/g, ' ')
+    .trim();
+}
