@@ -57,6 +57,26 @@ export async function startStack(options: StackOptions = {}) {
   });
   let hub: RunningHub | null = await startHub(hubOptions(0));
   const port = hub.port;
+  // Network cut: the hub keeps running, but live connections drop at the transport (as when a cable is
+  // pulled) and reconnects fail until restoreNetwork().
+  // - everyone: refused at the engine.io handshake, like an unreachable host (a client refused by a
+  //   socket.io middleware rightly stops retrying; one that cannot connect keeps trying);
+  // - some users: their reconnects (identified after the hub's auth) hang until the network is back.
+  let cutAll = false;
+  const cutUsers = new Set<string>();
+  let held: Array<() => void> = [];
+  const guardConnections = (h: RunningHub) => {
+    (h.io.engine as unknown as { opts: { allowRequest?: unknown } }).opts.allowRequest = (
+      _req: unknown,
+      cb: (err: string | null | undefined, ok: boolean) => void,
+    ) => cb(cutAll ? 'network unreachable (test cut)' : null, !cutAll);
+    h.io.use((socket, next) => {
+      const id = (socket.data as { actor?: { id: string } }).actor?.id;
+      if (id && cutUsers.has(id)) held.push(() => next());
+      else next();
+    });
+  };
+  guardConnections(hub);
   const url = hub.url;
   const main = await startWorkstation(url, options.signedOut ? null : (options.user ?? 'agent1'));
   const extra: Workstation[] = [];
@@ -76,6 +96,22 @@ export async function startStack(options: StackOptions = {}) {
       extra.push(w);
       return w;
     },
+    /** Drops the live connections (of `users`, default all) at the transport; reconnects fail until restoreNetwork(). */
+    cutNetwork(users?: string[]): void {
+      if (users) for (const u of users) cutUsers.add(u);
+      else cutAll = true;
+      for (const socket of hub?.io.sockets.sockets.values() ?? []) {
+        const id = (socket.data as { actor?: { id: string } }).actor?.id;
+        if (!users || (id && users.includes(id))) socket.conn.close();
+      }
+    },
+    restoreNetwork(): void {
+      cutAll = false;
+      cutUsers.clear();
+      const release = held;
+      held = [];
+      for (const go of release) go();
+    },
     /** Takes the hub down (its socket server and HTTP port): every workstation goes offline. */
     async stopHub(): Promise<void> {
       const h = hub;
@@ -86,6 +122,7 @@ export async function startStack(options: StackOptions = {}) {
     async restartHub(): Promise<RunningHub> {
       if (hub) return hub;
       hub = await startHub(hubOptions(port));
+      guardConnections(hub);
       return hub;
     },
     /**
