@@ -13,6 +13,8 @@ const { values } = parseArgs({
     journal: { type: 'string' },
     user: { type: 'string', default: 'agent1' },
     password: { type: 'string', default: 'xiaoer123' },
+    /** How long the agent works on a ticket before closing it; > 0 keeps tickets open across an outage. */
+    'handle-ms': { type: 'string', default: '0' },
   },
 });
 if (!values.hub || !values.data || !values.journal) throw new Error('usage: --hub URL --data DIR --journal FILE');
@@ -47,6 +49,8 @@ core.events.subscribe((event, payload) => {
 if (core.session.state().phase === 'signed_out') await signIn();
 else core.start();
 
+const handleMs = Number(values['handle-ms']);
+const firstSeen = new Map<string, number>();
 let busy = false;
 async function work(): Promise<void> {
   if (busy) return;
@@ -54,7 +58,10 @@ async function work(): Promise<void> {
   try {
     const list = await core.router.dispatch('tickets.list', {});
     const open = list.ok ? (list.data as TicketSummary[]) : [];
-    for (const t of open.slice(0, 3)) {
+    const now = Date.now();
+    for (const t of open) if (!firstSeen.has(t.id)) firstSeen.set(t.id, now);
+    const due = open.filter((t) => now - firstSeen.get(t.id)! >= handleMs);
+    for (const t of due.slice(0, 3)) {
       const reply = await core.router.dispatch('tickets.reply', { ticketId: t.id, body: { kind: 'text', text: '亲，已经为您处理好了，请查收～' } });
       if (!reply.ok) continue;
       const closed = await core.router.dispatch('tickets.close', { ticketId: t.id, resolution: 'resolved', note: 'soak' });
