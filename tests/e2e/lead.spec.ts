@@ -1,0 +1,65 @@
+// Team lead: a conflict escalation raised on the hub (two AI agents contradicting each other on a
+// refund) reaches lead1's console; the lead decides and agent1's workstation receives the decision.
+import { expect, test } from '@playwright/test';
+import { CALM_SEED, forceRefundConflict, loginAs, quietHub } from '../support/flows';
+import { startStack, type Stack } from '../support/stack';
+
+test.describe('team lead', () => {
+  let stack: Stack;
+  test.afterEach(async () => {
+    await stack?.close();
+  });
+
+  test('lead1 decides a conflict and the agent receives the decision', async ({ page, browser }) => {
+    stack = await startStack({ seed: CALM_SEED, hub: quietHub({ snapshotMs: 500 }) });
+    // agent1 works a ticket
+    await page.goto(stack.shell.url);
+    const row = page.getByTestId('queue-item').first();
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    await row.click();
+    const ticketId = (await page.getByTestId('conversation-view').getAttribute('data-ticket-id'))!;
+
+    // lead1 signs in on another workstation and opens the lead console
+    const leadWs = await stack.addWorkstation(null);
+    const leadCtx = await browser.newContext();
+    const lead = await leadCtx.newPage();
+    try {
+      await loginAs(lead, leadWs.shell.url, stack.hubUrl, 'lead1');
+      await lead.getByTestId('mode-switch').getByText('组长').click();
+      await expect(lead.getByTestId('lead-console')).toBeVisible();
+      await expect(lead.locator('[data-testid="team-agent"][data-status="online"]').first()).toBeVisible({ timeout: 10_000 });
+
+      const conflict = await forceRefundConflict(stack, ticketId);
+      const item = lead.locator(`[data-testid="conflict-item"][data-conflict-id="${conflict.id}"]`);
+      await expect(item).toBeVisible({ timeout: 10_000 });
+      await expect(item).toHaveAttribute('data-status', 'open');
+      await item.click();
+      const detail = lead.getByTestId('conflict-detail');
+      await expect(detail).toHaveAttribute('data-conflict-id', conflict.id);
+      await expect(lead.getByTestId('conflict-side')).toHaveCount(2);
+      await expect(detail).toContainText('同意退款 59 元');
+      await expect(detail).toContainText('拒绝退款：已超过售后期');
+
+      // decide: side B (deny), with a note
+      await lead.getByTestId('conflict-decide').locator('label.ant-radio-button-wrapper').nth(1).click();
+      await lead.getByTestId('conflict-decide').locator('textarea').fill('超过售后期，按规则拒绝，可补偿优惠券');
+      await lead.getByTestId('conflict-submit').click();
+      await expect(lead.getByTestId('conflict-decision')).toBeVisible();
+      // decided conflicts leave the (default) open filter
+      await expect(item).toHaveCount(0);
+
+      // the hub recorded it, and agent1's conversation shows the decision
+      expect((await stack.hub.store.getConflict(conflict.id))?.decision?.choice).toBe('b');
+      await expect(
+        page.locator('[data-testid="message"][data-from="system"]', { hasText: '组长裁决' }),
+      ).toBeVisible({ timeout: 10_000 });
+      await expect(page.locator('[data-testid="message"][data-from="system"]', { hasText: '组长裁决' })).toContainText(
+        '超过售后期，按规则拒绝',
+      );
+      // agent1's core stored the decided conflict too
+      await expect.poll(() => stack.core.conflicts.get(conflict.id)?.decision?.choice).toBe('b');
+    } finally {
+      await leadCtx.close();
+    }
+  });
+});
