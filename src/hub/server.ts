@@ -9,6 +9,7 @@ import {
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { Outcome } from '../shared/domain';
+import type { TicketExport } from '../shared/ticket-export';
 import {
   HandshakeAuthSchema,
   LoginRequestSchema,
@@ -140,6 +141,20 @@ export function createHubServer(opts: HubServerOptions): {
         parsed.data,
       );
       json(res, r.ok ? 200 : 400, r, req);
+      return;
+    }
+    if (url.pathname === '/api/tickets/export' && req.method === 'GET') {
+      // The agent's open tickets as a file, for offline triage on a machine without the hub.
+      const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+      const v = auth ? verifyToken(opts.tokenSecret, auth[1]!) : null;
+      if (!v?.ok) {
+        json(res, 401, fail('UNAUTHORIZED', 'a valid token is required (Authorization: Bearer …)'), req);
+        return;
+      }
+      const heads = await core.store.listTicketHeads({ statuses: ['assigned', 'active', 'pending'], assignedTo: v.claims.sub });
+      const tickets = (await Promise.all(heads.map((h) => core.store.getTicket(h.id)))).filter((t) => t !== undefined);
+      const file: TicketExport = { format: 'xiaoer-ticket-export', version: 1, agentId: v.claims.sub, exportedAt: Date.now(), tickets };
+      json(res, 200, file, req);
       return;
     }
     json(res, 404, fail('NOT_FOUND', `no route ${req.method} ${url.pathname}`), req);

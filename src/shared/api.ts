@@ -184,6 +184,17 @@ export const apiMethods = {
     output: ConflictSchema,
   },
   'team.snapshot': { input: z.object({}), output: TeamSnapshotSchema.nullable() },
+  /** Offline triage: tickets from a platform export file (src/shared/ticket-export.ts). */
+  'tickets.importBatch': {
+    input: z.object({ name: z.string().max(200), contentBase64: z.string().max(90_000_000) }),
+    output: z.object({
+      imported: z.number().int().nonnegative(),
+      alreadyHere: z.number().int().nonnegative(),
+      errors: z.array(z.object({ index: z.number().int(), ticketId: z.string().optional(), reason: z.string() })),
+      /** Set when the file was exported for another agent: closing those tickets will be refused by the hub. */
+      otherAgent: z.string().nullable(),
+    }),
+  },
   'sync.conflicts': { input: z.object({}), output: z.array(SyncConflictSchema) },
   'sync.settle': {
     input: z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']) }),

@@ -43,8 +43,20 @@ export class Session {
     return this.client;
   }
 
+  /**
+   * Who is working. Signed in: the hub's profile. Never signed in on this machine but triaging an
+   * imported export file: the agent the file was exported for, so the work is queued under that id and
+   * syncs once that agent signs in (the hub refuses it for anyone else, visibly).
+   */
   get agent(): AgentProfile | null {
-    return this.stored?.agent ?? null;
+    if (this.stored) return this.stored.agent;
+    const offline = this.deps.store.getState('offline_agent');
+    return offline ? { id: offline, name: offline, role: 'agent', skills: [], capacity: 1 } : null;
+  }
+
+  /** Records the agent an imported export belongs to, when nobody is signed in here. */
+  adoptOfflineAgent(agentId: string): void {
+    if (!this.stored) this.deps.store.setState('offline_agent', agentId);
   }
 
   /** Reconnects a session that survived a restart. Offline work goes on meanwhile. */

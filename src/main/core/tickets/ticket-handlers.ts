@@ -7,6 +7,7 @@ import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import { sendAgentReply } from './send-reply';
 import type { TicketStore } from './ticket-store';
+import { parseTicketExport } from '../../../shared/ticket-export';
 
 type TicketHandlers = Pick<
   ApiHandlers,
@@ -18,6 +19,7 @@ type TicketHandlers = Pick<
   | 'tickets.local'
   | 'tickets.saveDraft'
   | 'tickets.setLocal'
+  | 'tickets.importBatch'
 >;
 
 // Writes meant for the hub go through the outbox in the same transaction as the local change, so they
@@ -78,6 +80,34 @@ export function createTicketHandlers(
       const summary = store.summary(ticketId)!;
       events.emit('tickets.upserted', summary);
       return summary;
+    },
+    'tickets.importBatch': ({ name, contentBase64 }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(Buffer.from(contentBase64, 'base64').toString('utf8'));
+      } catch {
+        throw new ApiError('BAD_REQUEST', `${name} is not a JSON file`);
+      }
+      let batch: ReturnType<typeof parseTicketExport>;
+      try {
+        batch = parseTicketExport(raw);
+      } catch (err) {
+        throw new ApiError('BAD_REQUEST', `${name}: ${(err as Error).message}`);
+      }
+      session.adoptOfflineAgent(batch.agentId);
+      const fresh = batch.tickets.filter((t) => !store.get(t.id));
+      store.transaction(() => fresh.forEach((t) => store.upsertTicket(t)));
+      for (const t of fresh) {
+        const summary = store.summary(t.id);
+        if (summary) events.emit('tickets.upserted', summary);
+      }
+      const agent = session.agent;
+      return {
+        imported: fresh.length,
+        alreadyHere: batch.tickets.length - fresh.length,
+        errors: batch.errors,
+        otherAgent: agent && agent.id !== batch.agentId ? batch.agentId : null,
+      };
     },
     'tickets.reply': ({ ticketId, body }) => ({
       message: sendAgentReply({ store, session, events, outbox }, ticketId, body, { clearDraft: true }),
