@@ -10,10 +10,11 @@ import { INTENT_CATEGORY_LABELS } from '../../shared/intents';
 import { useConversation } from '../conversation/store';
 import { categoryLabel } from '../i18n';
 import { useSettings } from '../settings/store';
-import type { CategoryFilter } from './ordering';
+import type { CategoryFilter, QueueOrder } from './ordering';
 import { QueueRow } from './QueueRow';
 import { useQueue } from './store';
-import { useVisibleTickets } from './useVisibleTickets';
+import { ImportBatchButton } from './ImportBatchButton';
+import { useQueueOrder, useVisibleTickets } from './useVisibleTickets';
 
 const ROW_HEIGHT = 84;
 const CATEGORIES = Object.keys(INTENT_CATEGORY_LABELS) as IntentCategory[];
@@ -30,6 +31,9 @@ export function QueuePanel() {
   const selectedId = useQueue((s) => s.selectedId);
   const setCategory = useQueue((s) => s.setCategory);
   const setSearch = useQueue((s) => s.setSearch);
+  const chosenOrder = useQueue((s) => s.order);
+  const setOrder = useQueue((s) => s.setOrder);
+  const order = useQueueOrder();
   const select = useQueue((s) => s.select);
   const openId = useConversation((s) => s.openId);
   const openTicket = useConversation((s) => s.open);
@@ -65,6 +69,18 @@ export function QueuePanel() {
         <span className="xe-muted" data-testid="queue-count">
           {t('queue.count', { count: tickets.length })}
         </span>
+        <span className="xe-spacer" />
+        <Select<QueueOrder | 'auto'>
+          size="small"
+          variant="borderless"
+          value={chosenOrder}
+          onChange={setOrder}
+          title={t('queue.orderHint')}
+          data-testid="queue-order"
+          popupMatchSelectWidth={false}
+          options={(['auto', 'priority', 'triage'] as const).map((o) => ({ value: o, label: t(`queue.order.${o}`) }))}
+        />
+        <ImportBatchButton />
       </div>
       <div className="xe-queue-filters">
         <Input
@@ -115,6 +131,7 @@ export function QueuePanel() {
                 >
                   <QueueRow
                     ticket={ticket}
+                    showTriage={order === 'triage'}
                     selected={ticket.id === selectedId}
                     open={ticket.id === openId}
                     onOpen={onOpen}

@@ -4,16 +4,19 @@ import { memo } from 'react';
 import type { TicketSummary } from '../../shared/api';
 import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
 import { formatTime } from '../i18n/format';
+import { TriageBadge } from './TriageBadge';
 import { useSettings } from '../settings/store';
 
 interface Props {
+  /** Offline (or by choice) the queue is ordered by triage score: show it with its factors. */
+  showTriage?: boolean;
   ticket: TicketSummary;
   selected: boolean;
   open: boolean;
   onOpen: (id: string) => void;
 }
 
-export const QueueRow = memo(function QueueRow({ ticket, selected, open, onOpen }: Props) {
+export const QueueRow = memo(function QueueRow({ ticket, selected, open, onOpen, showTriage = false }: Props) {
   const lang = useSettings((s) => s.language);
   const cls = [
     'xe-qrow',
@@ -44,6 +47,7 @@ export const QueueRow = memo(function QueueRow({ ticket, selected, open, onOpen 
         <PriorityTag priority={ticket.priority} />
         <IntentTag intent={ticket.intent} />
         <SentimentTag sentiment={ticket.sentiment} />
+        {showTriage && <TriageBadge triage={ticket.triage} />}
         <span className="xe-spacer" />
         <SlaCountdown dueAt={ticket.slaDueAt} />
       </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summary } from '../testing/fixtures';
 import { compareTickets, moveSelection, totalUnread, visibleTickets } from './ordering';
+import { effectiveOrder } from './useVisibleTickets';
 
 const ALL = { category: 'all', search: '' } as const;
 
@@ -90,4 +91,20 @@ it('counts unread only on open tickets', () => {
       summary({ id: 'c', unread: 1 }),
     ]),
   ).toBe(3);
+});
+
+describe('triage order', () => {
+  const triaged = (id: string, score: number, priority = 2) =>
+    summary({ id, priority, triage: { score, factors: { sla: score, severity: 0, sentiment: 0, priority: 0, value: 0 } } });
+
+  it('ranks by triage score when asked, whatever the priority', () => {
+    const list = visibleTickets([triaged('calm-p1', 10, 1), triaged('angry-p3', 70, 3), triaged('mid-p2', 40)], ALL, 'triage');
+    expect(list.map((t) => t.id)).toEqual(['angry-p3', 'mid-p2', 'calm-p1']);
+  });
+
+  it('orders by triage automatically only while offline', () => {
+    expect(effectiveOrder('auto', 'offline')).toBe('triage');
+    expect(effectiveOrder('auto', 'online')).toBe('priority');
+    expect(effectiveOrder('priority', 'offline')).toBe('priority');
+  });
 });

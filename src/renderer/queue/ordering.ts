@@ -5,6 +5,9 @@ import { INTENTS, type IntentCategory } from '../../shared/intents';
 
 export type CategoryFilter = IntentCategory | 'all';
 
+/** 'triage' ranks by the offline triage score (SLA, sentiment, severity, customer value). */
+export type QueueOrder = 'priority' | 'triage';
+
 export interface QueueFilter {
   category: CategoryFilter;
   search: string;
@@ -23,6 +26,11 @@ export function compareTickets(a: TicketSummary, b: TicketSummary): number {
   );
 }
 
+/** Highest triage score first; ties fall back to the hub's order. */
+export function compareByTriage(a: TicketSummary, b: TicketSummary): number {
+  return (b.triage?.score ?? 0) - (a.triage?.score ?? 0) || compareTickets(a, b);
+}
+
 function matchesSearch(t: TicketSummary, needle: string): boolean {
   if (!needle) return true;
   const info = INTENTS[t.intent];
@@ -32,7 +40,11 @@ function matchesSearch(t: TicketSummary, needle: string): boolean {
   return hay.includes(needle);
 }
 
-export function visibleTickets(all: Iterable<TicketSummary>, filter: QueueFilter): TicketSummary[] {
+export function visibleTickets(
+  all: Iterable<TicketSummary>,
+  filter: QueueFilter,
+  order: QueueOrder = 'priority',
+): TicketSummary[] {
   const needle = filter.search.trim().toLowerCase();
   const out: TicketSummary[] = [];
   for (const t of all) {
@@ -41,7 +53,7 @@ export function visibleTickets(all: Iterable<TicketSummary>, filter: QueueFilter
     if (!matchesSearch(t, needle)) continue;
     out.push(t);
   }
-  return out.sort(compareTickets);
+  return out.sort(order === 'triage' ? compareByTriage : compareTickets);
 }
 
 /** Next selection after pressing j/k: clamps at both ends, starts at the top when nothing is selected. */

@@ -3,13 +3,15 @@ import { create } from 'zustand';
 import type { TicketSummary } from '../../shared/api';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
-import type { CategoryFilter, QueueFilter } from './ordering';
+import type { CategoryFilter, QueueFilter, QueueOrder } from './ordering';
 
 interface QueueSlice {
   byId: Record<string, TicketSummary>;
   loaded: boolean;
   error: AppError | null;
   filter: QueueFilter;
+  /** 'auto' = hub order online, triage score offline. */
+  order: QueueOrder | 'auto';
   /** Keyboard cursor; Enter opens it. */
   selectedId: string | null;
   load(): Promise<void>;
@@ -21,6 +23,7 @@ interface QueueSlice {
   markReadLocally(ticketId: string): void;
   setCategory(category: CategoryFilter): void;
   setSearch(search: string): void;
+  setOrder(order: QueueOrder | 'auto'): void;
   select(ticketId: string | null): void;
   reset(): void;
 }
@@ -30,6 +33,7 @@ export const useQueue = create<QueueSlice>((set, get) => ({
   loaded: false,
   error: null,
   filter: { category: 'all', search: '' },
+  order: 'auto',
   selectedId: null,
   async load() {
     const r = await api().call('tickets.list', {});
@@ -69,6 +73,9 @@ export const useQueue = create<QueueSlice>((set, get) => ({
   },
   setCategory(category) {
     set((s) => ({ filter: { ...s.filter, category } }));
+  },
+  setOrder(order) {
+    set({ order });
   },
   setSearch(search) {
     set((s) => ({ filter: { ...s.filter, search } }));
