@@ -1,6 +1,7 @@
 // Hub sync: deltas applied in one transaction, only chunks whose content hash changed re-embedded.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KbDoc } from '../../../src/shared/domain';
+import type { Db } from '../../../src/main/core/db/database';
 import type { PullResult } from '../../../src/main/core/knowledge/index';
 import { fixtureDocs, openService, tempDbPath } from './helpers';
 
@@ -18,7 +19,7 @@ function start(file = tempDbPath()) {
   return { db, svc, file };
 }
 
-const chunkIds = (db: import('better-sqlite3').Database, docId: string) =>
+const chunkIds = (db: Db, docId: string) =>
   (db.prepare('SELECT id FROM kb_chunks WHERE doc_id = ? ORDER BY ord').all(docId) as { id: number }[]).map((r) => r.id);
 
 describe('KnowledgeService.syncFrom', () => {

@@ -10,7 +10,7 @@ import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
 import { parseImport, type ImportRowError } from './importers';
 import { ModelError, describeModel, type ModelSpec } from './model';
 import { addWords } from './segmenter';
-import { fuseAndHydrate, ftsExpression, keywordCandidates, queryTerms, vectorCandidates, type SearchHit, type VectorHit } from './search';
+import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates, type SearchHit, type VectorHit } from './search';
 import { KnowledgeStore } from './store';
 
 export type { SearchHit } from './search';
@@ -124,8 +124,7 @@ export class KnowledgeService {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
     const filters = { tiers: options.tiers, tags: options.tags };
     const { expanded } = queryTerms(query);
-    const expr = ftsExpression(expanded);
-    const keyword = expr ? keywordCandidates(this.db, expr, filters) : [];
+    const keyword = keywordSearch(this.db, expanded, filters);
     let vector: VectorHit[] = [];
     let degraded: string | null = null;
     const state = this.embedder?.status;
@@ -142,6 +141,21 @@ export class KnowledgeService {
     }
     const hits = fuseAndHydrate(this.db, keyword, vector, expanded, limit, !degraded);
     return { hits, mode: degraded ? 'keyword' : 'hybrid', degraded, tookMs: performance.now() - started };
+  }
+
+  /**
+   * Unit vectors for texts from the knowledge model (passage mode, ahead of bulk indexing), e.g. for
+   * the reply ranker's semantic signal. Rejects when there is no working model.
+   */
+  embed(texts: string[]): Promise<Float32Array[]> {
+    if (!this.embedder) return Promise.reject(new ModelError(this.modelError ?? 'no embedding model configured'));
+    if (!texts.length) return Promise.resolve([]);
+    return this.embedder.embedInteractive(texts);
+  }
+
+  /** {@link embed} when the model is loaded, else undefined: callers never wait on a loading model. */
+  readyEmbed(): ((texts: string[]) => Promise<Float32Array[]>) | undefined {
+    return this.embedder?.status.status === 'ready' && !this.closed ? (texts) => this.embed(texts) : undefined;
   }
 
   /** Pulls the hub's changes since the stored version and applies them; serialised, safe to call on every kb:changed. */

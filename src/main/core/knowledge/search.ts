@@ -83,7 +83,11 @@ function filterSql(filters: SearchFilters, alias: string): { sql: string; params
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
 }
 
-/** Chunk ids ranked by BM25 (title weighted 3×). */
+/**
+ * Chunk ids ranked by BM25 (title weighted 3×) over every match of `expr`. Exact, but its cost grows
+ * with the match set: an OR of common words at 100k chunks ranks tens of thousands of rows. The
+ * search path uses {@link keywordSearch}; this stays as the exact reference (bench, tests).
+ */
 export function keywordCandidates(db: Db, expr: string, filters: SearchFilters, depth = DEPTH): number[] {
   const f = filterSql(filters, 'c');
   const rows = db
@@ -93,6 +97,133 @@ export function keywordCandidates(db: Db, expr: string, filters: SearchFilters, 
     )
     .all(expr, ...f.params, depth) as { id: number }[];
   return rows.map((r) => r.id);
+}
+
+// ---- Bounded keyword search -----------------------------------------------------------------------
+// BM25 cost is linear in the number of matching rows. Two bounds keep it small whatever the query:
+//  1. Term selection by document frequency: terms are taken rarest first while their summed DF stays
+//     within MATCH_BUDGET. A dropped common word (退款 in half the KB) has a BM25 IDF near 0, so it
+//     would barely move the ranking anyway; the rarest term is always kept, so a query of only common
+//     words still searches.
+//  2. When even the rarest term matches more than MATCH_BUDGET rows, every selected common word
+//     must match (AND), and BM25 ranks only the first SCAN_CAP matches (newest first) instead of all.
+
+/** Summed document frequency of the OR-ed terms ranked exactly. */
+export const MATCH_BUDGET = 4000;
+/** Rows BM25-ranked when a query has nothing but common terms. */
+export const SCAN_CAP = 2000;
+/** DF estimates are refreshed after this many chunk writes (they only steer the plan, never results). */
+const DF_STALE_WRITES = 2000;
+
+interface TermStatsCache {
+  writes: number;
+  builtAt: number;
+  chunks: number;
+  df: Map<string, number>;
+}
+const termStats = new WeakMap<Db, TermStatsCache>();
+
+/** The store calls this on every FTS write so cached document frequencies age out. */
+export function noteKeywordWrites(db: Db, count = 1): void {
+  const c = termStats.get(db);
+  if (c) c.writes += count;
+}
+
+export function resetKeywordStats(db: Db): void {
+  termStats.delete(db);
+}
+
+function statsFor(db: Db): TermStatsCache {
+  let c = termStats.get(db);
+  if (!c || c.writes - c.builtAt > DF_STALE_WRITES) {
+    // fts5vocab reads the index itself; a temp table keeps it out of the schema and migrations.
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_fts_vocab USING fts5vocab(main, 'kb_fts', 'row')");
+    const chunks = (db.prepare('SELECT COUNT(*) AS n FROM kb_chunks').get() as { n: number }).n;
+    const writes = c?.writes ?? 0;
+    c = { writes, builtAt: writes, chunks, df: new Map() };
+    termStats.set(db, c);
+  }
+  return c;
+}
+
+/** Documents containing `term` (title or body), from the FTS index; cached. */
+export function documentFrequency(db: Db, term: string): number {
+  const c = statsFor(db);
+  let df = c.df.get(term);
+  if (df === undefined) {
+    df = (db.prepare('SELECT doc FROM temp.kb_fts_vocab WHERE term = ?').get(term) as { doc: number } | undefined)?.doc ?? 0;
+    if (c.df.size > 50_000) c.df.clear();
+    c.df.set(term, df);
+  }
+  return df;
+}
+
+/** FTS terms of a query: raw terms/synonyms segmented the way documents were, deduplicated. */
+export function ftsTerms(terms: readonly string[]): string[] {
+  return [
+    ...new Set(
+      terms
+        .map((t) => t.replace(/"/g, '').trim())
+        .filter(Boolean)
+        .flatMap((t) => segment(t)),
+    ),
+  ];
+}
+
+export interface KeywordPlan {
+  /** Terms OR-ed and ranked exactly. */
+  ranked: string[];
+  /** Common terms that were dropped (or, in capped mode, required). */
+  common: string[];
+  /** true: the rarest term alone exceeds the budget; common terms are AND-ed and BM25 sees SCAN_CAP rows. */
+  capped: boolean;
+}
+
+export function planKeywordQuery(db: Db, terms: readonly string[]): KeywordPlan {
+  const withDf = terms.map((t) => ({ t, df: documentFrequency(db, t) })).filter((x) => x.df > 0);
+  withDf.sort((a, b) => a.df - b.df || a.t.localeCompare(b.t));
+  const ranked: string[] = [];
+  const common: string[] = [];
+  let total = 0;
+  for (const { t, df } of withDf) {
+    if (!ranked.length || total + df <= MATCH_BUDGET) {
+      ranked.push(t);
+      total += df;
+    } else common.push(t);
+  }
+  return { ranked, common, capped: total > MATCH_BUDGET };
+}
+
+const quote = (t: string) => `"${t}"`;
+
+/** Chunk ids ranked by BM25 with a bounded amount of work (see above); `depth` ids at most. */
+export function keywordSearch(db: Db, terms: readonly string[], filters: SearchFilters, depth = DEPTH): number[] {
+  const plan = planKeywordQuery(db, ftsTerms(terms));
+  if (!plan.ranked.length) return [];
+  if (!plan.capped) return keywordCandidates(db, plan.ranked.map(quote).join(' OR '), filters, depth);
+  const f = filterSql(filters, 'c');
+  const capped = (expr: string) =>
+    (
+      db
+        .prepare(
+          `SELECT c.id, bm25(kb_fts, 3.0, 1.0) AS score FROM kb_fts JOIN kb_chunks c ON c.id = kb_fts.rowid
+           WHERE kb_fts MATCH ?${f.sql} ORDER BY kb_fts.rowid DESC LIMIT ?`,
+        )
+        .all(expr, ...f.params, SCAN_CAP) as { id: number; score: number }[]
+    )
+      .sort((a, b) => a.score - b.score || b.id - a.id)
+      .map((r) => r.id);
+  // All terms common: the AND of them is what the query is about; fill up from the rarest term alone.
+  const all = [...plan.ranked, ...plan.common];
+  const out = all.length > 1 ? capped(all.map(quote).join(' AND ')).slice(0, depth) : [];
+  if (out.length < depth) {
+    const seen = new Set(out);
+    for (const id of capped(quote(plan.ranked[0]!))) {
+      if (out.length >= depth) break;
+      if (!seen.has(id)) out.push(id);
+    }
+  }
+  return out;
 }
 
 /** Chunk ids ranked by cosine distance; tiers filtered inside the vec0 scan, tags after it. */

@@ -5,6 +5,7 @@ import type { KbDoc, KbTier } from '../../../shared/domain';
 import { migrate, type Db } from '../db/database';
 import { chunkDocument, contentHash } from './chunker';
 import { KNOWLEDGE_MIGRATIONS } from './schema';
+import { noteKeywordWrites, resetKeywordStats } from './search';
 import { segment, toIndexText } from './segmenter';
 
 const require = createRequire(import.meta.url);
@@ -133,6 +134,7 @@ export class KnowledgeStore {
         .prepare('INSERT INTO kb_chunks (doc_id, ord, text, hash, tier, embedded_by) VALUES (?, ?, ?, ?, ?, NULL)')
         .run(doc.id, chunk.ord, chunk.text, chunk.hash, doc.tier);
       this.db.prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, titleTerms, toIndexText(chunk.text));
+      noteKeywordWrites(this.db);
       newChunks++;
     }
     const removed = old.filter((c) => !kept.has(c.id));
@@ -142,6 +144,7 @@ export class KnowledgeStore {
 
   private deleteChunk(id: number): void {
     this.db.prepare('DELETE FROM kb_fts WHERE rowid = ?').run(id);
+    noteKeywordWrites(this.db);
     if (this.vecDim) this.db.prepare('DELETE FROM kb_vec WHERE rowid = ?').run(BigInt(id));
     this.db.prepare('DELETE FROM kb_chunks WHERE id = ?').run(id);
   }
@@ -209,5 +212,6 @@ export class KnowledgeStore {
         this.db.prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)').run(r.id, segment(r.title).join(' '), toIndexText(r.text));
       }
     })();
+    resetKeywordStats(this.db); // every term re-segmented: rebuild the statistics
   }
 }
