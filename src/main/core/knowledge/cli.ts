@@ -2,7 +2,7 @@
 //   import FILE                 import a merchant file (csv/json/jsonl/md/xlsx) into the local KB
 //   search "QUERY" [--tier t] [--tag x] [--limit n]
 //   stats
-//   eval --file F               reply-ranking evaluation on an ECD-format file (no hub needed)
+//   eval --file F [--pool 10]   reply-ranking evaluation on an ECD-format file (no hub needed)
 // Options: --db PATH (default ./.data/knowledge.db or $XIAOER_DATA_DIR/knowledge.db),
 //          --model ID-OR-DIR (default: the built-in model), --no-model (keyword only).
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { KbTierSchema } from '../../../shared/domain';
 import { openDatabase } from '../db/database';
 import { Embedder } from './embedder';
-import { evaluateRanker, formatMetrics, parseEcd, tfidfBaseline } from './eval-ecd';
+import { evaluateRanker, formatMetrics, padCandidates, parseEcd, tfidfBaseline } from './eval-ecd';
 import { KnowledgeService, type KbProgress } from './index';
 import { modelSpecFrom } from './model';
 
@@ -57,7 +57,9 @@ async function main(): Promise<number> {
       console.error(`eval: file not found: ${file ?? '(none; use --file F)'}`);
       return 2;
     }
-    const convs = parseEcd(readFileSync(file, 'utf8'));
+    const parsed = parseEcd(readFileSync(file, 'utf8'));
+    // --pool N: pad each conversation with other conversations' replies to N candidates (seeded).
+    const convs = flag('pool') ? padCandidates(parsed, Number(flag('pool')), Number(flag('seed') ?? 1)) : parsed;
     const baseline = tfidfBaseline(convs);
     let embed: ((t: string[]) => Promise<Float32Array[]>) | undefined;
     let embedder: Embedder | null = null;

@@ -4,7 +4,7 @@
 // conversations whose true reply ranks within the top k (ties count against the true reply).
 // A plain TF-IDF baseline (cosine over the corpus' own space-separated words, IDF over the file)
 // is computed in the same run, as in the corpus paper.
-import { rankReplies, type ConversationTurn } from '../assist/rank-replies';
+import { collectionIdf, rankReplies, replyWords, type ConversationTurn } from '../assist/rank-replies';
 
 export interface EcdConversation {
   context: string[];
@@ -28,6 +28,29 @@ export function parseEcd(text: string): EcdConversation[] {
     out.at(-1)!.candidates.push({ text: cols.at(-1)!, label: label === 1 ? 1 : 0 });
   }
   return out.filter((c) => c.candidates.some((x) => x.label === 1));
+}
+
+/**
+ * Pads every conversation to `size` candidates with replies drawn (seeded) from OTHER conversations,
+ * the way the corpus' 10-candidate test sets add negatives, so R10@k can be read off a 2-candidate
+ * sample. Random replies are easier negatives than the corpus' retrieved ones: compare systems only.
+ */
+export function padCandidates(convs: EcdConversation[], size: number, seed = 1): EcdConversation[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
+  const pool = convs.flatMap((c, ci) => c.candidates.map((x) => ({ ci, text: x.text })));
+  return convs.map((c, ci) => {
+    const cands = [...c.candidates];
+    const others = pool.filter((x) => x.ci !== ci && !cands.some((y) => y.text === x.text));
+    while (cands.length < size && others.length) {
+      const [x] = others.splice(Math.floor(rand() * others.length), 1);
+      if (!cands.some((y) => y.text === x!.text)) cands.push({ text: x!.text, label: 0 });
+    }
+    return { context: c.context, candidates: cands };
+  });
 }
 
 /** 1-based rank of the true candidate; pessimistic on ties. */
@@ -86,16 +109,21 @@ export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
   return metrics(ranks, convs.map((c) => c.candidates.length));
 }
 
-/** The product's ranker on the corpus: words re-joined into natural text, segmented by our jieba. */
+/**
+ * The product's ranker on the corpus. The text goes in as the corpus has it (space-separated words,
+ * which the ranker keeps instead of re-segmenting). IDF comes from every utterance and candidate in
+ * the file, without labels, as for the baseline: the product's equivalent is its reply collection.
+ */
 export async function evaluateRanker(convs: EcdConversation[], embed?: (texts: string[]) => Promise<Float32Array[]>): Promise<EcdMetrics> {
+  const idf = collectionIdf(convs.flatMap((c) => [...c.context, ...c.candidates.map((x) => x.text)]).map((s) => replyWords(s, { keepStopwords: true })));
   const ranks: number[] = [];
   for (const c of convs) {
     // Utterances alternate customer / agent starting with the customer (README of the corpus sample).
-    const turns: ConversationTurn[] = c.context.map((u, i) => ({ from: i % 2 === 0 ? 'customer' : 'agent', text: u.replace(/ /g, '') }));
-    const cands = c.candidates.map((x, i) => ({ id: String(i), text: x.text.replace(/ /g, ''), source: 'history' as const }));
-    const ranked = await rankReplies(turns, cands, embed ? { embed } : {});
+    const turns: ConversationTurn[] = c.context.map((u, i) => ({ from: i % 2 === 0 ? 'customer' : 'agent', text: u }));
+    const cands = c.candidates.map((x, i) => ({ id: String(i), text: x.text, source: 'history' as const }));
+    const ranked = await rankReplies(turns, cands, { idf, ...(embed ? { embed } : {}) });
     const scoreById = new Map(ranked.map((s) => [s.id, s.score]));
-    // Use the ranked order (which breaks ties stably) for the position, but stay pessimistic on ties.
+    // Pessimistic on ties: an equal score ranks the true reply below its competitor.
     ranks.push(rankOfTrue(cands.map((x) => scoreById.get(x.id) ?? 0), c.candidates.map((x) => x.label)));
   }
   return metrics(ranks, convs.map((c) => c.candidates.length));
