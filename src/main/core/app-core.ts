@@ -83,7 +83,7 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
     });
-    this.assist = createAssistFeature({ db: this.db, tickets: this.tickets, session: this.session, events: this.events, outbox: this.outbox, knowledge: () => this.knowledge, log: this.log });
+    this.assist = createAssistFeature({ db: this.db, tickets: this.tickets, session: this.session, events: this.events, outbox: this.outbox, knowledge: () => this.knowledge, embed: () => this.knowledge.readyEmbed(), log: this.log });
     const handlers: ApiHandlers = {
       'app.info': () => ({ version: options.version ?? '0.1.0', shell: options.shell, dataDir: options.dataDir }),
       'session.state': () => this.session.state(),

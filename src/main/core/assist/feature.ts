@@ -25,6 +25,7 @@ import { AssistStore } from './assist-store';
 import { AssistEngine, type KnowledgeSearch } from './engine';
 import { LlmSettingsStore } from './llm';
 import { loadMacros, type Macro } from './macros';
+import type { RankOptions } from './rank-replies';
 import { resourcePath } from '../resources';
 
 const resource = (rel: string) => resourcePath(rel);
@@ -38,6 +39,8 @@ export interface AssistFeatureDeps {
   events: CoreEvents;
   outbox: OutboxService;
   knowledge?: () => KnowledgeSearch | null | undefined;
+  /** Sentence embedder for the reply ranker's semantic signal (the knowledge model), when loaded. */
+  embed?: () => RankOptions['embed'] | undefined;
   log?: Pick<Logger, 'warn'>;
   /** Overrides for tests and merchants: the resources/ files are the defaults. */
   files?: Partial<{
@@ -117,6 +120,7 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     macros,
     policy,
     knowledge: deps.knowledge,
+    embed: deps.embed,
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
     couponFor: (ticket) =>

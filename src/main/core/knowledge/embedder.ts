@@ -1,6 +1,9 @@
 // Main-thread client of the embedding worker: batches texts, gives queries priority over bulk
 // indexing (one batch in flight at a time, the next one picked from the query queue first), and
 // turns a broken model into a clear, permanent "unavailable" state instead of hanging callers.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInit } from './embed-worker';
 import { ModelError, describeModel, fingerprintOf, type ModelSpec } from './model';
@@ -21,6 +24,18 @@ interface Job {
 }
 
 export const BATCH_SIZE = 32;
+
+/**
+ * The worker script. Bundled by electron-vite, the core is out/main/index.js and the worker its own
+ * entry, out/main/embed-worker.js (electron.vite.config.ts); from source (tsx, vitest, Node's type
+ * stripping) it is embed-worker.ts next to this file. The path is built at run time, not written as
+ * `new URL('./…', import.meta.url)`, so the bundler does not copy the .ts source as an asset.
+ */
+export function workerFile(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'embed-worker.js');
+  return existsSync(built) ? built : join(here, 'embed-worker.ts');
+}
 
 export class Embedder {
   readonly fingerprint: string;
@@ -44,7 +59,7 @@ export class Embedder {
         ? { localDir: src.dir, modelId: '', remoteHost: null, cacheDir: null, revision: 'main' }
         : { localDir: null, modelId: src.id, remoteHost: src.remoteHost ?? null, cacheDir: src.cacheDir, revision: src.revision ?? 'main' };
     this.readyPromise = new Promise<number>((resolveReady, rejectReady) => {
-      const worker = new Worker(new URL('./embed-worker.ts', import.meta.url), { workerData: init });
+      const worker = new Worker(workerFile(), { workerData: init });
       this.worker = worker;
       worker.unref(); // an idle embedder must not keep a CLI process alive
       worker.on('message', (msg: { type: string; [k: string]: unknown }) => {
@@ -89,6 +104,14 @@ export class Embedder {
 
   embedQuery(text: string): Promise<Float32Array> {
     return this.enqueue(this.queries, [`${this.spec.queryPrefix ?? ''}${text}`]).then((v) => v[0]!);
+  }
+
+  /** Passage-mode vectors with query priority: for interactive callers (reply ranking), not bulk indexing. */
+  embedInteractive(texts: string[]): Promise<Float32Array[]> {
+    return this.enqueue(
+      this.queries,
+      texts.map((t) => `${this.spec.passagePrefix ?? ''}${t}`),
+    );
   }
 
   embedPassages(texts: string[]): Promise<Float32Array[]> {
