@@ -5,7 +5,14 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The knowledge embedding worker (node:worker_threads) is loaded by path at run time, so it
+          // needs its own entry: out/main/embed-worker.js next to index.js (see knowledge/embedder.ts).
+          'embed-worker': resolve(__dirname, 'src/main/core/knowledge/embed-worker.ts'),
+        },
+      },
     },
   },
   preload: {
