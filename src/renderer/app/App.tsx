@@ -32,7 +32,12 @@ export function App() {
           antdTheme.compactAlgorithm,
         ],
         token: {
-          colorPrimary: '#ff6a00',
+          // A deep orange: white text on it and secondary text on the page keep WCAG AA contrast (4.5:1),
+          // checked by axe-core in tests/e2e/a11y.spec.ts.
+          colorPrimary: '#c24e00',
+          colorLink: mode === 'dark' ? '#8ab4f8' : '#0b57d0',
+          colorTextTertiary: mode === 'dark' ? 'rgba(255, 255, 255, 0.6)' : 'rgba(0, 0, 0, 0.6)',
+          colorTextPlaceholder: mode === 'dark' ? 'rgba(255, 255, 255, 0.5)' : 'rgba(0, 0, 0, 0.55)',
           borderRadius: 4,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif",

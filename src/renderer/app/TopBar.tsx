@@ -30,7 +30,7 @@ export function TopBar() {
     <header className="xe-topbar" data-testid="top-bar">
       <div className="xe-brand">
         <span className="xe-logo xe-logo-sm">小二</span>
-        <span className="xe-brand-name">{t('app.name')}</span>
+        <h1 className="xe-brand-name">{t('app.name')}</h1>
       </div>
       {agent && agent.role !== 'agent' && (
         <Segmented<'agent' | 'lead'>

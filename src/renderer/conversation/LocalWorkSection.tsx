@@ -36,6 +36,7 @@ export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
           value={local.priority ?? 'hub'}
           onChange={(v) => void save({ priority: v === 'hub' ? null : v })}
           data-testid="local-priority"
+          aria-label={t('local.priority')}
           options={[
             { value: 'hub', label: t('local.followHub', { priority: ticket.priority }) },
             ...[1, 2, 3, 4].map((p) => ({
@@ -48,6 +49,7 @@ export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
         <Select
           size="small"
           mode="tags"
+          aria-label={t('local.tags')}
           value={local.tags}
           onChange={(tags: string[]) =>
             void save({

@@ -77,6 +77,7 @@ export function QueuePanel() {
           onChange={setOrder}
           title={t('queue.orderHint')}
           data-testid="queue-order"
+          aria-label={t('queue.orderHint')}
           popupMatchSelectWidth={false}
           options={(['auto', 'priority', 'triage'] as const).map((o) => ({ value: o, label: t(`queue.order.${o}`) }))}
         />
@@ -99,6 +100,7 @@ export function QueuePanel() {
           onChange={setCategory}
           className="xe-queue-category"
           data-testid="queue-category"
+          aria-label={t('queue.allCategories')}
           popupMatchSelectWidth={false}
           options={[
             { value: 'all', label: t('queue.allCategories') },

@@ -56,7 +56,7 @@ export function LoginScreen() {
   };
 
   return (
-    <div className="xe-login" data-testid="login-screen">
+    <main className="xe-login" data-testid="login-screen">
       <div className="xe-login-toggles">
         <LanguageToggle />
         <ThemeToggle />
@@ -119,6 +119,6 @@ export function LoginScreen() {
           </Button>
         </Form>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -1,0 +1,33 @@
+// Accessibility: axe-core on the main screens in the real browser shell; no serious or critical
+// violations allowed (moderate and minor ones are printed for the record).
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startStack } from '../support/stack';
+
+async function audit(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations) console.log(`[axe ${screen}] ${v.impact} ${v.id}: ${v.nodes.length} node(s) — ${v.help}`);
+  for (const v of serious) for (const n of v.nodes.slice(0, 6)) console.log(`  ${v.id}: ${n.html.slice(0, 160)}`);
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+}
+
+test('login screen and workspace have no serious accessibility violations', async ({ page }) => {
+  const stack = await startStack({ seed: 31, signedOut: true });
+  try {
+    await page.goto(stack.shell.url);
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+    await audit(page, 'login');
+    await page.getByTestId('login-hub').fill(stack.hub.url);
+    await page.getByTestId('login-user').fill('agent1');
+    await page.getByTestId('login-pass').fill('xiaoer123');
+    await page.getByTestId('login-submit').click();
+    const first = page.getByTestId('queue-item').first();
+    await expect(first).toBeVisible({ timeout: 15_000 });
+    await first.click();
+    await expect(page.getByTestId('message').first()).toBeVisible();
+    await audit(page, 'workspace');
+  } finally {
+    await stack.close();
+  }
+});
