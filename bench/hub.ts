@@ -262,7 +262,7 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
     hubTickets.slice(0, single).map((t) => ({ ...t, id: `u_${t.id}` })),
     1,
   );
-  return {
+  const result: Record<string, unknown> = {
     name: 'hub',
     description:
       'tickets escalated → routed → delivered to one of N connected agents over loopback (closed loop, fixed window); hub vs bare socket.io relay of the same payloads',
@@ -288,6 +288,7 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
     },
     at: new Date().toISOString(),
   };
+  return { ...result, table: table(result) };
 }
 
 function table(r: Record<string, unknown>): string {
