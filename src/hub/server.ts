@@ -151,9 +151,20 @@ export function createHubServer(opts: HubServerOptions): {
         json(res, 401, fail('UNAUTHORIZED', 'a valid token is required (Authorization: Bearer …)'), req);
         return;
       }
-      const heads = await core.store.listTicketHeads({ statuses: ['assigned', 'active', 'pending'], assignedTo: v.claims.sub });
-      const tickets = (await Promise.all(heads.map((h) => core.store.getTicket(h.id)))).filter((t) => t !== undefined);
-      const file: TicketExport = { format: 'xiaoer-ticket-export', version: 1, agentId: v.claims.sub, exportedAt: Date.now(), tickets };
+      const heads = await core.store.listTicketHeads({
+        statuses: ['assigned', 'active', 'pending'],
+        assignedTo: v.claims.sub,
+      });
+      const tickets = (await Promise.all(heads.map((h) => core.store.getTicket(h.id)))).filter(
+        (t) => t !== undefined,
+      );
+      const file: TicketExport = {
+        format: 'xiaoer-ticket-export',
+        version: 1,
+        agentId: v.claims.sub,
+        exportedAt: Date.now(),
+        tickets,
+      };
       json(res, 200, file, req);
       return;
     }
