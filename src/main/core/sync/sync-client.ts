@@ -64,7 +64,12 @@ export class SyncClient {
       this.heldBack.clear();
       void this.resume().then(() => this.setPhase('online'));
     });
-    socket.on('disconnect', (reason) => this.setPhase('offline', reason));
+    socket.on('disconnect', (reason) => {
+      this.setPhase('offline', reason);
+      // socket.io does not reconnect after the server closed the socket (a hub restart or deploy says
+      // "io server disconnect"); the agent must not stay offline until they sign in again.
+      if (reason === 'io server disconnect') this.reconnectLater();
+    });
     socket.on('connect_error', (err) => this.setPhase('offline', err.message));
     socket.on('protocol:error', (e) => this.options.onProtocolError?.(e.event, e.message));
     for (const name of SERVER_EVENT_NAMES) {
@@ -72,7 +77,20 @@ export class SyncClient {
     }
   }
 
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private reconnectLater(): void {
+    if (this.reconnectTimer) return;
+    const delay = 500 + Math.random() * 1500;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.socket && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+
   disconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
