@@ -4,6 +4,7 @@ import { App, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Resolution, Ticket } from '../../shared/domain';
+import { useSession } from '../session/store';
 import { useConversation } from './store';
 
 const RESOLUTIONS: Resolution[] = ['resolved', 'transferred', 'returned_to_bot', 'pending'];
@@ -47,7 +48,8 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
       setError(t('close.failed', { message: err.message }));
       return;
     }
-    toast.success(t('close.done'));
+    // Offline, the outcome waits in the outbox: say so rather than claim the platform has it.
+    toast.success(useSession.getState().state?.phase === 'online' ? t('close.done') : t('close.doneQueued'));
   };
 
   return (

@@ -106,6 +106,9 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
     }
     const messages = appendMessage(s.messages, message);
     if (messages !== s.messages) set({ messages });
+    // The agent is looking at this conversation: a new customer line is read, not unread.
+    const visible = typeof document === 'undefined' || document.visibilityState === 'visible';
+    if (message.from === 'customer' && visible) void api().call('tickets.markRead', { ticketId });
   },
   closeView() {
     set(EMPTY);

@@ -228,6 +228,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     failed: 'Could not close: {{message}}',
     done: 'Conversation closed',
+    doneQueued: 'Closed offline: the outcome will sync when the connection is back',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

@@ -214,6 +214,7 @@ export const zhCN = {
     cancel: '取消',
     failed: '结束会话失败：{{message}}',
     done: '会话已结束',
+    doneQueued: '已结单，离线中：结果将在联网后同步',
   },
   shortcuts: {
     title: '键盘快捷键',
