@@ -14,6 +14,7 @@ import { useQueue } from '../queue/store';
 import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
 import { useSync } from '../sync/store';
+import { useKbImport } from '../knowledge/importStore';
 
 export function useCoreEvents(): void {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function useCoreEvents(): void {
       client.on('conflicts.changed', (c) => useLead.getState().apply(c)),
       client.on('team.snapshot', (team) => useLead.getState().applyTeam(team)),
       client.on('sync.conflicts', (list) => useSync.getState().apply(list)),
+      client.on('kb.progress', (p) => useKbImport.getState().applyProgress(p)),
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);
         if (status === 'open' && lastBridge === 'closed') {

@@ -1,10 +1,11 @@
 // Knowledge-base search beside the conversation. Results come from the core's local index
 // (keyword + vector), so they work offline; "insert" puts a passage into the reply box.
-import { BookOutlined, SearchOutlined } from '@ant-design/icons';
+import { BookOutlined, ImportOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Input, Segmented, Spin, Tag, Tooltip } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbSearchHit } from '../../shared/api';
+import { ImportKnowledgeDialog } from './ImportKnowledgeDialog';
 import { highlightParts, passageForReply, stripMarkdown, useKnowledge, type TierFilter } from './store';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -30,6 +31,7 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
   const setTier = useKnowledge((s) => s.setTier);
   const search = useKnowledge((s) => s.search);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
 
   // Search as the agent types, after a short pause.
   useEffect(() => {
@@ -72,6 +74,10 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
             <span className="xe-ellipsis">{t('knowledge.useCustomer', { text: seedQuery })}</span>
           </Button>
         )}
+        <Button size="small" type="link" icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="kb-import-open">
+          {t('kbImport.open')}
+        </Button>
+        <ImportKnowledgeDialog open={importOpen} onClose={() => setImportOpen(false)} />
       </div>
       {degraded && (
         <Alert

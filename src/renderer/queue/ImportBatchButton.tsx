@@ -5,12 +5,7 @@ import { App, Button, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../platform/client';
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { fileToBase64 } from '../platform/files';
 
 export function ImportBatchButton() {
   const { t } = useTranslation();
@@ -21,7 +16,7 @@ export function ImportBatchButton() {
   const onFile = async (file: File) => {
     setBusy(true);
     try {
-      const r = await api().call('tickets.importBatch', { name: file.name, contentBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+      const r = await api().call('tickets.importBatch', { name: file.name, contentBase64: await fileToBase64(file) });
       if (!r.ok) {
         message.error(t('queue.importFailed', { message: r.error.message }));
         return;
