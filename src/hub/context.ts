@@ -1,0 +1,116 @@
+// The state HubCore's parts share. HubCore owns one HubContext and passes it to the focused modules
+// (routing/assign.ts, tickets/commands.ts, delivery/replay.ts, …), which are plain functions over it;
+// keeping the state in one object (rather than on HubCore) keeps HubCore's public surface unchanged.
+import type { Logger } from 'pino';
+import type { Conflict, Message, Role, TicketAction, TicketStatus } from '../shared/domain';
+import type { ErrorCode } from '../shared/result';
+import type { ConflictRulesFile } from './conflicts/evaluate';
+import type { HubStore, TicketHead, UserRecord } from './store/types';
+import { LOAD_STATUSES } from './tickets/lifecycle';
+
+export class HubError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+}
+
+/** Where a stored event goes live: one connected socket. */
+export interface LiveSink {
+  readonly id: string;
+  /** True once the socket has resumed (handshake lastSeq or session:resume). */
+  live: boolean;
+  emit(name: string, payload: unknown): void;
+}
+
+export interface Actor {
+  id: string;
+  role: Role;
+  name: string;
+}
+
+export type AgentStatus = 'online' | 'away' | 'busy';
+
+export interface Presence {
+  sinks: Set<LiveSink>;
+  status: AgentStatus;
+  lastAssignedAt: number;
+  graceTimer?: NodeJS.Timeout;
+}
+
+export interface HubCoreOptions {
+  store: HubStore;
+  rules: ConflictRulesFile;
+  log: Logger;
+  /** Time an agent may stay disconnected before their tickets are re-routed. */
+  graceMs: number;
+  /** SLA (time to first agent handling) per priority 1…4. */
+  slaMs: Record<1 | 2 | 3 | 4, number>;
+  slaSweepMs: number;
+  snapshotMs: number;
+  /** Validate every outgoing event against serverEventSchemas (cheap insurance; on by default). */
+  validateOutgoing: boolean;
+}
+
+export const DEFAULT_SLA_MS: Record<1 | 2 | 3 | 4, number> = {
+  1: 60_000,
+  2: 120_000,
+  3: 300_000,
+  4: 600_000,
+};
+
+export interface HubCoreEvents {
+  /** an agent (or lead) replied on a ticket */
+  reply: [ticket: TicketHead, message: Message];
+  /** a ticket got a human (used by the simulator to time customer behaviour) */
+  assigned: [ticketId: string, agentId: string];
+  closed: [ticketId: string, status: TicketStatus];
+  /** the first socket of a user connected */
+  online: [userId: string];
+  action: [action: TicketAction];
+  conflict: [conflict: Conflict];
+}
+
+export interface HubContext {
+  readonly store: HubStore;
+  readonly log: Logger;
+  readonly opts: HubCoreOptions;
+  rules: ConflictRulesFile;
+  readonly presence: Map<string, Presence>;
+  /** In-memory mirrors of the store, rebuilt by rebuildCaches() whenever a unit rolls back. */
+  users: Map<string, UserRecord>;
+  /** Tickets counting against each agent's capacity. */
+  load: Map<string, number>;
+  /** Outcomes per `${agentId}:${intent}` (a routing input). */
+  resolution: Map<string, { resolved: number; total: number }>;
+  snapshotTimer: NodeJS.Timeout | undefined;
+  closed: boolean;
+  /** Emits a HubCore event (the simulator and server listen on HubCore). */
+  emit<K extends keyof HubCoreEvents>(event: K, ...args: HubCoreEvents[K]): void;
+  /** Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). */
+  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** Queues f to run after the current unit commits, in order. */
+  afterCommit(f: () => void): void;
+}
+
+export async function rebuildCaches(ctx: HubContext): Promise<void> {
+  ctx.users = new Map((await ctx.store.listUsers()).map((u) => [u.id, u]));
+  ctx.load = new Map();
+  for (const h of await ctx.store.listTicketHeads({ statuses: LOAD_STATUSES })) {
+    if (h.assignedTo) ctx.load.set(h.assignedTo, (ctx.load.get(h.assignedTo) ?? 0) + 1);
+  }
+  ctx.resolution = new Map();
+  for (const s of await ctx.store.resolutionStats())
+    ctx.resolution.set(`${s.agentId}:${s.intent}`, { resolved: s.resolved, total: s.total });
+}
+
+export function leadIds(ctx: HubContext): string[] {
+  return [...ctx.users.values()].filter((u) => u.role === 'lead' || u.role === 'admin').map((u) => u.id);
+}
+
+export function isOnline(ctx: HubContext, userId: string): boolean {
+  return (ctx.presence.get(userId)?.sinks.size ?? 0) > 0;
+}

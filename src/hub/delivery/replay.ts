@@ -1,0 +1,39 @@
+// Resume: a socket gets seq'd events only after it resumes, so the replay and the live stream meet
+// without a gap or a duplicate.
+import type { CommandOutput } from '../../shared/hub-protocol';
+import type { HubContext, LiveSink } from '../context';
+import type { StoredEvent } from '../store/types';
+import { scheduleSnapshot } from '../team';
+
+const PAGE = 500;
+
+/** Replays the user's events after lastSeq to this sink, in order, then makes it live. */
+export function resume(
+  ctx: HubContext,
+  userId: string,
+  sink: LiveSink,
+  lastSeq: number,
+): Promise<CommandOutput<'session:resume'>> {
+  return ctx.serial(async () => {
+    let after = lastSeq;
+    let replayed = 0;
+    const out: StoredEvent[] = [];
+    for (;;) {
+      const page = await ctx.store.eventsAfter(userId, after, PAGE);
+      out.push(...page);
+      replayed += page.length;
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.seq;
+    }
+    // After the commit, in order with everything else: earlier live events skip this sink (not yet
+    // live), the replay covers them, and later ones reach it live.
+    ctx.afterCommit(() => {
+      for (const ev of out) sink.emit(ev.name, ev.payload);
+      sink.live = true;
+    });
+    const headSeq = await ctx.store.headSeq(userId);
+    const user = ctx.users.get(userId);
+    if (user && (user.role === 'lead' || user.role === 'admin')) scheduleSnapshot(ctx);
+    return { replayed, headSeq };
+  });
+}

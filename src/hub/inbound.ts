@@ -1,0 +1,126 @@
+// The inbound side, from customers and AI agents (the simulator, or a real gateway): escalations,
+// customer messages, AI actions, assist suggestions and order conversions.
+import { randomUUID } from 'node:crypto';
+import type {
+  Conflict,
+  Message,
+  MessageBody,
+  Recommendation,
+  Suggestion,
+  Ticket,
+  TicketAction,
+} from '../shared/domain';
+import type { HubContext } from './context';
+import { HubError } from './context';
+import { raiseConflicts } from './conflicts/raise';
+import { send } from './delivery/send';
+import { route } from './routing/assign';
+import type { TicketHead } from './store/types';
+import { scheduleSnapshot } from './team';
+import { OWNED_STATUSES, TERMINAL_STATUSES } from './tickets/lifecycle';
+
+/** A conversation the AI could not finish: store it, check its AI actions for conflicts, route it. */
+export function escalate(
+  ctx: HubContext,
+  ticket: Ticket,
+): Promise<{ ticketId: string; assignedTo: string | null }> {
+  return ctx.serial(async () => {
+    if (await ctx.store.getTicketHead(ticket.id))
+      throw new HubError('CONFLICT', `ticket ${ticket.id} was already escalated`);
+    const t: Ticket = { ...ticket, status: 'escalated' };
+    delete t.assignedTo;
+    delete t.assignedAt;
+    await ctx.store.insertTicket(t);
+    const raised = await raiseConflicts(ctx, t.id, undefined, t);
+    const head: TicketHead = {
+      id: t.id,
+      status: 'escalated',
+      intent: t.intent,
+      priority: t.priority,
+      assignedTo: null,
+      createdAt: t.createdAt,
+      slaDueAt: t.slaDueAt,
+      slaBreached: false,
+    };
+    // a ticket with no conflicts raised now has none to hand to its agent: skip that lookup
+    const assignedTo = await route(ctx, head, undefined, t, raised.length > 0);
+    scheduleSnapshot(ctx);
+    return { ticketId: t.id, assignedTo };
+  });
+}
+
+export function customerMessage(
+  ctx: HubContext,
+  ticketId: string,
+  body: MessageBody,
+): Promise<Message | null> {
+  return ctx.serial(async () => {
+    const head = await ctx.store.getTicketHead(ticketId);
+    if (!head || TERMINAL_STATUSES.includes(head.status)) return null;
+    const message = {
+      id: `m_${randomUUID()}`,
+      ticketId,
+      from: 'customer',
+      at: Date.now(),
+      ...body,
+    } as Message;
+    await ctx.store.appendMessage(message);
+    if (head.assignedTo && OWNED_STATUSES.includes(head.status))
+      await send(ctx, head.assignedTo, 'ticket:message', { ticketId, message });
+    return message;
+  });
+}
+
+/** An AI agent acted (or proposed an action) on a live ticket. */
+export function aiAction(
+  ctx: HubContext,
+  ticketId: string,
+  action: Omit<TicketAction, 'ticketId' | 'at'> & { at?: number },
+): Promise<Conflict[]> {
+  return ctx.serial(async () => {
+    const head = await ctx.store.getTicketHead(ticketId);
+    if (!head || TERMINAL_STATUSES.includes(head.status)) return [];
+    const a: TicketAction = { ...action, ticketId, at: action.at ?? Date.now() };
+    await ctx.store.insertAction(a);
+    if (head.assignedTo && OWNED_STATUSES.includes(head.status))
+      await send(ctx, head.assignedTo, 'ticket:action', { action: a });
+    ctx.emit('action', a);
+    return raiseConflicts(ctx, ticketId, a.id);
+  });
+}
+
+export function assist(
+  ctx: HubContext,
+  ticketId: string,
+  suggestions: Suggestion[],
+  recommendations: Recommendation[],
+): Promise<void> {
+  return ctx.serial(async () => {
+    const head = await ctx.store.getTicketHead(ticketId);
+    if (head?.assignedTo && OWNED_STATUSES.includes(head.status)) {
+      await send(ctx, head.assignedTo, 'ticket:assist', { ticketId, suggestions, recommendations });
+    }
+  });
+}
+
+export function convertOrder(
+  ctx: HubContext,
+  ticketId: string,
+  orderId: string,
+  recommendationId: string | undefined,
+  amount: number,
+): Promise<void> {
+  return ctx.serial(async () => {
+    const head = await ctx.store.getTicketHead(ticketId);
+    if (!head) return;
+    await ctx.store.recordConversion(ticketId, orderId, recommendationId ?? null, amount, Date.now());
+    const to = head.assignedTo;
+    if (to)
+      await send(ctx, to, 'order:converted', {
+        ticketId,
+        orderId,
+        amount,
+        ...(recommendationId ? { recommendationId } : {}),
+      });
+  });
+}

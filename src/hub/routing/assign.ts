@@ -1,0 +1,144 @@
+// Routing against live state: who is online with a free seat, ranking them (score.ts), assigning,
+// draining the queue, and handing a ticket off when its owner transfers it or disconnects.
+import type { Conflict, Intent, Ticket } from '../../shared/domain';
+import type { AssignmentReason } from '../../shared/hub-protocol';
+import { HubError, isOnline, type HubContext } from '../context';
+import { send } from '../delivery/send';
+import type { TicketHead } from '../store/types';
+import { scheduleSnapshot } from '../team';
+import { OWNED_STATUSES } from '../tickets/lifecycle';
+import { moveTo } from '../tickets/move';
+import { queuePressure, rankAgents, type CandidateAgent } from './score';
+
+const TOP_K = 5;
+
+/** Online agents (status online) other than `exclude`, with their load and idle time. */
+function candidates(ctx: HubContext, exclude?: string): CandidateAgent[] {
+  const now = Date.now();
+  const out: CandidateAgent[] = [];
+  for (const u of ctx.users.values()) {
+    if (u.role !== 'agent' || u.id === exclude) continue;
+    const p = ctx.presence.get(u.id);
+    if (!p || p.sinks.size === 0 || p.status !== 'online') continue;
+    out.push({
+      id: u.id,
+      skills: u.skills,
+      capacity: u.capacity,
+      load: ctx.load.get(u.id) ?? 0,
+      idleMs: now - p.lastAssignedAt,
+      resolution: undefined,
+    });
+  }
+  return out;
+}
+
+/** Queue pressure for this routing round: queued tickets per free seat. */
+async function pressure(
+  ctx: HubContext,
+  cands: CandidateAgent[],
+): Promise<{ queued: number; pressure: number }> {
+  const queued = (await ctx.store.listTicketHeads({ statuses: ['escalated'] })).length;
+  const free = cands.reduce((s, c) => s + Math.max(0, c.capacity - c.load), 0);
+  return { queued, pressure: queuePressure(queued, free) };
+}
+
+function rank(
+  ctx: HubContext,
+  intent: Intent,
+  cands: CandidateAgent[],
+  pressure: number,
+): AssignmentReason[] {
+  for (const c of cands) c.resolution = ctx.resolution.get(`${c.id}:${intent}`);
+  return rankAgents(cands, intent, pressure, TOP_K);
+}
+
+/** Routes one ticket (escalated or transferred); returns the agent or null (queued). */
+export async function route(
+  ctx: HubContext,
+  head: TicketHead,
+  exclude?: string,
+  snapshot?: Ticket,
+  mayHaveConflicts = true,
+): Promise<string | null> {
+  const cands = candidates(ctx, exclude);
+  const { pressure: p } = await pressure(ctx, cands);
+  const ranked = rank(ctx, head.intent, cands, p);
+  const best = ranked[0];
+  if (!best) {
+    if (head.status === 'transferred')
+      await moveTo(ctx, head, 'escalated', { assignedTo: null, assignedAt: null });
+    return null;
+  }
+  await assign(ctx, head, best.agentId, best, ranked, snapshot, mayHaveConflicts);
+  return best.agentId;
+}
+
+/** `fresh` = the ticket exactly as just stored (escalation path), to skip reading it back. */
+async function assign(
+  ctx: HubContext,
+  head: TicketHead,
+  agentId: string,
+  reason: AssignmentReason,
+  candidates: AssignmentReason[],
+  fresh?: Ticket,
+  mayHaveConflicts = true,
+): Promise<void> {
+  const now = Date.now();
+  await moveTo(ctx, head, 'assigned', { assignedTo: agentId, assignedAt: now });
+  await ctx.store.insertAssignment(head.id, { at: now, reason, candidates });
+  const p = ctx.presence.get(agentId);
+  if (p) p.lastAssignedAt = now;
+  const ticket: Ticket = fresh
+    ? { ...fresh, status: 'assigned', assignedTo: agentId, assignedAt: now }
+    : (await ctx.store.getTicket(head.id))!;
+  await send(ctx, agentId, 'ticket:assigned', { ticket, assignment: reason });
+  // open conflicts follow the ticket to its new owner
+  for (const c of mayHaveConflicts
+    ? await ctx.store.listConflicts({ status: 'open', ticketId: head.id })
+    : []) {
+    const updated: Conflict = { ...c, agentId };
+    await ctx.store.updateConflict(updated);
+    await send(ctx, agentId, 'conflict:raised', { conflict: updated });
+  }
+  ctx.emit('assigned', head.id, agentId);
+  scheduleSnapshot(ctx);
+}
+
+/** Assigns queued tickets, most urgent first, while anyone has a free seat. */
+export async function drainQueue(ctx: HubContext): Promise<void> {
+  const queued = await ctx.store.listTicketHeads({ statuses: ['escalated'] });
+  for (const head of queued) {
+    if (!candidates(ctx).some((c) => c.load < c.capacity)) break;
+    await route(ctx, head);
+  }
+}
+
+/** After the grace period: every ticket of an agent still offline goes to someone else (or the queue). */
+export async function rerouteAgent(ctx: HubContext, agentId: string, reason: string): Promise<void> {
+  if (isOnline(ctx, agentId)) return;
+  const owned = await ctx.store.listTicketHeads({ statuses: OWNED_STATUSES, assignedTo: agentId });
+  for (const head of owned) await handOff(ctx, head, agentId, reason, undefined);
+  if (owned.length)
+    ctx.log.info({ agentId, tickets: owned.length }, 're-routed tickets of a disconnected agent');
+}
+
+/** ticket → transferred → (target | best other agent | queue); the previous owner gets ticket:revoked. */
+export async function handOff(
+  ctx: HubContext,
+  head: TicketHead,
+  fromAgent: string,
+  reason: string,
+  toAgentId: string | undefined,
+): Promise<string | null> {
+  const moved = await moveTo(ctx, head, 'transferred');
+  await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason });
+  if (toAgentId) {
+    const cands = candidates(ctx).filter((c) => c.id === toAgentId);
+    const { pressure: p } = await pressure(ctx, cands);
+    const r = rank(ctx, head.intent, cands, p)[0];
+    if (!r) throw new HubError('CONFLICT', `agent ${toAgentId} is offline or full`);
+    await assign(ctx, moved, toAgentId, r, [r]);
+    return toAgentId;
+  }
+  return route(ctx, moved, fromAgent);
+}

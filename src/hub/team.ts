@@ -1,0 +1,58 @@
+// The lead's team view: who is online, their status and load, and the queue length. Sent as
+// team:snapshot periodically (HubCore's timer) and, debounced, whenever something changes.
+import type { Role } from '../shared/domain';
+import type { HubContext } from './context';
+import { leadIds } from './context';
+import { send } from './delivery/send';
+
+export interface TeamAgent {
+  id: string;
+  name: string;
+  role: Role;
+  online: boolean;
+  status: 'online' | 'away' | 'busy' | 'offline';
+  load: number;
+  capacity: number;
+}
+
+const SNAPSHOT_DEBOUNCE_MS = 250;
+
+/** Debounced team snapshot to leads on change. */
+export function scheduleSnapshot(ctx: HubContext): void {
+  if (ctx.snapshotTimer || ctx.closed) return;
+  ctx.snapshotTimer = setTimeout(() => {
+    ctx.snapshotTimer = undefined;
+    void sendTeamSnapshot(ctx).catch((e: unknown) => ctx.log.error({ err: e }, 'snapshot failed'));
+  }, SNAPSHOT_DEBOUNCE_MS);
+  ctx.snapshotTimer.unref();
+}
+
+export async function teamView(ctx: HubContext): Promise<{ agents: TeamAgent[]; queued: number }> {
+  const queued = (await ctx.store.listTicketHeads({ statuses: ['escalated'] })).length;
+  const agents: TeamAgent[] = [];
+  for (const u of ctx.users.values()) {
+    if (u.role !== 'agent') continue;
+    const p = ctx.presence.get(u.id);
+    const online = (p?.sinks.size ?? 0) > 0;
+    agents.push({
+      id: u.id,
+      name: u.name,
+      role: u.role,
+      online,
+      status: online ? p!.status : 'offline',
+      load: ctx.load.get(u.id) ?? 0,
+      capacity: u.capacity,
+    });
+  }
+  return { agents, queued };
+}
+
+export async function sendTeamSnapshot(ctx: HubContext): Promise<void> {
+  if (ctx.closed) return;
+  const leads = leadIds(ctx).filter((id) => ctx.presence.get(id)?.sinks.size);
+  if (!leads.length) return;
+  await ctx.serial(async () => {
+    const view = await teamView(ctx);
+    for (const id of leads) await send(ctx, id, 'team:snapshot', { ...view, at: Date.now() });
+  });
+}
