@@ -5,10 +5,11 @@
 // so a sentence vector is the (SIF-weighted, see embeddings.ts) average of its word vectors.
 // E is stored as float16 to halve the file (the vectors are only meaningful to ~3 digits anyway).
 import { createRequire } from 'node:module';
+import type * as OnnxProto from 'onnx-proto';
 
 const require = createRequire(import.meta.url);
 // onnx-proto is a CommonJS protobufjs bundle; its typings describe the namespace object it exports.
-const { onnx } = require('onnx-proto') as typeof import('onnx-proto');
+const { onnx } = require('onnx-proto') as typeof OnnxProto;
 
 /** IEEE 754 binary16 from a JS number, round-to-nearest-even, done by hand for a stable ES2023 target. */
 export function toHalf(value: number): number {
@@ -18,7 +19,7 @@ export function toHalf(value: number): number {
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 0x1f) return sign | 0x7c00;
   if (e <= 0) {
     if (e < -10) return sign;
@@ -33,7 +34,6 @@ export function toHalf(value: number): number {
   let half = (e << 10) | (mant >>> 13);
   const rem = mant & 0x1fff;
   if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
-  e = half >>> 10;
   return sign | half;
 }
 

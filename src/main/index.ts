@@ -13,7 +13,8 @@ app.enableSandbox();
 async function main(): Promise<void> {
   await app.whenReady();
   // Packaged: resources are unpacked next to the asar (electron-builder.yml asarUnpack).
-  if (app.isPackaged) process.env['XIAOER_RESOURCES_DIR'] ??= join(process.resourcesPath, 'app.asar.unpacked', 'resources');
+  if (app.isPackaged)
+    process.env['XIAOER_RESOURCES_DIR'] ??= join(process.resourcesPath, 'app.asar.unpacked', 'resources');
   const core = new XiaoerCore({
     dataDir: process.env['XIAOER_DATA_DIR'] ?? join(app.getPath('userData'), 'data'),
     shell: 'electron',
@@ -27,7 +28,10 @@ async function main(): Promise<void> {
   // New escalations: a native notification and the dock/taskbar badge with the unread count.
   core.events.subscribe((event, payload) => {
     if (event === 'tickets.changed' && Notification.isSupported() && !window.isFocused()) {
-      new Notification({ title: '小二工作台', body: `新的转人工工单 ${(payload as { ticketId: string }).ticketId}` }).show();
+      new Notification({
+        title: '小二工作台',
+        body: `新的转人工工单 ${(payload as { ticketId: string }).ticketId}`,
+      }).show();
     }
     if (event === 'tickets.upserted') {
       const unread = core.tickets.listOpen().reduce((n, t) => n + t.unread, 0);

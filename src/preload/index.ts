@@ -7,7 +7,10 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, isApiEvent, isApiMethod } from '
 const api = {
   invoke(method: string, input: unknown): Promise<unknown> {
     if (!isApiMethod(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown API method: ${method}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `unknown API method: ${method}` },
+      });
     }
     return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input);
   },

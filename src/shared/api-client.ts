@@ -20,7 +20,10 @@ export function createApiClient(transport: ApiTransport): ApiClient {
       try {
         return (await transport.invoke(method, input)) as never;
       } catch (err) {
-        return { ok: false, error: { code: 'UNAVAILABLE', message: err instanceof Error ? err.message : String(err) } };
+        return {
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: err instanceof Error ? err.message : String(err) },
+        };
       }
     },
     on: (event, listener) =>

@@ -90,7 +90,9 @@ export const KbSearchHitSchema = z.object({
   title: z.string(),
   snippet: z.string(),
   /** [start, end) offsets into snippet of matched terms. */
-  highlights: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })),
+  highlights: z.array(
+    z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  ),
   tier: KbTierSchema,
   tags: z.array(z.string()),
   source: z.enum(['hub', 'import']),
@@ -127,7 +129,13 @@ export const KbStatsSchema = z.object({
 export const KbProgressSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('import'), file: z.string(), done: z.number().int(), total: z.number().int() }),
   z.object({ phase: z.literal('index'), done: z.number().int(), total: z.number().int() }),
-  z.object({ phase: z.literal('model'), file: z.string(), loaded: z.number(), total: z.number(), status: z.string() }),
+  z.object({
+    phase: z.literal('model'),
+    file: z.string(),
+    loaded: z.number(),
+    total: z.number(),
+    status: z.string(),
+  }),
 ]);
 
 export const apiMethods = {
@@ -180,7 +188,11 @@ export const apiMethods = {
     output: z.array(ConflictSchema),
   },
   'conflicts.resolve': {
-    input: z.object({ conflictId: IdSchema, choice: z.enum(['a', 'b', 'custom']), note: z.string().max(1000).default('') }),
+    input: z.object({
+      conflictId: IdSchema,
+      choice: z.enum(['a', 'b', 'custom']),
+      note: z.string().max(1000).default(''),
+    }),
     output: ConflictSchema,
   },
   'team.snapshot': { input: z.object({}), output: TeamSnapshotSchema.nullable() },
@@ -190,7 +202,9 @@ export const apiMethods = {
     output: z.object({
       imported: z.number().int().nonnegative(),
       alreadyHere: z.number().int().nonnegative(),
-      errors: z.array(z.object({ index: z.number().int(), ticketId: z.string().optional(), reason: z.string() })),
+      errors: z.array(
+        z.object({ index: z.number().int(), ticketId: z.string().optional(), reason: z.string() }),
+      ),
       /** Set when the file was exported for another agent: closing those tickets will be refused by the hub. */
       otherAgent: z.string().nullable(),
     }),

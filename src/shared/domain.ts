@@ -71,7 +71,14 @@ export const OrderSchema = z.object({
   customerId: IdSchema,
   status: OrderStatusSchema,
   items: z
-    .array(z.object({ productId: IdSchema, title: z.string().max(200), qty: z.number().int().positive(), price: z.number().nonnegative() }))
+    .array(
+      z.object({
+        productId: IdSchema,
+        title: z.string().max(200),
+        qty: z.number().int().positive(),
+        price: z.number().nonnegative(),
+      }),
+    )
     .min(1)
     .max(50),
   total: z.number().nonnegative(),

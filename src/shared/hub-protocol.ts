@@ -47,9 +47,18 @@ export const TeamAgentSchema = z.object({
 
 /** Server → client events. Every one carries the agent's strictly increasing `seq`. */
 export const serverEventSchemas = {
-  'ticket:assigned': z.object({ seq: SeqSchema, ticket: TicketSchema, assignment: AssignmentReasonSchema.optional() }),
+  'ticket:assigned': z.object({
+    seq: SeqSchema,
+    ticket: TicketSchema,
+    assignment: AssignmentReasonSchema.optional(),
+  }),
   'ticket:message': z.object({ seq: SeqSchema, ticketId: IdSchema, message: MessageSchema }),
-  'ticket:status': z.object({ seq: SeqSchema, ticketId: IdSchema, status: TicketStatusSchema, reason: z.string().max(500) }),
+  'ticket:status': z.object({
+    seq: SeqSchema,
+    ticketId: IdSchema,
+    status: TicketStatusSchema,
+    reason: z.string().max(500),
+  }),
   'ticket:revoked': z.object({ seq: SeqSchema, ticketId: IdSchema, reason: z.string().max(500) }),
   /** Priority / SLA changed (e.g. the SLA was breached and the hub raised the priority). */
   'ticket:priority': z.object({
@@ -130,7 +139,12 @@ export const clientCommandSchemas = {
   },
   'ticket:transfer': {
     roles: ['agent', 'lead'],
-    input: z.object({ ticketId: IdSchema, ...idempotent, toAgentId: IdSchema.optional(), reason: z.string().max(500) }),
+    input: z.object({
+      ticketId: IdSchema,
+      ...idempotent,
+      toAgentId: IdSchema.optional(),
+      reason: z.string().max(500),
+    }),
     output: z.object({ toAgentId: IdSchema.nullable() }),
   },
   'ticket:outcome': {
@@ -156,14 +170,24 @@ export const clientCommandSchemas = {
   'kb:pull': {
     roles: ['agent', 'lead', 'admin'],
     input: z.object({ sinceVersion: z.number().int().nonnegative() }),
-    output: z.object({ version: z.number().int().nonnegative(), docs: z.array(KbDocSchema), deletedIds: z.array(IdSchema) }),
+    output: z.object({
+      version: z.number().int().nonnegative(),
+      docs: z.array(KbDocSchema),
+      deletedIds: z.array(IdSchema),
+    }),
   },
   /** Lead view of why a ticket went where it went: every routing decision with its scores. */
   'ticket:assignments': {
     roles: ['lead', 'admin'],
     input: z.object({ ticketId: IdSchema }),
     output: z.object({
-      assignments: z.array(z.object({ at: EpochMsSchema, reason: AssignmentReasonSchema, candidates: z.array(AssignmentReasonSchema) })),
+      assignments: z.array(
+        z.object({
+          at: EpochMsSchema,
+          reason: AssignmentReasonSchema,
+          candidates: z.array(AssignmentReasonSchema),
+        }),
+      ),
     }),
   },
   /** Admin publishes a knowledge change (upsert or delete); every client then gets `kb:changed`. */
@@ -171,7 +195,10 @@ export const clientCommandSchemas = {
     roles: ['admin'],
     input: z.object({
       ...idempotent,
-      upsert: z.array(KbDocSchema.omit({ version: true, updatedAt: true })).max(500).default([]),
+      upsert: z
+        .array(KbDocSchema.omit({ version: true, updatedAt: true }))
+        .max(500)
+        .default([]),
       deleteIds: z.array(IdSchema).max(500).default([]),
     }),
     output: z.object({ version: z.number().int().nonnegative() }),
@@ -216,7 +243,10 @@ export const HandshakeAuthSchema = z.object({
   lastSeq: z.number().int().nonnegative().optional(),
 });
 
-export const LoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const LoginRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
 export const LoginResponseSchema = z.object({
   token: z.string(),
   expiresAt: EpochMsSchema,

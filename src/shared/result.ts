@@ -36,7 +36,10 @@ export const AppErrorSchema = z.object({
 });
 
 export function resultSchema<T extends z.ZodType>(data: T) {
-  return z.union([z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: AppErrorSchema })]);
+  return z.union([
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: AppErrorSchema }),
+  ]);
 }
 
 /** Formats zod issues as "path: message" lines for a BAD_REQUEST answer. */
@@ -53,5 +56,8 @@ export function parseInput<T extends z.ZodType>(
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const issues = describeIssues(parsed.error);
-  return { ok: false, error: { code: 'BAD_REQUEST', message: `invalid ${what}: ${issues[0] ?? 'bad payload'}`, issues } };
+  return {
+    ok: false,
+    error: { code: 'BAD_REQUEST', message: `invalid ${what}: ${issues[0] ?? 'bad payload'}`, issues },
+  };
 }

@@ -20,9 +20,14 @@ export interface TicketBatchError {
   reason: string;
 }
 
-export function parseTicketExport(raw: unknown): { agentId: string; tickets: Ticket[]; errors: TicketBatchError[] } {
+export function parseTicketExport(raw: unknown): {
+  agentId: string;
+  tickets: Ticket[];
+  errors: TicketBatchError[];
+} {
   const file = TicketExportSchema.safeParse(raw);
-  if (!file.success) throw new Error(`not a ticket export file: ${describeIssues(file.error)[0] ?? 'bad shape'}`);
+  if (!file.success)
+    throw new Error(`not a ticket export file: ${describeIssues(file.error)[0] ?? 'bad shape'}`);
   const tickets: Ticket[] = [];
   const errors: TicketBatchError[] = [];
   file.data.tickets.forEach((entry, index) => {
@@ -30,7 +35,11 @@ export function parseTicketExport(raw: unknown): { agentId: string; tickets: Tic
     if (parsed.success) tickets.push(parsed.data);
     else {
       const id = (entry as { id?: unknown } | null)?.id;
-      errors.push({ index, ...(typeof id === 'string' ? { ticketId: id } : {}), reason: describeIssues(parsed.error).slice(0, 3).join('; ') });
+      errors.push({
+        index,
+        ...(typeof id === 'string' ? { ticketId: id } : {}),
+        reason: describeIssues(parsed.error).slice(0, 3).join('; '),
+      });
     }
   });
   return { agentId: file.data.agentId, tickets, errors };

@@ -47,7 +47,10 @@ export class XiaoerCore {
     this.conflicts = new ConflictStore(this.db);
     const model = options.model === undefined ? process.env['XIAOER_MODEL'] : options.model;
     this.knowledge = new KnowledgeService(this.db, {
-      model: model === null ? null : modelSpecFrom(model, join(options.dataDir, 'models'), process.env['XIAOER_MODEL_HOST']),
+      model:
+        model === null
+          ? null
+          : modelSpecFrom(model, join(options.dataDir, 'models'), process.env['XIAOER_MODEL_HOST']),
       onProgress: (p) => this.events.emit('kb.progress', p),
     });
     this.session = new Session({
@@ -64,7 +67,11 @@ export class XiaoerCore {
           applyAtomically: (name, event) => {
             const notices = this.tickets.transaction(() => {
               const onConverted = this.assist.marketing.converted.bind(this.assist.marketing);
-              const out = applyHubEvent({ tickets: this.tickets, conflicts: this.conflicts, onConverted }, name, event);
+              const out = applyHubEvent(
+                { tickets: this.tickets, conflicts: this.conflicts, onConverted },
+                name,
+                event,
+              );
               this.tickets.setLastSeq(event.seq);
               return out;
             });
@@ -83,13 +90,28 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
     });
-    this.assist = createAssistFeature({ db: this.db, tickets: this.tickets, session: this.session, events: this.events, outbox: this.outbox, knowledge: () => this.knowledge, embed: () => this.knowledge.readyEmbed(), log: this.log });
+    this.assist = createAssistFeature({
+      db: this.db,
+      tickets: this.tickets,
+      session: this.session,
+      events: this.events,
+      outbox: this.outbox,
+      knowledge: () => this.knowledge,
+      embed: () => this.knowledge.readyEmbed(),
+      log: this.log,
+    });
     const handlers: ApiHandlers = {
-      'app.info': () => ({ version: options.version ?? '0.1.0', shell: options.shell, dataDir: options.dataDir }),
+      'app.info': () => ({
+        version: options.version ?? '0.1.0',
+        shell: options.shell,
+        dataDir: options.dataDir,
+      }),
       'session.state': () => this.session.state(),
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
-      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) => this.assist.eventsForOutcome(id)),
+      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) =>
+        this.assist.eventsForOutcome(id),
+      ),
       ...this.assist.handlers,
       ...createKnowledgeHandlers(this.knowledge, this.events),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
@@ -114,7 +136,9 @@ export class XiaoerCore {
         if (!result.ok) throw new Error(result.error.message);
         return result.data;
       })
-      .catch((err: unknown) => this.log.warn({ err }, 'knowledge sync failed; the cached knowledge base keeps serving'));
+      .catch((err: unknown) =>
+        this.log.warn({ err }, 'knowledge sync failed; the cached knowledge base keeps serving'),
+      );
   }
 
   /** Stops syncing first, lets the embedding worker finish, then closes the database. */

@@ -6,8 +6,8 @@ export type Logger = PinoLogger;
 // Logs go to stderr so command-line output on stdout (the hub's listening line, kb results) stays clean.
 const root = pino(
   {
-  level: process.env['XIAOER_LOG_LEVEL'] ?? (process.env['VITEST'] ? 'silent' : 'info'),
-  base: undefined,
+    level: process.env['XIAOER_LOG_LEVEL'] ?? (process.env['VITEST'] ? 'silent' : 'info'),
+    base: undefined,
   },
   pino.destination(2),
 );

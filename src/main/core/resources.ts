@@ -14,7 +14,8 @@ export function resourcesDir(): string {
   if (cached) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(join(dir, 'resources')) && existsSync(join(dir, 'package.json'))) return (cached = join(dir, 'resources'));
+    if (existsSync(join(dir, 'resources')) && existsSync(join(dir, 'package.json')))
+      return (cached = join(dir, 'resources'));
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the resources folder; set XIAOER_RESOURCES_DIR');
     dir = parent;

@@ -6,7 +6,11 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/api';
 import { fail } from '../../shared/result';
 import type { XiaoerCore } from '../core/app-core';
 
-export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow, appOrigin: string): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  window: BrowserWindow,
+  appOrigin: string,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || event.sender !== window.webContents || frame !== window.webContents.mainFrame) return false;
   try {

@@ -9,7 +9,11 @@ const CSP =
 
 const ALLOWED_PERMISSIONS = new Set(['notifications']);
 
-export function createMainWindow(preloadPath: string, rendererUrl: string | undefined, rendererDir: string): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  rendererUrl: string | undefined,
+  rendererDir: string,
+): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(ALLOWED_PERMISSIONS.has(permission)),
   );

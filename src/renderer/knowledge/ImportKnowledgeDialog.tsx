@@ -18,7 +18,14 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
   }, [open, loadStats]);
 
   return (
-    <Modal open={open} onCancel={onClose} footer={null} title={t('kbImport.title')} width={640} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      footer={null}
+      title={t('kbImport.title')}
+      width={640}
+      destroyOnHidden
+    >
       <div data-testid="kb-import-dialog">
         <Upload.Dragger
           accept={ACCEPT}
@@ -40,20 +47,34 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
         {s.fileName && (
           <div className="xe-kb-import-progress" data-testid="kb-import-progress">
             <div>{t('kbImport.reading', { file: s.fileName })}</div>
-            <Progress percent={s.report ? 100 : percent(s.importProgress)} size="small" status={s.error ? 'exception' : undefined} />
+            <Progress
+              percent={s.report ? 100 : percent(s.importProgress)}
+              size="small"
+              status={s.error ? 'exception' : undefined}
+            />
             <div>{t('kbImport.indexing')}</div>
-            <Progress percent={s.indexProgress ? percent(s.indexProgress) : s.report ? 100 : 0} size="small" />
+            <Progress
+              percent={s.indexProgress ? percent(s.indexProgress) : s.report ? 100 : 0}
+              size="small"
+            />
           </div>
         )}
 
-        {s.error && <Alert type="error" showIcon title={t('kbImport.failed', { message: s.error.message })} />}
+        {s.error && (
+          <Alert type="error" showIcon title={t('kbImport.failed', { message: s.error.message })} />
+        )}
 
         {s.report && (
           <div data-testid="kb-import-report">
             <Alert
               type={s.report.errors.length ? 'warning' : 'success'}
               showIcon
-              title={t('kbImport.done', { imported: s.report.imported, unchanged: s.report.unchanged, total: s.report.totalRows, bad: s.report.errors.length })}
+              title={t('kbImport.done', {
+                imported: s.report.imported,
+                unchanged: s.report.unchanged,
+                total: s.report.totalRows,
+                bad: s.report.errors.length,
+              })}
             />
             {s.report.errors.length > 0 && (
               <Table
@@ -78,7 +99,8 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
               {s.stats.embedded}/{s.stats.chunks}
             </Descriptions.Item>
             <Descriptions.Item label={t('kbImport.model')} span={3}>
-              {s.stats.model.name?.split(/[\\/]/).pop() ?? '—'} · {t(`kbImport.modelStatus.${s.stats.model.status}`)}
+              {s.stats.model.name?.split(/[\\/]/).pop() ?? '—'} ·{' '}
+              {t(`kbImport.modelStatus.${s.stats.model.status}`)}
               {s.stats.model.error ? ` — ${s.stats.model.error}` : ''}
             </Descriptions.Item>
           </Descriptions>

@@ -74,7 +74,13 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
             <span className="xe-ellipsis">{t('knowledge.useCustomer', { text: seedQuery })}</span>
           </Button>
         )}
-        <Button size="small" type="link" icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="kb-import-open">
+        <Button
+          size="small"
+          type="link"
+          icon={<ImportOutlined />}
+          onClick={() => setImportOpen(true)}
+          data-testid="kb-import-open"
+        >
           {t('kbImport.open')}
         </Button>
         <ImportKnowledgeDialog open={importOpen} onClose={() => setImportOpen(false)} />

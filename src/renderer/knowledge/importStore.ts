@@ -42,7 +42,14 @@ export const useKbImport = create<KbImportSlice>((set, get) => ({
   },
   async importFile(file) {
     if (get().busy) return;
-    set({ busy: true, fileName: file.name, importProgress: null, indexProgress: null, report: null, error: null });
+    set({
+      busy: true,
+      fileName: file.name,
+      importProgress: null,
+      indexProgress: null,
+      report: null,
+      error: null,
+    });
     const r = await api().call('kb.import', { name: file.name, contentBase64: await fileToBase64(file) });
     set(r.ok ? { busy: false, report: r.data } : { busy: false, error: r.error });
     void get().loadStats();

@@ -16,7 +16,10 @@ export function ImportBatchButton() {
   const onFile = async (file: File) => {
     setBusy(true);
     try {
-      const r = await api().call('tickets.importBatch', { name: file.name, contentBase64: await fileToBase64(file) });
+      const r = await api().call('tickets.importBatch', {
+        name: file.name,
+        contentBase64: await fileToBase64(file),
+      });
       if (!r.ok) {
         message.error(t('queue.importFailed', { message: r.error.message }));
         return;
@@ -33,7 +36,9 @@ export function ImportBatchButton() {
           <div data-testid="import-report">
             {otherAgent && <p>{t('queue.importOtherAgent', { agent: otherAgent })}</p>}
             {errors.map((e) => (
-              <div key={e.index}>{t('queue.importBadEntry', { index: e.index + 1, id: e.ticketId ?? '?', reason: e.reason })}</div>
+              <div key={e.index}>
+                {t('queue.importBadEntry', { index: e.index + 1, id: e.ticketId ?? '?', reason: e.reason })}
+              </div>
             ))}
           </div>
         ),
@@ -47,7 +52,14 @@ export function ImportBatchButton() {
   return (
     <>
       <Tooltip title={t('queue.importHint')}>
-        <Button size="small" type="text" icon={<ImportOutlined />} loading={busy} onClick={() => input.current?.click()} data-testid="import-batch">
+        <Button
+          size="small"
+          type="text"
+          icon={<ImportOutlined />}
+          loading={busy}
+          onClick={() => input.current?.click()}
+          data-testid="import-batch"
+        >
           {t('queue.import')}
         </Button>
       </Tooltip>

@@ -79,7 +79,10 @@ export function QueuePanel() {
           data-testid="queue-order"
           aria-label={t('queue.orderHint')}
           popupMatchSelectWidth={false}
-          options={(['auto', 'priority', 'triage'] as const).map((o) => ({ value: o, label: t(`queue.order.${o}`) }))}
+          options={(['auto', 'priority', 'triage'] as const).map((o) => ({
+            value: o,
+            label: t(`queue.order.${o}`),
+          }))}
         />
         <ImportBatchButton />
       </div>

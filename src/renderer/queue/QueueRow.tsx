@@ -16,7 +16,13 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-export const QueueRow = memo(function QueueRow({ ticket, selected, open, onOpen, showTriage = false }: Props) {
+export const QueueRow = memo(function QueueRow({
+  ticket,
+  selected,
+  open,
+  onOpen,
+  showTriage = false,
+}: Props) {
   const lang = useSettings((s) => s.language);
   const cls = [
     'xe-qrow',

@@ -11,7 +11,15 @@ export function TriageBadge({ triage }: { triage: TicketSummary['triage'] }) {
   if (!triage) return null;
   const lines = FACTORS.map((f) => `${t(`queue.triageFactor.${f}`)} ${(triage.factors[f] ?? 0).toFixed(1)}`);
   return (
-    <Tooltip title={<div className="xe-triage-tip">{lines.map((l) => <div key={l}>{l}</div>)}</div>}>
+    <Tooltip
+      title={
+        <div className="xe-triage-tip">
+          {lines.map((l) => (
+            <div key={l}>{l}</div>
+          ))}
+        </div>
+      }
+    >
       <Tag color="purple" data-testid="triage-score" className="xe-tag-tight">
         {t('queue.triage', { score: Math.round(triage.score) })}
       </Tag>

@@ -95,10 +95,18 @@ it('counts unread only on open tickets', () => {
 
 describe('triage order', () => {
   const triaged = (id: string, score: number, priority = 2) =>
-    summary({ id, priority, triage: { score, factors: { sla: score, severity: 0, sentiment: 0, priority: 0, value: 0 } } });
+    summary({
+      id,
+      priority,
+      triage: { score, factors: { sla: score, severity: 0, sentiment: 0, priority: 0, value: 0 } },
+    });
 
   it('ranks by triage score when asked, whatever the priority', () => {
-    const list = visibleTickets([triaged('calm-p1', 10, 1), triaged('angry-p3', 70, 3), triaged('mid-p2', 40)], ALL, 'triage');
+    const list = visibleTickets(
+      [triaged('calm-p1', 10, 1), triaged('angry-p3', 70, 3), triaged('mid-p2', 40)],
+      ALL,
+      'triage',
+    );
     expect(list.map((t) => t.id)).toEqual(['angry-p3', 'mid-p2', 'calm-p1']);
   });
 

@@ -1,7 +1,13 @@
 // Routes renderer API calls to handlers. Both transports (Electron IPC, browser-shell WebSocket) call
 // `dispatch`, so validation and error shaping live here once: unknown methods and inputs that fail the
 // contract's schema are refused with a clear BAD_REQUEST/UNKNOWN_METHOD result and change nothing.
-import { apiMethods, isApiMethod, type ApiMethodName, type ApiOutput, type ApiParsedInput } from '../../../shared/api';
+import {
+  apiMethods,
+  isApiMethod,
+  type ApiMethodName,
+  type ApiOutput,
+  type ApiParsedInput,
+} from '../../../shared/api';
 import { fail, ok, parseInput, type ErrorCode, type Result } from '../../../shared/result';
 
 export type ApiHandlers = {
@@ -23,10 +29,14 @@ export interface ApiRouter {
   dispatch(method: unknown, input: unknown): Promise<Result<unknown>>;
 }
 
-export function createApiRouter(handlers: ApiHandlers, log: (msg: string, err?: unknown) => void = () => {}): ApiRouter {
+export function createApiRouter(
+  handlers: ApiHandlers,
+  log: (msg: string, err?: unknown) => void = () => {},
+): ApiRouter {
   return {
     async dispatch(method, input) {
-      if (!isApiMethod(method)) return fail('UNKNOWN_METHOD', `unknown API method: ${String(method).slice(0, 100)}`);
+      if (!isApiMethod(method))
+        return fail('UNKNOWN_METHOD', `unknown API method: ${String(method).slice(0, 100)}`);
       const parsed = parseInput(apiMethods[method].input, input ?? {}, `input for ${method}`);
       if (!parsed.ok) return parsed;
       try {

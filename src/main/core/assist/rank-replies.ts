@@ -157,7 +157,11 @@ function bm25(query: Vec, words: string[], avgLen: number): number {
   return s;
 }
 
-export async function rankReplies(context: ConversationTurn[], candidates: ReplyCandidate[], options: RankOptions = {}): Promise<Suggestion[]> {
+export async function rankReplies(
+  context: ConversationTurn[],
+  candidates: ReplyCandidate[],
+  options: RankOptions = {},
+): Promise<Suggestion[]> {
   if (!candidates.length) return [];
   const turns = context.filter((t) => t.from !== 'system' && t.text.trim()).slice(-(options.maxTurns ?? 20));
   // Function words stay by default: in chat they carry the register (亲/哦/呢 mark an agent's reply);
@@ -187,13 +191,19 @@ export async function rankReplies(context: ConversationTurn[], candidates: Reply
 
   // Words the candidate shares with the context, best first: the "why" shown to the agent.
   const shared = candWords.map((words) =>
-    [...new Set(words)].filter((x) => ctx.has(x) && x.length > 1).sort((a, b) => (ctx.get(b) ?? 0) - (ctx.get(a) ?? 0)).slice(0, 3),
+    [...new Set(words)]
+      .filter((x) => ctx.has(x) && x.length > 1)
+      .sort((a, b) => (ctx.get(b) ?? 0) - (ctx.get(a) ?? 0))
+      .slice(0, 3),
   );
 
   let semanticRaw: number[] | null = null;
   if (options.embed && turns.length) {
     const lastCustomer = lastCustomerIdx >= 0 ? turns[lastCustomerIdx]!.text : turns.at(-1)!.text;
-    const recent = turns.slice(-4).map((t) => t.text).join('\n');
+    const recent = turns
+      .slice(-4)
+      .map((t) => t.text)
+      .join('\n');
     const vecs = await options.embed([lastCustomer, recent, ...candidates.map((c) => c.text)]);
     const [qLast, qRecent] = [vecs[0]!, vecs[1]!];
     semanticRaw = candidates.map((_, i) => 0.6 * dot(vecs[i + 2]!, qLast) + 0.4 * dot(vecs[i + 2]!, qRecent));
@@ -210,7 +220,10 @@ export async function rankReplies(context: ConversationTurn[], candidates: Reply
   const semN = semanticRaw ? scale(semanticRaw) : candidates.map(() => 0);
   const active = w.lexical + (semanticRaw ? w.semantic : 0) + (hasPrior ? w.prior : 0);
   const scored = candidates.map((c, i) => {
-    const raw = w.lexical * lexN[i]! + (semanticRaw ? w.semantic * semN[i]! : 0) + (hasPrior ? w.prior * priors[i]! : 0);
+    const raw =
+      w.lexical * lexN[i]! +
+      (semanticRaw ? w.semantic * semN[i]! : 0) +
+      (hasPrior ? w.prior * priors[i]! : 0);
     const score = active > 0 ? raw / active : 0;
     const parts: string[] = [];
     if (shared[i]!.length) parts.push(`与对话相关的词：${shared[i]!.join('、')}`);

@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BRIDGE_TOKEN_PARAM, BRIDGE_WS_PATH, BridgeRequestSchema, type BridgeMessage } from '../../../shared/bridge-protocol';
+import {
+  BRIDGE_TOKEN_PARAM,
+  BRIDGE_WS_PATH,
+  BridgeRequestSchema,
+  type BridgeMessage,
+} from '../../../shared/bridge-protocol';
 import { fail } from '../../../shared/result';
 import type { XiaoerCore } from '../app-core';
 import { createLogger } from '../log';
@@ -47,7 +52,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`the renderer is not built: ${join(rendererDir, 'index.html')} is missing (run npm run build:renderer)`);
+    throw new Error(
+      `the renderer is not built: ${join(rendererDir, 'index.html')} is missing (run npm run build:renderer)`,
+    );
   }
 
   const server: Server = createServer((req, res) => serveStatic(rendererDir, req, res));
@@ -58,7 +65,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin ?? '';
     const originOk = origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== BRIDGE_WS_PATH || !originOk || !sameToken(url.searchParams.get(BRIDGE_TOKEN_PARAM), token)) {
+    if (
+      url.pathname !== BRIDGE_WS_PATH ||
+      !originOk ||
+      !sameToken(url.searchParams.get(BRIDGE_TOKEN_PARAM), token)
+    ) {
       log.warn({ path: url.pathname, origin }, 'refused a bridge connection (bad path, origin or token)');
       socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
       socket.destroy();
@@ -72,7 +83,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
     };
     send({ type: 'hello', shell: 'browser' });
-    const unsubscribe = options.core.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
+    const unsubscribe = options.core.events.subscribe((event, payload) =>
+      send({ type: 'event', event, payload }),
+    );
     ws.on('message', async (data) => {
       let raw: unknown;
       try {
@@ -84,7 +97,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
       const parsed = BridgeRequestSchema.safeParse(raw);
       if (!parsed.success) {
         const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === 'number') send({ type: 'result', id, result: fail('BAD_REQUEST', 'malformed bridge request') });
+        if (typeof id === 'number')
+          send({ type: 'result', id, result: fail('BAD_REQUEST', 'malformed bridge request') });
         return;
       }
       const result = await options.core.router.dispatch(parsed.data.method, parsed.data.input);

@@ -19,15 +19,26 @@ export function createConflictHandlers(
     'conflicts.list': ({ status }) => conflicts.list(status),
     'conflicts.resolve': ({ conflictId, choice, note }) => {
       const agent = session.agent;
-      if (!agent || agent.role === 'agent') throw new ApiError('FORBIDDEN', 'only a team lead can settle a conflict');
+      if (!agent || agent.role === 'agent')
+        throw new ApiError('FORBIDDEN', 'only a team lead can settle a conflict');
       const conflict = conflicts.get(conflictId);
       if (!conflict) throw new ApiError('NOT_FOUND', `no conflict ${conflictId}`);
-      if (conflict.status === 'resolved') throw new ApiError('CONFLICT', `conflict ${conflictId} is already settled`);
-      const decided = { ...conflict, status: 'resolved' as const, decision: { choice, note, by: agent.id, at: Date.now() } };
+      if (conflict.status === 'resolved')
+        throw new ApiError('CONFLICT', `conflict ${conflictId} is already settled`);
+      const decided = {
+        ...conflict,
+        status: 'resolved' as const,
+        decision: { choice, note, by: agent.id, at: Date.now() },
+      };
       const idempotencyKey = randomUUID();
       outbox.outbox.transaction(() => {
         conflicts.upsert(decided);
-        outbox.outbox.enqueue('conflict:resolve', { conflictId, idempotencyKey, choice, note }, idempotencyKey, conflict.ticketId);
+        outbox.outbox.enqueue(
+          'conflict:resolve',
+          { conflictId, idempotencyKey, choice, note },
+          idempotencyKey,
+          conflict.ticketId,
+        );
       });
       events.emit('conflicts.changed', decided);
       session.notify();

@@ -37,7 +37,8 @@ export class ConflictStore {
   }
 
   get(id: string): Conflict | undefined {
-    const row = this.db.prepare('SELECT data FROM conflicts WHERE id = ?').get(id) as { data: string } | undefined;
+    const row = this.db.prepare('SELECT data FROM conflicts WHERE id = ?').get(id) as
+      { data: string } | undefined;
     return row ? ConflictSchema.parse(JSON.parse(row.data)) : undefined;
   }
 
@@ -51,18 +52,23 @@ export class ConflictStore {
   }
 
   forTicket(ticketId: string): Conflict[] {
-    const rows = this.db.prepare('SELECT data FROM conflicts WHERE ticket_id = ? ORDER BY raised_at').all(ticketId) as { data: string }[];
+    const rows = this.db
+      .prepare('SELECT data FROM conflicts WHERE ticket_id = ? ORDER BY raised_at')
+      .all(ticketId) as { data: string }[];
     return rows.map((r) => ConflictSchema.parse(JSON.parse(r.data)));
   }
 
   saveTeam(snapshot: TeamSnapshot): void {
     this.db
-      .prepare(`INSERT INTO sync_state (key, value) VALUES ('team', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+      .prepare(
+        `INSERT INTO sync_state (key, value) VALUES ('team', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      )
       .run(JSON.stringify(snapshot));
   }
 
   team(): TeamSnapshot | null {
-    const row = this.db.prepare(`SELECT value FROM sync_state WHERE key = 'team'`).get() as { value: string } | undefined;
+    const row = this.db.prepare(`SELECT value FROM sync_state WHERE key = 'team'`).get() as
+      { value: string } | undefined;
     return row?.value ? (JSON.parse(row.value) as TeamSnapshot) : null;
   }
 }

@@ -42,12 +42,9 @@ export function migrate(db: Db, feature: string, migrations: readonly Migration[
     if (m.version <= row.v) continue;
     db.transaction(() => {
       m.up(db);
-      db.prepare('INSERT INTO schema_migrations (feature, version, name, applied_at) VALUES (?, ?, ?, ?)').run(
-        feature,
-        m.version,
-        m.name,
-        Date.now(),
-      );
+      db.prepare(
+        'INSERT INTO schema_migrations (feature, version, name, applied_at) VALUES (?, ?, ?, ?)',
+      ).run(feature, m.version, m.name, Date.now());
     })();
     applied++;
   }

@@ -14,11 +14,13 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 export function createKnowledgeHandlers(kb: KnowledgeService, events: CoreEvents): KnowledgeHandlers {
   const progress = (p: KbProgress) => events.emit('kb.progress', p);
   return {
-    'kb.search': async ({ query, tiers, tags, limit }) => kb.search(query, { ...(tiers ? { tiers } : {}), ...(tags ? { tags } : {}), limit }),
+    'kb.search': async ({ query, tiers, tags, limit }) =>
+      kb.search(query, { ...(tiers ? { tiers } : {}), ...(tags ? { tags } : {}), limit }),
     'kb.import': async (input) => {
       if ('path' in input) {
         if (!isAbsolute(input.path)) throw new ApiError('BAD_REQUEST', 'kb.import: path must be absolute');
-        if (!formatOf(input.path)) throw new ApiError('BAD_REQUEST', `kb.import: unsupported file type ${input.path}`);
+        if (!formatOf(input.path))
+          throw new ApiError('BAD_REQUEST', `kb.import: unsupported file type ${input.path}`);
         try {
           return await kb.importFile(input.path, progress);
         } catch (err) {
@@ -27,9 +29,14 @@ export function createKnowledgeHandlers(kb: KnowledgeService, events: CoreEvents
           throw err;
         }
       }
-      if (!formatOf(input.name)) throw new ApiError('BAD_REQUEST', `kb.import: unsupported file type ${input.name} (use .csv, .json, .jsonl, .md or .xlsx)`);
+      if (!formatOf(input.name))
+        throw new ApiError(
+          'BAD_REQUEST',
+          `kb.import: unsupported file type ${input.name} (use .csv, .json, .jsonl, .md or .xlsx)`,
+        );
       const bytes = Buffer.from(input.contentBase64, 'base64');
-      if (bytes.length > MAX_IMPORT_BYTES) throw new ApiError('BAD_REQUEST', 'kb.import: file larger than 64 MB');
+      if (bytes.length > MAX_IMPORT_BYTES)
+        throw new ApiError('BAD_REQUEST', 'kb.import: file larger than 64 MB');
       return kb.importContent(input.name, bytes, progress);
     },
     'kb.stats': () => kb.stats(),

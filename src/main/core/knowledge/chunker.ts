@@ -62,7 +62,12 @@ export function chunkDocument(title: string, body: string): Chunk[] {
   return texts.map((text, ord) => ({ ord, text, hash: chunkHash(title, text) }));
 }
 
-export function contentHash(doc: { tier: string; title: string; body: string; tags: readonly string[] }): string {
+export function contentHash(doc: {
+  tier: string;
+  title: string;
+  body: string;
+  tags: readonly string[];
+}): string {
   return createHash('sha256')
     .update(JSON.stringify([doc.tier, doc.title, doc.body, [...doc.tags].sort()]))
     .digest('hex');

@@ -49,7 +49,9 @@ async function main(): Promise<number> {
   const [command, arg] = positional;
   const flag = (n: string) => flags.get(n)?.at(-1);
   const dataDir = defaultDataDir();
-  const modelSpec = flag('no-model') ? null : modelSpecFrom(flag('model'), join(dataDir, 'models'), flag('remote-host'));
+  const modelSpec = flag('no-model')
+    ? null
+    : modelSpecFrom(flag('model'), join(dataDir, 'models'), flag('remote-host'));
 
   if (command === 'eval') {
     const file = flag('file') ?? arg;
@@ -59,7 +61,9 @@ async function main(): Promise<number> {
     }
     const parsed = parseEcd(readFileSync(file, 'utf8'));
     // --pool N: pad each conversation with other conversations' replies to N candidates (seeded).
-    const convs = flag('pool') ? padCandidates(parsed, Number(flag('pool')), Number(flag('seed') ?? 1)) : parsed;
+    const convs = flag('pool')
+      ? padCandidates(parsed, Number(flag('pool')), Number(flag('seed') ?? 1))
+      : parsed;
     const baseline = tfidfBaseline(convs);
     let embed: ((t: string[]) => Promise<Float32Array[]>) | undefined;
     let embedder: Embedder | null = null;
@@ -75,7 +79,9 @@ async function main(): Promise<number> {
     }
     const ours = await evaluateRanker(convs, embed);
     await embedder?.close();
-    console.log(`conversations=${ours.conversations} candidates/conversation=${ours.candidatesPerConversation}`);
+    console.log(
+      `conversations=${ours.conversations} candidates/conversation=${ours.candidatesPerConversation}`,
+    );
     console.log(`baseline TF-IDF: ${formatMetrics(baseline)}`);
     console.log(formatMetrics(ours));
     return 0;
@@ -90,7 +96,9 @@ async function main(): Promise<number> {
       const report = await svc.importFile(resolve(arg));
       await svc.whenIndexed();
       if (process.stderr.isTTY) process.stderr.write('\n');
-      console.log(`${report.file}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.errors.length} rejected of ${report.totalRows} rows`);
+      console.log(
+        `${report.file}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.errors.length} rejected of ${report.totalRows} rows`,
+      );
       for (const e of report.errors) console.log(`  line ${e.line}: ${e.reason}`);
       const model = svc.stats().model;
       if (model.error) console.log(`note: ${model.error} (keyword search works; vectors later)`);
@@ -101,8 +109,14 @@ async function main(): Promise<number> {
       await svc.modelReady().catch(() => {});
       await svc.whenIndexed();
       const tiers = (flags.get('tier') ?? []).map((t) => KbTierSchema.parse(t));
-      const res = await svc.search(arg, { tiers, tags: flags.get('tag') ?? [], limit: Number(flag('limit') ?? 5) });
-      console.log(`${res.hits.length} hits, ${res.mode}${res.degraded ? ` (${res.degraded})` : ''}, ${res.tookMs.toFixed(1)} ms`);
+      const res = await svc.search(arg, {
+        tiers,
+        tags: flags.get('tag') ?? [],
+        limit: Number(flag('limit') ?? 5),
+      });
+      console.log(
+        `${res.hits.length} hits, ${res.mode}${res.degraded ? ` (${res.degraded})` : ''}, ${res.tookMs.toFixed(1)} ms`,
+      );
       for (const h of res.hits) {
         let marked = '';
         let at = 0;
@@ -111,7 +125,9 @@ async function main(): Promise<number> {
           at = r.end;
         }
         marked += h.snippet.slice(at);
-        console.log(`${h.score.toFixed(3)}  [${h.tier}] ${h.title}  (${h.docId}, ${h.matchedBy.join('+')})\n       ${marked}`);
+        console.log(
+          `${h.score.toFixed(3)}  [${h.tier}] ${h.title}  (${h.docId}, ${h.matchedBy.join('+')})\n       ${marked}`,
+        );
       }
       return 0;
     }
@@ -120,7 +136,9 @@ async function main(): Promise<number> {
       console.log(JSON.stringify({ db: dbPath, ...svc.stats() }, null, 2));
       return 0;
     }
-    console.error('usage: npm run kb -- import FILE | search "QUERY" | stats | eval --file F   [--db PATH] [--model ID|DIR] [--no-model]');
+    console.error(
+      'usage: npm run kb -- import FILE | search "QUERY" | stats | eval --file F   [--db PATH] [--model ID|DIR] [--no-model]',
+    );
     return 2;
   } finally {
     await svc.close();

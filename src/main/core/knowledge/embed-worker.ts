@@ -33,11 +33,14 @@ async function load(): Promise<FeatureExtractionPipeline> {
     env.allowLocalModels = true;
     const slash = Math.max(init.localDir.lastIndexOf('/'), init.localDir.lastIndexOf('\\'));
     env.localModelPath = init.localDir.slice(0, slash + 1);
-    return (await pipeline('feature-extraction', init.localDir.slice(slash + 1), { dtype: 'fp32' })) as FeatureExtractionPipeline;
+    return (await pipeline('feature-extraction', init.localDir.slice(slash + 1), {
+      dtype: 'fp32',
+    })) as FeatureExtractionPipeline;
   }
   env.allowLocalModels = false;
   env.allowRemoteModels = true;
-  if (init.remoteHost) env.remoteHost = init.remoteHost.endsWith('/') ? init.remoteHost : `${init.remoteHost}/`;
+  if (init.remoteHost)
+    env.remoteHost = init.remoteHost.endsWith('/') ? init.remoteHost : `${init.remoteHost}/`;
   if (init.cacheDir) {
     env.useFSCache = true;
     env.cacheDir = init.cacheDir;
@@ -46,7 +49,14 @@ async function load(): Promise<FeatureExtractionPipeline> {
     dtype: 'fp32',
     revision: init.revision,
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-      if (p.file) post({ type: 'progress', status: p.status, file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+      if (p.file)
+        post({
+          type: 'progress',
+          status: p.status,
+          file: p.file,
+          loaded: p.loaded ?? 0,
+          total: p.total ?? 0,
+        });
     },
   })) as FeatureExtractionPipeline;
 }

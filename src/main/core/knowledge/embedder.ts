@@ -15,7 +15,8 @@ export interface EmbedProgress {
   status: string;
 }
 
-export type EmbedderState = { status: 'loading' } | { status: 'ready'; dim: number } | { status: 'failed'; error: string };
+export type EmbedderState =
+  { status: 'loading' } | { status: 'ready'; dim: number } | { status: 'failed'; error: string };
 
 interface Job {
   texts: string[];
@@ -57,7 +58,13 @@ export class Embedder {
     const init: WorkerInit =
       src.kind === 'local'
         ? { localDir: src.dir, modelId: '', remoteHost: null, cacheDir: null, revision: 'main' }
-        : { localDir: null, modelId: src.id, remoteHost: src.remoteHost ?? null, cacheDir: src.cacheDir, revision: src.revision ?? 'main' };
+        : {
+            localDir: null,
+            modelId: src.id,
+            remoteHost: src.remoteHost ?? null,
+            cacheDir: src.cacheDir,
+            revision: src.revision ?? 'main',
+          };
     this.readyPromise = new Promise<number>((resolveReady, rejectReady) => {
       const worker = new Worker(workerFile(), { workerData: init });
       this.worker = worker;
@@ -68,7 +75,8 @@ export class Embedder {
           resolveReady(msg.dim as number);
         } else if (msg.type === 'progress') {
           onProgress(msg as unknown as EmbedProgress);
-        } else if (msg.type === 'result') this.finish(msg.id as number, msg.data as Float32Array, msg.dim as number);
+        } else if (msg.type === 'result')
+          this.finish(msg.id as number, msg.data as Float32Array, msg.dim as number);
         else if (msg.type === 'error') {
           const error = `embedding model ${describeModel(spec)} could not be loaded: ${String(msg.message)}`;
           if (msg.id === null) {
@@ -125,7 +133,10 @@ export class Embedder {
     if (this.state.status === 'failed') return Promise.reject(new ModelError(this.state.error));
     return new Promise((resolve, reject) => {
       queue.push({ texts, resolve, reject });
-      void this.readyPromise.then(() => this.pump(), () => {});
+      void this.readyPromise.then(
+        () => this.pump(),
+        () => {},
+      );
     });
   }
 
@@ -181,7 +192,8 @@ export class Embedder {
   private fail(error: string): void {
     this.state = { status: 'failed', error };
     const err = new ModelError(error);
-    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])]) job.reject(err);
+    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])])
+      job.reject(err);
     this.inFlight = null;
     void this.worker?.terminate();
     this.worker = null;
@@ -191,7 +203,8 @@ export class Embedder {
     const w = this.worker;
     this.worker = null;
     if (this.state.status !== 'failed') this.state = { status: 'failed', error: 'embedder closed' };
-    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])]) job.reject(new Error('embedder closed'));
+    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])])
+      job.reject(new Error('embedder closed'));
     this.inFlight = null;
     if (w) await w.terminate();
   }

@@ -72,7 +72,9 @@ function metrics(ranks: number[], sizes: number[]): EcdMetrics {
   const at = (k: number) => ranks.filter((r) => r <= k).length / Math.max(ranks.length, 1);
   return {
     conversations: ranks.length,
-    candidatesPerConversation: sizes.length ? Math.round((sizes.reduce((a, b) => a + b, 0) / sizes.length) * 10) / 10 : 0,
+    candidatesPerConversation: sizes.length
+      ? Math.round((sizes.reduce((a, b) => a + b, 0) / sizes.length) * 10) / 10
+      : 0,
     r1: at(1),
     r2: at(2),
     r5: at(5),
@@ -84,7 +86,9 @@ export function formatMetrics(m: EcdMetrics): string {
 }
 
 export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
-  const docs = convs.flatMap((c) => [...c.context, ...c.candidates.map((x) => x.text)]).map((s) => s.split(' ').filter(Boolean));
+  const docs = convs
+    .flatMap((c) => [...c.context, ...c.candidates.map((x) => x.text)])
+    .map((s) => s.split(' ').filter(Boolean));
   const df = new Map<string, number>();
   for (const d of docs) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (w: string) => Math.log(docs.length / (df.get(w) ?? 1));
@@ -106,7 +110,10 @@ export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
       c.candidates.map((x) => x.label),
     );
   });
-  return metrics(ranks, convs.map((c) => c.candidates.length));
+  return metrics(
+    ranks,
+    convs.map((c) => c.candidates.length),
+  );
 }
 
 /**
@@ -114,17 +121,35 @@ export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
  * which the ranker keeps instead of re-segmenting). IDF comes from every utterance and candidate in
  * the file, without labels, as for the baseline: the product's equivalent is its reply collection.
  */
-export async function evaluateRanker(convs: EcdConversation[], embed?: (texts: string[]) => Promise<Float32Array[]>): Promise<EcdMetrics> {
-  const idf = collectionIdf(convs.flatMap((c) => [...c.context, ...c.candidates.map((x) => x.text)]).map((s) => replyWords(s, { keepStopwords: true })));
+export async function evaluateRanker(
+  convs: EcdConversation[],
+  embed?: (texts: string[]) => Promise<Float32Array[]>,
+): Promise<EcdMetrics> {
+  const idf = collectionIdf(
+    convs
+      .flatMap((c) => [...c.context, ...c.candidates.map((x) => x.text)])
+      .map((s) => replyWords(s, { keepStopwords: true })),
+  );
   const ranks: number[] = [];
   for (const c of convs) {
     // Utterances alternate customer / agent starting with the customer (README of the corpus sample).
-    const turns: ConversationTurn[] = c.context.map((u, i) => ({ from: i % 2 === 0 ? 'customer' : 'agent', text: u }));
+    const turns: ConversationTurn[] = c.context.map((u, i) => ({
+      from: i % 2 === 0 ? 'customer' : 'agent',
+      text: u,
+    }));
     const cands = c.candidates.map((x, i) => ({ id: String(i), text: x.text, source: 'history' as const }));
     const ranked = await rankReplies(turns, cands, { idf, ...(embed ? { embed } : {}) });
     const scoreById = new Map(ranked.map((s) => [s.id, s.score]));
     // Pessimistic on ties: an equal score ranks the true reply below its competitor.
-    ranks.push(rankOfTrue(cands.map((x) => scoreById.get(x.id) ?? 0), c.candidates.map((x) => x.label)));
+    ranks.push(
+      rankOfTrue(
+        cands.map((x) => scoreById.get(x.id) ?? 0),
+        c.candidates.map((x) => x.label),
+      ),
+    );
   }
-  return metrics(ranks, convs.map((c) => c.candidates.length));
+  return metrics(
+    ranks,
+    convs.map((c) => c.candidates.length),
+  );
 }

@@ -50,12 +50,17 @@ function toTags(v: unknown): string[] {
 
 /** Stable id for imported docs, so importing the same file again updates instead of duplicating. */
 function importId(sourceName: string, explicit: unknown, title: string): string {
-  const key = explicit !== undefined && explicit !== null && String(explicit).trim() ? String(explicit).trim() : title;
+  const key =
+    explicit !== undefined && explicit !== null && String(explicit).trim() ? String(explicit).trim() : title;
   return `import:${createHash('sha256').update(`${sourceName}\u241f${key}`).digest('hex').slice(0, 20)}`;
 }
 
 /** Turns one loosely-shaped record into a validated merchant KbDoc, or says why it cannot be. */
-export function recordToDoc(rec: Record<string, unknown>, sourceName: string, now: number): { doc: KbDoc } | { reason: string } {
+export function recordToDoc(
+  rec: Record<string, unknown>,
+  sourceName: string,
+  now: number,
+): { doc: KbDoc } | { reason: string } {
   const title = pick(rec, TITLE_KEYS);
   const body = pick(rec, BODY_KEYS);
   const titleText = typeof title === 'string' || typeof title === 'number' ? String(title).trim() : '';
@@ -79,7 +84,12 @@ export function recordToDoc(rec: Record<string, unknown>, sourceName: string, no
   return { doc: parsed.data };
 }
 
-function collect(records: { rec: unknown; line: number }[], sourceName: string, now: number, errors: ImportRowError[]): ParsedImport {
+function collect(
+  records: { rec: unknown; line: number }[],
+  sourceName: string,
+  now: number,
+  errors: ImportRowError[],
+): ParsedImport {
   const docs: ParsedImport['docs'] = [];
   const totalRows = records.length + errors.length;
   for (const { rec, line } of records) {
@@ -167,13 +177,31 @@ export function parseJson(text: string, sourceName: string, now = Date.now()): P
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { docs: [], errors: [{ line: 1, reason: `not valid JSON: ${(err as Error).message}` }], totalRows: 0 };
+    return {
+      docs: [],
+      errors: [{ line: 1, reason: `not valid JSON: ${(err as Error).message}` }],
+      totalRows: 0,
+    };
   }
-  const list = Array.isArray(data) ? data : Array.isArray((data as { docs?: unknown })?.docs) ? (data as { docs: unknown[] }).docs : null;
-  if (!list) return { docs: [], errors: [{ line: 1, reason: 'expected an array of documents or { "docs": [...] }' }], totalRows: 0 };
+  const list = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { docs?: unknown })?.docs)
+      ? (data as { docs: unknown[] }).docs
+      : null;
+  if (!list)
+    return {
+      docs: [],
+      errors: [{ line: 1, reason: 'expected an array of documents or { "docs": [...] }' }],
+      totalRows: 0,
+    };
   // Element lines are exact for a top-level array; for { docs: [...] } they are approximate (index based).
   const lines = Array.isArray(data) ? arrayElementLines(text) : [];
-  return collect(list.map((rec, i) => ({ rec, line: lines[i] ?? i + 1 })), sourceName, now, []);
+  return collect(
+    list.map((rec, i) => ({ rec, line: lines[i] ?? i + 1 })),
+    sourceName,
+    now,
+    [],
+  );
 }
 
 export function parseJsonl(text: string, sourceName: string, now = Date.now()): ParsedImport {
@@ -201,7 +229,11 @@ export function parseMarkdown(text: string, sourceName: string, now = Date.now()
     const meta: Record<string, unknown> = {};
     for (const l of fm[1]!.split('\n')) {
       const m = /^([\w\u4e00-\u9fff]+)\s*:\s*(.*)$/.exec(l);
-      if (m) meta[m[1]!] = m[2]!.trim().replace(/^\[(.*)\]$/, '$1').replace(/^["']|["']$/g, '');
+      if (m)
+        meta[m[1]!] = m[2]!
+          .trim()
+          .replace(/^\[(.*)\]$/, '$1')
+          .replace(/^["']|["']$/g, '');
     }
     const body = src.slice(fm[0].length).trim();
     return collect([{ rec: { ...meta, body }, line: 1 }], sourceName, now, []);
@@ -210,7 +242,11 @@ export function parseMarkdown(text: string, sourceName: string, now = Date.now()
   const records: { rec: unknown; line: number }[] = [];
   let current: { title: string; line: number; body: string[] } | null = null;
   const flush = () => {
-    if (current) records.push({ rec: { title: current.title, body: current.body.join('\n').trim() }, line: current.line });
+    if (current)
+      records.push({
+        rec: { title: current.title, body: current.body.join('\n').trim() },
+        line: current.line,
+      });
   };
   lines.forEach((l, i) => {
     const h = /^#{1,2}\s+(.*)$/.exec(l);
@@ -220,16 +256,29 @@ export function parseMarkdown(text: string, sourceName: string, now = Date.now()
     } else if (current) current.body.push(l);
   });
   flush();
-  if (!records.length) return { docs: [], errors: [{ line: 1, reason: 'no "# " or "## " heading and no front-matter: nothing to import' }], totalRows: 0 };
+  if (!records.length)
+    return {
+      docs: [],
+      errors: [{ line: 1, reason: 'no "# " or "## " heading and no front-matter: nothing to import' }],
+      totalRows: 0,
+    };
   return collect(records, sourceName, now, []);
 }
 
-export async function parseXlsx(data: Uint8Array, sourceName: string, now = Date.now()): Promise<ParsedImport> {
+export async function parseXlsx(
+  data: Uint8Array,
+  sourceName: string,
+  now = Date.now(),
+): Promise<ParsedImport> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
-    return { docs: [], errors: [{ line: 1, reason: `not a readable .xlsx workbook: ${(err as Error).message}` }], totalRows: 0 };
+    return {
+      docs: [],
+      errors: [{ line: 1, reason: `not a readable .xlsx workbook: ${(err as Error).message}` }],
+      totalRows: 0,
+    };
   }
   const sheet = wb.worksheets[0];
   if (!sheet) return { docs: [], errors: [{ line: 1, reason: 'workbook has no worksheet' }], totalRows: 0 };
@@ -242,7 +291,9 @@ export async function parseXlsx(data: Uint8Array, sourceName: string, now = Date
     return String(v);
   };
   const header: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cellText(cell.value).trim()));
+  sheet
+    .getRow(1)
+    .eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cellText(cell.value).trim()));
   const records: { rec: unknown; line: number }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
@@ -256,7 +307,11 @@ export async function parseXlsx(data: Uint8Array, sourceName: string, now = Date
   return collect(records, sourceName, now, []);
 }
 
-export async function parseImport(name: string, content: Uint8Array, now = Date.now()): Promise<ParsedImport> {
+export async function parseImport(
+  name: string,
+  content: Uint8Array,
+  now = Date.now(),
+): Promise<ParsedImport> {
   const format = formatOf(name);
   if (!format) throw new Error(`unsupported file type: ${name} (use .csv, .json, .jsonl, .md or .xlsx)`);
   if (format === 'xlsx') return parseXlsx(content, name, now);

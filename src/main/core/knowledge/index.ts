@@ -10,7 +10,14 @@ import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
 import { parseImport, type ImportRowError } from './importers';
 import { ModelError, describeModel, type ModelSpec } from './model';
 import { addWords } from './segmenter';
-import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates, type SearchHit, type VectorHit } from './search';
+import {
+  fuseAndHydrate,
+  keywordSearch,
+  queryTerms,
+  vectorCandidates,
+  type SearchHit,
+  type VectorHit,
+} from './search';
 import { KnowledgeStore } from './store';
 
 export type { SearchHit } from './search';
@@ -76,7 +83,12 @@ export interface KnowledgeStats {
   byTier: Record<KbTier, number>;
   bySource: { hub: number; import: number };
   version: number;
-  model: { status: 'off' | 'loading' | 'ready' | 'failed'; name: string | null; dim: number | null; error: string | null };
+  model: {
+    status: 'off' | 'loading' | 'ready' | 'failed';
+    name: string | null;
+    dim: number | null;
+    error: string | null;
+  };
   /** Chunks embedded by this process since start (lets callers see that a sync re-embedded only what changed). */
   embeddedThisSession: number;
 }
@@ -100,14 +112,17 @@ export class KnowledgeService {
     let embedder: Embedder | null = null;
     if (options.model) {
       try {
-        embedder = new Embedder(options.model, (p: EmbedProgress) => options.onProgress?.({ phase: 'model', ...p }));
+        embedder = new Embedder(options.model, (p: EmbedProgress) =>
+          options.onProgress?.({ phase: 'model', ...p }),
+        );
         embedder.ready().then(
           () => this.kickIndexer(),
           (err: Error) => (this.modelError = err.message),
         );
       } catch (err) {
         // A broken folder is reported, not thrown: the knowledge base stays usable by keyword.
-        this.modelError = err instanceof ModelError ? err.message : `embedding model unusable: ${(err as Error).message}`;
+        this.modelError =
+          err instanceof ModelError ? err.message : `embedding model unusable: ${(err as Error).message}`;
       }
     }
     this.embedder = embedder;
@@ -130,7 +145,8 @@ export class KnowledgeService {
     const state = this.embedder?.status;
     if (!this.embedder) degraded = this.modelError ?? 'no embedding model configured';
     else if (state?.status === 'failed') degraded = this.modelError ?? state.error;
-    else if (state?.status === 'loading' || !this.store.vectorDim) degraded = 'embedding model is still loading';
+    else if (state?.status === 'loading' || !this.store.vectorDim)
+      degraded = 'embedding model is still loading';
     else {
       try {
         const q = await this.embedder.embedQuery(query);
@@ -148,14 +164,17 @@ export class KnowledgeService {
    * the reply ranker's semantic signal. Rejects when there is no working model.
    */
   embed(texts: string[]): Promise<Float32Array[]> {
-    if (!this.embedder) return Promise.reject(new ModelError(this.modelError ?? 'no embedding model configured'));
+    if (!this.embedder)
+      return Promise.reject(new ModelError(this.modelError ?? 'no embedding model configured'));
     if (!texts.length) return Promise.resolve([]);
     return this.embedder.embedInteractive(texts);
   }
 
   /** {@link embed} when the model is loaded, else undefined: callers never wait on a loading model. */
   readyEmbed(): ((texts: string[]) => Promise<Float32Array[]>) | undefined {
-    return this.embedder?.status.status === 'ready' && !this.closed ? (texts) => this.embed(texts) : undefined;
+    return this.embedder?.status.status === 'ready' && !this.closed
+      ? (texts) => this.embed(texts)
+      : undefined;
   }
 
   /** Pulls the hub's changes since the stored version and applies them; serialised, safe to call on every kb:changed. */
@@ -168,9 +187,20 @@ export class KnowledgeService {
   private async doSync(pull: PullFn): Promise<SyncReport> {
     const fromVersion = Number(this.store.getMeta('kb_version') ?? 0);
     const parsed = PullResultSchema.safeParse(await pull(fromVersion));
-    if (!parsed.success) throw new Error(`hub sent an invalid knowledge delta: ${parsed.error.issues[0]?.message ?? 'bad payload'}`);
+    if (!parsed.success)
+      throw new Error(
+        `hub sent an invalid knowledge delta: ${parsed.error.issues[0]?.message ?? 'bad payload'}`,
+      );
     const delta = parsed.data;
-    const report: SyncReport = { fromVersion, version: Math.max(fromVersion, delta.version), upserted: 0, unchanged: 0, deleted: 0, newChunks: 0, removedChunks: 0 };
+    const report: SyncReport = {
+      fromVersion,
+      version: Math.max(fromVersion, delta.version),
+      upserted: 0,
+      unchanged: 0,
+      deleted: 0,
+      newChunks: 0,
+      removedChunks: 0,
+    };
     this.db.transaction(() => {
       for (const doc of delta.docs) {
         const existing = this.store.getDoc(doc.id);
@@ -196,9 +226,19 @@ export class KnowledgeService {
   }
 
   /** Imports file content (the browser shell uploads bytes, not paths). Bad rows are reported, good rows kept. */
-  async importContent(name: string, content: Uint8Array, onProgress?: (p: KbProgress) => void): Promise<ImportReport> {
+  async importContent(
+    name: string,
+    content: Uint8Array,
+    onProgress?: (p: KbProgress) => void,
+  ): Promise<ImportReport> {
     const parsed = await parseImport(name, content);
-    const report: ImportReport = { file: name, totalRows: parsed.totalRows, imported: 0, unchanged: 0, errors: [...parsed.errors] };
+    const report: ImportReport = {
+      file: name,
+      totalRows: parsed.totalRows,
+      imported: 0,
+      unchanged: 0,
+      errors: [...parsed.errors],
+    };
     const emit = (p: KbProgress) => {
       onProgress?.(p);
       this.options.onProgress?.(p);
@@ -270,7 +310,11 @@ export class KnowledgeService {
         pending.map((c, i) => ({ id: c.id, vector: vectors[i]! })),
       );
       done += pending.length;
-      this.options.onProgress?.({ phase: 'index', done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
+      this.options.onProgress?.({
+        phase: 'index',
+        done: Math.min(done, Math.max(total, done)),
+        total: Math.max(total, done),
+      });
     }
   }
 
@@ -298,7 +342,11 @@ export class KnowledgeService {
       pending: c.chunks - c.embedded,
       version: Number(this.store.getMeta('kb_version') ?? 0),
       model: {
-        status: !this.options.model ? 'off' : this.modelError || !status || status.status === 'failed' ? 'failed' : status.status,
+        status: !this.options.model
+          ? 'off'
+          : this.modelError || !status || status.status === 'failed'
+            ? 'failed'
+            : status.status,
         name: this.options.model ? describeModel(this.options.model) : null,
         dim: status?.status === 'ready' ? status.dim : null,
         error: this.modelError,

@@ -37,7 +37,8 @@ export function defaultModelDir(): string {
 /** Parses "id-or-path" as given on a command line or in settings. A path that exists is a folder. */
 export function modelSpecFrom(value: string | undefined, cacheDir: string, remoteHost?: string): ModelSpec {
   if (!value) return { source: { kind: 'local', dir: defaultModelDir() } };
-  if (existsSync(value) || value.startsWith('.') || value.startsWith('/')) return { source: { kind: 'local', dir: resolve(value) } };
+  if (existsSync(value) || value.startsWith('.') || value.startsWith('/'))
+    return { source: { kind: 'local', dir: resolve(value) } };
   const e5 = /e5/i.test(value);
   return {
     source: { kind: 'remote', id: value, cacheDir, ...(remoteHost ? { remoteHost } : {}) },
@@ -64,7 +65,8 @@ function readJson(path: string, what: string): unknown {
  * folder gets a message naming the broken file. Returns a fingerprint identifying the weights.
  */
 export function validateModelDir(dir: string): { fingerprint: string } {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ModelError(`model folder not found: ${dir}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ModelError(`model folder not found: ${dir}`);
   const config = readJson(join(dir, 'config.json'), 'config.json') as { model_type?: unknown };
   if (typeof config !== 'object' || config === null || typeof config.model_type !== 'string') {
     throw new ModelError(`config.json has no model_type (${join(dir, 'config.json')})`);
@@ -91,5 +93,7 @@ export function fingerprintOf(spec: ModelSpec): string {
 }
 
 export function describeModel(spec: ModelSpec): string {
-  return spec.source.kind === 'local' ? spec.source.dir : `${spec.source.id} (${spec.source.remoteHost ?? 'huggingface.co'})`;
+  return spec.source.kind === 'local'
+    ? spec.source.dir
+    : `${spec.source.id} (${spec.source.remoteHost ?? 'huggingface.co'})`;
 }

@@ -77,7 +77,9 @@ function filterSql(filters: SearchFilters, alias: string): { sql: string; params
     params.push(...filters.tiers);
   }
   if (filters.tags?.length) {
-    clauses.push(`EXISTS (SELECT 1 FROM kb_doc_tags t WHERE t.doc_id = ${alias}.doc_id AND t.tag IN (${filters.tags.map(() => '?').join(',')}))`);
+    clauses.push(
+      `EXISTS (SELECT 1 FROM kb_doc_tags t WHERE t.doc_id = ${alias}.doc_id AND t.tag IN (${filters.tags.map(() => '?').join(',')}))`,
+    );
     params.push(...filters.tags);
   }
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
@@ -151,7 +153,11 @@ export function documentFrequency(db: Db, term: string): number {
   const c = statsFor(db);
   let df = c.df.get(term);
   if (df === undefined) {
-    df = (db.prepare('SELECT doc FROM temp.kb_fts_vocab WHERE term = ?').get(term) as { doc: number } | undefined)?.doc ?? 0;
+    df =
+      (
+        db.prepare('SELECT doc FROM temp.kb_fts_vocab WHERE term = ?').get(term) as
+          { doc: number } | undefined
+      )?.doc ?? 0;
     if (c.df.size > 50_000) c.df.clear();
     c.df.set(term, df);
   }
@@ -197,7 +203,12 @@ export function planKeywordQuery(db: Db, terms: readonly string[]): KeywordPlan 
 const quote = (t: string) => `"${t}"`;
 
 /** Chunk ids ranked by BM25 with a bounded amount of work (see above); `depth` ids at most. */
-export function keywordSearch(db: Db, terms: readonly string[], filters: SearchFilters, depth = DEPTH): number[] {
+export function keywordSearch(
+  db: Db,
+  terms: readonly string[],
+  filters: SearchFilters,
+  depth = DEPTH,
+): number[] {
   const plan = planKeywordQuery(db, ftsTerms(terms));
   if (!plan.ranked.length) return [];
   if (!plan.capped) return keywordCandidates(db, plan.ranked.map(quote).join(' OR '), filters, depth);
@@ -227,15 +238,25 @@ export function keywordSearch(db: Db, terms: readonly string[], filters: SearchF
 }
 
 /** Chunk ids ranked by cosine distance; tiers filtered inside the vec0 scan, tags after it. */
-export function vectorCandidates(db: Db, vector: Float32Array, filters: SearchFilters, depth = DEPTH, maxDistance = MAX_COSINE_DISTANCE): VectorHit[] {
+export function vectorCandidates(
+  db: Db,
+  vector: Float32Array,
+  filters: SearchFilters,
+  depth = DEPTH,
+  maxDistance = MAX_COSINE_DISTANCE,
+): VectorHit[] {
   const tierSql = filters.tiers?.length ? ` AND tier IN (${filters.tiers.map(() => '?').join(',')})` : '';
   // Tag filters are applied after the scan, so over-fetch to keep `depth` results likely.
   const k = filters.tags?.length ? depth * 4 : depth;
   const rows = db
-    .prepare(`SELECT rowid AS id, distance FROM kb_vec WHERE embedding MATCH ? AND k = ?${tierSql} ORDER BY distance`)
+    .prepare(
+      `SELECT rowid AS id, distance FROM kb_vec WHERE embedding MATCH ? AND k = ?${tierSql} ORDER BY distance`,
+    )
     .all(vector, k, ...(filters.tiers ?? [])) as { id: number; distance: number }[];
   // KNN always returns k rows; far ones are noise that RRF would still reward, so cut them.
-  let hits = rows.filter((r) => r.distance <= maxDistance).map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
+  let hits = rows
+    .filter((r) => r.distance <= maxDistance)
+    .map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
   const ids = hits.map((h) => h.id);
   if (filters.tags?.length && ids.length) {
     const allowed = new Set(
@@ -256,12 +277,16 @@ export function vectorCandidates(db: Db, vector: Float32Array, filters: SearchFi
 /** Reciprocal Rank Fusion over any number of ranked id lists. */
 export function rrf(lists: readonly (readonly number[])[]): Map<number, number> {
   const scores = new Map<number, number>();
-  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  for (const list of lists)
+    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
   return scores;
 }
 
 /** A window of the chunk around the first matched term, with every matched term's offsets. */
-export function highlight(text: string, terms: readonly string[]): { snippet: string; highlights: { start: number; end: number }[] } {
+export function highlight(
+  text: string,
+  terms: readonly string[],
+): { snippet: string; highlights: { start: number; end: number }[] } {
   const norm = normalizeText(text);
   // NFKC can change lengths (rare in Chinese text); fall back to the normalised text to keep offsets true.
   const base = norm.length === text.length ? text : norm;
@@ -269,12 +294,14 @@ export function highlight(text: string, terms: readonly string[]): { snippet: st
   const spans: { start: number; end: number }[] = [];
   for (const w of words) {
     for (let at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + w.length)) {
-      if (!spans.some((s) => at < s.end && at + w.length > s.start)) spans.push({ start: at, end: at + w.length });
+      if (!spans.some((s) => at < s.end && at + w.length > s.start))
+        spans.push({ start: at, end: at + w.length });
     }
   }
   spans.sort((a, b) => a.start - b.start);
   const first = spans[0]?.start ?? 0;
-  const start = base.length <= SNIPPET_CHARS ? 0 : Math.max(0, Math.min(first - 20, base.length - SNIPPET_CHARS));
+  const start =
+    base.length <= SNIPPET_CHARS ? 0 : Math.max(0, Math.min(first - 20, base.length - SNIPPET_CHARS));
   const end = Math.min(base.length, start + SNIPPET_CHARS);
   const prefix = start > 0 ? '…' : '';
   const snippet = `${prefix}${base.slice(start, end).replace(/\n+/g, ' ')}${end < base.length ? '…' : ''}`;
@@ -295,9 +322,18 @@ interface HydrateRow {
 }
 
 /** Fuses, keeps each document's best chunk, and loads titles/snippets for the top `limit`. */
-export function fuseAndHydrate(db: Db, keyword: number[], vectorHits: VectorHit[], terms: readonly string[], limit: number, hybrid: boolean): SearchHit[] {
+export function fuseAndHydrate(
+  db: Db,
+  keyword: number[],
+  vectorHits: VectorHit[],
+  terms: readonly string[],
+  limit: number,
+  hybrid: boolean,
+): SearchHit[] {
   const kwAll = new Set(keyword);
-  const vector = vectorHits.filter((h) => kwAll.has(h.id) || h.similarity >= VECTOR_ONLY_MIN_SIMILARITY).map((h) => h.id);
+  const vector = vectorHits
+    .filter((h) => kwAll.has(h.id) || h.similarity >= VECTOR_ONLY_MIN_SIMILARITY)
+    .map((h) => h.id);
   const fused = rrf([keyword, vector]);
   // In hybrid mode a perfect hit is first in both lists; a keyword-only hit can then reach 0.5 at most.
   const maxScore = (hybrid ? 2 : 1) / (RRF_K + 1);
@@ -325,7 +361,10 @@ export function fuseAndHydrate(db: Db, keyword: number[], vectorHits: VectorHit[
       tags: JSON.parse(row.tags) as string[],
       source: row.source,
       score: Math.min(1, score / maxScore),
-      matchedBy: [...(kwSet.has(id) ? (['keyword'] as const) : []), ...(vecSet.has(id) ? (['vector'] as const) : [])],
+      matchedBy: [
+        ...(kwSet.has(id) ? (['keyword'] as const) : []),
+        ...(vecSet.has(id) ? (['vector'] as const) : []),
+      ],
     });
   }
   return hits;

@@ -43,16 +43,21 @@ export class KnowledgeStore {
   }
 
   getMeta(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM kb_meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM kb_meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare(
+        'INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 
   private tableExists(name: string): boolean {
-    return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(name);
+    return !!this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name);
   }
 
   get vectorDim(): number | null {
@@ -68,7 +73,9 @@ export class KnowledgeStore {
     this.db.transaction(() => {
       this.db.exec('DROP TABLE IF EXISTS kb_vec');
       // tier is a vec0 metadata column so KNN can filter tiers inside the scan instead of after it.
-      this.db.exec(`CREATE VIRTUAL TABLE kb_vec USING vec0(tier text, embedding float[${dim}] distance_metric=cosine)`);
+      this.db.exec(
+        `CREATE VIRTUAL TABLE kb_vec USING vec0(tier text, embedding float[${dim}] distance_metric=cosine)`,
+      );
       this.db.exec('UPDATE kb_chunks SET embedded_by = NULL');
       this.setMeta('vec_dim', String(dim));
       this.setMeta('vec_model', modelFingerprint);
@@ -78,7 +85,8 @@ export class KnowledgeStore {
   }
 
   getDoc(id: string): (KbDoc & { source: DocSource; contentHash: string }) | null {
-    const row = this.db.prepare('SELECT * FROM kb_docs WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    const row = this.db.prepare('SELECT * FROM kb_docs WHERE id = ?').get(id) as
+      Record<string, unknown> | undefined;
     if (!row) return null;
     return {
       id: row.id as string,
@@ -96,9 +104,12 @@ export class KnowledgeStore {
   /** Inserts or updates one document and its chunks. Call inside a transaction for batches. */
   upsertDoc(doc: KbDoc, source: DocSource, sourceName: string | null = null): UpsertResult {
     const hash = contentHash(doc);
-    const existing = this.db.prepare('SELECT content_hash FROM kb_docs WHERE id = ?').get(doc.id) as { content_hash: string } | undefined;
+    const existing = this.db.prepare('SELECT content_hash FROM kb_docs WHERE id = ?').get(doc.id) as
+      { content_hash: string } | undefined;
     if (existing?.content_hash === hash) {
-      this.db.prepare('UPDATE kb_docs SET version = ?, updated_at = ? WHERE id = ?').run(doc.version, doc.updatedAt, doc.id);
+      this.db
+        .prepare('UPDATE kb_docs SET version = ?, updated_at = ? WHERE id = ?')
+        .run(doc.version, doc.updatedAt, doc.id);
       return { changed: false, newChunks: 0, removedChunks: 0 };
     }
     const tags = [...new Set(doc.tags.map((t) => t.trim()).filter(Boolean))];
@@ -115,7 +126,9 @@ export class KnowledgeStore {
     const insTag = this.db.prepare('INSERT OR IGNORE INTO kb_doc_tags (doc_id, tag) VALUES (?, ?)');
     for (const t of tags) insTag.run(doc.id, t);
 
-    const old = this.db.prepare('SELECT id, ord, hash FROM kb_chunks WHERE doc_id = ? ORDER BY ord').all(doc.id) as ChunkRow[];
+    const old = this.db
+      .prepare('SELECT id, ord, hash FROM kb_chunks WHERE doc_id = ? ORDER BY ord')
+      .all(doc.id) as ChunkRow[];
     const byHash = new Map<string, ChunkRow[]>();
     for (const c of old) byHash.set(c.hash, [...(byHash.get(c.hash) ?? []), c]);
     const titleTerms = toIndexText(doc.title);
@@ -126,14 +139,21 @@ export class KnowledgeStore {
       if (reuse) {
         // Same text under the same title: keep row, FTS entry and vector; only order/tier may move.
         kept.add(reuse.id);
-        this.db.prepare('UPDATE kb_chunks SET ord = ?, tier = ? WHERE id = ?').run(chunk.ord, doc.tier, reuse.id);
-        if (this.vecDim) this.db.prepare('UPDATE kb_vec SET tier = ? WHERE rowid = ?').run(doc.tier, BigInt(reuse.id));
+        this.db
+          .prepare('UPDATE kb_chunks SET ord = ?, tier = ? WHERE id = ?')
+          .run(chunk.ord, doc.tier, reuse.id);
+        if (this.vecDim)
+          this.db.prepare('UPDATE kb_vec SET tier = ? WHERE rowid = ?').run(doc.tier, BigInt(reuse.id));
         continue;
       }
       const info = this.db
-        .prepare('INSERT INTO kb_chunks (doc_id, ord, text, hash, tier, embedded_by) VALUES (?, ?, ?, ?, ?, NULL)')
+        .prepare(
+          'INSERT INTO kb_chunks (doc_id, ord, text, hash, tier, embedded_by) VALUES (?, ?, ?, ?, ?, NULL)',
+        )
         .run(doc.id, chunk.ord, chunk.text, chunk.hash, doc.tier);
-      this.db.prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, titleTerms, toIndexText(chunk.text));
+      this.db
+        .prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)')
+        .run(info.lastInsertRowid, titleTerms, toIndexText(chunk.text));
       noteKeywordWrites(this.db);
       newChunks++;
     }
@@ -166,7 +186,11 @@ export class KnowledgeStore {
   }
 
   countPending(fingerprint: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks WHERE embedded_by IS NULL OR embedded_by <> ?').get(fingerprint) as { n: number }).n;
+    return (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM kb_chunks WHERE embedded_by IS NULL OR embedded_by <> ?')
+        .get(fingerprint) as { n: number }
+    ).n;
   }
 
   /** Stores vectors for chunks; skips chunks deleted or re-chunked while they were being embedded. */
@@ -181,7 +205,8 @@ export class KnowledgeStore {
       for (const { id, vector } of items) {
         const row = exists.get(id) as { tier: string } | undefined;
         if (!row) continue;
-        if (vector.length !== this.vecDim) throw new Error(`vector width ${vector.length} ≠ index width ${this.vecDim}`);
+        if (vector.length !== this.vecDim)
+          throw new Error(`vector width ${vector.length} ≠ index width ${this.vecDim}`);
         del.run(BigInt(id));
         ins.run(BigInt(id), row.tier, vector);
         mark.run(fingerprint, id);
@@ -191,25 +216,49 @@ export class KnowledgeStore {
     return written;
   }
 
-  counts(): { docs: number; chunks: number; embedded: number; byTier: Record<KbTier, number>; bySource: Record<DocSource, number> } {
+  counts(): {
+    docs: number;
+    chunks: number;
+    embedded: number;
+    byTier: Record<KbTier, number>;
+    bySource: Record<DocSource, number>;
+  } {
     const docs = (this.db.prepare('SELECT COUNT(*) AS n FROM kb_docs').get() as { n: number }).n;
     const chunks = (this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks').get() as { n: number }).n;
     const fp = this.getMeta('vec_model');
-    const embedded = fp ? (this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks WHERE embedded_by = ?').get(fp) as { n: number }).n : 0;
+    const embedded = fp
+      ? (
+          this.db.prepare('SELECT COUNT(*) AS n FROM kb_chunks WHERE embedded_by = ?').get(fp) as {
+            n: number;
+          }
+        ).n
+      : 0;
     const byTier: Record<KbTier, number> = { general: 0, industry: 0, merchant: 0 };
-    for (const r of this.db.prepare('SELECT tier, COUNT(*) AS n FROM kb_docs GROUP BY tier').all() as { tier: KbTier; n: number }[]) byTier[r.tier] = r.n;
+    for (const r of this.db.prepare('SELECT tier, COUNT(*) AS n FROM kb_docs GROUP BY tier').all() as {
+      tier: KbTier;
+      n: number;
+    }[])
+      byTier[r.tier] = r.n;
     const bySource: Record<DocSource, number> = { hub: 0, import: 0 };
-    for (const r of this.db.prepare('SELECT source, COUNT(*) AS n FROM kb_docs GROUP BY source').all() as { source: DocSource; n: number }[]) bySource[r.source] = r.n;
+    for (const r of this.db.prepare('SELECT source, COUNT(*) AS n FROM kb_docs GROUP BY source').all() as {
+      source: DocSource;
+      n: number;
+    }[])
+      bySource[r.source] = r.n;
     return { docs, chunks, embedded, byTier, bySource };
   }
 
   /** Re-segments every chunk into FTS (after the dictionary changed, e.g. merchant words added). */
   reindexKeywords(): void {
-    const rows = this.db.prepare('SELECT c.id, c.text, d.title FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id').all() as { id: number; text: string; title: string }[];
+    const rows = this.db
+      .prepare('SELECT c.id, c.text, d.title FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id')
+      .all() as { id: number; text: string; title: string }[];
     this.db.transaction(() => {
       for (const r of rows) {
         this.db.prepare('DELETE FROM kb_fts WHERE rowid = ?').run(r.id);
-        this.db.prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)').run(r.id, segment(r.title).join(' '), toIndexText(r.text));
+        this.db
+          .prepare('INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)')
+          .run(r.id, segment(r.title).join(' '), toIndexText(r.text));
       }
     })();
     resetKeywordStats(this.db); // every term re-segmented: rebuild the statistics

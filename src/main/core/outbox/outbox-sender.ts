@@ -60,7 +60,12 @@ export class OutboxSender {
           this.deps.outbox.remove(item.id);
           this.deps.onDelivered?.(item, result.data);
         } else if (TRANSIENT.has(result.error.code)) {
-          const delay = backoffDelay(item.attempts, this.deps.baseDelayMs ?? 500, this.deps.maxDelayMs ?? 30_000, this.deps.random ?? Math.random);
+          const delay = backoffDelay(
+            item.attempts,
+            this.deps.baseDelayMs ?? 500,
+            this.deps.maxDelayMs ?? 30_000,
+            this.deps.random ?? Math.random,
+          );
           this.deps.outbox.scheduleRetry(item.id, Date.now() + delay, result.error.message);
           this.deps.onChange?.();
           this.wakeIn(delay);

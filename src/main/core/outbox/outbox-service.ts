@@ -31,7 +31,9 @@ export class OutboxService {
     this.sender = new OutboxSender({
       outbox: deps.outbox,
       isOnline: () => deps.sync()?.currentPhase === 'online',
-      send: (item) => deps.sync()?.command(item.command, item.payload as never) ?? Promise.resolve(fail('UNAVAILABLE', 'offline')),
+      send: (item) =>
+        deps.sync()?.command(item.command, item.payload as never) ??
+        Promise.resolve(fail('UNAVAILABLE', 'offline')),
       onDelivered: deps.onDelivered,
       onRejected: () => deps.onConflictsChange(this.conflicts()),
       onChange: deps.onPendingChange,

@@ -74,7 +74,12 @@ export class Outbox {
   }
 
   /** Call inside the transaction that makes the local change; a repeated key is ignored. */
-  enqueue(command: ClientCommandName, payload: unknown, idempotencyKey: string, ticketId: string | null): void {
+  enqueue(
+    command: ClientCommandName,
+    payload: unknown,
+    idempotencyKey: string,
+    ticketId: string | null,
+  ): void {
     this.db
       .prepare(
         `INSERT OR IGNORE INTO outbox (idempotency_key, command, payload, ticket_id, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -84,16 +89,21 @@ export class Outbox {
 
   /** The oldest pending item: delivery is strictly in order. */
   head(): OutboxItem | undefined {
-    const row = this.db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1`).get() as OutboxRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1`).get() as
+      OutboxRow | undefined;
     return row ? toItem(row) : undefined;
   }
 
   pendingCount(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }).n;
+    return (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }
+    ).n;
   }
 
   rejected(): OutboxItem[] {
-    return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'rejected' ORDER BY id`).all() as OutboxRow[]).map(toItem);
+    return (
+      this.db.prepare(`SELECT * FROM outbox WHERE state = 'rejected' ORDER BY id`).all() as OutboxRow[]
+    ).map(toItem);
   }
 
   get(id: number): OutboxItem | undefined {
@@ -113,7 +123,9 @@ export class Outbox {
   }
 
   reject(id: number, error: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error, id);
+    this.db
+      .prepare(`UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ? WHERE id = ?`)
+      .run(error, id);
   }
 
   /** The agent chose to send a refused item again (e.g. after the lead reassigned the ticket back). */

@@ -75,16 +75,22 @@ export class Session {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new ApiError('UNAVAILABLE', `cannot reach the hub at ${base}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError(
+        'UNAVAILABLE',
+        `cannot reach the hub at ${base}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const body = (await response.json().catch(() => null)) as unknown;
     if (!response.ok) {
-      const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `login failed (${response.status})`;
+      const message =
+        (body as { error?: { message?: string } } | null)?.error?.message ??
+        `login failed (${response.status})`;
       throw new ApiError(response.status === 401 ? 'UNAUTHORIZED' : 'UNAVAILABLE', message);
     }
     const data = (body as { ok?: boolean; data?: unknown } | null)?.data ?? body;
     const parsed = LoginResponseSchema.safeParse(data);
-    if (!parsed.success) throw new ApiError('INTERNAL', 'the hub answered the login with an unexpected shape');
+    if (!parsed.success)
+      throw new ApiError('INTERNAL', 'the hub answered the login with an unexpected shape');
     this.start(this.remember(base, parsed.data));
     return this.state();
   }
@@ -121,7 +127,12 @@ export class Session {
   }
 
   private remember(hubUrl: string, login: LoginResponse): StoredSession {
-    const stored: StoredSession = { hubUrl, token: login.token, expiresAt: login.expiresAt, agent: login.agent };
+    const stored: StoredSession = {
+      hubUrl,
+      token: login.token,
+      expiresAt: login.expiresAt,
+      agent: login.agent,
+    };
     // A different agent on this machine starts from a clean cursor: seqs are per agent.
     if (this.stored?.agent.id !== login.agent.id) this.deps.store.setLastSeq(0);
     this.deps.store.setState('session', JSON.stringify(stored));

@@ -98,7 +98,10 @@ export class SyncClient {
   }
 
   /** Sends a command and waits for the hub's acknowledgement (or a timeout, reported as UNAVAILABLE). */
-  async command<K extends ClientCommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+  async command<K extends ClientCommandName>(
+    name: K,
+    input: CommandInput<K>,
+  ): Promise<Result<CommandOutput<K>>> {
     const socket = this.socket;
     if (!socket?.connected) return fail('UNAVAILABLE', 'not connected to the hub');
     try {
@@ -110,7 +113,12 @@ export class SyncClient {
       const answer = raw as Result<unknown>;
       if (answer && answer.ok) {
         const parsed = clientCommandSchemas[name].output.safeParse(answer.data);
-        if (!parsed.success) return fail('INTERNAL', `hub answered ${name} with an unexpected shape`, describeIssues(parsed.error));
+        if (!parsed.success)
+          return fail(
+            'INTERNAL',
+            `hub answered ${name} with an unexpected shape`,
+            describeIssues(parsed.error),
+          );
         return { ok: true, data: parsed.data as CommandOutput<K> };
       }
       return answer as Result<CommandOutput<K>>;

@@ -14,7 +14,11 @@ export interface LocalStores {
   onConverted?: (ticketId: string, orderId: string, recommendationId: string | undefined) => boolean;
 }
 
-export function applyHubEvent(stores: LocalStores, name: ServerEventName, event: { seq: number }): UiNotice[] {
+export function applyHubEvent(
+  stores: LocalStores,
+  name: ServerEventName,
+  event: { seq: number },
+): UiNotice[] {
   const store = stores.tickets;
   const notices: UiNotice[] = [];
   const upserted = (ticketId: string) => {
@@ -52,12 +56,14 @@ export function applyHubEvent(stores: LocalStores, name: ServerEventName, event:
     }
     case 'ticket:revoked': {
       const { ticketId, reason } = event as ServerEvent<'ticket:revoked'>;
-      if (store.setStatus(ticketId, 'transferred')) notices.push({ event: 'tickets.removed', payload: { ticketId, reason } });
+      if (store.setStatus(ticketId, 'transferred'))
+        notices.push({ event: 'tickets.removed', payload: { ticketId, reason } });
       break;
     }
     case 'ticket:action': {
       const { action } = event as ServerEvent<'ticket:action'>;
-      if (store.addAction(action)) notices.push({ event: 'tickets.changed', payload: { ticketId: action.ticketId } });
+      if (store.addAction(action))
+        notices.push({ event: 'tickets.changed', payload: { ticketId: action.ticketId } });
       break;
     }
     case 'ticket:assist': {
@@ -81,7 +87,8 @@ export function applyHubEvent(stores: LocalStores, name: ServerEventName, event:
     }
     case 'order:converted': {
       const e = event as ServerEvent<'order:converted'>;
-      if (stores.onConverted?.(e.ticketId, e.orderId, e.recommendationId)) notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
+      if (stores.onConverted?.(e.ticketId, e.orderId, e.recommendationId))
+        notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
       break;
     }
     // Knowledge versions are consumed by their feature through the core's onApplied hook; the cursor

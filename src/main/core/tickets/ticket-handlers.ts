@@ -126,7 +126,8 @@ export function createTicketHandlers(
         intent: ticket.intent,
         resolution,
         handleTimeMs: Math.max(0, now - startedAt),
-        firstResponseMs: facts?.firstResponseAt != null ? Math.max(0, facts.firstResponseAt - startedAt) : null,
+        firstResponseMs:
+          facts?.firstResponseAt != null ? Math.max(0, facts.firstResponseAt - startedAt) : null,
         messagesSent: facts?.messagesSent ?? 0,
         ...(outcomeEvents?.(ticketId) ?? { suggestionEvents: [], marketingEvents: [] }),
         conflictIds: [],

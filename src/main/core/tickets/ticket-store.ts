@@ -130,13 +130,16 @@ export class TicketStore {
   }
 
   getState(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value;
   }
 
   setState(key: string, value: string): void {
     this.db
-      .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
       .run(key, value);
   }
 
@@ -191,13 +194,21 @@ export class TicketStore {
            first_response_at = CASE WHEN @sent = 1 AND first_response_at IS NULL THEN @at ELSE first_response_at END
          WHERE id = @ticketId`,
       )
-      .run({ at: message.at, preview: previewOf(message), bump: bumpUnread, sent, ticketId: message.ticketId });
+      .run({
+        at: message.at,
+        preview: previewOf(message),
+        bump: bumpUnread,
+        sent,
+        ticketId: message.ticketId,
+      });
     return true;
   }
 
   private insertMessage(message: Message): boolean {
     const info = this.db
-      .prepare('INSERT OR IGNORE INTO messages (id, ticket_id, at, data, client_msg_id) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR IGNORE INTO messages (id, ticket_id, at, data, client_msg_id) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(message.id, message.ticketId, message.at, JSON.stringify(message), message.clientMsgId ?? null);
     return info.changes > 0;
   }
@@ -239,7 +250,9 @@ export class TicketStore {
   }
 
   markRead(ticketId: string): void {
-    this.db.prepare('UPDATE tickets SET unread = 0, opened_at = COALESCE(opened_at, ?) WHERE id = ?').run(Date.now(), ticketId);
+    this.db
+      .prepare('UPDATE tickets SET unread = 0, opened_at = COALESCE(opened_at, ?) WHERE id = ?')
+      .run(Date.now(), ticketId);
   }
 
   get(ticketId: string): Ticket | undefined {
@@ -252,10 +265,16 @@ export class TicketStore {
   }
 
   /** Handling facts the outcome needs, kept as columns so closing never scans the history. */
-  handlingFacts(ticketId: string): { openedAt: number | null; firstResponseAt: number | null; messagesSent: number } | undefined {
+  handlingFacts(
+    ticketId: string,
+  ): { openedAt: number | null; firstResponseAt: number | null; messagesSent: number } | undefined {
     const row = this.row(ticketId);
     if (!row) return undefined;
-    return { openedAt: row.opened_at, firstResponseAt: row.first_response_at, messagesSent: row.messages_sent };
+    return {
+      openedAt: row.opened_at,
+      firstResponseAt: row.first_response_at,
+      messagesSent: row.messages_sent,
+    };
   }
 
   summary(ticketId: string): TicketSummary | undefined {
@@ -277,12 +296,21 @@ export class TicketStore {
       | { draft: string; note: string; tags: string; priority: number | null; saved_at: number | null }
       | undefined;
     if (!row) return { draft: '', note: '', tags: [], priority: null, savedAt: null };
-    return { draft: row.draft, note: row.note, tags: JSON.parse(row.tags) as string[], priority: row.priority, savedAt: row.saved_at };
+    return {
+      draft: row.draft,
+      note: row.note,
+      tags: JSON.parse(row.tags) as string[],
+      priority: row.priority,
+      savedAt: row.saved_at,
+    };
   }
 
   /** Saves what the agent changed locally; fields left undefined keep their stored value. */
   saveLocalWork(ticketId: string, patch: Partial<Omit<LocalWork, 'savedAt'>>): LocalWork {
-    const next = { ...this.localWork(ticketId), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    const next = {
+      ...this.localWork(ticketId),
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    };
     const savedAt = Date.now();
     this.db
       .prepare(
@@ -290,7 +318,14 @@ export class TicketStore {
          ON CONFLICT(ticket_id) DO UPDATE SET draft = excluded.draft, note = excluded.note, tags = excluded.tags,
            priority = excluded.priority, saved_at = excluded.saved_at`,
       )
-      .run({ id: ticketId, draft: next.draft, note: next.note, tags: JSON.stringify(next.tags), priority: next.priority, savedAt });
+      .run({
+        id: ticketId,
+        draft: next.draft,
+        note: next.note,
+        tags: JSON.stringify(next.tags),
+        priority: next.priority,
+        savedAt,
+      });
     return { ...next, savedAt };
   }
 
@@ -300,7 +335,9 @@ export class TicketStore {
 
   private header(ticketId: string): TicketHeader | undefined {
     const row = this.row(ticketId);
-    return row ? (TicketSchema.omit({ messages: true }).parse(JSON.parse(row.data)) as TicketHeader) : undefined;
+    return row
+      ? (TicketSchema.omit({ messages: true }).parse(JSON.parse(row.data)) as TicketHeader)
+      : undefined;
   }
 
   private writeHeader(header: TicketHeader): void {
