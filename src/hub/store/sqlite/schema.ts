@@ -1,0 +1,87 @@
+// The hub database schema as numbered migrations (PRAGMA user_version). Never edit a shipped migration:
+// add the next one, so an existing hub.db upgrades in place.
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 3;
+
+const MIGRATION_1 = `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+  skills TEXT NOT NULL, capacity INTEGER NOT NULL, password_hash TEXT, created_at INTEGER NOT NULL
+);
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY, status TEXT NOT NULL, intent TEXT NOT NULL, priority INTEGER NOT NULL,
+  assigned_to TEXT, assigned_at INTEGER, created_at INTEGER NOT NULL, sla_due_at INTEGER NOT NULL,
+  sla_breached INTEGER NOT NULL DEFAULT 0, tags TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX tickets_status ON tickets(status, priority, sla_due_at, created_at);
+CREATE INDEX tickets_assignee ON tickets(assigned_to, status);
+CREATE TABLE messages (
+  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL, client_msg_id TEXT,
+  data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX messages_client_id ON messages(ticket_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
+CREATE INDEX messages_ticket ON messages(ticket_id, rowid);
+CREATE TABLE actions (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX actions_ticket ON actions(ticket_id, rowid);
+CREATE TABLE assignments (rowid INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX assignments_ticket ON assignments(ticket_id, rowid);
+CREATE TABLE seq_heads (user_id TEXT PRIMARY KEY, head INTEGER NOT NULL);
+CREATE TABLE events (
+  user_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE commands (
+  actor_id TEXT NOT NULL, command TEXT NOT NULL, key TEXT NOT NULL, result TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (actor_id, command, key)
+) WITHOUT ROWID;
+CREATE TABLE outcomes (
+  idempotency_key TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, agent_id TEXT NOT NULL, intent TEXT NOT NULL,
+  resolution TEXT NOT NULL, handle_time_ms INTEGER NOT NULL, closed_at INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX outcomes_agent_intent ON outcomes(agent_id, intent);
+CREATE TABLE conversions (
+  ticket_id TEXT NOT NULL, order_id TEXT NOT NULL, recommendation_id TEXT, amount REAL NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (ticket_id, order_id)
+);
+CREATE TABLE conflicts (
+  id TEXT PRIMARY KEY, dedup_key TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL, status TEXT NOT NULL,
+  raised_at INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX conflicts_status ON conflicts(status, raised_at);
+CREATE TABLE kb_docs (
+  id TEXT PRIMARY KEY, tier TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL,
+  version INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX kb_docs_version ON kb_docs(version);
+CREATE TABLE kb_meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+INSERT INTO kb_meta (k, v) VALUES ('version', 0);
+`;
+
+const MIGRATION_2 = `CREATE INDEX conflicts_ticket ON conflicts(ticket_id, status);`;
+const MIGRATION_3 = `CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`;
+
+/** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION)
+    throw new Error(`hub database schema ${version} is newer than this hub (${SCHEMA_VERSION})`);
+  if (version < 1) {
+    db.transaction(() => {
+      db.exec(MIGRATION_1);
+      db.pragma('user_version = 1');
+    })();
+  }
+  if (version < 2) {
+    db.transaction(() => {
+      db.exec(MIGRATION_2);
+      db.pragma('user_version = 2');
+    })();
+  }
+  if (version < 3) {
+    db.transaction(() => {
+      db.exec(MIGRATION_3);
+      db.pragma('user_version = 3');
+    })();
+  }
+}
