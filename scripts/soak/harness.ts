@@ -84,10 +84,15 @@ function wrap(child: ChildProcess): Proc {
   };
 }
 
-export async function startHubProcess(opts: { port: number; db: string; seed: number; rate: number }): Promise<Proc> {
+export async function startHubProcess(opts: { port: number; db: string; seed: number; rate: number; graceMs?: number }): Promise<Proc> {
   const child = spawn(
     process.execPath,
-    [...TSX, 'src/hub/cli.ts', '--port', String(opts.port), '--db', opts.db, '--simulate', '--rate', String(opts.rate), '--seed', String(opts.seed), '--log', 'error', '--kb-edit-sec', '0'],
+    [
+      ...TSX,
+      'src/hub/cli.ts',
+      ...['--port', String(opts.port), '--db', opts.db, '--simulate', '--rate', String(opts.rate), '--seed', String(opts.seed)],
+      ...['--log', 'error', '--kb-edit-sec', '0', '--grace-ms', String(opts.graceMs ?? 30_000)],
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   await new Promise<void>((resolve, reject) => {

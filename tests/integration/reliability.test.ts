@@ -27,7 +27,9 @@ afterEach(async () => {
 
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-rel-'));
-  const hubOptions = { port: await freePort(), db: join(dir, 'hub.db'), seed: 5, rate: 120 };
+  // The hub keeps a disconnected agent's tickets longer than the longest outage here (the design's
+  // grace period); past it, tickets are re-routed and a late close becomes a visible sync conflict.
+  const hubOptions = { port: await freePort(), db: join(dir, 'hub.db'), seed: 5, rate: 120, graceMs: OUTAGE_MS + 60_000 };
   let hub: Proc = await startHubProcess(hubOptions);
   const proxy: LinkProxy = await startProxy(hubOptions.port);
   // The agent spends 2 s on each ticket, so there is always open work when the link goes down.
@@ -60,7 +62,9 @@ async function setup() {
     journaled,
     async settle() {
       await waitFor(() => workstation.status().pending === 0 && workstation.status().phase === 'online', 60_000, 'the outbox to drain');
+      const conflicts = workstation.status().conflicts;
       await workstation.kill('SIGTERM');
+      expect(conflicts).toBe(0); // nothing refused: every close was the agent's to make
       return compareOutcomes(wsOptions.journal, hubOptions.db);
     },
   };
