@@ -84,6 +84,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       snapshotTimer: undefined,
       closed: false,
       emit: (event, ...args) => {
+        // TS can't relate a generic K to EventEmitter's conditional args; HubContext.emit is the typed door
         (this.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
       },
       serial: (fn) => this.commits.run(fn),
