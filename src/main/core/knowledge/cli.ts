@@ -117,6 +117,11 @@ async function main(): Promise<number> {
       console.log(
         `${res.hits.length} hits, ${res.mode}${res.degraded ? ` (${res.degraded})` : ''}, ${res.tookMs.toFixed(1)} ms`,
       );
+      if (svc.stats().docs === 0) {
+        console.log(
+          'the knowledge base in this --db is empty: import a file first, e.g. npm run kb -- import resources/kb-seed/general/faq-account-security.md',
+        );
+      }
       for (const h of res.hits) {
         let marked = '';
         let at = 0;
