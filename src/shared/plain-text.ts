@@ -21,3 +21,20 @@ export function passageForReply(snippet: string): string {
     .replace(/\s*\n+\s*/g, ' ')
     .trim();
 }
+
+/**
+ * A snippet cut out of a longer passage, made fit to send: a clause cut at the front is dropped and the
+ * text ends at the last full sentence, so a suggestion never starts or stops mid-phrase.
+ */
+export function replyFromSnippet(snippet: string): string {
+  let text = stripMarkdown(snippet).trim();
+  if (text.startsWith('…')) {
+    const cut = text.search(/[。！？；!?;，,]/);
+    text = cut >= 0 && cut < 40 ? text.slice(cut + 1) : text;
+  }
+  if (text.endsWith('…')) {
+    const end = Math.max(text.lastIndexOf('。'), text.lastIndexOf('！'), text.lastIndexOf('？'));
+    if (end > text.length / 2) text = text.slice(0, end + 1);
+  }
+  return passageForReply(text);
+}

@@ -9,7 +9,7 @@ import { fillMacros, type Macro } from './macros';
 import type { ReplyCandidate } from './rank-replies';
 import type { AssistStore } from './assist-store';
 import { bigrams, dice, normalize } from './text-sim';
-import { passageForReply } from '../../../shared/plain-text';
+import { replyFromSnippet } from '../../../shared/plain-text';
 
 /** What the engine needs from the knowledge base (KnowledgeService satisfies it structurally). */
 export interface KnowledgeSearch {
@@ -129,10 +129,10 @@ export async function knowledgeCandidates(
       return [];
     }
     return res.hits
-      .filter((h) => passageForReply(h.snippet).length > 0)
+      .filter((h) => replyFromSnippet(h.snippet).length > 0)
       .map((h) => ({
         id: `knowledge-${shortHash(`${h.docId}|${h.snippet}`)}`,
-        text: passageForReply(h.snippet).slice(0, 2000),
+        text: replyFromSnippet(h.snippet).slice(0, 2000),
         source: 'knowledge' as const,
         prior: clamp01(h.score),
         refKey: `kb:${h.docId}`,

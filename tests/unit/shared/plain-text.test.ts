@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { replyFromSnippet, stripMarkdown } from '../../../src/shared/plain-text';
+
+describe('plain text for replies', () => {
+  it('drops a clause cut at the front and ends on a full sentence', () => {
+    expect(replyFromSnippet('…内（含第 7 天），可申请七天无理由退货。运费由买家承担。超过期限的…')).toBe(
+      '可申请七天无理由退货。运费由买家承担。',
+    );
+  });
+
+  it('leaves a whole passage alone apart from Markdown', () => {
+    expect(replyFromSnippet('## 运费\n- **顺丰**包邮')).toBe('运费 顺丰包邮');
+    expect(stripMarkdown('[物流查询](https://example.com)')).toBe('物流查询');
+  });
+});
