@@ -209,6 +209,11 @@ export const apiMethods = {
       otherAgent: z.string().nullable(),
     }),
   },
+  /** Which of the agent's replies on a ticket are still waiting in the outbox, or were refused by the hub. */
+  'tickets.delivery': {
+    input: TicketIdInput,
+    output: z.object({ pending: z.array(IdSchema), refused: z.array(IdSchema) }),
+  },
   'sync.conflicts': { input: z.object({}), output: z.array(SyncConflictSchema) },
   'sync.settle': {
     input: z.object({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']) }),

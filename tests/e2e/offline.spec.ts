@@ -99,6 +99,10 @@ async function offlineDay(page: Page, stack: Stack, outage: Outage) {
   await open(page, a);
   await expect(input).toHaveValue('离线时写的草稿，稍后发送');
 
+  // Sent while offline: the reply is in the conversation at once, marked as waiting for the hub.
+  await input.press('Control+Enter');
+  await expect(page.getByTestId('delivery-mark').first()).toHaveAttribute('data-state', 'pending');
+
   // Meanwhile, on the hub, a lead takes ticket c away from agent1 (the agent cannot know yet): moved to
   // agent2 when agent2 is reachable, otherwise closed by the lead (returned to the bot) — either way
   // agent1's offline close of c must be refused, not silently applied.
@@ -151,6 +155,10 @@ async function offlineDay(page: Page, stack: Stack, outage: Outage) {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-phase', 'online', { timeout: 15_000 });
   await expect(page.getByTestId('offline-banner')).toBeHidden();
   await expect(page.getByTestId('outbox-pending')).toHaveAttribute('data-count', '0', { timeout: 15_000 });
+
+  // The reply written offline reached the hub, once.
+  const replies = (await hub.store.lastMessages(a, 50)).filter((m) => m.kind === 'text' && m.text === '离线时写的草稿，稍后发送');
+  expect(replies).toHaveLength(1);
 
   // The hub's store has both outcomes.
   for (const id of [a, b]) {

@@ -31,7 +31,12 @@ export function useCoreEvents(): void {
     useSession.getState().setBridge(lastBridge);
 
     const offs = [
-      client.on('session.changed', (s) => useSession.getState().apply(s)),
+      client.on('session.changed', (s) => {
+        const before = useSession.getState().state?.outboxPending;
+        useSession.getState().apply(s);
+        // The outbox moved: the open conversation's "sending" marks may have changed.
+        if (before !== s.outboxPending) void useConversation.getState().loadDelivery();
+      }),
       client.on('tickets.upserted', (summary) => {
         const queue = useQueue.getState();
         const isNew = queue.upsert(summary);
@@ -72,7 +77,10 @@ export function useCoreEvents(): void {
       client.on('assist.suggestions', (s) => useAssist.getState().applySuggestions(s)),
       client.on('conflicts.changed', (c) => useLead.getState().apply(c)),
       client.on('team.snapshot', (team) => useLead.getState().applyTeam(team)),
-      client.on('sync.conflicts', (list) => useSync.getState().apply(list)),
+      client.on('sync.conflicts', (list) => {
+        useSync.getState().apply(list);
+        void useConversation.getState().loadDelivery();
+      }),
       client.on('kb.progress', (p) => useKbImport.getState().applyProgress(p)),
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);

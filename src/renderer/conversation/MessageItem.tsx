@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/domain';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
+import { DeliveryMark } from './DeliveryMark';
 import { MessageBody } from './MessageBodies';
 
 const BARE_KINDS = new Set<Message['kind']>(['order_card', 'product_card', 'coupon_card', 'image']);
@@ -41,6 +42,9 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
           {t(`conversation.from.${message.from}`)}
         </span>
         <span className="xe-msg-time">{formatTime(message.at, lang)}</span>
+        {message.from === 'agent' && message.clientMsgId && (
+          <DeliveryMark clientMsgId={message.clientMsgId} />
+        )}
       </div>
       <div className={bare ? 'xe-bubble xe-bubble-bare' : 'xe-bubble'}>
         <MessageBody message={message} />

@@ -22,7 +22,27 @@ describe('conversation slice', () => {
     setApiClient(api);
     await useConversation.getState().open('t1');
     expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['a']);
-    expect(api.calls.map((c) => c.method)).toEqual(['tickets.local', 'tickets.get', 'tickets.markRead']);
+    expect(api.calls.map((c) => c.method)).toEqual([
+      'tickets.local',
+      'tickets.get',
+      'tickets.markRead',
+      'tickets.delivery',
+    ]);
+  });
+
+  it("knows which of the agent's replies are still waiting in the outbox or were refused", async () => {
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => ({ ok: true, data: ticket('t1', [textMessage('a', 1)]) }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+        'tickets.delivery': () => ({ ok: true, data: { pending: ['c1'], refused: ['c2'] } }),
+      }),
+    );
+    await useConversation.getState().open('t1');
+    await useConversation.getState().loadDelivery();
+    const { delivery } = useConversation.getState();
+    expect([...delivery.pending]).toEqual(['c1']);
+    expect([...delivery.refused]).toEqual(['c2']);
   });
 
   it('appends live messages once, however often they are delivered', async () => {

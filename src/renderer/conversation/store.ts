@@ -22,6 +22,9 @@ interface ConversationSlice {
   closingId: string | null;
   /** The agent's own notes, tags and priority for the open ticket, kept by the core on this machine. */
   local: LocalWork | null;
+  /** Client ids of the agent's replies still in the core's outbox, and of those the hub refused. */
+  delivery: { pending: ReadonlySet<string>; refused: ReadonlySet<string> };
+  loadDelivery(): Promise<void>;
   saveLocal(patch: { note?: string; tags?: string[]; priority?: number | null }): Promise<AppError | null>;
   open(ticketId: string): Promise<void>;
   refresh(): Promise<void>;
@@ -43,17 +46,11 @@ const EMPTY = {
   piiRevealed: false,
   closeDialogOpen: false,
   local: null,
+  delivery: { pending: new Set<string>(), refused: new Set<string>() },
 } satisfies Partial<ConversationSlice>;
 
 export const useConversation = create<ConversationSlice>((set, get) => ({
-  openId: null,
-  ticket: null,
-  messages: [],
-  loading: false,
-  error: null,
-  early: [],
-  piiRevealed: false,
-  closeDialogOpen: false,
+  ...EMPTY,
   closingId: null,
   local: null,
   async saveLocal(patch) {
@@ -88,6 +85,14 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
       loading: false,
     }));
     void api().call('tickets.markRead', { ticketId });
+    void get().loadDelivery();
+  },
+  async loadDelivery() {
+    const { openId } = get();
+    if (!openId) return;
+    const r = await api().call('tickets.delivery', { ticketId: openId });
+    if (!r.ok || get().openId !== openId) return;
+    set({ delivery: { pending: new Set(r.data.pending), refused: new Set(r.data.refused) } });
   },
   async refresh() {
     const { openId } = get();
@@ -106,6 +111,7 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
     }
     const messages = appendMessage(s.messages, message);
     if (messages !== s.messages) set({ messages });
+    if (message.from === 'agent') void get().loadDelivery();
     // The agent is looking at this conversation: a new customer line is read, not unread.
     const visible = typeof document === 'undefined' || document.visibilityState === 'visible';
     if (message.from === 'customer' && visible) void api().call('tickets.markRead', { ticketId });

@@ -108,6 +108,13 @@ export const en: Messages = {
   },
   channel: { taobao: 'Taobao', tmall: 'Tmall', app: 'App', miniprogram: 'Mini program', web: 'Web' },
   conversation: {
+    delivery: {
+      pending:
+        'Not at the platform yet: offline or awaiting acknowledgement; it is sent when the link is back and never lost',
+      pendingShort: 'pending',
+      refused: 'Refused by the platform (ticket reassigned or closed); settle it under sync conflicts',
+      refusedShort: 'not delivered',
+    },
     noneOpen: 'Pick a conversation from the queue to start',
     sideEmpty: 'The customer profile and orders show here when a conversation is open',
     loading: 'Loading conversation…',

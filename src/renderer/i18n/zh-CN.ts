@@ -94,6 +94,12 @@ export const zhCN = {
   },
   channel: { taobao: '淘宝', tmall: '天猫', app: 'App', miniprogram: '小程序', web: '网页' },
   conversation: {
+    delivery: {
+      pending: '尚未送达平台：离线或等待确认，联网后自动发送，不会丢失',
+      pendingShort: '待同步',
+      refused: '平台拒收（工单已被改派或关闭），请在"同步冲突"中处理',
+      refusedShort: '未送达',
+    },
     noneOpen: '从左侧选择一个会话开始接待',
     sideEmpty: '打开会话后，这里显示顾客资料和订单',
     loading: '正在加载会话…',

@@ -94,6 +94,19 @@ export class Outbox {
     return row ? toItem(row) : undefined;
   }
 
+  /** Idempotency keys of a ticket's items of one command, by state (a reply's key is its client message id). */
+  keysFor(ticketId: string, command: ClientCommandName): { pending: string[]; refused: string[] } {
+    const rows = this.db
+      .prepare(
+        'SELECT idempotency_key AS key, state FROM outbox WHERE ticket_id = ? AND command = ? ORDER BY id',
+      )
+      .all(ticketId, command) as { key: string; state: 'pending' | 'rejected' }[];
+    return {
+      pending: rows.filter((r) => r.state === 'pending').map((r) => r.key),
+      refused: rows.filter((r) => r.state === 'rejected').map((r) => r.key),
+    };
+  }
+
   pendingCount(): number {
     return (
       this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }

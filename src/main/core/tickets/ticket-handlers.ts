@@ -20,6 +20,7 @@ type TicketHandlers = Pick<
   | 'tickets.saveDraft'
   | 'tickets.setLocal'
   | 'tickets.importBatch'
+  | 'tickets.delivery'
 >;
 
 // Writes meant for the hub go through the outbox in the same transaction as the local change, so they
@@ -80,6 +81,10 @@ export function createTicketHandlers(
       const summary = store.summary(ticketId)!;
       events.emit('tickets.upserted', summary);
       return summary;
+    },
+    'tickets.delivery': ({ ticketId }) => {
+      requireTicket(ticketId);
+      return outbox.outbox.keysFor(ticketId, 'ticket:reply');
     },
     'tickets.importBatch': ({ name, contentBase64 }) => {
       let raw: unknown;
