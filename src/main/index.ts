@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XiaoerCore } from './core/app-core';
 import { registerIpc } from './electron/ipc';
+import { SafeStorageKeyProvider } from './electron/safe-storage-keys';
 import { createMainWindow } from './electron/window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,10 +16,12 @@ async function main(): Promise<void> {
   // Packaged: resources are unpacked next to the asar (electron-builder.yml asarUnpack).
   if (app.isPackaged)
     process.env['XIAOER_RESOURCES_DIR'] ??= join(process.resourcesPath, 'app.asar.unpacked', 'resources');
+  const dataDir = process.env['XIAOER_DATA_DIR'] ?? join(app.getPath('userData'), 'data');
   const core = new XiaoerCore({
-    dataDir: process.env['XIAOER_DATA_DIR'] ?? join(app.getPath('userData'), 'data'),
+    dataDir,
     shell: 'electron',
     version: app.getVersion(),
+    dataKeys: await new SafeStorageKeyProvider(dataDir).loadKeys(),
   });
   const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
   const window = createMainWindow(join(here, '../preload/index.cjs'), rendererUrl, join(here, '../renderer'));

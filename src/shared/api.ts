@@ -242,6 +242,11 @@ export const apiMethods = {
     output: KbImportReportSchema,
   },
   'kb.stats': { input: z.object({}), output: KbStatsSchema },
+  /** Recorded in the workstation's audit trail before the renderer unmasks a customer's PII. */
+  'audit.piiRevealed': {
+    input: z.object({ ticketId: IdSchema, field: z.enum(['name', 'phone', 'address']).optional() }),
+    output: z.object({ seq: z.number().int().positive() }),
+  },
   ...assistApiMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

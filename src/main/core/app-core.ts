@@ -3,6 +3,10 @@
 import { join } from 'node:path';
 import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
 import { createAssistFeature, type AssistFeature } from './assist/feature';
+import { withAudit } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
+import { FileKeyProvider } from './crypto/key-provider';
+import { PiiCipher, type DataKey } from './crypto/pii-cipher';
 import { openDatabase, type Db } from './db/database';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
@@ -26,6 +30,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Embedding model: a folder or a model id; default the shipped model. null = keyword search only. */
   model?: string | null;
+  /** PII data keys from the shell's KeyProvider (Electron: safeStorage); default: the key file in dataDir. */
+  dataKeys?: DataKey[];
 }
 
 export class XiaoerCore {
@@ -37,13 +43,17 @@ export class XiaoerCore {
   readonly outbox: OutboxService;
   readonly knowledge: KnowledgeService;
   readonly assist: AssistFeature;
+  readonly audit: AuditLog;
   private readonly db: Db;
   private readonly log: Logger;
 
   constructor(readonly options: CoreOptions) {
     this.log = options.logger ?? createLogger('core');
     this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
-    this.tickets = new TicketStore(this.db);
+    // The cipher self-tests SM4 first: a failing library stops start before any PII is written.
+    const dataKeys = options.dataKeys ?? new FileKeyProvider(options.dataDir).loadKeysSync();
+    this.tickets = new TicketStore(this.db, new PiiCipher(dataKeys));
+    this.audit = new AuditLog(this.db);
     this.conflicts = new ConflictStore(this.db);
     const model = options.model === undefined ? process.env['XIAOER_MODEL'] : options.model;
     this.knowledge = new KnowledgeService(this.db, {
@@ -100,7 +110,7 @@ export class XiaoerCore {
       embed: () => this.knowledge.readyEmbed(),
       log: this.log,
     });
-    const handlers: ApiHandlers = {
+    const handlers: ApiHandlers = withAudit(this.audit, () => this.session.agent?.id ?? null, {
       'app.info': () => ({
         version: options.version ?? '0.1.0',
         shell: options.shell,
@@ -117,7 +127,7 @@ export class XiaoerCore {
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
       'sync.conflicts': () => this.outbox.conflicts(),
       'sync.settle': ({ id, action }) => this.outbox.settle(id, action),
-    };
+    });
     this.router = createApiRouter(handlers, (msg, err) => this.log.error({ err }, msg));
   }
 

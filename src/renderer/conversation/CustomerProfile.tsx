@@ -5,6 +5,7 @@ import { Button, Descriptions, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/domain';
 import { formatMoney } from '../i18n/format';
+import { api } from '../platform/client';
 import { useSettings } from '../settings/store';
 import { maskAddress, maskName, maskPhone } from './pii';
 import { useConversation } from './store';
@@ -14,6 +15,13 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
   const lang = useSettings((s) => s.language);
   const revealed = useConversation((s) => s.piiRevealed);
   const setRevealed = useConversation((s) => s.setPiiRevealed);
+  const ticketId = useConversation((s) => s.openId);
+  // Audit first, then unmask: a reveal the core could not record is not shown.
+  const toggle = async () => {
+    if (revealed || !ticketId) return setRevealed(false);
+    const r = await api().call('audit.piiRevealed', { ticketId });
+    if (r.ok) setRevealed(true);
+  };
 
   return (
     <section
@@ -28,7 +36,7 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
             size="small"
             type="link"
             icon={revealed ? <EyeInvisibleOutlined /> : <EyeOutlined />}
-            onClick={() => setRevealed(!revealed)}
+            onClick={() => void toggle()}
             data-testid="pii-toggle"
           >
             {revealed ? t('customer.hide') : t('customer.show')}

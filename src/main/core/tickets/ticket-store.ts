@@ -13,6 +13,13 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '../../../shared/domain';
+import { PiiCipher } from '../crypto/pii-cipher';
+import {
+  assertKeyOpensStoredPii,
+  openCustomerPii,
+  sealCustomerPii,
+  sealExistingTicketRows,
+} from '../crypto/ticket-pii';
 import { migrate, type Db, type Migration } from '../db/database';
 
 const migrations: Migration[] = [
@@ -120,8 +127,29 @@ export function previewOf(message: Message): string {
 }
 
 export class TicketStore {
-  constructor(private readonly db: Db) {
-    migrate(db, 'tickets', migrations);
+  private readonly pii: PiiCipher;
+
+  /**
+   * Customer name, phone and address are stored SM4-GCM encrypted (src/main/core/crypto). An in-memory
+   * database may omit `cipher` and gets a key that dies with it; a database file must be given the
+   * cipher holding its data key, or its PII could not be read after a restart.
+   */
+  constructor(
+    private readonly db: Db,
+    cipher?: PiiCipher,
+  ) {
+    if (!cipher && !db.memory) throw new Error('TicketStore on a database file needs the PII cipher');
+    this.pii = cipher ?? PiiCipher.ephemeral();
+    const pii = this.pii;
+    migrate(db, 'tickets', [
+      ...migrations,
+      {
+        version: 4,
+        name: 'encrypt customer name, phone and address (SM4-GCM) in stored tickets',
+        up: (d) => void sealExistingTicketRows(d, pii),
+      },
+    ]);
+    assertKeyOpensStoredPii(db, pii);
   }
 
   /** Runs `fn` in one transaction; the sync client applies an event and its seq together with it. */
@@ -170,7 +198,7 @@ export class TicketStore {
       )
       .run({
         id: ticket.id,
-        data: JSON.stringify(header),
+        data: JSON.stringify(sealCustomerPii(this.pii, header)),
         status: ticket.status,
         priority: ticket.priority,
         sla: ticket.slaDueAt,
@@ -335,18 +363,25 @@ export class TicketStore {
 
   private header(ticketId: string): TicketHeader | undefined {
     const row = this.row(ticketId);
-    return row
-      ? (TicketSchema.omit({ messages: true }).parse(JSON.parse(row.data)) as TicketHeader)
-      : undefined;
+    if (!row) return undefined;
+    const stored = JSON.parse(row.data) as TicketHeader;
+    return TicketSchema.omit({ messages: true }).parse(openCustomerPii(this.pii, stored)) as TicketHeader;
   }
 
   private writeHeader(header: TicketHeader): void {
     this.db
       .prepare('UPDATE tickets SET data = ?, status = ?, priority = ?, sla_due_at = ? WHERE id = ?')
-      .run(JSON.stringify(header), header.status, header.priority, header.slaDueAt, header.id);
+      .run(
+        JSON.stringify(sealCustomerPii(this.pii, header)),
+        header.status,
+        header.priority,
+        header.slaDueAt,
+        header.id,
+      );
   }
 
   private toSummary(row: TicketRow): TicketSummary {
+    // Reads only clear fields (nickname, VIP level, spend), so the queue never decrypts PII.
     const header = JSON.parse(row.data) as TicketHeader;
     const local = this.localWork(row.id);
     const priority = local.priority ?? row.priority;
