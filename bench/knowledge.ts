@@ -11,7 +11,17 @@ import { BUILTIN_SENTENCES, loadSeedKb, sentences } from '../scripts/model/corpu
 import { openDatabase } from '../src/main/core/db/database';
 import { Embedder } from '../src/main/core/knowledge/embedder';
 import { defaultModelDir } from '../src/main/core/knowledge/model';
-import { fuseAndHydrate, ftsExpression, keywordCandidates, keywordSearch, queryTerms, vectorCandidates } from '../src/main/core/knowledge/search';
+import type { Db } from '../src/main/core/db/database';
+import {
+  fuseAndHydrate,
+  ftsExpression,
+  ftsTerms,
+  keywordCandidates,
+  keywordSearch,
+  planKeywordQuery,
+  queryTerms,
+  vectorCandidates,
+} from '../src/main/core/knowledge/search';
 import { KnowledgeStore } from '../src/main/core/knowledge/store';
 import { prng } from '../scripts/model/linalg';
 
@@ -27,28 +37,123 @@ const QUERIES = 200;
 
 const SEED_DIR = resolve(fileURLToPath(new URL('../resources/kb-seed/', import.meta.url)));
 const CATEGORIES = [
-  '外套', '羽绒服', '连衣裙', '衬衫', '牛仔裤', '卫衣', '运动鞋', '跑步鞋', '皮鞋', '凉鞋', '面膜', '口红', '精华液', '防晒霜', '洗面奶',
-  '坚果', '牛肉干', '茶叶', '咖啡豆', '车厘子', '大米', '手机', '耳机', '平板', '笔记本电脑', '智能手表', '充电宝', '空调', '洗衣机',
-  '冰箱', '电视', '扫地机器人', '空气炸锅', '婴儿推车', '纸尿裤', '奶粉', '猫粮', '狗粮', '行李箱', '双肩包', '四件套', '乳胶枕',
-  '羽绒被', '台灯', '电动牙刷', '吹风机', '瑜伽垫', '跳绳', '帐篷', '保温杯',
+  '外套',
+  '羽绒服',
+  '连衣裙',
+  '衬衫',
+  '牛仔裤',
+  '卫衣',
+  '运动鞋',
+  '跑步鞋',
+  '皮鞋',
+  '凉鞋',
+  '面膜',
+  '口红',
+  '精华液',
+  '防晒霜',
+  '洗面奶',
+  '坚果',
+  '牛肉干',
+  '茶叶',
+  '咖啡豆',
+  '车厘子',
+  '大米',
+  '手机',
+  '耳机',
+  '平板',
+  '笔记本电脑',
+  '智能手表',
+  '充电宝',
+  '空调',
+  '洗衣机',
+  '冰箱',
+  '电视',
+  '扫地机器人',
+  '空气炸锅',
+  '婴儿推车',
+  '纸尿裤',
+  '奶粉',
+  '猫粮',
+  '狗粮',
+  '行李箱',
+  '双肩包',
+  '四件套',
+  '乳胶枕',
+  '羽绒被',
+  '台灯',
+  '电动牙刷',
+  '吹风机',
+  '瑜伽垫',
+  '跳绳',
+  '帐篷',
+  '保温杯',
 ];
 const BRAND_HEADS = '华小美海安李优雅星悦山月云青金乐佳康福瑞雪蓝绿森晨诺博嘉和恒盛顺达新天宝鑫'.split('');
 const BRAND_TAILS = '为米的尔踏宁库兰鼠之家源品居尚坊阁屋谷舍木田泉石川禾野物'.split('');
 const CARRIERS = ['顺丰', '中通', '圆通', '韵达', '申通', '京东物流', '邮政', '极兔', '德邦'];
-const COLORS = ['黑色', '白色', '灰色', '藏青', '米白', '卡其', '酒红', '浅蓝', '墨绿', '粉色', '香槟金', '星空灰'];
-const CITIES = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉', '西安', '南京', '重庆', '乌鲁木齐', '拉萨', '哈尔滨', '昆明', '厦门'];
-const TOPICS = ['售后说明', '发货说明', '保修政策', '退换货规则', '使用说明', '常见问题', '活动规则', '尺码建议', '安装说明', '价格说明'];
+const COLORS = [
+  '黑色',
+  '白色',
+  '灰色',
+  '藏青',
+  '米白',
+  '卡其',
+  '酒红',
+  '浅蓝',
+  '墨绿',
+  '粉色',
+  '香槟金',
+  '星空灰',
+];
+const CITIES = [
+  '北京',
+  '上海',
+  '广州',
+  '深圳',
+  '杭州',
+  '成都',
+  '武汉',
+  '西安',
+  '南京',
+  '重庆',
+  '乌鲁木齐',
+  '拉萨',
+  '哈尔滨',
+  '昆明',
+  '厦门',
+];
+const TOPICS = [
+  '售后说明',
+  '发货说明',
+  '保修政策',
+  '退换货规则',
+  '使用说明',
+  '常见问题',
+  '活动规则',
+  '尺码建议',
+  '安装说明',
+  '价格说明',
+];
 const TEMPLATES: ((s: Slots) => string)[] = [
-  (s) => `${s.brand}${s.cat}${s.model}的保修期为${s.n(6, 36)}个月，非人为损坏免费维修，人为损坏按配件价格收费。`,
-  (s) => `${s.brand}${s.model}${s.cat}${s.color}款现货充足，付款后${s.n(12, 72)}小时内从${s.city}仓发出，默认${s.carrier}。`,
-  (s) => `订单${s.order}中的${s.brand}${s.cat}已由${s.carrier}揽收，运单号${s.tracking}，预计${s.n(1, 5)}天送达${s.city}。`,
+  (s) =>
+    `${s.brand}${s.cat}${s.model}的保修期为${s.n(6, 36)}个月，非人为损坏免费维修，人为损坏按配件价格收费。`,
+  (s) =>
+    `${s.brand}${s.model}${s.cat}${s.color}款现货充足，付款后${s.n(12, 72)}小时内从${s.city}仓发出，默认${s.carrier}。`,
+  (s) =>
+    `订单${s.order}中的${s.brand}${s.cat}已由${s.carrier}揽收，运单号${s.tracking}，预计${s.n(1, 5)}天送达${s.city}。`,
   (s) => `${s.cat}类商品签收后${s.pick(['7', '15', '30'])}天内可申请退换，${s.brand}官方旗舰店支持专柜验货。`,
-  (s) => `${s.brand}${s.cat}参加店铺满${s.n(2, 30) * 10}减${s.n(1, 9) * 5}活动，会员日可叠加${s.n(80, 95) / 10}折券，券码${s.sku}。`,
-  (s) => `${s.model}型号与${s.model2}型号的区别：${s.model2}升级了${s.pick(['电池', '面料', '配方', '芯片', '包装', '鞋底'])}，价格高${s.n(20, 400)}元。`,
-  (s) => `${s.brand}${s.cat}${s.color}${s.size}已售罄，预计${s.n(3, 20)}天后补货，可先收藏或改选${s.color2}。`,
-  (s) => `${s.city}及周边地区${s.brand}${s.cat}支持上门安装，师傅${s.n(24, 72)}小时内联系，远程费每公里${s.n(1, 5)}元。`,
-  (s) => `商品编码${s.sku}（${s.brand}${s.cat}${s.model}）单价${s.n(19, 3999)}元，限购${s.n(1, 5)}件，不参与跨店满减。`,
-  (s) => `客户反馈${s.brand}${s.cat}${s.pick(['有异味', '尺码偏小', '颜色不符', '漏发配件', '外包装破损', '无法开机', '掉色'])}时，先请客户拍照，再按质量问题流程登记工单${s.ticket}。`,
+  (s) =>
+    `${s.brand}${s.cat}参加店铺满${s.n(2, 30) * 10}减${s.n(1, 9) * 5}活动，会员日可叠加${s.n(80, 95) / 10}折券，券码${s.sku}。`,
+  (s) =>
+    `${s.model}型号与${s.model2}型号的区别：${s.model2}升级了${s.pick(['电池', '面料', '配方', '芯片', '包装', '鞋底'])}，价格高${s.n(20, 400)}元。`,
+  (s) =>
+    `${s.brand}${s.cat}${s.color}${s.size}已售罄，预计${s.n(3, 20)}天后补货，可先收藏或改选${s.color2}。`,
+  (s) =>
+    `${s.city}及周边地区${s.brand}${s.cat}支持上门安装，师傅${s.n(24, 72)}小时内联系，远程费每公里${s.n(1, 5)}元。`,
+  (s) =>
+    `商品编码${s.sku}（${s.brand}${s.cat}${s.model}）单价${s.n(19, 3999)}元，限购${s.n(1, 5)}件，不参与跨店满减。`,
+  (s) =>
+    `客户反馈${s.brand}${s.cat}${s.pick(['有异味', '尺码偏小', '颜色不符', '漏发配件', '外包装破损', '无法开机', '掉色'])}时，先请客户拍照，再按质量问题流程登记工单${s.ticket}。`,
 ];
 
 interface Slots {
@@ -99,7 +204,12 @@ function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
 /** Seed KB sentences (tables and headings dropped) and the project's own sentences. */
 export function seedSentences(): string[] {
   const kb = loadSeedKb(SEED_DIR)
-    .flatMap((body) => body.split('\n').filter((l) => !l.includes('|')).join('\n'))
+    .flatMap((body) =>
+      body
+        .split('\n')
+        .filter((l) => !l.includes('|'))
+        .join('\n'),
+    )
     .flatMap(sentences)
     .filter((s) => s.length >= 6 && /\p{Script=Han}/u.test(s));
   return [...new Set([...kb, ...BUILTIN_SENTENCES])];
@@ -116,11 +226,15 @@ export function benchCorpus(n: number, queryCount: number, seed = 42): BenchCorp
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const pool = seedSentences();
   const seedPick = zipf(shuffled(pool, rand), 0.9, rand);
-  const brands = shuffled(BRAND_HEADS.flatMap((h) => BRAND_TAILS.map((t) => h + t)), rand);
+  const brands = shuffled(
+    BRAND_HEADS.flatMap((h) => BRAND_TAILS.map((t) => h + t)),
+    rand,
+  );
   const brandPick = zipf(brands, 1.0, rand);
   const catPick = zipf(shuffled(CATEGORIES, rand), 0.8, rand);
   const letters = 'ABCDEFGHJKLMNPRSTVXYZ';
-  const modelCode = () => `${pick([...letters])}${pick(['', ...letters])}${int(1, 999)}${pick(['', '', 'pro', 'max', 'plus', 's', 'lite'])}`;
+  const modelCode = () =>
+    `${pick([...letters])}${pick(['', ...letters])}${int(1, 999)}${pick(['', '', 'pro', 'max', 'plus', 's', 'lite'])}`;
   const slots = (): Slots => ({
     brand: brandPick(),
     cat: catPick(),
@@ -145,7 +259,11 @@ export function benchCorpus(n: number, queryCount: number, seed = 42): BenchCorp
     for (let j = 0; j < k; j++) parts.push(seedPick());
     if (rand() < 0.3) parts.push(pick(TEMPLATES)(slots()));
     const order = shuffled(parts, rand);
-    return { title: `${s.brand}${s.cat}${pick(TOPICS)}`, body: order.join('。').replace(/。。/g, '。'), tag: s.cat };
+    return {
+      title: `${s.brand}${s.cat}${pick(TOPICS)}`,
+      body: order.join('。').replace(/。。/g, '。'),
+      tag: s.cat,
+    };
   });
 
   const questions = BUILTIN_SENTENCES.filter((x) => /[？?吗]/.test(x));
@@ -167,7 +285,11 @@ export function benchCorpus(n: number, queryCount: number, seed = 42): BenchCorp
       return x.slice(at, at + int(6, 16));
     }
     // Short keyword queries, often a single very common word.
-    return pick([() => pick(['退款', '发货', '运费险', '价保', '发票', '保修', '优惠券', '退货', '换货', '物流']), () => `${brandPick()} ${pick(['发票', '售后', '退货'])}`, () => catPick()])();
+    return pick([
+      () => pick(['退款', '发货', '运费险', '价保', '发票', '保修', '优惠券', '退货', '换货', '物流']),
+      () => `${brandPick()} ${pick(['发票', '售后', '退货'])}`,
+      () => catPick(),
+    ])();
   });
   return { chunks, queries };
 }
@@ -200,6 +322,61 @@ function jsKnn(all: Float32Array, dim: number, q: Float32Array, k: number): numb
   return best.map((b) => b.i + 1); // chunk ids are 1-based insertion order
 }
 
+/**
+ * The previous fast keyword plan, kept as the "before" baseline: rare terms ranked exactly, common
+ * terms dropped; a query of only common terms AND-ed and BM25-ranked among its 2000 newest matches.
+ */
+function keywordNewestCapBefore(db: Db, expanded: readonly string[], depth = 50): number[] {
+  const plan = planKeywordQuery(db, ftsTerms(expanded));
+  if (!plan.ranked.length) return [];
+  const q = (t: string) => `"${t}"`;
+  if (!plan.capped) return keywordCandidates(db, plan.ranked.map(q).join(' OR '), {}, depth);
+  const capped = (expr: string) =>
+    (
+      db
+        .prepare(
+          'SELECT c.id, bm25(kb_fts, 3.0, 1.0) AS score FROM kb_fts JOIN kb_chunks c ON c.id = kb_fts.rowid WHERE kb_fts MATCH ? ORDER BY kb_fts.rowid DESC LIMIT 2000',
+        )
+        .all(expr) as { id: number; score: number }[]
+    )
+      .sort((a, b) => a.score - b.score || b.id - a.id)
+      .map((r) => r.id);
+  const all = [...plan.ranked, ...plan.common];
+  const out = all.length > 1 ? capped(all.map(q).join(' AND ')).slice(0, depth) : [];
+  const seen = new Set(out);
+  for (const id of out.length < depth ? capped(q(plan.ranked[0]!)) : []) {
+    if (out.length >= depth) break;
+    if (!seen.has(id)) out.push(id);
+  }
+  return out;
+}
+
+/**
+ * Top-10 agreement with the exact BM25 ranking, fair to ties: each returned id is scored with the
+ * exact BM25 of the full query, and the multiset of those scores is intersected with the exact
+ * top-10's scores (6 significant digits), so swapping equally scored documents is not a miss.
+ */
+function tieAwareOverlap(db: Db, expr: string, exact10: number[], got10: number[]): number {
+  // BETWEEN, not `rowid = ?`: FTS5 ignores an equality on a rowid bound as a double (JS number).
+  const score = db.prepare(
+    'SELECT bm25(kb_fts, 3.0, 1.0) AS s FROM kb_fts WHERE kb_fts MATCH ? AND rowid BETWEEN ? AND ?',
+  );
+  const key = (id: number) =>
+    ((score.get(expr, id, id) as { s: number } | undefined)?.s ?? NaN).toPrecision(6);
+  const want = new Map<string, number>();
+  for (const id of exact10) want.set(key(id), (want.get(key(id)) ?? 0) + 1);
+  let hits = 0;
+  for (const id of got10) {
+    const k = key(id);
+    const left = want.get(k) ?? 0;
+    if (left > 0) {
+      hits++;
+      want.set(k, left - 1);
+    }
+  }
+  return hits;
+}
+
 export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
   const started = Date.now();
   const embedder = new Embedder({ source: { kind: 'local', dir: defaultModelDir() } });
@@ -220,7 +397,8 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
   // Embedding throughput over the whole corpus (batched, as the indexer does).
   const tEmb = performance.now();
   const vectors: Float32Array[] = [];
-  for (let i = 0; i < texts.length; i += 256) vectors.push(...(await embedder.embedPassages(texts.slice(i, i + 256))));
+  for (let i = 0; i < texts.length; i += 256)
+    vectors.push(...(await embedder.embedPassages(texts.slice(i, i + 256))));
   const embedPerSec = texts.length / ((performance.now() - tEmb) / 1000);
   await embedder.close();
 
@@ -242,26 +420,46 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
         for (let i = 0; i < n; i++) {
           const tier = (['general', 'industry', 'merchant'] as const)[i % 3]!;
           const c = chunks[i]!;
-          store.upsertDoc({ id: `d${i}`, tier, title: c.title, body: c.body, tags: [c.tag], version: 1, updatedAt: 0 }, 'hub');
+          store.upsertDoc(
+            { id: `d${i}`, tier, title: c.title, body: c.body, tags: [c.tag], version: 1, updatedAt: 0 },
+            'hub',
+          );
         }
       })(),
     );
     const chunkCount = (db.prepare('SELECT COUNT(*) AS n FROM kb_chunks').get() as { n: number }).n;
     if (chunkCount !== n) throw new Error(`expected one chunk per doc, got ${chunkCount} for ${n}`);
-    const [, vecMs] = time(() => store.writeVectors('bench', vectors.slice(0, n).map((vector, i) => ({ id: i + 1, vector }))));
+    const [, vecMs] = time(() =>
+      store.writeVectors(
+        'bench',
+        vectors.slice(0, n).map((vector, i) => ({ id: i + 1, vector })),
+      ),
+    );
     const flat = new Float32Array(n * dim);
     vectors.slice(0, n).forEach((v, i) => flat.set(v, i * dim));
 
     // Corpus shape: distinct terms and how many chunks the most common ones occur in.
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, 'kb_fts', 'row')");
     const vocab = (db.prepare('SELECT COUNT(*) AS n FROM temp.bench_vocab').get() as { n: number }).n;
-    const topTerms = db.prepare('SELECT term, doc FROM temp.bench_vocab ORDER BY doc DESC LIMIT 5').all() as { term: string; doc: number }[];
+    const topTerms = db.prepare('SELECT term, doc FROM temp.bench_vocab ORDER BY doc DESC LIMIT 5').all() as {
+      term: string;
+      doc: number;
+    }[];
 
-    const m: Record<string, number[]> = { kw: [], kwExact: [], vec: [], hyb: [], hybExact: [], jsVec: [], jsKw: [] };
+    const m: Record<string, number[]> = {
+      kw: [],
+      kwCold: [],
+      kwBefore: [],
+      kwExact: [],
+      vec: [],
+      hyb: [],
+      hybExact: [],
+      jsVec: [],
+      jsKw: [],
+    };
     let recallHits = 0;
     let recallTotal = 0;
-    let overlapHits = 0;
-    let overlapTotal = 0;
+    const overlap = { hits: 0, tieHits: 0, beforeHits: 0, beforeTieHits: 0, total: 0 };
     const lower = texts.slice(0, n).map((t) => t.toLowerCase());
     for (let r = 0; r < 2; r++) {
       qs.forEach((q, qi) => {
@@ -270,6 +468,7 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
         const [kwIds, tk] = time(() => keywordSearch(db, terms.expanded, {}));
         // The previous implementation: BM25 over every match of the full OR query.
         const [kwExactIds, tke] = time(() => (expr ? keywordCandidates(db, expr, {}) : []));
+        const [kwBeforeIds, tkb] = time(() => keywordNewestCapBefore(db, terms.expanded));
         const [vecHits, tv] = time(() => vectorCandidates(db, qVecs[qi]!, {}, 50, 2));
         const [, th] = time(() => {
           const a = keywordSearch(db, terms.expanded, {});
@@ -292,8 +491,12 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
           });
           return scores.sort((x, y) => y[1] - x[1]).slice(0, 50);
         });
-        if (r === 0) return; // first pass warms caches
+        if (r === 0) {
+          m.kwCold!.push(tk); // first pass: common-term postings are read here
+          return; // … and it warms caches
+        }
         m.kw!.push(tk);
+        m.kwBefore!.push(tkb);
         m.kwExact!.push(tke);
         m.vec!.push(tv);
         m.hyb!.push(th);
@@ -303,9 +506,16 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
         const got = new Set(vecHits.slice(0, 10).map((h) => h.id));
         recallHits += exact.filter((id) => got.has(id)).length;
         recallTotal += exact.length;
+        const exact10 = kwExactIds.slice(0, 10);
         const kwGot = new Set(kwIds.slice(0, 10));
-        overlapHits += kwExactIds.slice(0, 10).filter((id) => kwGot.has(id)).length;
-        overlapTotal += Math.min(10, kwExactIds.length);
+        const beforeGot = new Set(kwBeforeIds.slice(0, 10));
+        overlap.hits += exact10.filter((id) => kwGot.has(id)).length;
+        overlap.beforeHits += exact10.filter((id) => beforeGot.has(id)).length;
+        if (expr) {
+          overlap.tieHits += tieAwareOverlap(db, expr, exact10, kwIds.slice(0, 10));
+          overlap.beforeTieHits += tieAwareOverlap(db, expr, exact10, kwBeforeIds.slice(0, 10));
+        }
+        overlap.total += exact10.length;
       });
     }
     results[`n${n}`] = {
@@ -316,13 +526,18 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
       vectorInsertPerSec: Math.round(n / (vecMs / 1000)),
       hybridExclEmbedding: lat(m.hyb!),
       keywordOnly: lat(m.kw!),
+      keywordOnlyColdPostings: lat(m.kwCold!),
+      keywordNewestCapBefore: lat(m.kwBefore!),
       vectorOnly: lat(m.vec!),
       hybridExactKeywordBefore: lat(m.hybExact!),
       keywordExactBm25Before: lat(m.kwExact!),
       naiveJsKeywordScan: lat(m.jsKw!),
       naiveJsVectorScan: lat(m.jsVec!),
       vectorRecallAt10VsExact: +(recallHits / Math.max(recallTotal, 1)).toFixed(4),
-      keywordTop10OverlapVsExactBm25: +(overlapHits / Math.max(overlapTotal, 1)).toFixed(4),
+      keywordTop10OverlapVsExactBm25: +(overlap.hits / Math.max(overlap.total, 1)).toFixed(4),
+      keywordTop10TieAwareOverlap: +(overlap.tieHits / Math.max(overlap.total, 1)).toFixed(4),
+      newestCapBeforeTop10Overlap: +(overlap.beforeHits / Math.max(overlap.total, 1)).toFixed(4),
+      newestCapBeforeTop10TieAwareOverlap: +(overlap.beforeTieHits / Math.max(overlap.total, 1)).toFixed(4),
       rssMB: Math.round(process.memoryUsage().rss / 1e6),
     };
     db.close();
@@ -335,10 +550,13 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
 
 function markdown(r: Record<string, unknown>): string {
   const rows = SIZES.map((n) => r[`n${n}`] as Record<string, unknown>);
-  const cell = (v: unknown) => (typeof v === 'object' && v ? `${(v as { p50: number }).p50} / ${(v as { p95: number }).p95}` : String(v));
+  const cell = (v: unknown) =>
+    typeof v === 'object' && v ? `${(v as { p50: number }).p50} / ${(v as { p95: number }).p95}` : String(v);
   const keys = [
     'hybridExclEmbedding',
     'keywordOnly',
+    'keywordOnlyColdPostings',
+    'keywordNewestCapBefore',
     'vectorOnly',
     'hybridExactKeywordBefore',
     'keywordExactBm25Before',
@@ -346,6 +564,9 @@ function markdown(r: Record<string, unknown>): string {
     'naiveJsVectorScan',
     'vectorRecallAt10VsExact',
     'keywordTop10OverlapVsExactBm25',
+    'keywordTop10TieAwareOverlap',
+    'newestCapBeforeTop10Overlap',
+    'newestCapBeforeTop10TieAwareOverlap',
     'indexChunksPerSec',
     'vectorInsertPerSec',
     'distinctTerms',

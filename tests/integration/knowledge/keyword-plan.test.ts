@@ -2,7 +2,15 @@
 // common terms is capped — with results that still match what the query asks for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
-import { MATCH_BUDGET, documentFrequency, ftsExpression, keywordCandidates, keywordSearch, planKeywordQuery } from '../../../src/main/core/knowledge/search';
+import {
+  MATCH_BUDGET,
+  type SearchFilters,
+  documentFrequency,
+  ftsExpression,
+  keywordCandidates,
+  keywordSearch,
+  planKeywordQuery,
+} from '../../../src/main/core/knowledge/search';
 import { KnowledgeStore } from '../../../src/main/core/knowledge/store';
 import { tempDbPath } from './helpers';
 
@@ -20,14 +28,27 @@ beforeAll(() => {
       if (i % 10 === 0) parts.push('电子发票随订单开具');
       if (i === 7 || i === 77 || i === 777) parts.push('本店默认发顺丰');
       if (i % 500 === 3) parts.push('电子发票和运费险理赔');
-      store.upsertDoc({ id: `d${i}`, tier: 'general', title: `说明${i}`, body: parts.join('，'), tags: [], version: 1, updatedAt: 0 }, 'hub');
+      store.upsertDoc(
+        {
+          id: `d${i}`,
+          tier: 'general',
+          title: `说明${i}`,
+          body: parts.join('，'),
+          tags: [],
+          version: 1,
+          updatedAt: 0,
+        },
+        'hub',
+      );
     }
   })();
 });
 afterAll(() => db.close());
 
 const docIds = (ids: number[]) =>
-  ids.map((id) => (db.prepare('SELECT doc_id FROM kb_chunks WHERE id = ?').get(id) as { doc_id: string }).doc_id);
+  ids.map(
+    (id) => (db.prepare('SELECT doc_id FROM kb_chunks WHERE id = ?').get(id) as { doc_id: string }).doc_id,
+  );
 
 describe('keyword search plan', () => {
   it('reads document frequencies from the index', () => {
@@ -44,8 +65,10 @@ describe('keyword search plan', () => {
   });
 
   it('ranks the rare-term matches like the exact BM25 over every match does', () => {
+    // 退款 is scored from cached postings, so docs with only 退款 follow the three with 顺丰.
     const got = docIds(keywordSearch(db, ['退款', '顺丰'], {}, 10));
-    expect(got.sort()).toEqual(['d7', 'd77', 'd777']);
+    expect(got).toHaveLength(10);
+    expect(got.slice(0, 3).sort()).toEqual(['d7', 'd77', 'd777']);
     const exact = docIds(keywordCandidates(db, ftsExpression(['退款', '顺丰'])!, {}, 3));
     expect(exact.sort()).toEqual(['d7', 'd77', 'd777']);
   });
@@ -53,7 +76,14 @@ describe('keyword search plan', () => {
   it('caps a query of only common terms but puts the docs matching all of them first', () => {
     const plan = planKeywordQuery(db, ['退款']);
     expect(plan.capped).toBe(true);
-    const got = docIds(keywordSearch(db, ['退款', '运费险', '发票'].flatMap((t) => [t]), {}, 5));
+    const got = docIds(
+      keywordSearch(
+        db,
+        ['退款', '运费险', '发票'].flatMap((t) => [t]),
+        {},
+        5,
+      ),
+    );
     // 运费险 is rare (N/500 docs) so it is ranked exactly: every hit has it.
     for (const id of got) expect(Number(id.slice(1)) % 500).toBe(3);
     const onlyCommon = docIds(keywordSearch(db, ['退款', '发票'], {}, 50));
@@ -65,17 +95,94 @@ describe('keyword search plan', () => {
     }
   });
 
-  it('returns a capped single common term, newest first among equals', () => {
+  it('returns a capped single common term', () => {
     const got = keywordSearch(db, ['退款'], {}, 20);
-    expect(keywordSearch(db, ['退款', '退回'], {}, 20)).toHaveLength(20); // all common: AND, capped
+    expect(keywordSearch(db, ['退款', '退回'], {}, 20)).toHaveLength(20);
     expect(got).toHaveLength(20);
     expect(new Set(got).size).toBe(20);
+  });
+
+  // The same BM25 scores as the exact query over every match, whatever mix of rare and common terms.
+  const exactScores = (terms: string[], ids: number[]) =>
+    ids.map((id) =>
+      (
+        db
+          .prepare(
+            'SELECT bm25(kb_fts, 3.0, 1.0) AS s FROM kb_fts WHERE kb_fts MATCH ? AND rowid BETWEEN ? AND ?',
+          )
+          .get(ftsExpression(terms), id, id) as { s: number }
+      ).s.toPrecision(9),
+    );
+  const expectExact = (terms: string[], depth: number, filters: SearchFilters = {}) => {
+    const fast = keywordSearch(db, terms, filters, depth);
+    const exact = keywordCandidates(db, ftsExpression(terms)!, filters, depth);
+    expect(fast).toHaveLength(exact.length);
+    expect(exactScores(terms, fast)).toEqual(exactScores(terms, exact));
+  };
+
+  it('ranks common-term queries exactly like BM25 over every match', () => {
+    expectExact(['退款'], 50);
+    expectExact(['退款', '发票'], 50);
+    expectExact(['发票', '运费险'], 50);
+    expectExact(['退款', '顺丰', '发票', '理赔'], 30);
+    expectExact(['退款', '说明', '电子'], 50);
+  });
+
+  it('applies tier filters to cached-postings results', () => {
+    db.prepare("UPDATE kb_chunks SET tier = 'merchant' WHERE id % 97 = 0").run();
+    const got = keywordSearch(db, ['退款', '发票'], { tiers: ['merchant'] }, 10);
+    expect(got.length).toBeGreaterThan(0);
+    for (const id of got) expect(id % 97).toBe(0);
+    expectExact(['退款', '发票'], 10, { tiers: ['merchant'] });
+    db.prepare("UPDATE kb_chunks SET tier = 'general'").run();
+  });
+
+  it('sees rows written after the postings were read and drops deleted ones', () => {
+    expect(keywordSearch(db, ['退款', '发票'], {}, 5)).toHaveLength(5); // postings cached now
+    const before = keywordSearch(db, ['退款', '发票'], {}, 5);
+    // A short doc dense in both terms outranks everything; it is newer than the cached postings.
+    store.upsertDoc(
+      {
+        id: 'fresh',
+        tier: 'general',
+        title: '发票',
+        body: '发票 退款 发票',
+        tags: [],
+        version: 1,
+        updatedAt: 0,
+      },
+      'hub',
+    );
+    const after = docIds(keywordSearch(db, ['退款', '发票'], {}, 5));
+    expect(after[0]).toBe('fresh');
+    expectExact(['退款', '发票'], 20);
+    store.deleteDoc('fresh');
+    expect(keywordSearch(db, ['退款', '发票'], {}, 5)).toEqual(before);
+    // A deleted row that is still in the cached postings is not returned.
+    const [top] = before;
+    const doc = docIds([top!])[0]!;
+    store.deleteDoc(doc);
+    const gone = keywordSearch(db, ['退款', '发票'], {}, 5);
+    expect(gone).not.toContain(top);
+    expect(gone).toHaveLength(5);
   });
 
   it('re-reads frequencies after many writes', () => {
     expect(documentFrequency(db, '拉链')).toBe(0);
     db.transaction(() => {
-      for (let i = 0; i < 2100; i++) store.upsertDoc({ id: `z${i}`, tier: 'general', title: '拉链', body: '拉链坏了可以换', tags: [], version: 1, updatedAt: 0 }, 'hub');
+      for (let i = 0; i < 2100; i++)
+        store.upsertDoc(
+          {
+            id: `z${i}`,
+            tier: 'general',
+            title: '拉链',
+            body: '拉链坏了可以换',
+            tags: [],
+            version: 1,
+            updatedAt: 0,
+          },
+          'hub',
+        );
     })();
     expect(documentFrequency(db, '拉链')).toBe(2100);
   });

@@ -3,6 +3,7 @@
 // BM25 and cosine, which are on unrelated scales. Results are one per document (its best chunk).
 import type { KbTier } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { PostingsCache, ScoreAccumulator, type TermPostings } from './keyword-scores';
 import { synonymsOf } from './lexicon';
 import { normalizeText, segment } from './segmenter';
 
@@ -102,19 +103,20 @@ export function keywordCandidates(db: Db, expr: string, filters: SearchFilters, 
 }
 
 // ---- Bounded keyword search -----------------------------------------------------------------------
-// BM25 cost is linear in the number of matching rows. Two bounds keep it small whatever the query:
-//  1. Term selection by document frequency: terms are taken rarest first while their summed DF stays
-//     within MATCH_BUDGET. A dropped common word (退款 in half the KB) has a BM25 IDF near 0, so it
-//     would barely move the ranking anyway; the rarest term is always kept, so a query of only common
-//     words still searches.
-//  2. When even the rarest term matches more than MATCH_BUDGET rows, every selected common word
-//     must match (AND), and BM25 ranks only the first SCAN_CAP matches (newest first) instead of all.
+// BM25 cost is linear in the number of matching rows (FTS5 reads each row's length from %_docsize).
+// Terms are split by document frequency:
+//  1. Rare terms, taken rarest first while their summed DF stays within MATCH_BUDGET, are ranked by
+//     FTS5 itself over every match (few rows).
+//  2. The remaining, common terms are scored from in-memory postings (see keyword-scores.ts): each
+//     term's single-term BM25 scores, read once per statistics refresh. BM25 is a sum of per-term
+//     contributions, so adding them to the rare terms' scores gives exactly the score FTS5 would give
+//     the whole OR query — over every matching row, not a capped subset. Rows written since the
+//     postings were read are scored live (at most DF_STALE_WRITES of them).
+// The exact all-rows FTS5 query ({@link keywordCandidates}) remains the reference and the fallback.
 
-/** Summed document frequency of the OR-ed terms ranked exactly. */
+/** Summed document frequency of the OR-ed terms ranked by FTS5 directly. */
 export const MATCH_BUDGET = 4000;
-/** Rows BM25-ranked when a query has nothing but common terms. */
-export const SCAN_CAP = 2000;
-/** DF estimates are refreshed after this many chunk writes (they only steer the plan, never results). */
+/** DF estimates and cached postings are refreshed after this many chunk writes. */
 const DF_STALE_WRITES = 2000;
 
 interface TermStatsCache {
@@ -122,6 +124,8 @@ interface TermStatsCache {
   builtAt: number;
   chunks: number;
   df: Map<string, number>;
+  postings: PostingsCache;
+  acc: ScoreAccumulator;
 }
 const termStats = new WeakMap<Db, TermStatsCache>();
 
@@ -140,9 +144,18 @@ function statsFor(db: Db): TermStatsCache {
   if (!c || c.writes - c.builtAt > DF_STALE_WRITES) {
     // fts5vocab reads the index itself; a temp table keeps it out of the schema and migrations.
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_fts_vocab USING fts5vocab(main, 'kb_fts', 'row')");
-    const chunks = (db.prepare('SELECT COUNT(*) AS n FROM kb_chunks').get() as { n: number }).n;
+    const { n, maxId } = db
+      .prepare('SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS maxId FROM kb_chunks')
+      .get() as { n: number; maxId: number };
     const writes = c?.writes ?? 0;
-    c = { writes, builtAt: writes, chunks, df: new Map() };
+    c = {
+      writes,
+      builtAt: writes,
+      chunks: n,
+      df: new Map(),
+      postings: new PostingsCache(maxId),
+      acc: c?.acc ?? new ScoreAccumulator(),
+    };
     termStats.set(db, c);
   }
   return c;
@@ -177,11 +190,11 @@ export function ftsTerms(terms: readonly string[]): string[] {
 }
 
 export interface KeywordPlan {
-  /** Terms OR-ed and ranked exactly. */
+  /** Rare terms, ranked by FTS5 over all their matches. */
   ranked: string[];
-  /** Common terms that were dropped (or, in capped mode, required). */
+  /** Common terms, scored from cached postings. */
   common: string[];
-  /** true: the rarest term alone exceeds the budget; common terms are AND-ed and BM25 sees SCAN_CAP rows. */
+  /** true: even the rarest term exceeds the budget; every term is scored from cached postings. */
   capped: boolean;
 }
 
@@ -202,7 +215,42 @@ export function planKeywordQuery(db: Db, terms: readonly string[]): KeywordPlan 
 
 const quote = (t: string) => `"${t}"`;
 
-/** Chunk ids ranked by BM25 with a bounded amount of work (see above); `depth` ids at most. */
+/** A term's single-term BM25 scores over rows up to the cache watermark, read once and cached. */
+function postingsFor(db: Db, stats: TermStatsCache, term: string): TermPostings {
+  const hit = stats.postings.get(term);
+  if (hit) return hit;
+  const rows = db
+    .prepare(
+      'SELECT rowid, bm25(kb_fts, 3.0, 1.0) FROM kb_fts WHERE kb_fts MATCH ? AND rowid <= ? ORDER BY rowid',
+    )
+    .raw()
+    .all(quote(term), stats.postings.watermark) as [number, number][];
+  const ids = new Int32Array(rows.length);
+  const scores = new Float32Array(rows.length);
+  rows.forEach(([id, s], i) => {
+    ids[i] = id;
+    scores[i] = -s;
+  });
+  return stats.postings.put(term, ids, scores);
+}
+
+/** Which of `ids` exist and pass the filters (cached postings may name since-deleted rows). */
+function admitted(db: Db, ids: readonly number[], filters: SearchFilters): Set<number> {
+  if (!ids.length) return new Set();
+  const f = filterSql(filters, 'c');
+  const rows = db
+    .prepare(`SELECT c.id FROM kb_chunks c WHERE c.id IN (SELECT value FROM json_each(?))${f.sql}`)
+    .all(JSON.stringify(ids), ...f.params) as { id: number }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Above this many candidates checked against the filters, a selective filter goes to the exact query. */
+const MAX_FILTER_PROBE = 4096;
+
+/**
+ * Chunk ids ranked by BM25 over the OR of `terms` (title weighted 3×), like
+ * {@link keywordCandidates}, with a bounded amount of FTS5 work (see above); `depth` ids at most.
+ */
 export function keywordSearch(
   db: Db,
   terms: readonly string[],
@@ -211,30 +259,44 @@ export function keywordSearch(
 ): number[] {
   const plan = planKeywordQuery(db, ftsTerms(terms));
   if (!plan.ranked.length) return [];
-  if (!plan.capped) return keywordCandidates(db, plan.ranked.map(quote).join(' OR '), filters, depth);
-  const f = filterSql(filters, 'c');
-  const capped = (expr: string) =>
-    (
-      db
-        .prepare(
-          `SELECT c.id, bm25(kb_fts, 3.0, 1.0) AS score FROM kb_fts JOIN kb_chunks c ON c.id = kb_fts.rowid
-           WHERE kb_fts MATCH ?${f.sql} ORDER BY kb_fts.rowid DESC LIMIT ?`,
-        )
-        .all(expr, ...f.params, SCAN_CAP) as { id: number; score: number }[]
-    )
-      .sort((a, b) => a.score - b.score || b.id - a.id)
-      .map((r) => r.id);
-  // All terms common: the AND of them is what the query is about; fill up from the rarest term alone.
-  const all = [...plan.ranked, ...plan.common];
-  const out = all.length > 1 ? capped(all.map(quote).join(' AND ')).slice(0, depth) : [];
-  if (out.length < depth) {
-    const seen = new Set(out);
-    for (const id of capped(quote(plan.ranked[0]!))) {
-      if (out.length >= depth) break;
-      if (!seen.has(id)) out.push(id);
+  if (!plan.common.length && !plan.capped)
+    return keywordCandidates(db, plan.ranked.map(quote).join(' OR '), filters, depth);
+  const stats = statsFor(db);
+  const rare = plan.capped ? [] : plan.ranked;
+  const cached = plan.capped ? [...plan.ranked, ...plan.common] : plan.common;
+  const acc = stats.acc;
+  acc.reset();
+  try {
+    for (const t of cached) {
+      const p = postingsFor(db, stats, t);
+      acc.addPostings(p.ids, p.scores);
     }
+    const live = (expr: string, above: number) =>
+      db
+        .prepare('SELECT rowid, bm25(kb_fts, 3.0, 1.0) FROM kb_fts WHERE kb_fts MATCH ? AND rowid > ?')
+        .raw()
+        .all(expr, above) as [number, number][];
+    if (rare.length) for (const [id, s] of live(rare.map(quote).join(' OR '), 0)) acc.add(id, -s);
+    // Rows written after the postings were read: their common-term scores, live.
+    if (stats.writes > stats.builtAt)
+      for (const [id, s] of live(cached.map(quote).join(' OR '), stats.postings.watermark)) acc.add(id, -s);
+
+    const filtered = Boolean(filters.tiers?.length || filters.tags?.length);
+    for (let k = filtered ? depth * 4 : depth + 8; ; k *= 4) {
+      const top = acc.top(k);
+      const ok = admitted(
+        db,
+        top.map((t) => t.id),
+        filters,
+      );
+      const out = top.filter((t) => ok.has(t.id)).map((t) => t.id);
+      if (out.length >= depth || top.length < k) return out.slice(0, depth);
+      if (k * 4 > MAX_FILTER_PROBE)
+        return keywordCandidates(db, [...rare, ...cached].map(quote).join(' OR '), filters, depth);
+    }
+  } finally {
+    acc.reset();
   }
-  return out;
 }
 
 /** Chunk ids ranked by cosine distance; tiers filtered inside the vec0 scan, tags after it. */
