@@ -5,7 +5,7 @@ import type { KbTier } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { PostingsCache, ScoreAccumulator, type TermPostings } from './keyword-scores';
 import { synonymsOf } from './lexicon';
-import { normalizeText, segment } from './segmenter';
+import { segment } from './segmenter';
 
 export interface SearchFilters {
   tiers?: readonly KbTier[];
@@ -27,21 +27,12 @@ export interface SearchHit {
   matchedBy: ('keyword' | 'vector')[];
 }
 
-const RRF_K = 60;
 /** Candidates taken from each retriever before fusion. */
 const DEPTH = 50;
-const SNIPPET_CHARS = 120;
 export interface VectorHit {
   id: number;
   similarity: number;
 }
-
-/**
- * A hit found ONLY by the vector side needs this cosine similarity. Static word vectors give a query
- * of unknown words (all single-character fallbacks) a spurious 0.2–0.3 with any text sharing a
- * character; real paraphrase matches of the default model measure 0.35–0.7 (fixture KB).
- */
-export const VECTOR_ONLY_MIN_SIMILARITY = 0.35;
 
 /** Cosine distance 0.92 = similarity 0.08: below that the default model's neighbours are unrelated. */
 export const MAX_COSINE_DISTANCE = 0.92;
@@ -336,98 +327,4 @@ export function vectorCandidates(
   return hits.slice(0, depth);
 }
 
-/** Reciprocal Rank Fusion over any number of ranked id lists. */
-export function rrf(lists: readonly (readonly number[])[]): Map<number, number> {
-  const scores = new Map<number, number>();
-  for (const list of lists)
-    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
-  return scores;
-}
-
-/** A window of the chunk around the first matched term, with every matched term's offsets. */
-export function highlight(
-  text: string,
-  terms: readonly string[],
-): { snippet: string; highlights: { start: number; end: number }[] } {
-  const norm = normalizeText(text);
-  // NFKC can change lengths (rare in Chinese text); fall back to the normalised text to keep offsets true.
-  const base = norm.length === text.length ? text : norm;
-  const words = [...new Set(terms.filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
-  const spans: { start: number; end: number }[] = [];
-  for (const w of words) {
-    for (let at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + w.length)) {
-      if (!spans.some((s) => at < s.end && at + w.length > s.start))
-        spans.push({ start: at, end: at + w.length });
-    }
-  }
-  spans.sort((a, b) => a.start - b.start);
-  const first = spans[0]?.start ?? 0;
-  const start =
-    base.length <= SNIPPET_CHARS ? 0 : Math.max(0, Math.min(first - 20, base.length - SNIPPET_CHARS));
-  const end = Math.min(base.length, start + SNIPPET_CHARS);
-  const prefix = start > 0 ? '…' : '';
-  const snippet = `${prefix}${base.slice(start, end).replace(/\n+/g, ' ')}${end < base.length ? '…' : ''}`;
-  const highlights = spans
-    .filter((s) => s.start >= start && s.end <= end)
-    .map((s) => ({ start: s.start - start + prefix.length, end: s.end - start + prefix.length }));
-  return { snippet, highlights };
-}
-
-interface HydrateRow {
-  id: number;
-  doc_id: string;
-  text: string;
-  title: string;
-  tier: KbTier;
-  tags: string;
-  source: 'hub' | 'import';
-}
-
-/** Fuses, keeps each document's best chunk, and loads titles/snippets for the top `limit`. */
-export function fuseAndHydrate(
-  db: Db,
-  keyword: number[],
-  vectorHits: VectorHit[],
-  terms: readonly string[],
-  limit: number,
-  hybrid: boolean,
-): SearchHit[] {
-  const kwAll = new Set(keyword);
-  const vector = vectorHits
-    .filter((h) => kwAll.has(h.id) || h.similarity >= VECTOR_ONLY_MIN_SIMILARITY)
-    .map((h) => h.id);
-  const fused = rrf([keyword, vector]);
-  // In hybrid mode a perfect hit is first in both lists; a keyword-only hit can then reach 0.5 at most.
-  const maxScore = (hybrid ? 2 : 1) / (RRF_K + 1);
-  const kwSet = new Set(keyword);
-  const vecSet = new Set(vector);
-  const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const get = db.prepare(
-    `SELECT c.id, c.doc_id, c.text, d.title, d.tier, d.tags, d.source FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id WHERE c.id = ?`,
-  );
-  const hits: SearchHit[] = [];
-  const seenDocs = new Set<string>();
-  for (const [id, score] of ranked) {
-    if (hits.length >= limit) break;
-    const row = get.get(id) as HydrateRow | undefined;
-    if (!row || seenDocs.has(row.doc_id)) continue;
-    seenDocs.add(row.doc_id);
-    const { snippet, highlights } = highlight(row.text, terms);
-    hits.push({
-      docId: row.doc_id,
-      chunkId: row.id,
-      title: row.title,
-      snippet,
-      highlights,
-      tier: row.tier,
-      tags: JSON.parse(row.tags) as string[],
-      source: row.source,
-      score: Math.min(1, score / maxScore),
-      matchedBy: [
-        ...(kwSet.has(id) ? (['keyword'] as const) : []),
-        ...(vecSet.has(id) ? (['vector'] as const) : []),
-      ],
-    });
-  }
-  return hits;
-}
+export { fuseAndHydrate, highlight, rrf, VECTOR_ONLY_MIN_SIMILARITY } from './fusion';
