@@ -13,6 +13,21 @@ import type { TicketHead } from '../store/types';
 import { OWNED_STATUSES, TERMINAL_STATUSES } from './lifecycle';
 import { moveTo, walkTo } from './move';
 
+/**
+ * Work an agent did while away past the grace period: the hub put the ticket back in the queue, but
+ * nobody else has taken it. Their late reply or close is still theirs to make, so the ticket goes back
+ * to them instead of the work being refused. If someone else holds it now, ownedHead refuses as before
+ * (the workstation shows that as a sync conflict).
+ */
+async function reclaimIfUnclaimed(ctx: HubContext, actor: Actor, ticketId: string): Promise<void> {
+  if (actor.role !== 'agent') return;
+  const head = await ctx.store.getTicketHead(ticketId);
+  if (!head || head.status !== 'escalated' || head.assignedTo) return;
+  const last = (await ctx.store.listAssignments(ticketId)).at(-1);
+  if (last?.reason.agentId !== actor.id) return;
+  await moveTo(ctx, head, 'assigned', { assignedTo: actor.id, assignedAt: Date.now() });
+}
+
 /** The ticket, if this actor may act on it (its assignee, or any lead/admin). */
 async function ownedHead(ctx: HubContext, actor: Actor, ticketId: string): Promise<TicketHead> {
   const head = await ctx.store.getTicketHead(ticketId);
@@ -48,6 +63,7 @@ export function reply(
       const prior = (await ctx.store.getCommandResult(actor.id, 'ticket:reply', key)) as
         CommandOutput<'ticket:reply'> | undefined;
       if (prior) return { message: prior.message, duplicate: true };
+      await reclaimIfUnclaimed(ctx, actor, input.ticketId);
       let head = await ownedHead(ctx, actor, input.ticketId);
       if (!OWNED_STATUSES.includes(head.status))
         throw new HubError('CONFLICT', `ticket is ${head.status}; it is no longer yours to answer`);
@@ -127,6 +143,7 @@ export function outcome(
         throw new HubError('FORBIDDEN', 'outcome agentId must be your own id');
       if ((await ctx.store.getCommandResult('*', 'ticket:outcome', o.idempotencyKey)) !== undefined)
         return { duplicate: true };
+      await reclaimIfUnclaimed(ctx, actor, o.ticketId);
       const head = await ownedHead(ctx, actor, o.ticketId);
       if (TERMINAL_STATUSES.includes(head.status))
         throw new HubError('CONFLICT', `ticket is already ${head.status}`);

@@ -151,6 +151,54 @@ describe('routing', () => {
     money.close();
   });
 
+  it('accepts a late close from the agent who last held a re-queued ticket, not once someone else took it', async () => {
+    hub = await testHub({ users: USERS, kbSeedDir: false, graceMs: 100 });
+    const f = new TicketFactory(26, { media: false });
+    const logi = await connectAs(hub, 'logi');
+    const kept = ticket(f, 'tracking');
+    const taken = ticket(f, 'tracking');
+    await hub.core.escalate(kept);
+    await hub.core.escalate(taken);
+    logi.close(); // away longer than the grace period: both tickets go back to the queue
+    for (const t of [kept, taken])
+      await until(
+        async () => (await hub!.store.getTicketHead(t.id))!.status === 'escalated',
+        3000,
+        're-queue',
+      );
+    const closeAs = (ticketId: string, key: string) =>
+      hub!.core.outcome(
+        { id: 'logi', role: 'agent', name: 'logi' },
+        {
+          idempotencyKey: key,
+          ticketId,
+          agentId: 'logi',
+          intent: 'tracking',
+          resolution: 'resolved',
+          handleTimeMs: 60_000,
+          firstResponseMs: 5_000,
+          messagesSent: 1,
+          suggestionEvents: [],
+          marketingEvents: [],
+          conflictIds: [],
+          tags: [],
+          csat: null,
+          note: '离线处理',
+          closedAt: Date.now(),
+        },
+      );
+    // Nobody else is online: the queued ticket is handed back and the late close applies.
+    expect(await closeAs(kept.id, 'late-kept')).toMatchObject({ ok: true, data: { duplicate: false } });
+    expect(await hub.store.getTicketHead(kept.id)).toMatchObject({ status: 'resolved', assignedTo: 'logi' });
+
+    // Once a colleague has taken the other ticket, logi's late close of it is refused.
+    const money = await connectAs(hub, 'money');
+    await money.waitFor('ticket:assigned', (p) => p.ticket.id === taken.id);
+    expect(await closeAs(taken.id, 'late-taken')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await hub.store.getTicketHead(taken.id))!.assignedTo).toBe('money');
+    money.close();
+  });
+
   it('transfers to a named agent or to the best other one', async () => {
     hub = await testHub({ users: USERS, kbSeedDir: false });
     const f = new TicketFactory(25, { media: false });
