@@ -8,6 +8,7 @@ export function stripMarkdown(text: string): string {
     .replace(/\*\*|__|`/g, '')
     .replace(/(^|\s)#{1,6}\s+/g, '$1') // headings, also inside a one-line snippet
     .replace(/(^|\n)\s*(?:[-*+]|\d+[.)])\s+/g, '$1') // list markers
+    .replace(/([。；;！？!?：:])\s*[-*+]\s+/g, '$1') // list markers a one-line snippet kept after a sentence
     .replace(/(^|\n)\s*>\s?/g, '$1') // quotes
     .replace(/\|/g, ' ')
     .replace(/[ \t]{2,}/g, ' ');

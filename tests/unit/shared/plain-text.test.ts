@@ -13,3 +13,10 @@ describe('plain text for replies', () => {
     expect(stripMarkdown('[物流查询](https://example.com)')).toBe('物流查询');
   });
 });
+
+describe('one-line snippets', () => {
+  it('drop list markers that follow a sentence, keep a dash inside one', () => {
+    expect(stripMarkdown('超时按平台规则赔付； - 尺码拿不准可以先咨询')).toBe('超时按平台规则赔付；尺码拿不准可以先咨询');
+    expect(stripMarkdown('运费 - 无理由退货')).toBe('运费 - 无理由退货');
+  });
+});
