@@ -48,7 +48,7 @@ import { publishKb } from './kb/publish';
 import { attach, detach, setStatus } from './presence';
 import { slaFor, sweepSla } from './sla';
 import type { HubStore, KbDocInput, UserRecord } from './store/types';
-import { scheduleSnapshot, sendTeamSnapshot, teamView, type TeamAgent } from './team';
+import { scheduleSnapshot, sendTeamSnapshot, teamTickets, teamView, type TeamAgent } from './team';
 import * as tickets from './tickets/commands';
 
 export {
@@ -236,6 +236,11 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
         throw new HubError('NOT_FOUND', `no ticket ${input.ticketId}`);
       return { assignments: await this.store.listAssignments(input.ticketId) };
     });
+  }
+
+  /** The lead's team view of open tickets (`team:tickets`). */
+  teamTickets() {
+    return guard(this.ctx, async () => ({ tickets: await teamTickets(this.ctx) }));
   }
 
   metrics(input: CommandInput<'metrics:get'>) {

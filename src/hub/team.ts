@@ -1,9 +1,11 @@
 // The lead's team view: who is online, their status and load, and the queue length. Sent as
 // team:snapshot periodically (HubCore's timer) and, debounced, whenever something changes.
-import type { Role } from '../shared/domain';
+import type { Message, Role } from '../shared/domain';
+import type { TeamTicket } from '../shared/hub-protocol';
 import type { HubContext } from './context';
 import { leadIds } from './context';
 import { send } from './delivery/send';
+import { OWNED_STATUSES } from './tickets/lifecycle';
 
 export interface TeamAgent {
   id: string;
@@ -55,4 +57,47 @@ export async function sendTeamSnapshot(ctx: HubContext): Promise<void> {
     const view = await teamView(ctx);
     for (const id of leads) await send(ctx, id, 'team:snapshot', { ...view, at: Date.now() });
   });
+}
+
+/** Queued or held by an agent: what a lead can still act on. */
+const OPEN_STATUSES = ['escalated', ...OWNED_STATUSES] as const;
+
+/**
+ * Since when the customer has waited for a human: the first customer message after the last agent
+ * reply (never before the escalation), the escalation itself if no agent answered yet, or null when
+ * the agent spoke last.
+ */
+export function waitingSince(messages: readonly Message[], escalatedAt: number): number | null {
+  let lastAgent = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.from === 'agent') {
+      lastAgent = i;
+      break;
+    }
+  }
+  if (lastAgent < 0) return escalatedAt;
+  return messages.slice(lastAgent + 1).find((m) => m.from === 'customer')?.at ?? null;
+}
+
+/** Every open ticket with its holder, most urgent first (the store orders by priority, then SLA). */
+export async function teamTickets(ctx: HubContext): Promise<TeamTicket[]> {
+  const heads = await ctx.store.listTicketHeads({ statuses: OPEN_STATUSES });
+  const out: TeamTicket[] = [];
+  for (const h of heads) {
+    // the nickname and the conversation live in the ticket document, not in the routing columns
+    const t = await ctx.store.getTicket(h.id);
+    if (!t) continue;
+    out.push({
+      id: h.id,
+      customerNickname: t.customer.nickname,
+      intent: h.intent,
+      priority: h.priority,
+      status: h.status,
+      assignedTo: h.assignedTo,
+      slaDueAt: h.slaDueAt,
+      slaBreached: h.slaBreached,
+      waitingSince: waitingSince(t.messages, h.createdAt),
+    });
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ import {
   TicketStatusSchema,
 } from './domain';
 import { KbTierSchema } from './domain';
-import { ReplyBodySchema, TeamAgentSchema } from './hub-protocol';
+import { ReplyBodySchema, TeamAgentSchema, TeamTicketSchema } from './hub-protocol';
 import { assistApiEvents, assistApiMethods } from './assist-api';
 
 export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
@@ -71,6 +71,10 @@ export const TeamSnapshotSchema = z.object({
   at: EpochMsSchema,
 });
 export type TeamSnapshot = z.infer<typeof TeamSnapshotSchema>;
+
+/** An open ticket in the lead's team view, plus whether this workstation's reassignment of it is still waiting to sync. */
+export const TeamTicketViewSchema = TeamTicketSchema.extend({ reassignPending: z.boolean() });
+export type TeamTicketView = z.infer<typeof TeamTicketViewSchema>;
 
 /** A write the hub refused (ticket reassigned meanwhile, already closed by someone else …). */
 export const SyncConflictSchema = z.object({
@@ -196,6 +200,17 @@ export const apiMethods = {
     output: ConflictSchema,
   },
   'team.snapshot': { input: z.object({}), output: TeamSnapshotSchema.nullable() },
+  /** Lead/admin: every open ticket on the hub and who holds it (needs the hub: UNAVAILABLE offline). */
+  'team.tickets': { input: z.object({}), output: z.array(TeamTicketViewSchema) },
+  /** Lead/admin: move a held ticket to a named agent, or to the best available one (no toAgentId); via the outbox. */
+  'team.reassign': {
+    input: z.object({
+      ticketId: IdSchema,
+      toAgentId: IdSchema.optional(),
+      reason: z.string().max(500).default(''),
+    }),
+    output: z.object({ ticketId: IdSchema, idempotencyKey: IdSchema }),
+  },
   /** Offline triage: tickets from a platform export file (src/shared/ticket-export.ts). */
   'tickets.importBatch': {
     input: z.object({ name: z.string().max(200), contentBase64: z.string().max(90_000_000) }),

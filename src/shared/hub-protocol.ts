@@ -45,6 +45,25 @@ export const TeamAgentSchema = z.object({
   capacity: z.number().int().positive(),
 });
 
+/** An open ticket as the lead's team view lists it (`team:tickets`): who holds it and how urgent it is. */
+export const TeamTicketSchema = z.object({
+  id: IdSchema,
+  customerNickname: z.string(),
+  intent: IntentSchema,
+  priority: PrioritySchema,
+  status: TicketStatusSchema,
+  /** null while it waits in the queue. */
+  assignedTo: IdSchema.nullable(),
+  slaDueAt: EpochMsSchema,
+  slaBreached: z.boolean(),
+  /**
+   * Since when the customer has been waiting for a human answer: the first customer message after the
+   * last agent reply, or the escalation if no agent answered yet; null when the agent spoke last.
+   */
+  waitingSince: EpochMsSchema.nullable(),
+});
+export type TeamTicket = z.infer<typeof TeamTicketSchema>;
+
 /** Server → client events. Every one carries the agent's strictly increasing `seq`. */
 export const serverEventSchemas = {
   'ticket:assigned': z.object({
@@ -138,7 +157,8 @@ export const clientCommandSchemas = {
     output: z.object({ action: TicketActionSchema, conflicts: z.array(ConflictSchema) }),
   },
   'ticket:transfer': {
-    roles: ['agent', 'lead'],
+    // a lead or admin moves any open ticket (team view → reassign); an agent only their own
+    roles: ['agent', 'lead', 'admin'],
     input: z.object({
       ticketId: IdSchema,
       ...idempotent,
@@ -202,6 +222,12 @@ export const clientCommandSchemas = {
       deleteIds: z.array(IdSchema).max(500).default([]),
     }),
     output: z.object({ version: z.number().int().nonnegative() }),
+  },
+  /** The lead's team view: every open ticket (queued or held), most urgent first. */
+  'team:tickets': {
+    roles: ['lead', 'admin'],
+    input: z.object({}),
+    output: z.object({ tickets: z.array(TeamTicketSchema) }),
   },
   'metrics:get': {
     roles: ['lead', 'admin'],

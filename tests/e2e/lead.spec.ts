@@ -62,4 +62,40 @@ test.describe('team lead', () => {
       await leadCtx.close();
     }
   });
+
+  test('lead1 reassigns a ticket from agent1 to agent2 in the team view', async ({ page, browser }) => {
+    stack = await startStack({ seed: CALM_SEED, hub: quietHub({ snapshotMs: 500 }) });
+    await page.goto(stack.shell.url);
+    const row = page.getByTestId('queue-item').first();
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    const ticketId = (await row.getAttribute('data-ticket-id'))!;
+
+    const agent2 = await stack.addWorkstation('agent2');
+    const leadWs = await stack.addWorkstation(null);
+    const leadCtx = await browser.newContext();
+    const lead = await leadCtx.newPage();
+    try {
+      await loginAs(lead, leadWs.shell.url, stack.hubUrl, 'lead1');
+      await lead.getByTestId('mode-switch').getByText('组长').click();
+      await lead.getByTestId('lead-view-tickets').click();
+      await expect(lead.getByTestId('team-tickets')).toBeVisible();
+      const ticket = lead.locator(`[data-testid="team-ticket"][data-ticket-id="${ticketId}"]`);
+      await expect(ticket).toHaveAttribute('data-agent-id', 'agent1', { timeout: 10_000 });
+      await expect(ticket.getByTestId('team-ticket-waiting')).toBeVisible();
+
+      // agent2 shows up as a target once the team board has them online with a free seat
+      await expect(async () => {
+        await ticket.getByTestId('reassign-button').click();
+        await expect(lead.locator('[data-testid="reassign-option"][data-agent-id="agent2"]')).toBeVisible({ timeout: 1000 });
+      }).toPass({ timeout: 15_000 });
+      await lead.locator('[data-testid="reassign-option"][data-agent-id="agent2"]').click();
+
+      // the hub moved it: agent2's core holds it, agent1's queue lets it go, the lead's list regroups
+      await expect.poll(() => agent2.core.tickets.get(ticketId)?.status ?? null, { timeout: 10_000 }).not.toBeNull();
+      await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${ticketId}"]`)).toHaveCount(0, { timeout: 10_000 });
+      await expect(ticket).toHaveAttribute('data-agent-id', 'agent2', { timeout: 10_000 });
+    } finally {
+      await leadCtx.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // Screenshots of each main screen in both languages (zh-CN default, English), against the real
-// stack: login, queue + conversation, knowledge search, lead console with a conflict, the shortcuts
+// stack: login, queue + conversation, knowledge search, lead console with a conflict and the team's
+// tickets, the shortcuts
 // cheat-sheet, and the dark theme. Files go to test-results/screens/; the best are copied by hand to
 // docs/screenshots/ after a look.
 import { expect, test, type Page } from '@playwright/test';
@@ -90,6 +91,12 @@ for (const lang of ['zh', 'en'] as const) {
         await expect(lead.locator('[data-testid="team-agent"]').first()).toBeVisible({ timeout: 10_000 });
         await lead.waitForTimeout(300);
         await shot(lead, `lead-${lang}`);
+
+        // the team's open tickets, grouped by holder, ready to reassign
+        await lead.getByTestId('lead-view-tickets').click();
+        await expect(lead.getByTestId('team-ticket').first()).toBeVisible({ timeout: 10_000 });
+        await lead.waitForTimeout(300);
+        await shot(lead, `lead-tickets-${lang}`);
       } finally {
         await ctx.close();
       }

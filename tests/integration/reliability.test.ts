@@ -75,7 +75,9 @@ describe('reliability with real processes', () => {
     const s = await setup();
     await waitFor(() => s.journaled() >= 2, 30_000, 'first outcomes');
     s.proxy.block(true); // the hub is out of reach: closes pile up in the outbox
-    await waitFor(() => s.workstation.status().pending > 0, 30_000, 'pending outcomes');
+    const before = s.journaled();
+    // A reply alone also counts as pending; wait for a close saved offline, so the kill hits an outcome.
+    await waitFor(() => s.journaled() > before && s.workstation.status().pending > 0, 30_000, 'pending outcomes');
     await s.restartWorkstation(); // SIGKILL with the outbox non-empty
     s.proxy.block(false);
     const result = await s.settle();

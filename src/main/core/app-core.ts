@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
 import { OutboxService } from './outbox/outbox-service';
 import { Session } from './session/session';
+import { createTeamHandlers } from './team/team-handlers';
 import { applyHubEvent } from './tickets/apply-hub-event';
 import { createTicketHandlers } from './tickets/ticket-handlers';
 import { TicketStore } from './tickets/ticket-store';
@@ -125,6 +126,7 @@ export class XiaoerCore {
       ...this.assist.handlers,
       ...createKnowledgeHandlers(this.knowledge, this.events),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
+      ...createTeamHandlers(this.session, this.outbox),
       'sync.conflicts': () => this.outbox.conflicts(),
       'sync.settle': ({ id, action }) => this.outbox.settle(id, action),
     });

@@ -1,17 +1,20 @@
-// The team lead's console: conflict escalations to decide (left, centre) and the team live (right).
+// The team lead's console: conflict escalations to decide, or the team's open tickets to reassign
+// (left, centre; switched by the tabs on top), and the team live (right).
 import { Empty, Progress, Segmented, Tag } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { ConflictDetail, SEVERITY_COLORS } from './ConflictDetail';
-import { sortConflicts, useLead, type ConflictFilter } from './store';
+import { sortConflicts, useLead, type ConflictFilter, type LeadView } from './store';
+import { TeamTickets } from './TeamTickets';
 
 export function LeadConsole() {
   const load = useLead((s) => s.load);
   const loadTeam = useLead((s) => s.loadTeam);
   const selectedId = useLead((s) => s.selectedId);
   const selected = useLead((s) => (s.selectedId ? (s.conflicts[s.selectedId] ?? null) : null));
+  const view = useLead((s) => s.view);
 
   useEffect(() => {
     void load();
@@ -19,13 +22,54 @@ export function LeadConsole() {
   }, [load, loadTeam]);
 
   return (
-    <main className="xe-panes" data-testid="lead-console">
-      <ConflictList />
-      <section className="xe-pane xe-conversation" data-selected={selectedId ?? undefined}>
-        <ConflictDetail conflict={selected} />
-      </section>
-      <TeamPanel />
-    </main>
+    <div className="xe-lead" data-testid="lead-console" data-view={view}>
+      <LeadTabs />
+      <main className="xe-panes">
+        {view === 'tickets' ? (
+          <TeamTickets />
+        ) : (
+          <>
+            <ConflictList />
+            <section className="xe-pane xe-conversation" data-selected={selectedId ?? undefined}>
+              <ConflictDetail conflict={selected} />
+            </section>
+          </>
+        )}
+        <TeamPanel />
+      </main>
+    </div>
+  );
+}
+
+function LeadTabs() {
+  const { t } = useTranslation();
+  const view = useLead((s) => s.view);
+  const setView = useLead((s) => s.setView);
+  const openCount = useLead((s) => Object.values(s.conflicts).filter((c) => c.status === 'open').length);
+  return (
+    <div className="xe-lead-tabs">
+      <Segmented<LeadView>
+        size="small"
+        value={view}
+        onChange={setView}
+        data-testid="lead-view"
+        options={[
+          {
+            value: 'conflicts',
+            label: (
+              <span data-testid="lead-view-conflicts">
+                {t('lead.view.conflicts')}
+                {openCount > 0 && ` · ${openCount}`}
+              </span>
+            ),
+          },
+          {
+            value: 'tickets',
+            label: <span data-testid="lead-view-tickets">{t('lead.view.tickets')}</span>,
+          },
+        ]}
+      />
+    </div>
   );
 }
 

@@ -70,3 +70,42 @@ describe('lead slice', () => {
     expect(useLead.getState().decidingId).toBeNull();
   });
 });
+
+describe('team tickets', () => {
+  const row = (id: string, assignedTo: string | null) => ({
+    id,
+    customerNickname: id,
+    intent: 'tracking' as const,
+    priority: 2,
+    status: 'active' as const,
+    assignedTo,
+    slaDueAt: 0,
+    slaBreached: false,
+    waitingSince: null,
+    reassignPending: false,
+  });
+
+  it('keeps the last list when a refresh fails, and sends a reassignment with its target', async () => {
+    let answer: unknown = { ok: true, data: [row('t1', 'a1')] };
+    const api = fakeApi({
+      'team.tickets': () => answer as never,
+      'team.reassign': () => ({ ok: true, data: { ticketId: 't1', idempotencyKey: 'k' } }),
+    });
+    setApiClient(api);
+    await useLead.getState().loadTickets();
+    expect(useLead.getState().tickets?.map((t) => t.id)).toEqual(['t1']);
+    answer = { ok: false, error: { code: 'UNAVAILABLE', message: 'offline' } };
+    await useLead.getState().loadTickets();
+    expect(useLead.getState().ticketsError?.code).toBe('UNAVAILABLE');
+    expect(useLead.getState().tickets).toHaveLength(1);
+
+    answer = { ok: true, data: [{ ...row('t1', 'a1'), reassignPending: true }] };
+    expect(await useLead.getState().reassign('t1', 'a2')).toBeNull();
+    expect(api.calls.find((c) => c.method === 'team.reassign')?.input).toEqual({
+      ticketId: 't1',
+      toAgentId: 'a2',
+    });
+    expect(useLead.getState().tickets?.[0]?.reassignPending).toBe(true);
+    expect(useLead.getState().reassigningId).toBeNull();
+  });
+});

@@ -1,12 +1,15 @@
-// Lead slice: conflict escalations to review and decide, and the live team snapshot.
+// Lead slice: conflict escalations to review and decide, the live team snapshot, and the team's open
+// tickets (from the hub) with reassigning them.
 import { create } from 'zustand';
-import type { TeamSnapshot } from '../../shared/api';
+import type { TeamSnapshot, TeamTicketView } from '../../shared/api';
 import type { Conflict } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
+import type { AgentFilter } from './teamTickets';
 
 export type ConflictFilter = 'open' | 'resolved' | 'all';
 export type Choice = 'a' | 'b' | 'custom';
+export type LeadView = 'conflicts' | 'tickets';
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
@@ -35,7 +38,20 @@ interface LeadSlice {
   resolve(conflictId: string, choice: Choice, note: string): Promise<AppError | null>;
   loadTeam(): Promise<void>;
   applyTeam(team: TeamSnapshot): void;
+  view: LeadView;
+  /** null until the first answer; the last good list stays on screen when a refresh fails. */
+  tickets: TeamTicketView[] | null;
+  ticketsError: AppError | null;
+  agentFilter: AgentFilter;
+  reassigningId: string | null;
+  setView(view: LeadView): void;
+  setAgentFilter(filter: AgentFilter): void;
+  loadTickets(): Promise<void>;
+  reassign(ticketId: string, toAgentId: string | undefined): Promise<AppError | null>;
 }
+
+// Snapshots arrive every few seconds; a slow hub must not pile up overlapping list requests.
+let ticketsInFlight: Promise<void> | null = null;
 
 export const useLead = create<LeadSlice>((set, get) => ({
   conflicts: {},
@@ -79,5 +95,40 @@ export const useLead = create<LeadSlice>((set, get) => ({
   },
   applyTeam(team) {
     set({ team });
+  },
+  view: 'conflicts',
+  tickets: null,
+  ticketsError: null,
+  agentFilter: 'all',
+  reassigningId: null,
+  setView(view) {
+    set({ view });
+  },
+  setAgentFilter(agentFilter) {
+    set({ agentFilter });
+  },
+  loadTickets() {
+    ticketsInFlight ??= (async () => {
+      try {
+        const r = await api().call('team.tickets', {});
+        if (r.ok) set({ tickets: r.data, ticketsError: null });
+        else set({ ticketsError: r.error });
+      } finally {
+        ticketsInFlight = null;
+      }
+    })();
+    return ticketsInFlight;
+  },
+  async reassign(ticketId, toAgentId) {
+    set({ reassigningId: ticketId });
+    const r = await api().call('team.reassign', { ticketId, ...(toAgentId ? { toAgentId } : {}) });
+    set({ reassigningId: null });
+    if (!r.ok) return r.error;
+    // shown as "syncing" until the hub's answer comes back with the next list
+    set((s) => ({
+      tickets: s.tickets?.map((t) => (t.id === ticketId ? { ...t, reassignPending: true } : t)) ?? null,
+    }));
+    void get().loadTickets();
+    return null;
   },
 }));

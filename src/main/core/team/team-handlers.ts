@@ -1,0 +1,51 @@
+// The lead's view of the team's tickets and reassigning them. The list is live hub state (who holds
+// what right now), so it needs the hub; a reassignment is a lead's decision and, like a conflict
+// decision, is stored in the outbox first and delivered (idempotently) when the link allows.
+import { randomUUID } from 'node:crypto';
+import { ApiError, type ApiHandlers } from '../api/router';
+import type { OutboxService } from '../outbox/outbox-service';
+import type { Session } from '../session/session';
+
+type TeamHandlers = Pick<ApiHandlers, 'team.tickets' | 'team.reassign'>;
+
+/** The hub checks roles too; checking here keeps an agent's request out of the outbox altogether. */
+function requireLead(session: Session, what: string): void {
+  const agent = session.agent;
+  if (!agent || agent.role === 'agent') throw new ApiError('FORBIDDEN', `only a team lead can ${what}`);
+}
+
+export function createTeamHandlers(session: Session, outbox: OutboxService): TeamHandlers {
+  return {
+    'team.tickets': async () => {
+      requireLead(session, "see the team's tickets");
+      const sync = session.sync;
+      if (!sync || sync.currentPhase !== 'online')
+        throw new ApiError('UNAVAILABLE', "the team's tickets are only known to the hub: offline");
+      const r = await sync.command('team:tickets', {});
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+      return r.data.tickets.map((t) => ({
+        ...t,
+        reassignPending: outbox.outbox.keysFor(t.id, 'ticket:transfer').pending.length > 0,
+      }));
+    },
+    'team.reassign': ({ ticketId, toAgentId, reason }) => {
+      requireLead(session, 'reassign a ticket');
+      const idempotencyKey = randomUUID();
+      outbox.outbox.transaction(() => {
+        // A second click while the first is still queued would move the ticket twice ("best available"
+        // picks someone new each time): one reassignment per ticket waits in the outbox at a time.
+        if (outbox.outbox.keysFor(ticketId, 'ticket:transfer').pending.length > 0)
+          throw new ApiError('CONFLICT', `a reassignment of ${ticketId} is already waiting to sync`);
+        outbox.outbox.enqueue(
+          'ticket:transfer',
+          { ticketId, idempotencyKey, reason, ...(toAgentId ? { toAgentId } : {}) },
+          idempotencyKey,
+          ticketId,
+        );
+      });
+      session.notify();
+      outbox.flush();
+      return { ticketId, idempotencyKey };
+    },
+  };
+}
