@@ -7,7 +7,7 @@ import { chatCompletion, draftPrompt, type LlmSettings } from '../../../src/main
 let server: Server;
 let base: string;
 const seen: { auth?: string; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
-let mode: 'ok' | 'error' | 'slow' | 'garbage' = 'ok';
+let mode: 'ok' | 'error' | 'slow' | 'garbage' | 'placeholders' = 'ok';
 
 const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -23,6 +23,14 @@ beforeAll(async () => {
     if (req.url !== '/v1/chat/completions') return res.writeHead(404).end('not found');
     if (mode === 'error') return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"bad key"}}');
     if (mode === 'garbage') return res.writeHead(200).end('{"choices":[]}');
+    if (mode === 'placeholders') {
+      // A model that uses the placeholders it was given, as the prompt asks.
+      const user = body.messages.at(-1).content as string;
+      const [phone] = user.match(/\[手机号\d+\]/u) ?? ['?'];
+      const [name] = user.match(/\[姓名\d+\]/u) ?? ['?'];
+      const content = `${name}您好，稍后我们会致电${phone}和您确认。`;
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+    }
     if (mode === 'slow') return setTimeout(() => res.writeHead(200).end('{}'), 500);
     res.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: ' 亲，已为您催件，24小时内回复您。 ' }, finish_reason: 'stop' }] }),
@@ -84,6 +92,20 @@ describe('assist.draft through the core', () => {
       expect(seen.at(-1)!.auth).toBe('Bearer sk-core');
       const id = (res as { data: { suggestion: { id: string } } }).data.suggestion.id;
       expect(await core.router.dispatch('assist.event', { ticketId: 'llm-1', suggestionId: id, event: 'sent' })).toMatchObject({ ok: true });
+      // Personal data is replaced before the request and put back into the draft on this machine.
+      mode = 'placeholders';
+      const { textMessage } = await import('../../support/fixtures');
+      core.tickets.upsertTicket(
+        ticket({ id: 'llm-2', messages: [textMessage('llm-2', '我是王小丽，电话13812345678，地址浙江省杭州市西湖区文三路 100 号，快递一直没到')] }),
+      );
+      const drafted = await core.router.dispatch('assist.draft', { ticketId: 'llm-2' });
+      const sent = JSON.stringify(seen.at(-1)!.body);
+      expect(sent).not.toMatch(/王小丽|13812345678|文三路/);
+      expect(sent).toContain('[手机号1]');
+      expect(drafted).toMatchObject({
+        ok: true,
+        data: { suggestion: { text: '王小丽您好，稍后我们会致电13812345678和您确认。', reason: expect.stringContaining('隐去 3 项个人信息') } },
+      });
       mode = 'error';
       expect(await core.router.dispatch('assist.draft', { ticketId: 'llm-1' })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('401') } });
     } finally {

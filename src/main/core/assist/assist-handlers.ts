@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { ApiError, type ApiHandlers } from '../api/router';
 import type { Policy } from '../guard/policy';
 import { recentCustomerText, type AssistEngine, type KnowledgeSearch } from './engine';
+import { PiiRedactor } from '../../../shared/pii-redact';
 import { chatCompletion, draftPrompt, LlmError, type LlmSettingsStore } from './llm';
 
 type AssistHandlers = Pick<
@@ -42,25 +43,32 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
           text: m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '',
         }))
         .filter((t) => t.text);
+      // Personal data never leaves the machine: placeholders go out, the real values are put back here.
+      const redactor = new PiiRedactor(ticket.customer);
+      const outgoing = conversation.map((t) => ({ ...t, text: redactor.redact(t.text) }));
+      const knowledge = hits.map((h) => ({ title: h.title, snippet: redactor.redact(h.snippet) }));
       let text: string;
       try {
         text = await chatCompletion(
           settings,
-          draftPrompt(conversation, hits, deps.policy.merchant),
+          draftPrompt(outgoing, knowledge, deps.policy.merchant),
           deps.fetchImpl,
         );
       } catch (err) {
         throw new ApiError('UNAVAILABLE', err instanceof LlmError ? err.message : String(err));
       }
+      text = redactor.restore(text);
+      const hidden = redactor.count ? `；发送前已在本机隐去 ${redactor.count} 项个人信息` : '';
       const grounding = hits.map((h) => h.title);
       const suggestion = engine.registerExternal(ticketId, {
         id: `llm-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
         text: text.slice(0, 2000),
         source: 'llm',
         score: 0.5,
-        reason: grounding.length
-          ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》`
-          : '大模型草稿：未检索到相关知识，请仔细核对',
+        reason:
+          (grounding.length
+            ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》`
+            : '大模型草稿：未检索到相关知识，请仔细核对') + hidden,
       });
       return { suggestion, grounding };
     },
