@@ -1,7 +1,8 @@
 // The lead's team view: who is online, their status and load, and the queue length. Sent as
 // team:snapshot periodically (HubCore's timer) and, debounced, whenever something changes.
-import type { Message, Role } from '../shared/domain';
+import type { Role } from '../shared/domain';
 import type { TeamTicket } from '../shared/hub-protocol';
+import { waitingSince } from '../shared/waiting';
 import type { HubContext } from './context';
 import { leadIds } from './context';
 import { send } from './delivery/send';
@@ -62,22 +63,6 @@ export async function sendTeamSnapshot(ctx: HubContext): Promise<void> {
 /** Queued or held by an agent: what a lead can still act on. */
 const OPEN_STATUSES = ['escalated', ...OWNED_STATUSES] as const;
 
-/**
- * Since when the customer has waited for a human: the first customer message after the last agent
- * reply (never before the escalation), the escalation itself if no agent answered yet, or null when
- * the agent spoke last.
- */
-export function waitingSince(messages: readonly Message[], escalatedAt: number): number | null {
-  let lastAgent = -1;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i]!.from === 'agent') {
-      lastAgent = i;
-      break;
-    }
-  }
-  if (lastAgent < 0) return escalatedAt;
-  return messages.slice(lastAgent + 1).find((m) => m.from === 'customer')?.at ?? null;
-}
 
 /** Every open ticket with its holder, most urgent first (the store orders by priority, then SLA). */
 export async function teamTickets(ctx: HubContext): Promise<TeamTicket[]> {

@@ -8,9 +8,11 @@ import { App } from './app/App';
 import './app/app.css';
 import { initI18n } from './i18n';
 import { initApiClient } from './platform/client';
+import { unlockAudioOnFirstGesture } from './queue/chime';
 
 initI18n();
 initApiClient();
+unlockAudioOnFirstGesture();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -46,6 +46,8 @@ export const TicketSummarySchema = z.object({
   lastMessagePreview: z.string(),
   lastMessageAt: EpochMsSchema,
   unread: z.number().int().nonnegative(),
+  /** Since when the customer has waited for a human reply (src/shared/waiting.ts); null = the agent spoke last. */
+  waitingSince: EpochMsSchema.nullable(),
   tags: z.array(z.string()),
   /** Offline triage score with each factor's share (src/shared/triage.ts). */
   triage: z.object({ score: z.number(), factors: z.record(z.string(), z.number()) }).optional(),

@@ -157,4 +157,50 @@ test.describe('agent workspace', () => {
     await expect(profile).toHaveAttribute('data-pii', 'shown');
     await expect(page.getByTestId('pii-phone')).toHaveText(phone);
   });
+
+  test('a customer kept waiting turns the row amber then red and brings back a reminder', async ({ page, context }) => {
+    // Record desktop notifications instead of showing them; the renderer's clock is fake so minutes pass in a moment.
+    await context.grantPermissions(['notifications']);
+    await page.addInitScript(() => {
+      const shown: { title: string; body?: string; tag?: string }[] = [];
+      (window as unknown as { __shown: typeof shown }).__shown = shown;
+      class RecordingNotification {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: { body?: string; tag?: string } = {}) {
+          shown.push({ title, ...options });
+        }
+        close() {}
+      }
+      (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+    });
+    await page.clock.install();
+    // The customer does not write back during the test: only the renderer's clock moves on, so a new
+    // message stamped with the real time would look minutes old.
+    stack = await startStack({ seed: 3, hub: { simulate: { ...calmHub.simulate, replyDelayMs: [600_000, 600_000] } } });
+    await page.goto(stack.shell.url);
+    const row = page.getByTestId('queue-item').first();
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    await expect(row.getByTestId('queue-waiting')).toHaveCount(0); // just arrived: the row shows the time
+
+    await page.clock.fastForward('01:05');
+    await expect(row.getByTestId('queue-waiting')).toHaveAttribute('data-level', 'warn');
+    await page.clock.fastForward('01:10');
+    await expect(row.getByTestId('queue-waiting')).toHaveAttribute('data-level', 'late');
+    await expect(row.getByTestId('queue-waiting')).toContainText('已等 2:');
+    await page.screenshot({ path: 'test-results/screens/queue-waiting-zh.png' });
+    const reminders = () =>
+      page.evaluate(() => (window as unknown as { __shown: { tag?: string; body?: string }[] }).__shown.filter((n) => n.tag === 'waiting-reminder'));
+    await expect.poll(async () => (await reminders()).length).toBe(1);
+    const nickname = (await row.locator('.xe-qrow-name').textContent())!;
+    expect((await reminders())[0]!.body).toContain(nickname);
+
+    // The agent answers: the wait ends and the label goes back to the time of the last message.
+    await row.click();
+    const input = page.getByTestId('composer-input');
+    await input.fill('亲，在的，马上为您查看～');
+    await page.keyboard.press('Control+Enter');
+    await expect(row.getByTestId('queue-waiting')).toHaveCount(0);
+  });
 });

@@ -21,6 +21,8 @@ export function ThemeVars({ mode, children }: { mode: 'light' | 'dark'; children
     '--xe-ai-bg': `color-mix(in srgb, ${token.colorInfo} 8%, ${token.colorBgContainer})`,
     '--xe-error': token.colorError,
     '--xe-warning-bg': token.colorWarningBg,
+    // The darker amber: the plain warning colour is below 4.5:1 on white for 12px text.
+    '--xe-warning-text': token.colorWarningTextActive,
     '--xe-bubble-customer': token.colorFillSecondary,
     '--xe-bubble-agent': mode === 'dark' ? '#4a2a10' : '#fff1e6',
     '--xe-bubble-bot': mode === 'dark' ? '#1b2a44' : '#e8f1ff',

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { useSession } from '../session/store';
 import { LlmSettingsModal } from '../settings/LlmSettingsModal';
-import { LanguageToggle, ThemeToggle } from '../settings/Toggles';
+import { LanguageToggle, SoundToggle, ThemeToggle } from '../settings/Toggles';
 import { useSettings } from '../settings/store';
 import { SyncConflictsButton } from '../sync/SyncConflictsButton';
 
@@ -67,6 +67,7 @@ export function TopBar() {
         />
       </Tooltip>
       <LanguageToggle />
+      <SoundToggle />
       <ThemeToggle />
       {agent && (
         <Dropdown

@@ -4,6 +4,7 @@ import { ConversationPane } from '../conversation/ConversationPane';
 import { useConversation } from '../conversation/store';
 import { QueuePanel } from '../queue/QueuePanel';
 import { useDocumentTitle } from '../queue/useDocumentTitle';
+import { useWaitingReminder } from '../queue/useWaitingReminder';
 import { useQueue } from '../queue/store';
 import { LeadConsole } from '../lead/LeadConsole';
 import { ConnectionBanner } from '../session/ConnectionBadge';
@@ -21,6 +22,7 @@ export function Workspace() {
   const mode = useSettings((s) => s.mode);
   const leadView = mode === 'lead' && role !== 'agent';
   useDocumentTitle();
+  useWaitingReminder();
   useGlobalShortcuts();
 
   useEffect(() => {

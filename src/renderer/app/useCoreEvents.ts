@@ -9,6 +9,7 @@ import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
 import { useLead } from '../lead/store';
 import { api, getBridgeStatus, onBridgeStatus } from '../platform/client';
+import { playChime } from '../queue/chime';
 import { notifyNewTicket } from '../queue/notifications';
 import { useQueue } from '../queue/store';
 import { useSession } from '../session/store';
@@ -42,6 +43,7 @@ export function useCoreEvents(): void {
         const isNew = queue.upsert(summary);
         // Only tickets that arrive after the first load are news worth a notification.
         if (!isNew || !queue.loaded) return;
+        playChime('new');
         const lang = useSettings.getState().language;
         notifyNewTicket(
           summary,
@@ -69,7 +71,7 @@ export function useCoreEvents(): void {
       }),
       client.on('tickets.message', ({ ticketId, message }) => {
         useConversation.getState().receive(ticketId, message);
-        useQueue.getState().notePreview(ticketId, preview(message), message.at);
+        useQueue.getState().noteMessage(ticketId, preview(message), message);
       }),
       client.on('tickets.changed', ({ ticketId }) => {
         if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();

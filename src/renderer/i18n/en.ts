@@ -1,11 +1,8 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
+import { leadEn } from './lead';
+import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
 
-// Same keys as Chinese, plus optional English-only singular forms ("key_one"): i18next picks them
-// by `count`, and Chinese has no singular to mirror.
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> } & {
-  [K in keyof T as T[K] extends string ? `${K & string}_one` : never]?: string;
-};
 export type Messages = Strings<typeof zhCN>;
 
 export const en: Messages = {
@@ -23,6 +20,8 @@ export const en: Messages = {
     languageTip: 'Switch language',
     themeDark: 'Dark mode',
     themeLight: 'Light mode',
+    soundOn: 'Sound on (new conversations, customers kept waiting)',
+    soundOff: 'Sound off',
     shortcuts: 'Shortcuts',
     logout: 'Sign out',
     role: { agent: 'Agent', lead: 'Team lead', admin: 'Admin' },
@@ -77,6 +76,11 @@ export const en: Messages = {
     unread: '{{count}} unread',
     notifyTitle: 'New escalated conversation',
     notifyBody: '{{customer}} · {{intent}}: {{preview}}',
+    waiting: 'waiting {{time}}',
+    waitingTip: 'The customer wrote and no agent has answered yet',
+    remindTitle: 'Customers are waiting for you',
+    remindBody: '{{count}} customers have waited over {{minutes}} min: {{names}}',
+    remindBody_one: '{{count}} customer has waited over {{minutes}} min: {{names}}',
     order: { auto: 'Auto order', priority: 'By priority', triage: 'By triage score' },
     orderHint:
       'Offline, the queue orders itself by triage score (SLA, sentiment, intent severity, customer value)',
@@ -317,50 +321,7 @@ export const en: Messages = {
     sentAgain: 'Sent — send again',
     source: { upstream_ai: 'Marketing AI', local_rules: 'Local rules' },
   },
-  lead: {
-    modeAgent: 'Desk',
-    modeLead: 'Lead console',
-    conflicts: 'Conflict escalations',
-    openCount: '{{count}} to decide',
-    filter: { open: 'To decide', resolved: 'Decided', all: 'All' },
-    none: 'No conflict escalations',
-    pick: 'Pick a conflict on the left to decide it',
-    ticket: 'Ticket {{id}}',
-    rule: 'Rule {{id}}',
-    lastMessages: 'Latest messages',
-    choice: { a: 'Take A', b: 'Take B', custom: 'Something else' },
-    notePlaceholder: 'Why (optional); shared with the agent and the platform',
-    customPlaceholder: 'Say what should be done (required)',
-    submit: 'Submit decision',
-    decided: 'Decided: {{choice}} ({{by}}, {{at}})',
-    decideFailed: 'Could not submit: {{message}}',
-    decideDone: 'Decision submitted',
-    team: 'Team now',
-    queued: '{{count}} queued',
-    noTeam: 'No team data yet',
-    updated: 'Updated {{time}}',
-    status: { online: 'Online', away: 'Away', busy: 'Busy', offline: 'Offline' },
-    view: { conflicts: 'Conflicts', tickets: 'Team tickets' },
-    tickets: {
-      title: 'Team tickets',
-      count: '{{count}} open',
-      allAgents: 'All agents',
-      queuedGroup: 'Queued (unassigned)',
-      holding: '{{count}} tickets',
-      holding_one: '{{count}} ticket',
-      none: 'No open tickets',
-      loadFailed: "Cannot load the team's tickets: {{message}}",
-      waiting: 'waiting {{time}}',
-      answered: 'answered',
-      reassign: 'Reassign',
-      best: 'Best available agent',
-      noTarget: 'No online agent with a free seat',
-      pending: 'Reassigning…',
-      reassignDone: 'Reassignment sent',
-      reassignFailed: 'Could not reassign: {{message}}',
-      queuedHint: 'Queued tickets go to the next free agent automatically',
-    },
-  },
+  lead: leadEn,
   llm: {
     menu: 'AI draft settings',
     title: 'AI draft (LLM) settings',

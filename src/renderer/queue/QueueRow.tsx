@@ -3,9 +3,8 @@ import { Badge } from 'antd';
 import { memo } from 'react';
 import type { TicketSummary } from '../../shared/api';
 import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
-import { formatTime } from '../i18n/format';
 import { TriageBadge } from './TriageBadge';
-import { useSettings } from '../settings/store';
+import { WaitingLabel } from './WaitingLabel';
 
 interface Props {
   /** Offline (or by choice) the queue is ordered by triage score: show it with its factors. */
@@ -23,7 +22,6 @@ export const QueueRow = memo(function QueueRow({
   onOpen,
   showTriage = false,
 }: Props) {
-  const lang = useSettings((s) => s.language);
   const cls = [
     'xe-qrow',
     selected ? 'is-selected' : '',
@@ -46,7 +44,7 @@ export const QueueRow = memo(function QueueRow({
         <span className="xe-qrow-name" title={ticket.customerNickname}>
           {ticket.customerNickname}
         </span>
-        <span className="xe-qrow-time">{formatTime(ticket.lastMessageAt, lang)}</span>
+        <WaitingLabel waitingSince={ticket.waitingSince} lastMessageAt={ticket.lastMessageAt} />
         <Badge count={ticket.unread} size="small" data-testid="unread-badge" />
       </div>
       <div className="xe-qrow-tags">

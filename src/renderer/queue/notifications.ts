@@ -20,6 +20,12 @@ export function notifyNewTicket(
   text: { title: string; body: string },
   onClick: (ticketId: string) => void,
 ): void {
+  // One notification per ticket: a re-sent escalation replaces rather than stacks.
+  notify(`ticket-${ticket.id}`, text, () => onClick(ticket.id));
+}
+
+/** A desktop notification; one with the same tag replaces the previous one. */
+export function notify(tag: string, text: { title: string; body: string }, onClick: () => void): void {
   if (!supported()) return;
   if (Notification.permission === 'default') {
     askNotificationPermissionOnce();
@@ -27,11 +33,10 @@ export function notifyNewTicket(
   }
   if (Notification.permission !== 'granted') return;
   try {
-    // One notification per ticket: a re-sent escalation replaces rather than stacks.
-    const n = new Notification(text.title, { body: text.body, tag: `ticket-${ticket.id}` });
+    const n = new Notification(text.title, { body: text.body, tag });
     n.onclick = () => {
       window.focus();
-      onClick(ticket.id);
+      onClick();
       n.close();
     };
   } catch {

@@ -40,10 +40,21 @@ describe('queue slice', () => {
 
   it('updates the preview from a live message but never with an older one', () => {
     useQueue.getState().upsert(summary({ id: 'a', lastMessageAt: 100, lastMessagePreview: 'old' }));
-    useQueue.getState().notePreview('a', 'newer', 200);
+    useQueue.getState().noteMessage('a', 'newer', { from: 'customer', at: 200 });
     expect(useQueue.getState().byId.a?.lastMessagePreview).toBe('newer');
-    useQueue.getState().notePreview('a', 'stale', 150);
+    useQueue.getState().noteMessage('a', 'stale', { from: 'customer', at: 150 });
     expect(useQueue.getState().byId.a?.lastMessagePreview).toBe('newer');
+  });
+
+  it('starts the wait at the first unanswered customer message and ends it with a reply', () => {
+    useQueue.getState().upsert(summary({ id: 'a', lastMessageAt: 100, waitingSince: null }));
+    useQueue.getState().noteMessage('a', '在吗', { from: 'customer', at: 200 });
+    useQueue.getState().noteMessage('a', '快点', { from: 'customer', at: 300 });
+    expect(useQueue.getState().byId.a?.waitingSince).toBe(200);
+    useQueue.getState().noteMessage('a', '[系统]', { from: 'system', at: 350 });
+    expect(useQueue.getState().byId.a?.waitingSince).toBe(200);
+    useQueue.getState().noteMessage('a', '亲，在的', { from: 'agent', at: 400 });
+    expect(useQueue.getState().byId.a?.waitingSince).toBeNull();
   });
 
   it('keeps the filter when tickets change', () => {

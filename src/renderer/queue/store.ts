@@ -1,7 +1,9 @@
 // Queue slice: the agent's ticket summaries, kept live from tickets.list + upsert/remove events.
 import { create } from 'zustand';
 import type { TicketSummary } from '../../shared/api';
+import type { Message } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
+import { nextWaitingSince } from '../../shared/waiting';
 import { api } from '../platform/client';
 import type { CategoryFilter, QueueFilter, QueueOrder } from './ordering';
 
@@ -18,8 +20,8 @@ interface QueueSlice {
   /** Returns true when the ticket was not known before (a new escalation). */
   upsert(summary: TicketSummary): boolean;
   remove(ticketId: string): void;
-  /** Keeps the preview fresh between a message event and the core's next upsert. */
-  notePreview(ticketId: string, preview: string, at: number): void;
+  /** Keeps the preview and the waiting time fresh between a message event and the core's next upsert. */
+  noteMessage(ticketId: string, preview: string, message: Pick<Message, 'from' | 'at'>): void;
   markReadLocally(ticketId: string): void;
   setCategory(category: CategoryFilter): void;
   setSearch(search: string): void;
@@ -57,11 +59,17 @@ export const useQueue = create<QueueSlice>((set, get) => ({
       return { byId, selectedId: s.selectedId === ticketId ? null : s.selectedId };
     });
   },
-  notePreview(ticketId, preview, at) {
+  noteMessage(ticketId, preview, message) {
     set((s) => {
       const t = s.byId[ticketId];
-      if (!t || at < t.lastMessageAt) return s;
-      return { byId: { ...s.byId, [ticketId]: { ...t, lastMessagePreview: preview, lastMessageAt: at } } };
+      if (!t || message.at < t.lastMessageAt) return s;
+      const next = {
+        ...t,
+        lastMessagePreview: preview,
+        lastMessageAt: message.at,
+        waitingSince: nextWaitingSince(t.waitingSince, message),
+      };
+      return { byId: { ...s.byId, [ticketId]: next } };
     });
   },
   markReadLocally(ticketId) {

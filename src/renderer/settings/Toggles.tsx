@@ -1,5 +1,11 @@
-// Language and theme switches, shown in the top bar and on the login screen.
-import { MoonOutlined, SunOutlined, TranslationOutlined } from '@ant-design/icons';
+// Language, theme and sound switches, shown in the top bar (language and theme on the login screen too).
+import {
+  MoonOutlined,
+  MutedOutlined,
+  SoundOutlined,
+  SunOutlined,
+  TranslationOutlined,
+} from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from './store';
@@ -36,6 +42,26 @@ export function ThemeToggle() {
         aria-label={label}
         data-testid="theme-toggle"
         icon={theme === 'dark' ? <SunOutlined /> : <MoonOutlined />}
+        onClick={toggle}
+      />
+    </Tooltip>
+  );
+}
+
+export function SoundToggle() {
+  const { t } = useTranslation();
+  const sound = useSettings((s) => s.sound);
+  const toggle = useSettings((s) => s.toggleSound);
+  const label = sound ? t('topbar.soundOn') : t('topbar.soundOff');
+  return (
+    <Tooltip title={label}>
+      <Button
+        size="small"
+        type="text"
+        aria-label={label}
+        aria-pressed={sound}
+        data-testid="sound-toggle"
+        icon={sound ? <SoundOutlined /> : <MutedOutlined />}
         onClick={toggle}
       />
     </Tooltip>

@@ -1,4 +1,4 @@
-// View preferences of this workstation (language, theme). They are per-machine UI choices, not
+// View preferences of this workstation (language, theme, sound). They are per-machine UI choices, not
 // business data, so localStorage is the right home; everything else comes from the core.
 import { create } from 'zustand';
 
@@ -7,6 +7,7 @@ export type ThemeMode = 'light' | 'dark';
 
 const LANG_KEY = 'xiaoer.lang';
 const THEME_KEY = 'xiaoer.theme';
+const SOUND_KEY = 'xiaoer.sound';
 
 function read(key: string): string | null {
   try {
@@ -37,18 +38,22 @@ function initialTheme(): ThemeMode {
 interface SettingsState {
   language: Language;
   theme: ThemeMode;
+  /** Chime on a new escalation and when a customer is kept waiting (on unless turned off). */
+  sound: boolean;
   shortcutsOpen: boolean;
   /** Leads and admins switch between taking tickets and the lead console. */
   mode: 'agent' | 'lead';
   setMode(mode: 'agent' | 'lead'): void;
   setLanguage(lang: Language): void;
   toggleTheme(): void;
+  toggleSound(): void;
   setShortcutsOpen(open: boolean): void;
 }
 
 export const useSettings = create<SettingsState>((set, get) => ({
   language: initialLanguage(),
   theme: initialTheme(),
+  sound: read(SOUND_KEY) !== 'off',
   shortcutsOpen: false,
   mode: 'agent',
   setMode(mode) {
@@ -62,6 +67,11 @@ export const useSettings = create<SettingsState>((set, get) => ({
     const theme = get().theme === 'dark' ? 'light' : 'dark';
     write(THEME_KEY, theme);
     set({ theme });
+  },
+  toggleSound() {
+    const sound = !get().sound;
+    write(SOUND_KEY, sound ? 'on' : 'off');
+    set({ sound });
   },
   setShortcutsOpen(shortcutsOpen) {
     set({ shortcutsOpen });

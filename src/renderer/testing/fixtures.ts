@@ -17,6 +17,7 @@ export function summary(over: Partial<TicketSummary> & { id: string }): TicketSu
     lastMessagePreview: '你好',
     lastMessageAt: 1_000,
     unread: 0,
+    waitingSince: null,
     tags: [],
     ...over,
   };

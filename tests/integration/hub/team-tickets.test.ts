@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import { TicketFactory } from '../../../src/hub/simulator/factory';
-import { waitingSince } from '../../../src/hub/team';
+import { waitingSince } from '../../../src/shared/waiting';
 import type { Message } from '../../../src/shared/domain';
 import { connectAs, testHub } from './helpers';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/core/db/database';
+import { PiiCipher } from '../../../src/main/core/crypto/pii-cipher';
 import { TicketStore } from '../../../src/main/core/tickets/ticket-store';
 import { textMessage, ticket } from '../../support/fixtures';
 
@@ -70,5 +71,35 @@ describe('TicketStore closing', () => {
     expect(store.get(t.id)?.status).toBe('resolved');
     expect(store.setStatus(t.id, 'active')).toBe(false);
     expect(store.listOpen().map((s) => s.id)).not.toContain(t.id);
+  });
+
+  it('keeps since when the customer has waited for a reply, message by message and from a snapshot', () => {
+    const store = newStore();
+    const t0 = Date.now();
+    const t = ticket({ id: 't-wait', createdAt: t0, messages: [textMessage('t-wait', '快递呢', { at: t0 - 5000 })] });
+    store.upsertTicket(t);
+    expect(store.summary(t.id)?.waitingSince).toBe(t0); // nobody answered since the escalation
+    store.addMessage(textMessage(t.id, '亲，我查一下', { at: t0 + 1000, from: 'agent' }));
+    expect(store.summary(t.id)?.waitingSince).toBeNull();
+    store.addMessage(textMessage(t.id, '好了吗', { at: t0 + 2000 }));
+    store.addMessage(textMessage(t.id, '？？', { at: t0 + 3000 }));
+    expect(store.summary(t.id)?.waitingSince).toBe(t0 + 2000);
+    // a hub snapshot with the agent's reply this store had not seen ends the wait
+    store.upsertTicket({ ...t, messages: [textMessage(t.id, '已经发出了', { id: 'm-late', at: t0 + 4000, from: 'agent' })] });
+    expect(store.summary(t.id)?.waitingSince).toBeNull();
+  });
+
+  it('fills waiting_since for tickets stored before the column existed', () => {
+    const db = openDatabase(':memory:');
+    const cipher = PiiCipher.ephemeral();
+    const store = new TicketStore(db, cipher);
+    const t0 = Date.now();
+    store.upsertTicket(ticket({ id: 'old', createdAt: t0 }));
+    store.addMessage(textMessage('old', '亲', { at: t0 + 1000, from: 'agent' }));
+    store.addMessage(textMessage('old', '尺码偏大吗', { at: t0 + 2000 }));
+    // back to the schema before version 5
+    db.exec("ALTER TABLE tickets DROP COLUMN waiting_since; DELETE FROM schema_migrations WHERE feature = 'tickets' AND version = 5");
+    const reopened = new TicketStore(db, cipher);
+    expect(reopened.summary('old')?.waitingSince).toBe(t0 + 2000);
   });
 });

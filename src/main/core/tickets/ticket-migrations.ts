@@ -1,5 +1,8 @@
 // The workstation's ticket tables, one versioned step at a time (applied by migrate(db, 'tickets', …)).
 // The step that seals existing customer PII needs the cipher, so TicketStore appends it at run time.
+import type Database from 'better-sqlite3';
+import type { Message } from '../../../shared/domain';
+import { waitingSince } from '../../../shared/waiting';
 import type { Migration } from '../db/database';
 
 export const TICKET_TABLE_MIGRATIONS: readonly Migration[] = [
@@ -61,3 +64,35 @@ export const TICKET_TABLE_MIGRATIONS: readonly Migration[] = [
     },
   },
 ];
+
+/**
+ * Since when the customer has waited for a reply, kept as a column so the queue list needs no message
+ * scan; filled in for stored tickets from their history. Runs after the PII step (version 4).
+ */
+export const WAITING_SINCE_MIGRATION: Migration = {
+  version: 5,
+  name: 'waiting_since: since when the customer has waited for a human reply',
+  up: (db) => {
+    db.exec('ALTER TABLE tickets ADD COLUMN waiting_since INTEGER');
+    const tickets = db.prepare('SELECT id, created_at AS createdAt FROM tickets').all() as {
+      id: string;
+      createdAt: number;
+    }[];
+    const update = db.prepare('UPDATE tickets SET waiting_since = ? WHERE id = ?');
+    for (const t of tickets) update.run(waitingSinceFromStore(db, t.id, t.createdAt), t.id);
+  },
+};
+
+/** Recomputes the column's value from the stored messages of one ticket. */
+export function waitingSinceFromStore(
+  db: Database.Database,
+  ticketId: string,
+  escalatedAt: number,
+): number | null {
+  const messages = db
+    .prepare(
+      `SELECT json_extract(data, '$.from') AS "from", at FROM messages WHERE ticket_id = ? ORDER BY at, rowid`,
+    )
+    .all(ticketId) as { from: Message['from']; at: number }[];
+  return waitingSince(messages, escalatedAt);
+}

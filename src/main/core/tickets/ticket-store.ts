@@ -21,7 +21,11 @@ import {
   sealExistingTicketRows,
 } from '../crypto/ticket-pii';
 import { migrate, type Db } from '../db/database';
-import { TICKET_TABLE_MIGRATIONS as migrations } from './ticket-migrations';
+import {
+  TICKET_TABLE_MIGRATIONS as migrations,
+  WAITING_SINCE_MIGRATION,
+  waitingSinceFromStore,
+} from './ticket-migrations';
 
 const OPEN_STATUSES: readonly TicketStatus[] = ['escalated', 'assigned', 'active', 'pending'];
 /**
@@ -46,6 +50,7 @@ interface TicketRow {
   first_response_at: number | null;
   opened_at: number | null;
   messages_sent: number;
+  waiting_since: number | null;
 }
 
 export function previewOf(message: Message): string {
@@ -89,6 +94,7 @@ export class TicketStore {
         name: 'encrypt customer name, phone and address (SM4-GCM) in stored tickets',
         up: (d) => void sealExistingTicketRows(d, pii),
       },
+      WAITING_SINCE_MIGRATION,
     ]);
     assertKeyOpensStoredPii(db, pii);
   }
@@ -149,6 +155,10 @@ export class TicketStore {
         unread: existing ? 0 : messages.filter((m) => m.from === 'customer').length > 0 ? 1 : 0,
       });
     for (const m of messages) this.insertMessage(m);
+    // A snapshot may bring history this store never saw message by message: recount from what is stored.
+    this.db
+      .prepare('UPDATE tickets SET waiting_since = ? WHERE id = ?')
+      .run(waitingSinceFromStore(this.db, ticket.id, ticket.createdAt), ticket.id);
   }
 
   /** Adds a message; returns false when it was already stored (a replayed or resent event). */
@@ -160,6 +170,7 @@ export class TicketStore {
       .prepare(
         `UPDATE tickets SET last_message_at = MAX(last_message_at, @at), last_preview = @preview,
            unread = unread + @bump, messages_sent = messages_sent + @sent,
+           waiting_since = CASE WHEN @sent = 1 THEN NULL WHEN @bump = 1 THEN COALESCE(waiting_since, @at) ELSE waiting_since END,
            first_response_at = CASE WHEN @sent = 1 AND first_response_at IS NULL THEN @at ELSE first_response_at END
          WHERE id = @ticketId`,
       )
@@ -338,6 +349,7 @@ export class TicketStore {
       lastMessagePreview: row.last_preview,
       lastMessageAt: row.last_message_at,
       unread: row.unread,
+      waitingSince: row.waiting_since,
       tags: [...new Set([...header.tags, ...local.tags])],
       triage: triage(
         {
