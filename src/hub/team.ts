@@ -63,7 +63,6 @@ export async function sendTeamSnapshot(ctx: HubContext): Promise<void> {
 /** Queued or held by an agent: what a lead can still act on. */
 const OPEN_STATUSES = ['escalated', ...OWNED_STATUSES] as const;
 
-
 /** Every open ticket with its holder, most urgent first (the store orders by priority, then SLA). */
 export async function teamTickets(ctx: HubContext): Promise<TeamTicket[]> {
   const heads = await ctx.store.listTicketHeads({ statuses: OPEN_STATUSES });
