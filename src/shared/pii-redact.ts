@@ -68,7 +68,7 @@ const DETECTORS: Detector[] = [
   {
     kind: 'address',
     pattern: new RegExp(
-      `[${HAN}A-Za-z0-9]{2,30}?(?:路|街|大道|巷|弄|胡同|村|小区)\\s*[0-9０-９]+\\s*(?:号|弄)(?:[${HAN}0-9０-９\\-]{0,12}?(?:栋|幢|号楼|单元|楼|室|座))*`,
+      `[${HAN}A-Za-z0-9]{2,30}?(?:路|街|大道|巷|弄|胡同|村|小区)(?:[一二三四五六七八九十0-9]{1,3}段)?\\s*[0-9０-９]+\\s*(?:号|弄)(?:[${HAN}0-9０-９\\s\\-]{0,12}?(?:栋|幢|号楼|单元|楼|室|座))*`,
       'gu',
     ),
     // The pattern starts at the first Han character, so "寄到杭州市…" must lose its verb.

@@ -98,7 +98,9 @@ describe('TicketStore closing', () => {
     store.addMessage(textMessage('old', '亲', { at: t0 + 1000, from: 'agent' }));
     store.addMessage(textMessage('old', '尺码偏大吗', { at: t0 + 2000 }));
     // back to the schema before version 5
-    db.exec("ALTER TABLE tickets DROP COLUMN waiting_since; DELETE FROM schema_migrations WHERE feature = 'tickets' AND version = 5");
+    db.exec(
+      "ALTER TABLE tickets DROP COLUMN waiting_since; ALTER TABLE messages DROP COLUMN sealed; DELETE FROM schema_migrations WHERE feature = 'tickets' AND version >= 5",
+    );
     const reopened = new TicketStore(db, cipher);
     expect(reopened.summary('old')?.waitingSince).toBe(t0 + 2000);
   });

@@ -8,7 +8,7 @@ import { FileKeyProvider } from '../../../src/main/core/crypto/key-provider';
 import { PiiCipher } from '../../../src/main/core/crypto/pii-cipher';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { TicketStore } from '../../../src/main/core/tickets/ticket-store';
-import { ticket } from '../../support/fixtures';
+import { textMessage, ticket } from '../../support/fixtures';
 
 const customers = [
   { name: '王小丽', phone: '13812345678', address: '浙江省杭州市西湖区文三路 100 号' },
@@ -101,7 +101,9 @@ describe('TicketStore: customer PII at rest', () => {
     const t = withCustomer(2);
     const { messages: _messages, ...header } = t;
     db.prepare('UPDATE tickets SET data = ? WHERE id = ?').run(JSON.stringify(header), t.id);
-    db.prepare("DELETE FROM schema_migrations WHERE feature = 'tickets' AND version = 4").run();
+    // (and the later steps undone, since a database that old had none of them)
+    db.exec('ALTER TABLE tickets DROP COLUMN waiting_since; ALTER TABLE messages DROP COLUMN sealed');
+    db.prepare("DELETE FROM schema_migrations WHERE feature = 'tickets' AND version >= 4").run();
     db.pragma('wal_checkpoint(TRUNCATE)');
     expect(rawBytes(file).includes(Buffer.from(customers[2]!.phone))).toBe(true);
 
@@ -111,5 +113,48 @@ describe('TicketStore: customer PII at rest', () => {
     expect(data).not.toContain(customers[2]!.phone);
     expect(JSON.parse(data).customer.phone).toMatch(/^pii1\./);
     db.close();
+  });
+
+  it('seals personal data typed into the chat, keeps a redacted copy for the preview, reads the original back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xe-pii-'));
+    const file = join(dir, 'xiaoer.db');
+    const cipher = PiiCipher.ephemeral();
+    const db = openDatabase(file);
+    const store = new TicketStore(db, cipher);
+    const t = ticket({ id: 'chat-pii' });
+    store.upsertTicket(t);
+    const typed = '收件人赵敏，电话 13598761234，寄到成都市武侯区人民南路四段 12 号 5 栋 301 室';
+    const m = textMessage(t.id, typed);
+    store.addMessage(m);
+    store.addMessage(textMessage(t.id, '好的谢谢')); // nothing personal: stored as it is
+    db.pragma('wal_checkpoint(PASSIVE)');
+
+    expect(store.get(t.id)?.messages.find((x) => x.id === m.id)).toEqual(m);
+    const bytes = rawBytes(file);
+    expect(bytes.includes(Buffer.from('好的谢谢'))).toBe(true);
+    for (const secret of ['13598761234', '赵敏', '人民南路四段 12 号'])
+      expect(bytes.includes(Buffer.from(secret)), `clear "${secret}" on disk`).toBe(false);
+    store.addMessage(textMessage(t.id, '我的号码是 13598761234'));
+    expect(store.summary(t.id)?.lastMessagePreview).toBe('我的号码是 [手机号1]');
+
+    // a sealed copy moved to another message does not open
+    const sealedOf = (id: string) => (db.prepare('SELECT sealed FROM messages WHERE id = ?').get(id) as { sealed: string }).sealed;
+    const other = textMessage(t.id, '电话 13511112222');
+    store.addMessage(other);
+    db.prepare('UPDATE messages SET sealed = ? WHERE id = ?').run(sealedOf(m.id), other.id);
+    expect(() => store.get(t.id)).toThrow(/message of /);
+    db.close();
+  });
+
+  it('migration 6 seals chat messages stored in clear by an older version', () => {
+    const db = openDatabase(':memory:');
+    const cipher = PiiCipher.ephemeral();
+    new TicketStore(db, cipher).upsertTicket(ticket({ id: 'old-chat', messages: [] }));
+    db.exec("ALTER TABLE messages DROP COLUMN sealed; DELETE FROM schema_migrations WHERE feature = 'tickets' AND version = 6");
+    const m = textMessage('old-chat', '电话 13698765432');
+    db.prepare('INSERT INTO messages (id, ticket_id, at, data) VALUES (?, ?, ?, ?)').run(m.id, m.ticketId, m.at, JSON.stringify(m));
+    const store = new TicketStore(db, cipher);
+    expect((db.prepare('SELECT data FROM messages WHERE id = ?').get(m.id) as { data: string }).data).not.toContain('13698765432');
+    expect(store.get('old-chat')?.messages).toEqual([m]);
   });
 });

@@ -25,6 +25,12 @@ describe('PiiRedactor', () => {
     expect(r.restore(out)).toBe(text);
   });
 
+  it('takes street addresses with road sections, spaces and building parts whole', () => {
+    const r = new PiiRedactor();
+    expect(r.redact('寄到成都市武侯区人民南路四段 12 号 5 栋 301 室，谢谢')).toBe('寄到[地址1]，谢谢');
+    expect(r.redact('地址：北京市朝阳区建国路 88 号')).toBe('地址：[地址2]');
+  });
+
   it('gives one value one placeholder however it is written', () => {
     const r = new PiiRedactor({ phone: '13812345678' });
     expect(r.redact('13812345678 / 138 1234 5678 / +86 138-1234-5678')).toBe('[手机号1] / [手机号1] / [手机号1]');

@@ -96,3 +96,22 @@ export function waitingSinceFromStore(
     .all(ticketId) as { from: Message['from']; at: number }[];
   return waitingSince(messages, escalatedAt);
 }
+
+/** Messages whose text holds personal data keep it sealed (crypto/message-pii.ts); existing rows are sealed here. */
+export function sealedMessagesMigration(
+  seal: (message: Message) => { data: string; sealed: string | null },
+): Migration {
+  return {
+    version: 6,
+    name: 'messages.sealed: personal data typed into the chat, encrypted (SM4-GCM)',
+    up: (db) => {
+      db.exec('ALTER TABLE messages ADD COLUMN sealed TEXT');
+      const rows = db.prepare('SELECT id, data FROM messages').all() as { id: string; data: string }[];
+      const update = db.prepare('UPDATE messages SET data = ?, sealed = ? WHERE id = ?');
+      for (const r of rows) {
+        const stored = seal(JSON.parse(r.data) as Message);
+        if (stored.sealed !== null) update.run(stored.data, stored.sealed, r.id);
+      }
+    },
+  };
+}

@@ -13,6 +13,7 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '../../../shared/domain';
+import { openMessage, redactedMessage, sealMessage, type StoredMessage } from '../crypto/message-pii';
 import { PiiCipher } from '../crypto/pii-cipher';
 import {
   assertKeyOpensStoredPii,
@@ -23,6 +24,7 @@ import {
 import { migrate, type Db } from '../db/database';
 import {
   TICKET_TABLE_MIGRATIONS as migrations,
+  sealedMessagesMigration,
   WAITING_SINCE_MIGRATION,
   waitingSinceFromStore,
 } from './ticket-migrations';
@@ -95,6 +97,7 @@ export class TicketStore {
         up: (d) => void sealExistingTicketRows(d, pii),
       },
       WAITING_SINCE_MIGRATION,
+      sealedMessagesMigration((m) => sealMessage(pii, m)),
     ]);
     assertKeyOpensStoredPii(db, pii);
   }
@@ -151,7 +154,7 @@ export class TicketStore {
         sla: ticket.slaDueAt,
         created: ticket.createdAt,
         lastAt: last?.at ?? ticket.createdAt,
-        preview: last ? previewOf(last) : '',
+        preview: last ? previewOf(redactedMessage(last).redacted) : '',
         unread: existing ? 0 : messages.filter((m) => m.from === 'customer').length > 0 ? 1 : 0,
       });
     for (const m of messages) this.insertMessage(m);
@@ -163,7 +166,8 @@ export class TicketStore {
 
   /** Adds a message; returns false when it was already stored (a replayed or resent event). */
   addMessage(message: Message): boolean {
-    if (!this.insertMessage(message)) return false;
+    const stored = this.insertMessage(message);
+    if (!stored) return false;
     const bumpUnread = message.from === 'customer' ? 1 : 0;
     const sent = message.from === 'agent' ? 1 : 0;
     this.db
@@ -176,7 +180,7 @@ export class TicketStore {
       )
       .run({
         at: message.at,
-        preview: previewOf(message),
+        preview: previewOf(stored),
         bump: bumpUnread,
         sent,
         ticketId: message.ticketId,
@@ -184,13 +188,15 @@ export class TicketStore {
     return true;
   }
 
-  private insertMessage(message: Message): boolean {
+  /** Stores a message (its personal data sealed); returns the redacted copy, or null if it was already held. */
+  private insertMessage(message: Message): Message | null {
+    const { data, sealed, redacted } = sealMessage(this.pii, message);
     const info = this.db
       .prepare(
-        'INSERT OR IGNORE INTO messages (id, ticket_id, at, data, client_msg_id) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO messages (id, ticket_id, at, data, sealed, client_msg_id) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(message.id, message.ticketId, message.at, JSON.stringify(message), message.clientMsgId ?? null);
-    return info.changes > 0;
+      .run(message.id, message.ticketId, message.at, data, sealed, message.clientMsgId ?? null);
+    return info.changes > 0 ? redacted : null;
   }
 
   /** Whether the ticket is still in this agent's queue (not closed, transferred or returned). */
@@ -239,9 +245,12 @@ export class TicketStore {
     const header = this.header(ticketId);
     if (!header) return undefined;
     const rows = this.db
-      .prepare('SELECT data FROM messages WHERE ticket_id = ? ORDER BY at, rowid')
-      .all(ticketId) as { data: string }[];
-    return { ...header, messages: rows.map((r) => MessageSchema.parse(JSON.parse(r.data))) };
+      .prepare('SELECT id, data, sealed FROM messages WHERE ticket_id = ? ORDER BY at, rowid')
+      .all(ticketId) as ({ id: string } & StoredMessage)[];
+    return {
+      ...header,
+      messages: rows.map((r) => MessageSchema.parse(JSON.parse(openMessage(this.pii, r.id, r)))),
+    };
   }
 
   /** Handling facts the outcome needs, kept as columns so closing never scans the history. */
