@@ -1,5 +1,5 @@
 // Electron main process: a thin shell around the Electron-free core.
-import { app, BrowserWindow, Notification } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XiaoerCore } from './core/app-core';
@@ -24,18 +24,17 @@ async function main(): Promise<void> {
     dataKeys: await new SafeStorageKeyProvider(dataDir).loadKeys(),
   });
   const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
-  const window = createMainWindow(join(here, '../preload/index.cjs'), rendererUrl, join(here, '../renderer'));
+  const windows = createMainWindow(
+    join(here, '../preload/index.cjs'),
+    rendererUrl,
+    join(here, '../renderer'),
+  );
   const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://';
-  const unregister = registerIpc(core, window, appOrigin);
+  const unregister = registerIpc(core, windows.all, appOrigin);
 
-  // New escalations: a native notification and the dock/taskbar badge with the unread count.
-  core.events.subscribe((event, payload) => {
-    if (event === 'tickets.changed' && Notification.isSupported() && !window.isFocused()) {
-      new Notification({
-        title: '小二工作台',
-        body: `新的转人工工单 ${(payload as { ticketId: string }).ticketId}`,
-      }).show();
-    }
+  // The dock/taskbar badge carries the unread count. Notifications for new escalations come from the
+  // renderer (Web Notifications work in Electron and know which tickets are new), so none here.
+  core.events.subscribe((event) => {
     if (event === 'tickets.upserted') {
       const unread = core.tickets.listOpen().reduce((n, t) => n + t.unread, 0);
       app.setBadgeCount(unread);

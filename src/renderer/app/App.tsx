@@ -4,6 +4,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { popoutTicketId } from '../platform/popout';
+import { PopoutWindow } from '../popout/PopoutWindow';
 import { LoginScreen } from '../session/LoginScreen';
 import { isSignedIn, useSession } from '../session/store';
 import { useSettings } from '../settings/store';
@@ -65,5 +67,7 @@ function Root() {
 
   if (!state)
     return loadError ? <CoreUnreachable error={loadError} onRetry={() => void load()} /> : <Splash />;
-  return isSignedIn(state) ? <Workspace /> : <LoginScreen />;
+  if (!isSignedIn(state)) return <LoginScreen />;
+  const popout = popoutTicketId();
+  return popout ? <PopoutWindow ticketId={popout} /> : <Workspace />;
 }

@@ -1,8 +1,11 @@
 // The open conversation's title row: who, through which channel, and the triage tags.
-import { Tag } from 'antd';
+import { ExportOutlined } from '@ant-design/icons';
+import { App, Button, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain';
 import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
+import { openPopout, popoutTicketId } from '../platform/popout';
+import { useConversation } from './store';
 
 export function ConversationHeader({ ticket, messageCount }: { ticket: Ticket; messageCount: number }) {
   const { t } = useTranslation();
@@ -16,6 +19,29 @@ export function ConversationHeader({ ticket, messageCount }: { ticket: Ticket; m
       <span className="xe-spacer" />
       <span className="xe-muted">{t('conversation.messageCount', { count: messageCount })}</span>
       <SlaCountdown dueAt={ticket.slaDueAt} />
+      {popoutTicketId() === null && <PopOutButton ticketId={ticket.id} />}
     </div>
+  );
+}
+
+/** Moves the conversation to its own window; the main window lets go of it so one place edits the draft. */
+function PopOutButton({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const { message: toast } = App.useApp();
+  const onClick = () => {
+    if (openPopout(ticketId)) useConversation.getState().closeView();
+    else toast.error(t('popout.blocked'));
+  };
+  return (
+    <Tooltip title={t('popout.open')}>
+      <Button
+        size="small"
+        type="text"
+        aria-label={t('popout.open')}
+        icon={<ExportOutlined />}
+        onClick={onClick}
+        data-testid="popout-button"
+      />
+    </Tooltip>
   );
 }

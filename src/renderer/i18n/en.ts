@@ -100,6 +100,13 @@ export const en: Messages = {
       'This file was exported for agent {{agent}}; the platform will refuse closes from this account.',
     importBadEntry: 'Entry {{index}} ({{id}}): {{reason}}',
   },
+  popout: {
+    open: 'Open in a new window',
+    blocked: 'The new window was blocked by the browser: allow pop-ups for this page',
+    ended: 'This conversation is no longer in your queue',
+    endedHint: 'It may have been closed, transferred or reassigned; replies and outcomes are saved.',
+    close: 'Close window',
+  },
   sentiment: { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' },
   status: {
     escalated: 'Escalated',

@@ -90,6 +90,13 @@ export const zhCN = {
     importOtherAgent: '该文件导出给坐席 {{agent}}，用当前账号结单将被平台拒绝。',
     importBadEntry: '第 {{index}} 条（{{id}}）：{{reason}}',
   },
+  popout: {
+    open: '在新窗口打开',
+    blocked: '无法打开新窗口（被浏览器拦截）：请允许本页弹出窗口',
+    ended: '该会话已不在你的队列中',
+    endedHint: '可能已结单、转接或改派；回复和结单记录都已保存。',
+    close: '关闭窗口',
+  },
   sentiment: { negative: '负面', neutral: '中性', positive: '正面' },
   status: {
     escalated: '待接入',
