@@ -203,4 +203,31 @@ test.describe('agent workspace', () => {
     await page.keyboard.press('Control+Enter');
     await expect(row.getByTestId('queue-waiting')).toHaveCount(0);
   });
+
+  test('"/" in the reply box lists quick phrases; arrows choose, Enter inserts, Esc cancels', async ({ page }) => {
+    stack = await startStack({ seed: 3, hub: calmHub });
+    await page.goto(stack.shell.url);
+    await openFirstTicket(page);
+    const input = page.getByTestId('composer-input');
+    await input.click();
+    await page.keyboard.type('亲， /退货');
+    const menu = page.getByTestId('slash-menu');
+    await expect(menu.getByTestId('slash-item').first()).toContainText('退货流程');
+    await expect(menu.getByTestId('slash-item').nth(1)).toContainText('退货已签收');
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.getByTestId('slash-item').nth(1)).toHaveAttribute('aria-selected', 'true');
+    await page.screenshot({ path: 'test-results/screens/quick-phrases-zh.png' });
+    await page.keyboard.press('Enter');
+    await expect(menu).toBeHidden();
+    await expect(input).toHaveValue(/^亲， .+仓库已签收/);
+    await expect(input).not.toHaveValue(/\/退货/);
+
+    // Esc closes the list and keeps what was typed; the next key is ordinary typing again
+    await page.keyboard.type(' /发票');
+    await expect(menu.getByTestId('slash-item').first()).toContainText('开具发票');
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(input).toHaveValue(/\/发票$/);
+    await expect(input).toBeFocused();
+  });
 });

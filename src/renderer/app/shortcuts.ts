@@ -11,6 +11,7 @@ export type ShortcutAction =
   | 'send'
   | 'insertSuggestion'
   | 'acceptSuggestion'
+  | 'quickPhrase'
   | 'closeTicket'
   | 'showShortcuts'
   | 'closeDialog';
@@ -31,6 +32,7 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { group: 'conversation', action: 'send', keys: [['Ctrl', 'Enter']] },
   { group: 'conversation', action: 'insertSuggestion', keys: [['Alt', '1–3']] },
   { group: 'conversation', action: 'acceptSuggestion', keys: [['Tab']] },
+  { group: 'conversation', action: 'quickPhrase', keys: [['/']] },
   { group: 'conversation', action: 'closeTicket', keys: [['Ctrl', 'Shift', 'D']] },
   { group: 'general', action: 'showShortcuts', keys: [['?']] },
   { group: 'general', action: 'closeDialog', keys: [['Esc']] },

@@ -1,6 +1,6 @@
 // The reply box: suggestions above, textarea, send and close-ticket buttons.
 // Keys: Ctrl/Cmd+Enter sends, Alt+1…3 inserts a suggestion, Tab on an empty box takes the first
-// suggestion, Esc leaves the box so the single-letter shortcuts work again.
+// suggestion, "/" opens the quick phrases, Esc leaves the box so the single-letter shortcuts work again.
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { Button, Input } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
@@ -10,6 +10,7 @@ import type { Suggestion, Ticket } from '../../shared/domain';
 import { useConversation } from '../conversation/store';
 import { LlmDraftButton, MacroPicker } from './ComposerTools';
 import { GuardWarnings } from './GuardWarnings';
+import { useSlashMacros } from './SlashMacroMenu';
 import { insertAt, topSuggestions, useAssist } from './store';
 import { SuggestionChips } from './SuggestionChips';
 
@@ -35,6 +36,13 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   const guard = useAssist((s) => (s.guard?.ticketId === ticket.id ? s.guard : null));
   const dismissGuard = useAssist((s) => s.dismissGuard);
 
+  const slash = useSlashMacros({
+    ticketId: ticket.id,
+    draft,
+    setDraft: (value) => setDraft(ticket.id, value),
+    inputRef,
+  });
+
   useEffect(() => {
     void loadDraft(ticket.id);
     void loadSuggestions(ticket.id);
@@ -58,6 +66,7 @@ export function Composer({ ticket }: { ticket: Ticket }) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return; // Enter/Tab confirm the IME candidate, not our actions
+    if (slash.onKeyDown(e)) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void send(ticket.id);
@@ -88,12 +97,18 @@ export function Composer({ ticket }: { ticket: Ticket }) {
           onSendAnyway={() => void send(ticket.id, { force: true })}
         />
       )}
+      {slash.menu}
       <Input.TextArea
         id={COMPOSER_INPUT_ID}
         ref={inputRef}
         value={draft}
-        onChange={(e) => setDraft(ticket.id, e.target.value)}
+        onChange={(e) => {
+          setDraft(ticket.id, e.target.value);
+          requestAnimationFrame(() => slash.track(true)); // once the caret is where the edit left it
+        }}
         onKeyDown={onKeyDown}
+        onSelect={() => slash.track()}
+        onBlur={slash.close}
         placeholder={t('composer.placeholder')}
         autoSize={{ minRows: 3, maxRows: 8 }}
         maxLength={5000}

@@ -215,6 +215,8 @@ export const en: Messages = {
     createdAt: 'Created',
   },
   composer: {
+    slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
+    slashNone: 'No matching quick phrase',
     placeholder: 'Type a reply, Ctrl+Enter to send; Tab takes the first suggestion',
     send: 'Send',
     sending: 'Sending…',
@@ -267,6 +269,7 @@ export const en: Messages = {
     send: 'Send reply',
     insertSuggestion: 'Insert suggestion 1–3',
     acceptSuggestion: 'Take the first suggestion when the reply box is empty',
+    quickPhrase: 'In the reply box, / and a keyword inserts a quick phrase',
     closeTicket: 'Close the current conversation',
     showShortcuts: 'Show this help',
     closeDialog: 'Close dialog / leave the text box',

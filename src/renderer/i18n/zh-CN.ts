@@ -202,6 +202,8 @@ export const zhCN = {
     createdAt: '创建时间',
   },
   composer: {
+    slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
+    slashNone: '没有匹配的快捷短语',
     placeholder: '输入回复，Ctrl+Enter 发送；Tab 采纳第一条建议',
     send: '发送',
     sending: '发送中…',
@@ -254,6 +256,7 @@ export const zhCN = {
     send: '发送回复',
     insertSuggestion: '插入第 1–3 条建议',
     acceptSuggestion: '回复框为空时采纳第一条建议',
+    quickPhrase: '在回复框输入 / 加关键词，插入快捷短语',
     closeTicket: '结束当前会话',
     showShortcuts: '显示本帮助',
     closeDialog: '关闭弹窗 / 离开输入框',
