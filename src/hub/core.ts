@@ -243,6 +243,15 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return guard(this.ctx, async () => ({ tickets: await teamTickets(this.ctx) }));
   }
 
+  /** One ticket in full for a lead (`team:ticket`); role-checked by the server like every command. */
+  teamTicket(input: CommandInput<'team:ticket'>) {
+    return guard(this.ctx, async () => {
+      const ticket = await this.store.getTicket(input.ticketId);
+      if (!ticket) throw new HubError('NOT_FOUND', `no ticket ${input.ticketId}`);
+      return { ticket };
+    });
+  }
+
   metrics(input: CommandInput<'metrics:get'>) {
     return guard(this.ctx, () => this.store.metrics(input.intent));
   }

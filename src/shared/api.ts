@@ -204,6 +204,8 @@ export const apiMethods = {
   'team.snapshot': { input: z.object({}), output: TeamSnapshotSchema.nullable() },
   /** Lead/admin: every open ticket on the hub and who holds it (needs the hub: UNAVAILABLE offline). */
   'team.tickets': { input: z.object({}), output: z.array(TeamTicketViewSchema) },
+  /** Lead/admin: one ticket in full from the hub, read-only (needs the hub: UNAVAILABLE offline). */
+  'team.ticket': { input: TicketIdInput, output: TicketSchema },
   /** Lead/admin: move a held ticket to a named agent, or to the best available one (no toAgentId); via the outbox. */
   'team.reassign': {
     input: z.object({

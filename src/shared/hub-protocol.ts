@@ -229,6 +229,12 @@ export const clientCommandSchemas = {
     input: z.object({}),
     output: z.object({ tickets: z.array(TeamTicketSchema) }),
   },
+  /** The lead reads a ticket in full (conversation, what the AI tried) before deciding or reassigning. */
+  'team:ticket': {
+    roles: ['lead', 'admin'],
+    input: z.object({ ticketId: IdSchema }),
+    output: z.object({ ticket: TicketSchema }),
+  },
   'metrics:get': {
     roles: ['lead', 'admin'],
     input: z.object({ intent: IntentSchema.optional() }),

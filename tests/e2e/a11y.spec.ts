@@ -31,3 +31,32 @@ test('login screen and workspace have no serious accessibility violations', asyn
     await stack.close();
   }
 });
+
+test('lead console (conflicts, team tickets with a conversation open) and a pop-out window', async ({ page, context }) => {
+  const stack = await startStack({ seed: 31, user: 'lead1' });
+  try {
+    const agent = await stack.addWorkstation('agent1');
+    await page.goto(stack.shell.url);
+    await page.getByTestId('mode-switch').locator('.ant-segmented-item').nth(1).click();
+    await expect(page.getByTestId('lead-console')).toBeVisible();
+    await audit(page, 'lead conflicts');
+    await page.getByTestId('lead-view-tickets').click();
+    const row = page.getByTestId('team-ticket').first();
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    await row.getByTestId('team-ticket-open').click();
+    await expect(page.getByTestId('team-ticket-preview').getByTestId('message').first()).toBeVisible();
+    await audit(page, 'lead team tickets');
+
+    // the agent's pop-out window, on the agent's workstation
+    const agentPage = await context.newPage();
+    await agentPage.goto(agent.shell.url);
+    const first = agentPage.getByTestId('queue-item').first();
+    await expect(first).toBeVisible({ timeout: 15_000 });
+    await first.click();
+    const [popout] = await Promise.all([context.waitForEvent('page'), agentPage.getByTestId('popout-button').click()]);
+    await expect(popout.getByTestId('message').first()).toBeVisible();
+    await audit(popout, 'pop-out');
+  } finally {
+    await stack.close();
+  }
+});

@@ -83,6 +83,15 @@ test.describe('team lead', () => {
       await expect(ticket).toHaveAttribute('data-agent-id', 'agent1', { timeout: 10_000 });
       await expect(ticket.getByTestId('team-ticket-waiting')).toBeVisible();
 
+      // the lead reads the conversation before deciding: read-only, from the hub
+      await ticket.getByTestId('team-ticket-open').click();
+      const preview = lead.getByTestId('team-ticket-preview');
+      await expect(preview).toHaveAttribute('data-ticket-id', ticketId);
+      const held = (await stack.hub.store.getTicket(ticketId))!;
+      await expect(preview.getByTestId('message')).toHaveCount(held.messages.length);
+      await expect(ticket).toHaveClass(/is-selected/);
+      await lead.screenshot({ path: 'test-results/screens/lead-preview-zh.png' });
+
       // agent2 shows up as a target once the team board has them online with a free seat
       await expect(async () => {
         await ticket.getByTestId('reassign-button').click();

@@ -95,6 +95,8 @@ for (const lang of ['zh', 'en'] as const) {
         // the team's open tickets, grouped by holder, ready to reassign
         await lead.getByTestId('lead-view-tickets').click();
         await expect(lead.getByTestId('team-ticket').first()).toBeVisible({ timeout: 10_000 });
+        await lead.getByTestId('team-ticket-open').first().click();
+        await expect(lead.getByTestId('team-ticket-preview').getByTestId('message').first()).toBeVisible();
         await lead.waitForTimeout(300);
         await shot(lead, `lead-tickets-${lang}`);
       } finally {

@@ -38,11 +38,12 @@ async function offlineCore(agent: AgentProfile): Promise<XiaoerCore> {
   return core;
 }
 
-describe('team.tickets / team.reassign', () => {
+describe('team.tickets / team.ticket / team.reassign', () => {
   it('refuses agents in the core, before anything reaches the outbox', async () => {
     const core = await offlineCore({ id: 'agent1', name: '王小明', role: 'agent', skills: ['tracking'], capacity: 6 });
     const call = (m: string, i: unknown) => core.router.dispatch(m, i);
     expect(await call('team.tickets', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('team.reassign', { ticketId: 't1', toAgentId: 'agent2' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -54,6 +55,7 @@ describe('team.tickets / team.reassign', () => {
     const core = await offlineCore({ id: 'lead1', name: '周组长', role: 'lead', skills: [], capacity: 1 });
     const call = (m: string, i: unknown) => core.router.dispatch(m, i);
     expect(await call('team.tickets', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     const r = await call('team.reassign', { ticketId: 't1', toAgentId: 'agent2', reason: '组长改派' });
     expect(r).toMatchObject({ ok: true, data: { ticketId: 't1' } });
     expect(core.outbox.outbox.head()).toMatchObject({
@@ -91,6 +93,12 @@ describe('team.tickets / team.reassign', () => {
       intent: 'size_advice',
       reassignPending: false,
     });
+
+    // the lead reads the conversation; it stays unread for agent1 (nothing is written anywhere)
+    const read = await call('team.ticket', { ticketId: gen.ticket.id });
+    expect(read).toMatchObject({ ok: true, data: { id: gen.ticket.id, customer: { nickname: gen.ticket.customer.nickname } } });
+    expect((read as { data: { messages: unknown[] } }).data.messages).toHaveLength(gen.ticket.messages.length);
+    expect(lead.tickets.get(gen.ticket.id)).toBeUndefined();
 
     expect(await call('team.reassign', { ticketId: gen.ticket.id, toAgentId: 'agent2' })).toMatchObject({ ok: true });
     await agent2.waitFor('ticket:assigned', (p) => p.ticket.id === gen.ticket.id);

@@ -7,6 +7,7 @@ import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { ConflictDetail, SEVERITY_COLORS } from './ConflictDetail';
 import { sortConflicts, useLead, type ConflictFilter, type LeadView } from './store';
+import { TeamTicketPreview } from './TeamTicketPreview';
 import { TeamTickets } from './TeamTickets';
 
 export function LeadConsole() {
@@ -26,7 +27,10 @@ export function LeadConsole() {
       <LeadTabs />
       <main className="xe-panes">
         {view === 'tickets' ? (
-          <TeamTickets />
+          <>
+            <TeamTickets />
+            <TeamTicketPreview />
+          </>
         ) : (
           <>
             <ConflictList />
@@ -47,7 +51,7 @@ function LeadTabs() {
   const setView = useLead((s) => s.setView);
   const openCount = useLead((s) => Object.values(s.conflicts).filter((c) => c.status === 'open').length);
   return (
-    <div className="xe-lead-tabs">
+    <nav className="xe-lead-tabs" aria-label={t('lead.view.label')}>
       <Segmented<LeadView>
         size="small"
         value={view}
@@ -69,7 +73,7 @@ function LeadTabs() {
           },
         ]}
       />
-    </div>
+    </nav>
   );
 }
 
@@ -170,6 +174,7 @@ function TeamPanel() {
                   percent={Math.round((a.load / a.capacity) * 100)}
                   format={() => `${a.load}/${a.capacity}`}
                   status={a.load >= a.capacity ? 'exception' : 'normal'}
+                  aria-label={t('lead.loadOf', { name: a.name, load: a.load, capacity: a.capacity })}
                 />
               </div>
             ))}

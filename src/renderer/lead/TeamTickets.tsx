@@ -36,7 +36,7 @@ export function TeamTickets() {
   ];
 
   return (
-    <section className="xe-pane xe-conversation xe-span2" data-testid="team-tickets">
+    <section className="xe-pane xe-conversation" data-testid="team-tickets">
       <div className="xe-pane-head">
         <span className="xe-pane-title">{t('lead.tickets.title')}</span>
         {tickets && <span className="xe-muted">{t('lead.tickets.count', { count: tickets.length })}</span>}
@@ -47,6 +47,7 @@ export function TeamTickets() {
           value={filter}
           onChange={setFilter}
           options={filterOptions}
+          aria-label={t('lead.tickets.filterLabel')}
           data-testid="team-tickets-filter"
         />
       </div>
@@ -102,15 +103,31 @@ function Group({ group, team }: { group: TicketGroup; team: TeamSnapshot | null 
 
 function Row({ ticket, team }: { ticket: TeamTicketView; team: TeamSnapshot | null }) {
   const { t } = useTranslation();
+  const selected = useLead((s) => s.preview?.ticketId === ticket.id);
+  const openPreview = useLead((s) => s.openPreview);
+  // The whole row opens the conversation for the mouse; the name is the keyboard's button.
   return (
     <div
-      className="xe-tt-row"
+      className={selected ? 'xe-tt-row is-selected' : 'xe-tt-row'}
       data-testid="team-ticket"
       data-ticket-id={ticket.id}
       data-agent-id={ticket.assignedTo ?? QUEUED}
+      onClick={() => void openPreview(ticket.id)}
     >
       <div className="xe-qrow-line">
-        <span className="xe-qrow-name">{ticket.customerNickname}</span>
+        <button
+          type="button"
+          className="xe-link-button xe-qrow-name"
+          aria-pressed={selected}
+          data-testid="team-ticket-open"
+          onClick={(e) => {
+            e.stopPropagation();
+            void openPreview(ticket.id);
+          }}
+        >
+          {ticket.customerNickname}
+        </button>
+        <Waiting since={ticket.waitingSince} />
         <SlaCountdown dueAt={ticket.slaDueAt} />
       </div>
       <div className="xe-qrow-line">
@@ -118,9 +135,12 @@ function Row({ ticket, team }: { ticket: TeamTicketView; team: TeamSnapshot | nu
           <IntentTag intent={ticket.intent} />
           <PriorityTag priority={ticket.priority} />
           <Tag className="xe-tag">{t(`status.${ticket.status}`)}</Tag>
-          <Waiting since={ticket.waitingSince} />
         </span>
-        {ticket.assignedTo !== null && <ReassignButton ticket={ticket} team={team} />}
+        {ticket.assignedTo !== null && (
+          <span onClick={(e) => e.stopPropagation()}>
+            <ReassignButton ticket={ticket} team={team} />
+          </span>
+        )}
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
 // Lead slice: conflict escalations to review and decide, the live team snapshot, and the team's open
-// tickets (from the hub) with reassigning them.
+// tickets (from the hub) with reading and reassigning them.
 import { create } from 'zustand';
 import type { TeamSnapshot, TeamTicketView } from '../../shared/api';
-import type { Conflict } from '../../shared/domain';
+import type { Conflict, Ticket } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
 import type { AgentFilter } from './teamTickets';
@@ -48,6 +48,9 @@ interface LeadSlice {
   setAgentFilter(filter: AgentFilter): void;
   loadTickets(): Promise<void>;
   reassign(ticketId: string, toAgentId: string | undefined): Promise<AppError | null>;
+  /** The team ticket the lead is reading (read-only, fetched from the hub; never marks anything read). */
+  preview: { ticketId: string; ticket: Ticket | null; loading: boolean; error: AppError | null } | null;
+  openPreview(ticketId: string | null): Promise<void>;
 }
 
 // Snapshots arrive every few seconds; a slow hub must not pile up overlapping list requests.
@@ -118,6 +121,19 @@ export const useLead = create<LeadSlice>((set, get) => ({
       }
     })();
     return ticketsInFlight;
+  },
+  preview: null,
+  async openPreview(ticketId) {
+    if (!ticketId) return set({ preview: null });
+    const keep = get().preview?.ticketId === ticketId ? get().preview?.ticket : null;
+    set({ preview: { ticketId, ticket: keep ?? null, loading: true, error: null } });
+    const r = await api().call('team.ticket', { ticketId });
+    if (get().preview?.ticketId !== ticketId) return; // the lead moved on meanwhile
+    set({
+      preview: r.ok
+        ? { ticketId, ticket: r.data, loading: false, error: null }
+        : { ticketId, ticket: keep ?? null, loading: false, error: r.error },
+    });
   },
   async reassign(ticketId, toAgentId) {
     set({ reassigningId: ticketId });

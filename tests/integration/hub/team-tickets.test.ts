@@ -80,6 +80,21 @@ describe('team:tickets and reassigning', () => {
   });
 });
 
+describe('team:ticket', () => {
+  it('gives a lead the whole ticket and refuses agents and unknown ids', async () => {
+    const agent1 = await connectAs(hub, 'agent1');
+    const gen = new TicketFactory(43, { media: false }).next(Date.now(), 'tracking');
+    await hub.core.escalate(gen.ticket);
+    const lead = await connectAs(hub, 'lead1');
+    const { ticket } = await lead.ok('team:ticket', { ticketId: gen.ticket.id });
+    expect(ticket.id).toBe(gen.ticket.id);
+    expect(ticket.messages.map((m) => m.id)).toEqual(gen.ticket.messages.map((m) => m.id));
+    expect(await agent1.cmd('team:ticket', { ticketId: gen.ticket.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await lead.cmd('team:ticket', { ticketId: 'no-such-ticket' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const c of [agent1, lead]) c.close();
+  });
+});
+
 describe('waitingSince', () => {
   const msg = (from: Message['from'], at: number): Message =>
     ({ id: `m${at}`, ticketId: 't', from, at, kind: 'text', text: 'x' }) as Message;

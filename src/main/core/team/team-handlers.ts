@@ -6,7 +6,7 @@ import { ApiError, type ApiHandlers } from '../api/router';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 
-type TeamHandlers = Pick<ApiHandlers, 'team.tickets' | 'team.reassign'>;
+type TeamHandlers = Pick<ApiHandlers, 'team.tickets' | 'team.ticket' | 'team.reassign'>;
 
 /** The hub checks roles too; checking here keeps an agent's request out of the outbox altogether. */
 function requireLead(session: Session, what: string): void {
@@ -14,19 +14,30 @@ function requireLead(session: Session, what: string): void {
   if (!agent || agent.role === 'agent') throw new ApiError('FORBIDDEN', `only a team lead can ${what}`);
 }
 
+/** The team's tickets are live hub state: reading them needs the link. */
+function onlineSync(session: Session) {
+  const sync = session.sync;
+  if (!sync || sync.currentPhase !== 'online')
+    throw new ApiError('UNAVAILABLE', "the team's tickets are only known to the hub: offline");
+  return sync;
+}
+
 export function createTeamHandlers(session: Session, outbox: OutboxService): TeamHandlers {
   return {
     'team.tickets': async () => {
       requireLead(session, "see the team's tickets");
-      const sync = session.sync;
-      if (!sync || sync.currentPhase !== 'online')
-        throw new ApiError('UNAVAILABLE', "the team's tickets are only known to the hub: offline");
-      const r = await sync.command('team:tickets', {});
+      const r = await onlineSync(session).command('team:tickets', {});
       if (!r.ok) throw new ApiError(r.error.code, r.error.message);
       return r.data.tickets.map((t) => ({
         ...t,
         reassignPending: outbox.outbox.keysFor(t.id, 'ticket:transfer').pending.length > 0,
       }));
+    },
+    'team.ticket': async ({ ticketId }) => {
+      requireLead(session, "read a colleague's ticket");
+      const r = await onlineSync(session).command('team:ticket', { ticketId });
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+      return r.data.ticket;
     },
     'team.reassign': ({ ticketId, toAgentId, reason }) => {
       requireLead(session, 'reassign a ticket');

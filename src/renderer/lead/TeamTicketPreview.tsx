@@ -1,0 +1,80 @@
+// A team ticket as the lead reads it: who holds it, what the AI tried, the whole conversation —
+// read-only and fetched from the hub, so looking never marks anything read for the agent.
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Spin, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
+import { AiActionsStrip } from '../conversation/AiActionsStrip';
+import { MessageList } from '../conversation/MessageList';
+import { useLead } from './store';
+
+export function TeamTicketPreview() {
+  const { t } = useTranslation();
+  const preview = useLead((s) => s.preview);
+  const openPreview = useLead((s) => s.openPreview);
+  const holder = useLead((s) => {
+    const id = s.tickets?.find((x) => x.id === s.preview?.ticketId)?.assignedTo;
+    return id ? (s.team?.agents.find((a) => a.id === id)?.name ?? id) : null;
+  });
+  const ticket = preview?.ticket ?? null;
+
+  let body;
+  if (!preview)
+    body = (
+      <Empty
+        className="xe-empty xe-center"
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('lead.preview.pick')}
+      />
+    );
+  else if (!ticket)
+    body = preview.error ? (
+      <Alert
+        className="xe-pane-alert"
+        type="error"
+        showIcon
+        title={t('lead.preview.failed', { message: preview.error.message })}
+      />
+    ) : (
+      <div className="xe-center">
+        <Spin />
+      </div>
+    );
+  else
+    body = (
+      <>
+        <div className="xe-pane-head xe-conv-head">
+          <span className="xe-pane-title xe-ellipsis">{ticket.customer.nickname}</span>
+          <PriorityTag priority={ticket.priority} />
+          <IntentTag intent={ticket.intent} confidence={ticket.intentConfidence} />
+          <SentimentTag sentiment={ticket.sentiment} />
+          <Tag className="xe-tag">{t(`status.${ticket.status}`)}</Tag>
+          <span className="xe-spacer" />
+          {holder && <span className="xe-muted">{t('lead.preview.holder', { name: holder })}</span>}
+          <SlaCountdown dueAt={ticket.slaDueAt} />
+          <Button
+            size="small"
+            type="text"
+            icon={<ReloadOutlined />}
+            loading={preview.loading}
+            aria-label={t('lead.preview.refresh')}
+            onClick={() => void openPreview(ticket.id)}
+            data-testid="team-preview-refresh"
+          />
+        </div>
+        <div className="xe-muted xe-tt-hint">{t('lead.preview.readOnly')}</div>
+        <AiActionsStrip ticket={ticket} />
+        <MessageList ticketId={ticket.id} messages={ticket.messages} />
+      </>
+    );
+
+  return (
+    <section
+      className="xe-pane xe-conversation"
+      data-testid="team-ticket-preview"
+      data-ticket-id={preview?.ticketId ?? undefined}
+    >
+      {body}
+    </section>
+  );
+}
