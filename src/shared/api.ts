@@ -17,7 +17,7 @@ import {
   TicketStatusSchema,
 } from './domain';
 import { KbTierSchema } from './domain';
-import { ReplyBodySchema, TeamAgentSchema, TeamTicketSchema } from './hub-protocol';
+import { clientCommandSchemas, ReplyBodySchema, TeamAgentSchema, TeamTicketSchema } from './hub-protocol';
 import { assistApiEvents, assistApiMethods } from './assist-api';
 
 export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
@@ -76,6 +76,7 @@ export type TeamSnapshot = z.infer<typeof TeamSnapshotSchema>;
 
 /** An open ticket in the lead's team view, plus whether this workstation's reassignment of it is still waiting to sync. */
 export const TeamTicketViewSchema = TeamTicketSchema.extend({ reassignPending: z.boolean() });
+export type TeamMetrics = z.infer<(typeof clientCommandSchemas)['metrics:get']['output']>;
 export type TeamTicketView = z.infer<typeof TeamTicketViewSchema>;
 
 /** A write the hub refused (ticket reassigned meanwhile, already closed by someone else …). */
@@ -206,6 +207,11 @@ export const apiMethods = {
   'team.tickets': { input: z.object({}), output: z.array(TeamTicketViewSchema) },
   /** Lead/admin: one ticket in full from the hub, read-only (needs the hub: UNAVAILABLE offline). */
   'team.ticket': { input: TicketIdInput, output: TicketSchema },
+  /** Lead/admin: the feedback loop's figures from the hub (adoption by source, resolution by intent …). */
+  'team.metrics': {
+    input: z.object({ intent: IntentSchema.optional() }),
+    output: clientCommandSchemas['metrics:get'].output,
+  },
   /** Lead/admin: move a held ticket to a named agent, or to the best available one (no toAgentId); via the outbox. */
   'team.reassign': {
     input: z.object({

@@ -244,6 +244,24 @@ export const clientCommandSchemas = {
       marketingConversion: z.number(),
       avgHandleTimeMs: z.number(),
       resolutionRateByIntent: z.record(z.string(), z.number()),
+      /** The counts behind the rates, for the lead's insights view. */
+      avgFirstResponseMs: z.number().nullable(),
+      csatAvg: z.number().nullable(),
+      marketing: z.object({ sent: z.number().int(), converted: z.number().int() }),
+      /** Per suggestion source: shown, adopted (inserted or sent), adopted after editing, mean edit distance of those. */
+      suggestionsBySource: z.record(
+        z.string(),
+        z.object({
+          shown: z.number().int(),
+          adopted: z.number().int(),
+          edited: z.number().int(),
+          avgEditDistance: z.number().nullable(),
+        }),
+      ),
+      outcomesByIntent: z.record(
+        z.string(),
+        z.object({ outcomes: z.number().int(), resolved: z.number().int(), avgHandleTimeMs: z.number() }),
+      ),
     }),
   },
 } as const satisfies Record<

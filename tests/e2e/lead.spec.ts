@@ -1,7 +1,7 @@
 // Team lead: a conflict escalation raised on the hub (two AI agents contradicting each other on a
 // refund) reaches lead1's console; the lead decides and agent1's workstation receives the decision.
 import { expect, test } from '@playwright/test';
-import { CALM_SEED, forceRefundConflict, loginAs, quietHub } from '../support/flows';
+import { CALM_SEED, forceRefundConflict, loginAs, quietHub, waitFor } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';
 
 test.describe('team lead', () => {
@@ -106,5 +106,43 @@ test.describe('team lead', () => {
     } finally {
       await leadCtx.close();
     }
+  });
+
+  test('lead1 sees the feedback loop: closed tickets, suggestion adoption by source, resolution by intent', async ({ page }) => {
+    stack = await startStack({ seed: CALM_SEED, hub: quietHub({ snapshotMs: 500 }), user: 'lead1' });
+    // agent1 works one ticket on their own workstation: takes the first suggestion, edits it, sends, closes
+    const agent = await stack.addWorkstation('agent1');
+    const call = async (method: string, input: unknown) => {
+      const r = await agent.core.router.dispatch(method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.data as never;
+    };
+    const [ticket] = await waitFor(async () => {
+      const list = (await call('tickets.list', {})) as { id: string }[];
+      return list.length ? list : null;
+    });
+    const { suggestions } = (await waitFor(async () => {
+      const s = (await call('assist.suggestions', { ticketId: ticket!.id })) as { suggestions: { id: string; text: string }[] };
+      return s.suggestions.length ? s : null;
+    })) as { suggestions: { id: string; text: string }[] };
+    const chosen = suggestions[0]!;
+    await call('assist.event', { ticketId: ticket!.id, suggestionId: chosen.id, event: 'inserted' });
+    const finalText = `${chosen.text}～`;
+    await call('tickets.reply', { ticketId: ticket!.id, body: { kind: 'text', text: finalText } });
+    await call('assist.event', { ticketId: ticket!.id, suggestionId: chosen.id, event: 'sent', finalText });
+    await call('tickets.close', { ticketId: ticket!.id, resolution: 'resolved', note: '' });
+    await waitFor(async () => ((await stack.hub.store.metrics()).outcomes >= 1 ? true : null));
+
+    await page.goto(stack.shell.url);
+    await page.getByTestId('mode-switch').locator('.ant-segmented-item').nth(1).click();
+    await page.getByTestId('lead-view-insights').click();
+    const kpis = page.getByTestId('insights-kpis');
+    await expect(kpis).toContainText('已结单');
+    await expect(kpis.locator('.ant-statistic').first()).toContainText('1');
+    await expect(kpis).toContainText('100%'); // resolved by the agent
+    await expect(page.getByTestId('insights-adoption')).toContainText('采纳率 100%，改写平均 1 字');
+    await expect(page.getByTestId('insights-resolution').locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await page.waitForTimeout(500); // chart animation
+    await page.screenshot({ path: 'test-results/screens/lead-insights-zh.png' });
   });
 });

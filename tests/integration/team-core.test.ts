@@ -44,6 +44,7 @@ describe('team.tickets / team.ticket / team.reassign', () => {
     const call = (m: string, i: unknown) => core.router.dispatch(m, i);
     expect(await call('team.tickets', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('team.metrics', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('team.reassign', { ticketId: 't1', toAgentId: 'agent2' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -99,6 +100,10 @@ describe('team.tickets / team.ticket / team.reassign', () => {
     expect(read).toMatchObject({ ok: true, data: { id: gen.ticket.id, customer: { nickname: gen.ticket.customer.nickname } } });
     expect((read as { data: { messages: unknown[] } }).data.messages).toHaveLength(gen.ticket.messages.length);
     expect(lead.tickets.get(gen.ticket.id)).toBeUndefined();
+
+    // the feedback loop's figures, straight from the hub
+    expect(await call('team.metrics', {})).toMatchObject({ ok: true, data: { outcomes: 0, suggestionsBySource: {} } });
+    expect(await call('team.metrics', { intent: 'nonsense' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
 
     expect(await call('team.reassign', { ticketId: gen.ticket.id, toAgentId: 'agent2' })).toMatchObject({ ok: true });
     await agent2.waitFor('ticket:assigned', (p) => p.ticket.id === gen.ticket.id);

@@ -1,5 +1,6 @@
-// The team lead's console: conflict escalations to decide, or the team's open tickets to reassign
-// (left, centre; switched by the tabs on top), and the team live (right).
+// The team lead's console: conflict escalations to decide, the team's open tickets to read and
+// reassign, or the feedback loop's figures (left, centre; switched by the tabs on top), and the team
+// live (right).
 import { Empty, Progress, Segmented, Tag } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { ConflictDetail, SEVERITY_COLORS } from './ConflictDetail';
 import { sortConflicts, useLead, type ConflictFilter, type LeadView } from './store';
+import { Insights } from './Insights';
 import { TeamTicketPreview } from './TeamTicketPreview';
 import { TeamTickets } from './TeamTickets';
 
@@ -26,7 +28,9 @@ export function LeadConsole() {
     <div className="xe-lead" data-testid="lead-console" data-view={view}>
       <LeadTabs />
       <main className="xe-panes">
-        {view === 'tickets' ? (
+        {view === 'insights' ? (
+          <Insights />
+        ) : view === 'tickets' ? (
           <>
             <TeamTickets />
             <TeamTicketPreview />
@@ -70,6 +74,10 @@ function LeadTabs() {
           {
             value: 'tickets',
             label: <span data-testid="lead-view-tickets">{t('lead.view.tickets')}</span>,
+          },
+          {
+            value: 'insights',
+            label: <span data-testid="lead-view-insights">{t('lead.view.insights')}</span>,
           },
         ]}
       />

@@ -1,15 +1,15 @@
 // Lead slice: conflict escalations to review and decide, the live team snapshot, and the team's open
 // tickets (from the hub) with reading and reassigning them.
 import { create } from 'zustand';
-import type { TeamSnapshot, TeamTicketView } from '../../shared/api';
-import type { Conflict, Ticket } from '../../shared/domain';
+import type { TeamMetrics, TeamSnapshot, TeamTicketView } from '../../shared/api';
+import type { Conflict, Intent, Ticket } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
 import type { AgentFilter } from './teamTickets';
 
 export type ConflictFilter = 'open' | 'resolved' | 'all';
 export type Choice = 'a' | 'b' | 'custom';
-export type LeadView = 'conflicts' | 'tickets';
+export type LeadView = 'conflicts' | 'tickets' | 'insights';
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
@@ -51,6 +51,9 @@ interface LeadSlice {
   /** The team ticket the lead is reading (read-only, fetched from the hub; never marks anything read). */
   preview: { ticketId: string; ticket: Ticket | null; loading: boolean; error: AppError | null } | null;
   openPreview(ticketId: string | null): Promise<void>;
+  /** The feedback loop's figures from the hub; the last good ones stay on screen when a refresh fails. */
+  metrics: { data: TeamMetrics | null; at: number | null; error: AppError | null; intent: Intent | null };
+  loadMetrics(intent?: Intent | null): Promise<void>;
 }
 
 // Snapshots arrive every few seconds; a slow hub must not pile up overlapping list requests.
@@ -121,6 +124,17 @@ export const useLead = create<LeadSlice>((set, get) => ({
       }
     })();
     return ticketsInFlight;
+  },
+  metrics: { data: null, at: null, error: null, intent: null },
+  async loadMetrics(intent = get().metrics.intent) {
+    set((s) => ({ metrics: { ...s.metrics, intent } }));
+    const r = await api().call('team.metrics', intent ? { intent } : {});
+    if (get().metrics.intent !== intent) return; // the lead picked another intent meanwhile
+    set((s) =>
+      r.ok
+        ? { metrics: { data: r.data, at: Date.now(), error: null, intent } }
+        : { metrics: { ...s.metrics, error: r.error, intent } },
+    );
   },
   preview: null,
   async openPreview(ticketId) {

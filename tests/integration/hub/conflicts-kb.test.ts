@@ -248,6 +248,8 @@ describe('feedback metrics', () => {
       'm1',
       [
         { suggestionId: 's1', source: 'upstream_ai', event: 'shown', at: now },
+        { suggestionId: 's1', source: 'upstream_ai', event: 'inserted', at: now },
+        { suggestionId: 's1', source: 'upstream_ai', event: 'edited', editDistance: 4, at: now },
         { suggestionId: 's1', source: 'upstream_ai', event: 'sent', at: now },
         { suggestionId: 's2', source: 'knowledge', event: 'shown', at: now },
       ],
@@ -268,6 +270,13 @@ describe('feedback metrics', () => {
     expect(m.marketingConversion).toBe(0.5);
     expect(m.avgHandleTimeMs).toBe(100_000);
     expect(m.resolutionRateByIntent).toEqual({ size_advice: 0.5 });
+    // the counts behind the rates
+    expect(m.suggestionsBySource).toEqual({
+      upstream_ai: { shown: 2, adopted: 1, edited: 1, avgEditDistance: 4 },
+      knowledge: { shown: 1, adopted: 0, edited: 0, avgEditDistance: null },
+    });
+    expect(m.outcomesByIntent).toEqual({ size_advice: { outcomes: 2, resolved: 1, avgHandleTimeMs: 100_000 } });
+    expect(m).toMatchObject({ avgFirstResponseMs: 3000, csatAvg: 4, marketing: { sent: 2, converted: 1 } });
     expect((await lead.ok('metrics:get', {})).outcomes).toBe(before.outcomes + 2);
     agent.close();
     lead.close();

@@ -1,4 +1,4 @@
-// The lead's view of the team's tickets and reassigning them. The list is live hub state (who holds
+// The lead's view of the team's tickets, reassigning them, and the feedback loop's figures. The list is live hub state (who holds
 // what right now), so it needs the hub; a reassignment is a lead's decision and, like a conflict
 // decision, is stored in the outbox first and delivered (idempotently) when the link allows.
 import { randomUUID } from 'node:crypto';
@@ -6,7 +6,7 @@ import { ApiError, type ApiHandlers } from '../api/router';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 
-type TeamHandlers = Pick<ApiHandlers, 'team.tickets' | 'team.ticket' | 'team.reassign'>;
+type TeamHandlers = Pick<ApiHandlers, 'team.tickets' | 'team.ticket' | 'team.metrics' | 'team.reassign'>;
 
 /** The hub checks roles too; checking here keeps an agent's request out of the outbox altogether. */
 function requireLead(session: Session, what: string): void {
@@ -38,6 +38,12 @@ export function createTeamHandlers(session: Session, outbox: OutboxService): Tea
       const r = await onlineSync(session).command('team:ticket', { ticketId });
       if (!r.ok) throw new ApiError(r.error.code, r.error.message);
       return r.data.ticket;
+    },
+    'team.metrics': async ({ intent }) => {
+      requireLead(session, "see the team's figures");
+      const r = await onlineSync(session).command('metrics:get', intent ? { intent } : {});
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+      return r.data;
     },
     'team.reassign': ({ ticketId, toAgentId, reason }) => {
       requireLead(session, 'reassign a ticket');
