@@ -104,7 +104,7 @@ export function Composer({ ticket }: { ticket: Ticket }) {
         value={draft}
         onChange={(e) => {
           setDraft(ticket.id, e.target.value);
-          requestAnimationFrame(() => slash.track(true)); // once the caret is where the edit left it
+          slash.track(true, e.target); // the event's textarea already has the new text and caret
         }}
         onKeyDown={onKeyDown}
         onSelect={() => slash.track()}

@@ -39,9 +39,9 @@ export function useSlashMacros({ ticketId, draft, setDraft, inputRef }: Options)
 
   /** Re-reads the "/word" at the caret; call after every edit (`typed`) and caret move. */
   const track = useCallback(
-    (typed = false) => {
+    (typed = false, from?: HTMLTextAreaElement) => {
       if (typed) suppressed.current = false;
-      const area = inputRef.current?.resizableTextArea?.textArea;
+      const area = from ?? inputRef.current?.resizableTextArea?.textArea;
       if (!area || suppressed.current) return setSlash(null);
       setSlash(slashQuery(area.value, area.selectionStart ?? area.value.length));
     },
