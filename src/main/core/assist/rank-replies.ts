@@ -61,6 +61,8 @@ const K1 = 1.2;
 const B = 0.75;
 /** Reciprocal-rank fusion constant; small because candidate lists are short (2–20 replies). */
 const RRF_K = 2;
+/** Share of the score given to lexical evidence as a tie-breaker (two signals disagreeing on two candidates). */
+const TIE_WEIGHT = 1e-3;
 
 type Vec = Map<string, number>;
 
@@ -224,7 +226,10 @@ export async function rankReplies(
       w.lexical * lexN[i]! +
       (semanticRaw ? w.semantic * semN[i]! : 0) +
       (hasPrior ? w.prior * priors[i]! : 0);
-    const score = active > 0 ? raw / active : 0;
+    // The lexical evidence is folded into the last digits so that the score alone orders the list:
+    // equal scores then mean a true tie (both signals equal), which evaluations count pessimistically.
+    const fused = active > 0 ? raw / active : 0;
+    const score = fused * (1 - TIE_WEIGHT) + TIE_WEIGHT * lexN[i]!;
     const parts: string[] = [];
     if (shared[i]!.length) parts.push(`与对话相关的词：${shared[i]!.join('、')}`);
     if (semanticRaw) parts.push(`语义相似度 ${semanticRaw[i]!.toFixed(2)}`);
@@ -234,14 +239,13 @@ export async function rankReplies(
       id: c.id,
       text: c.text,
       source: c.source,
-      score: Math.round(score * 1000) / 1000,
+      score: Math.round(score * 1e6) / 1e6,
       reason: parts.join('；').slice(0, 500),
       ...(c.refId ? { refId: c.refId } : {}),
     };
-    // Lexical evidence breaks exact ties of the fused score (two signals disagreeing on two candidates).
-    return { suggestion, raw: score, tie: lexN[i]!, i };
+    return { suggestion, i };
   });
-  // Stable order on ties: the original order (callers list their most trusted sources first).
-  scored.sort((a, b) => b.raw - a.raw || b.tie - a.tie || a.i - b.i);
+  // Stable order on true ties: the original order (callers list their most trusted sources first).
+  scored.sort((a, b) => b.suggestion.score - a.suggestion.score || a.i - b.i);
   return scored.map((s) => s.suggestion);
 }

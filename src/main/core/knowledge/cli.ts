@@ -2,7 +2,8 @@
 //   import FILE                 import a merchant file (csv/json/jsonl/md/xlsx) into the local KB
 //   search "QUERY" [--tier t] [--tag x] [--limit n]
 //   stats
-//   eval --file F [--pool 10]   reply-ranking evaluation on an ECD-format file (no hub needed)
+//   eval --file F [--pool 10 [--seeds 8]]  reply-ranking evaluation on an ECD-format file (no hub
+//                               needed); --seeds N averages the padded pools of seeds 1…N
 // Options: --db PATH (default ./.data/knowledge.db or $XIAOER_DATA_DIR/knowledge.db),
 //          --model ID-OR-DIR (default: the built-in model), --no-model (keyword only).
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +12,15 @@ import { join, resolve } from 'node:path';
 import { KbTierSchema } from '../../../shared/domain';
 import { openDatabase } from '../db/database';
 import { Embedder } from './embedder';
-import { evaluateRanker, formatMetrics, padCandidates, parseEcd, tfidfBaseline } from './eval-ecd';
+import {
+  averageMetrics,
+  evaluateRanker,
+  formatMetrics,
+  padCandidates,
+  parseEcd,
+  tfidfBaseline,
+  type EcdMetrics,
+} from './eval-ecd';
 import { KnowledgeService, type KbProgress } from './index';
 import { modelSpecFrom } from './model';
 
@@ -60,11 +69,15 @@ async function main(): Promise<number> {
       return 2;
     }
     const parsed = parseEcd(readFileSync(file, 'utf8'));
-    // --pool N: pad each conversation with other conversations' replies to N candidates (seeded).
-    const convs = flag('pool')
-      ? padCandidates(parsed, Number(flag('pool')), Number(flag('seed') ?? 1))
-      : parsed;
-    const baseline = tfidfBaseline(convs);
+    // --pool N: pad each conversation with other conversations' replies to N candidates (seeded);
+    // --seeds K: one pool per seed 1…K, metrics averaged (one seed's draw can flatter either side).
+    const pool = flag('pool') ? Number(flag('pool')) : null;
+    const seeds = pool
+      ? Array.from({ length: Number(flag('seeds') ?? 1) }, (_, i) =>
+          flag('seeds') ? i + 1 : Number(flag('seed') ?? 1),
+        )
+      : [0];
+    const sets = pool ? seeds.map((s) => padCandidates(parsed, pool, s)) : [parsed];
     let embed: ((t: string[]) => Promise<Float32Array[]>) | undefined;
     let embedder: Embedder | null = null;
     if (modelSpec) {
@@ -77,10 +90,14 @@ async function main(): Promise<number> {
         console.error(`model unavailable, ranking without embeddings: ${(err as Error).message}`);
       }
     }
-    const ours = await evaluateRanker(convs, embed);
+    const baseline = averageMetrics(sets.map((c) => tfidfBaseline(c)));
+    const runs: EcdMetrics[] = [];
+    for (const c of sets) runs.push(await evaluateRanker(c, embed));
     await embedder?.close();
+    const ours = averageMetrics(runs);
     console.log(
-      `conversations=${ours.conversations} candidates/conversation=${ours.candidatesPerConversation}`,
+      `conversations=${ours.conversations} candidates/conversation=${ours.candidatesPerConversation}` +
+        (sets.length > 1 ? ` pools=${sets.length} (seeds 1…${sets.length}, averaged)` : ''),
     );
     console.log(`baseline TF-IDF: ${formatMetrics(baseline)}`);
     console.log(formatMetrics(ours));

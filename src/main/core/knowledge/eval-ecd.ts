@@ -81,6 +81,18 @@ function metrics(ranks: number[], sizes: number[]): EcdMetrics {
   };
 }
 
+/** The mean of several runs (e.g. one per padding seed). */
+export function averageMetrics(runs: readonly EcdMetrics[]): EcdMetrics {
+  const mean = (f: (m: EcdMetrics) => number) => runs.reduce((a, m) => a + f(m), 0) / runs.length;
+  return {
+    conversations: runs[0]!.conversations,
+    candidatesPerConversation: runs[0]!.candidatesPerConversation,
+    r1: mean((m) => m.r1),
+    r2: mean((m) => m.r2),
+    r5: mean((m) => m.r5),
+  };
+}
+
 export function formatMetrics(m: EcdMetrics): string {
   return `R10@1=${m.r1.toFixed(3)} R10@2=${m.r2.toFixed(3)} R10@5=${m.r5.toFixed(3)}`;
 }
