@@ -1,6 +1,6 @@
 // `npm run bench [-- section …]`: runs each benchmark section (each measures the product side by side
 // with a baseline in the same process) and writes bench/results/<section>.json plus summary.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) };
 const summary: string[] = [`# Benchmark results`, ``, `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`, ``];
+const failures = new Map<string, string>();
 let failed = 0;
 
 for (const section of chosen) {
@@ -32,16 +33,28 @@ for (const section of chosen) {
     const result = await run();
     const record = { section: section.name, at: new Date().toISOString(), machine, seconds: (Date.now() - started) / 1000, ...result };
     writeFileSync(join(resultsDir, `${section.name}.json`), `${JSON.stringify(record, null, 2)}\n`);
-    const table = typeof result['table'] === 'string' ? (result['table'] as string) : '```\n' + JSON.stringify(result, null, 2) + '\n```';
-    summary.push(`## ${section.name}`, '', table, '');
-    process.stderr.write(`${table}\n`);
+    process.stderr.write(`${tableOf(result)}\n`);
   } catch (err) {
     failed++;
-    summary.push(`## ${section.name}`, '', `failed: ${err instanceof Error ? err.message : String(err)}`, '');
+    failures.set(section.name, err instanceof Error ? err.message : String(err));
     process.stderr.write(`section ${section.name} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   }
 }
 
+// The summary covers every section with a result on disk, so running one section keeps the others.
+for (const section of SECTIONS) {
+  const file = join(resultsDir, `${section.name}.json`);
+  const failure = failures.get(section.name);
+  if (failure) summary.push(`## ${section.name}`, '', `failed: ${failure}`, '');
+  else if (existsSync(file)) {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    summary.push(`## ${section.name}`, '', `Measured ${String(record['at'])}.`, '', tableOf(record), '');
+  }
+}
 writeFileSync(join(resultsDir, 'summary.md'), `${summary.join('\n')}\n`);
+function tableOf(result: Record<string, unknown>): string {
+  return typeof result['table'] === 'string' ? result['table'] : '```\n' + JSON.stringify(result, null, 2) + '\n```';
+}
+
 console.log(`bench: ${chosen.length - failed} sections written to bench/results/ (${failed} failed)`);
 process.exit(failed ? 1 : 0);
