@@ -145,8 +145,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   // ── presence + delivery ─────────────────────────────────────────────────────────────────────────
 
-  attach(userId: string, sink: LiveSink): void {
-    attach(this.ctx, userId, sink);
+  attach(userId: string, sink: LiveSink, status: AgentStatus = 'online'): void {
+    attach(this.ctx, userId, sink, status);
   }
 
   detach(userId: string, sink: LiveSink): void {

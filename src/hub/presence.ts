@@ -6,7 +6,13 @@ import type { Actor, AgentStatus, HubContext, LiveSink } from './context';
 import { drainQueue, rerouteAgent } from './routing/assign';
 import { scheduleSnapshot } from './team';
 
-export function attach(ctx: HubContext, userId: string, sink: LiveSink): void {
+/** `status` is what the agent's client asked for in the handshake; it applies when their first socket arrives. */
+export function attach(
+  ctx: HubContext,
+  userId: string,
+  sink: LiveSink,
+  status: AgentStatus = 'online',
+): void {
   let p = ctx.presence.get(userId);
   const first = !p || p.sinks.size === 0;
   if (!p) {
@@ -19,9 +25,10 @@ export function attach(ctx: HubContext, userId: string, sink: LiveSink): void {
   }
   p.sinks.add(sink);
   if (first) {
-    p.status = 'online';
+    p.status = status;
     ctx.emit('online', userId);
-    void ctx.serial(() => drainQueue(ctx)).catch((e: unknown) => ctx.log.error({ err: e }, 'drain failed'));
+    if (status === 'online')
+      void ctx.serial(() => drainQueue(ctx)).catch((e: unknown) => ctx.log.error({ err: e }, 'drain failed'));
     scheduleSnapshot(ctx);
   }
 }

@@ -14,6 +14,7 @@ import {
   HandshakeAuthSchema,
   LoginRequestSchema,
   clientCommandSchemas,
+  type AgentPresence,
   type ClientCommandName,
   type LoginResponse,
 } from '../shared/hub-protocol';
@@ -36,6 +37,7 @@ interface SocketData {
   actor: Actor;
   claims: TokenClaims;
   sink: LiveSink;
+  initialStatus: AgentPresence;
 }
 
 type HubSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -197,6 +199,7 @@ export function createHubServer(opts: HubServerOptions): {
     const data = socket.data as SocketData;
     data.claims = v.claims;
     data.actor = { id: user.id, role: user.role, name: user.name };
+    data.initialStatus = auth.data.status ?? 'online';
     next();
   });
 
@@ -210,7 +213,7 @@ export function createHubServer(opts: HubServerOptions): {
         (socket as unknown as { emit(n: string, p: unknown): void }).emit(name, payload),
     };
     socket.data.sink = sink;
-    core.attach(actor.id, sink);
+    core.attach(actor.id, sink, socket.data.initialStatus);
 
     // Drop the socket when its token expires (a handshake check alone would let it live on).
     const ttl = claims.exp * 1000 - Date.now();

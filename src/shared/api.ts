@@ -17,7 +17,13 @@ import {
   TicketStatusSchema,
 } from './domain';
 import { KbTierSchema } from './domain';
-import { clientCommandSchemas, ReplyBodySchema, TeamAgentSchema, TeamTicketSchema } from './hub-protocol';
+import {
+  AgentPresenceSchema,
+  clientCommandSchemas,
+  ReplyBodySchema,
+  TeamAgentSchema,
+  TeamTicketSchema,
+} from './hub-protocol';
 import { assistApiEvents, assistApiMethods } from './assist-api';
 
 export const ConnectionPhaseSchema = z.enum(['signed_out', 'connecting', 'online', 'offline']);
@@ -31,6 +37,8 @@ export const SessionStateSchema = z.object({
   outboxPending: z.number().int().nonnegative(),
   /** Human-readable reason for the last failure (bad password, hub unreachable …), if any. */
   lastError: z.string().nullable(),
+  /** Taking tickets, on a break (away) or busy: the hub routes new tickets only while online. */
+  presence: AgentPresenceSchema,
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -160,6 +168,7 @@ export const apiMethods = {
     output: SessionStateSchema,
   },
   'session.logout': { input: z.object({}), output: SessionStateSchema },
+  'session.setPresence': { input: z.object({ presence: AgentPresenceSchema }), output: SessionStateSchema },
   'tickets.list': { input: z.object({}), output: z.array(TicketSummarySchema) },
   'tickets.get': { input: TicketIdInput, output: TicketSchema },
   'tickets.markRead': { input: TicketIdInput, output: z.object({ unread: z.literal(0) }) },

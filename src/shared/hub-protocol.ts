@@ -23,6 +23,10 @@ import {
 } from './domain';
 import type { Result } from './result';
 
+/** What an agent chose: taking tickets, on a break, or busy (no new tickets either way but online). */
+export const AgentPresenceSchema = z.enum(['online', 'away', 'busy']);
+export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
+
 export const SeqSchema = z.number().int().positive();
 
 export const AssignmentReasonSchema = z.object({
@@ -132,8 +136,8 @@ export const clientCommandSchemas = {
   },
   'agent:status': {
     roles: ['agent', 'lead', 'admin'],
-    input: z.object({ status: z.enum(['online', 'away', 'busy']) }),
-    output: z.object({ status: z.enum(['online', 'away', 'busy']) }),
+    input: z.object({ status: AgentPresenceSchema }),
+    output: z.object({ status: AgentPresenceSchema }),
   },
   'ticket:accept': {
     roles: ['agent', 'lead'],
@@ -286,6 +290,8 @@ export type ClientToServerEvents = {
 /** What the handshake carries. */
 export const HandshakeAuthSchema = z.object({
   token: z.string().min(10).max(4096),
+  /** The agent's chosen presence, so a reconnect while on a break does not route tickets first. Default online. */
+  status: AgentPresenceSchema.optional(),
   /**
    * Last applied seq. When present the hub replays everything after it on connect, then goes live.
    * A socket receives seq'd events only once it has resumed: via this field or `session:resume`.

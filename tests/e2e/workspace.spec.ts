@@ -230,4 +230,24 @@ test.describe('agent workspace', () => {
     await expect(input).toHaveValue(/\/发票$/);
     await expect(input).toBeFocused();
   });
+
+  test('a break stops new conversations until the agent takes tickets again', async ({ page }) => {
+    stack = await startStack({ seed: 3, hub: calmHub });
+    await page.goto(stack.shell.url);
+    await expect(page.getByTestId('queue-item')).toHaveCount(1, { timeout: 15_000 });
+    await page.getByTestId('presence-switch').click();
+    await page.getByTestId('presence-away').click();
+    await expect(page.getByTestId('presence-switch')).toHaveAttribute('data-presence', 'away');
+    await expect(page.getByTestId('presence-banner')).toContainText('小休中');
+    await page.screenshot({ path: 'test-results/screens/presence-away-zh.png' });
+
+    const queued = await stack.hub.simulator!.escalateOne();
+    expect(queued.assignedTo).toBeNull(); // nothing routed to an agent on a break
+    await page.waitForTimeout(300);
+    await expect(page.getByTestId('queue-item')).toHaveCount(1);
+
+    await page.getByTestId('presence-resume').click();
+    await expect(page.getByTestId('presence-banner')).toBeHidden();
+    await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${queued.ticketId}"]`)).toBeVisible();
+  });
 });

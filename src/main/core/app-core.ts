@@ -120,6 +120,7 @@ export class XiaoerCore {
       'session.state': () => this.session.state(),
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
+      'session.setPresence': ({ presence }) => this.session.setPresence(presence),
       ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) =>
         this.assist.eventsForOutcome(id),
       ),

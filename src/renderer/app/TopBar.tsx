@@ -10,6 +10,7 @@ import { Button, Dropdown, Segmented, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../session/ConnectionBadge';
+import { PresenceSwitch } from '../session/PresenceSwitch';
 import { useSession } from '../session/store';
 import { LlmSettingsModal } from '../settings/LlmSettingsModal';
 import { LanguageToggle, SoundToggle, ThemeToggle } from '../settings/Toggles';
@@ -45,6 +46,7 @@ export function TopBar() {
         />
       )}
       <ConnectionBadge />
+      {agent && <PresenceSwitch />}
       <Tooltip title={t('topbar.outboxTip')}>
         <Tag
           icon={<CloudUploadOutlined />}

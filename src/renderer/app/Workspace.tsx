@@ -8,6 +8,7 @@ import { useWaitingReminder } from '../queue/useWaitingReminder';
 import { useQueue } from '../queue/store';
 import { LeadConsole } from '../lead/LeadConsole';
 import { ConnectionBanner } from '../session/ConnectionBadge';
+import { PresenceBanner } from '../session/PresenceSwitch';
 import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
 import { ShortcutsModal } from './ShortcutsModal';
@@ -38,6 +39,7 @@ export function Workspace() {
     <div className="xe-workspace">
       <TopBar />
       <ConnectionBanner />
+      <PresenceBanner />
       {/* The agent desk stays mounted under the lead console, so switching back keeps the open
           conversation, its scroll position and the draft. */}
       <main className="xe-panes" hidden={leadView}>

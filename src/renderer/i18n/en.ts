@@ -27,7 +27,7 @@ export const en: Messages = {
     role: { agent: 'Agent', lead: 'Team lead', admin: 'Admin' },
   },
   connection: {
-    online: 'Online',
+    online: 'Connected',
     connecting: 'Connecting',
     offline: 'Offline',
     signed_out: 'Signed out',
@@ -99,6 +99,22 @@ export const en: Messages = {
     importOtherAgent:
       'This file was exported for agent {{agent}}; the platform will refuse closes from this account.',
     importBadEntry: 'Entry {{index}} ({{id}}): {{reason}}',
+  },
+  presence: {
+    online: 'Taking tickets',
+    away: 'On a break',
+    busy: 'Busy',
+    hint: {
+      online: 'new conversations are routed to you',
+      away: 'no new conversations; current ones stay',
+      busy: 'no new conversations; focus on current ones',
+    },
+    banner: {
+      away: 'On a break: no new conversations are routed to you; your current ones stay.',
+      busy: 'Busy: no new conversations are routed to you; your current ones stay.',
+    },
+    resume: 'Take tickets again',
+    failed: 'Could not change your status: {{message}}',
   },
   popout: {
     open: 'Open in a new window',

@@ -22,7 +22,7 @@ export const zhCN = {
     role: { agent: '坐席', lead: '组长', admin: '管理员' },
   },
   connection: {
-    online: '在线',
+    online: '已连接',
     connecting: '连接中',
     offline: '离线',
     signed_out: '未登录',
@@ -89,6 +89,18 @@ export const zhCN = {
     importFailed: '导入失败：{{message}}',
     importOtherAgent: '该文件导出给坐席 {{agent}}，用当前账号结单将被平台拒绝。',
     importBadEntry: '第 {{index}} 条（{{id}}）：{{reason}}',
+  },
+  presence: {
+    online: '接待中',
+    away: '小休',
+    busy: '忙碌',
+    hint: { online: '接收新会话', away: '暂停分配，已有会话照常', busy: '暂停分配，专心处理手头会话' },
+    banner: {
+      away: '小休中：不会再分配新会话，已有会话照常处理。',
+      busy: '忙碌中：不会再分配新会话，已有会话照常处理。',
+    },
+    resume: '恢复接待',
+    failed: '切换状态失败：{{message}}',
   },
   popout: {
     open: '在新窗口打开',

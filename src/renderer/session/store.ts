@@ -2,6 +2,7 @@
 // (browser shell WebSocket) and the core's own link to the hub (session.state phase).
 import { create } from 'zustand';
 import type { SessionState } from '../../shared/api';
+import type { AgentPresence } from '../../shared/hub-protocol';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
 import type { BridgeStatus } from '../platform/websocketTransport';
@@ -19,6 +20,8 @@ interface SessionSlice {
   setBridge(status: BridgeStatus): void;
   login(input: { hubUrl: string; username: string; password: string }): Promise<boolean>;
   logout(): Promise<void>;
+  /** Returns the error, if the hub refused; offline the choice is kept and applied on reconnect. */
+  setPresence(presence: AgentPresence): Promise<AppError | null>;
 }
 
 export const useSession = create<SessionSlice>((set) => ({
@@ -60,6 +63,12 @@ export const useSession = create<SessionSlice>((set) => ({
   async logout() {
     const r = await api().call('session.logout', {});
     if (r.ok) set({ state: r.data });
+  },
+  async setPresence(presence) {
+    const r = await api().call('session.setPresence', { presence });
+    if (!r.ok) return r.error;
+    set({ state: r.data });
+    return null;
   },
 }));
 

@@ -108,11 +108,11 @@ export class TestClient {
 export async function connectAs(
   hub: RunningHub,
   username: string,
-  opts: { lastSeq?: number; resume?: boolean } = {},
+  opts: { lastSeq?: number; resume?: boolean; status?: 'online' | 'away' | 'busy' } = {},
 ): Promise<TestClient> {
   const r = await login(hub, username);
   const token = r.status === 200 ? r.body.token : hub.issueToken(username).token;
-  const c = new TestClient(hub.url, { token });
+  const c = new TestClient(hub.url, { token, ...(opts.status ? { status: opts.status } : {}) });
   await c.connected();
   if (opts.resume !== false) await c.ok('session:resume', { lastSeq: opts.lastSeq ?? 0 });
   return c;

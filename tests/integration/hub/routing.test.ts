@@ -199,6 +199,23 @@ describe('routing', () => {
     money.close();
   });
 
+  it('routes nothing to an agent who connects on a break, until they take tickets again', async () => {
+    hub = await testHub({ users: USERS, kbSeedDir: false });
+    const f = new TicketFactory(25, { media: false });
+    const logi = await connectAs(hub, 'logi', { status: 'away' });
+    const t = ticket(f, 'tracking');
+    expect((await hub.core.escalate(t)).assignedTo).toBeNull(); // queued, not given to the agent on a break
+    await sleep(100);
+    expect(logi.of('ticket:assigned')).toHaveLength(0);
+    expect(await logi.ok('agent:status', { status: 'online' })).toEqual({ status: 'online' });
+    await logi.waitFor('ticket:assigned', (p) => p.ticket.id === t.id);
+    // busy works the same way: nothing new while busy
+    await logi.ok('agent:status', { status: 'busy' });
+    expect((await hub.core.escalate(ticket(f, 'delivery_exception'))).assignedTo).toBeNull();
+    expect(await logi.cmd('agent:status', { status: 'asleep' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    logi.close();
+  });
+
   it('transfers to a named agent or to the best other one', async () => {
     hub = await testHub({ users: USERS, kbSeedDir: false });
     const f = new TicketFactory(25, { media: false });

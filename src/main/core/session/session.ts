@@ -1,7 +1,12 @@
 // Signing in to a hub and keeping the connection: login over HTTP, then a SyncClient for the socket.
 // The token and agent are kept in the sync state so a restarted workstation reconnects and resumes by
 // itself (no re-login after a crash while the token is valid).
-import { LoginResponseSchema, type LoginResponse } from '../../../shared/hub-protocol';
+import {
+  AgentPresenceSchema,
+  LoginResponseSchema,
+  type AgentPresence,
+  type LoginResponse,
+} from '../../../shared/hub-protocol';
 import type { SessionState } from '../../../shared/api';
 import type { AgentProfile } from '../../../shared/domain';
 import { ApiError } from '../api/router';
@@ -37,6 +42,24 @@ export class Session {
       const parsed = JSON.parse(raw) as StoredSession;
       if (parsed.expiresAt > Date.now()) this.stored = parsed;
     }
+  }
+
+  /** Taking tickets, on a break or busy; kept on this machine and told to the hub in every handshake. */
+  get presence(): AgentPresence {
+    const parsed = AgentPresenceSchema.safeParse(this.deps.store.getState('presence'));
+    return parsed.success ? parsed.data : 'online';
+  }
+
+  /** Online: the hub stops (or resumes) routing at once. Offline: applies with the next connection. */
+  async setPresence(presence: AgentPresence): Promise<SessionState> {
+    this.deps.store.setState('presence', presence);
+    const client = this.client;
+    if (client?.currentPhase === 'online') {
+      const r = await client.command('agent:status', { status: presence });
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+    }
+    this.notify();
+    return this.state();
   }
 
   get sync(): SyncClient | null {
@@ -114,6 +137,7 @@ export class Session {
       lastSeq: this.deps.store.lastSeq(),
       outboxPending: this.deps.outboxPending(),
       lastError: this.lastError,
+      presence: this.presence,
     };
   }
 
@@ -146,6 +170,7 @@ export class Session {
       ...this.deps.syncOptions,
       hubUrl: stored.hubUrl,
       token: stored.token,
+      presence: () => this.presence,
       onPhase: (phase, detail) => this.onPhase(client, phase, detail),
     });
     this.client = client;

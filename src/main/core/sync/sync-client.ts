@@ -11,6 +11,7 @@ import {
   type ClientToServerEvents,
   type CommandInput,
   type CommandOutput,
+  type AgentPresence,
   type ServerEventName,
   type ServerToClientEvents,
 } from '../../../shared/hub-protocol';
@@ -33,6 +34,8 @@ export interface SyncClientOptions {
   onApplied?: (name: ServerEventName, event: { seq: number }) => void;
   onProtocolError?: (event: string, message: string) => void;
   commandTimeoutMs?: number;
+  /** The agent's presence, sent in every handshake (see HandshakeAuthSchema). */
+  presence?: () => AgentPresence;
 }
 
 type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,7 +55,8 @@ export class SyncClient {
   connect(): void {
     if (this.socket) return;
     const socket: HubSocket = io(this.options.hubUrl, {
-      auth: { token: this.options.token },
+      // A function, so every reconnect tells the hub the agent's presence as it is then.
+      auth: (cb) => cb({ token: this.options.token, status: this.options.presence?.() ?? 'online' }),
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
