@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Intent } from '../shared/domain';
 import type { LoginResponse } from '../shared/hub-protocol';
+import type { LoginLimits } from './auth/login-limiter';
 import { DEMO_PASSWORD, DEFAULT_USERS, loadUsersFile, seedUsers, type SeedUser } from './auth/users';
 import type { ConflictRulesFile } from './conflicts/rules-schema';
 import { DEFAULT_RULES_PATH, loadRulesFile } from './conflicts/load';
@@ -34,6 +35,8 @@ export interface StartHubOptions {
   tokenSecret?: string;
   /** Token lifetime; default 8 h. */
   tokenTtlMs?: number;
+  /** Failed-login limits (default: 5 per user name, 20 per address, in 5 minutes). */
+  loginLimits?: LoginLimits;
   /** How long a disconnected agent keeps their tickets before re-routing; default 30 s. */
   graceMs?: number;
   /** SLA per priority in ms (partial override of 1:60s 2:120s 3:300s 4:600s). */
@@ -127,6 +130,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       log,
       tokenSecret,
       tokenTtlMs: options.tokenTtlMs ?? 8 * 3600_000,
+      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     });
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
+import { LoginLimiter, type LoginLimits } from './auth/login-limiter';
 import type { Outcome } from '../shared/domain';
 import type { TicketExport } from '../shared/ticket-export';
 import {
@@ -31,6 +32,7 @@ export interface HubServerOptions {
   tokenTtlMs: number;
   /** Allowed CORS origins for the socket.io endpoint (the browser shell serves from localhost). */
   corsOrigin?: string | string[] | boolean;
+  loginLimits?: LoginLimits;
 }
 
 interface SocketData {
@@ -51,6 +53,7 @@ export function createHubServer(opts: HubServerOptions): {
   issueToken: (userId: string) => LoginResponse;
 } {
   const { core, log } = opts;
+  const loginLimiter = new LoginLimiter(opts.loginLimits);
 
   const issueToken = (userId: string): LoginResponse => {
     const user = core.getUser(userId);
@@ -98,13 +101,24 @@ export function createHubServer(opts: HubServerOptions): {
         );
         return;
       }
-      const user = await core.store.getUserByUsername(parsed.data.username);
+      const { username, password } = parsed.data;
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const wait = loginLimiter.retryAfterMs(username, address);
+      if (wait !== null) {
+        const seconds = Math.ceil(wait / 1000);
+        res.setHeader('retry-after', String(seconds));
+        json(res, 429, fail('RATE_LIMITED', `too many failed logins: try again in ${seconds} s`), req);
+        return;
+      }
+      const user = await core.store.getUserByUsername(username);
       // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
-      const good = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+      const good = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !user.passwordHash || !good) {
+        loginLimiter.failed(username, address);
         json(res, 401, fail('UNAUTHORIZED', 'wrong username or password'), req);
         return;
       }
+      loginLimiter.succeeded(username);
       json(res, 200, issueToken(user.id), req);
       return;
     }

@@ -56,6 +56,7 @@ export const en: Messages = {
     FORBIDDEN: 'Forbidden',
     NOT_FOUND: 'Not found',
     CONFLICT: 'Conflict',
+    RATE_LIMITED: 'Too many attempts',
     UNKNOWN_METHOD: 'Unsupported operation',
     UNAVAILABLE: 'Unavailable',
     INTERNAL: 'Internal error',

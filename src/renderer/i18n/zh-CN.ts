@@ -50,6 +50,7 @@ export const zhCN = {
     FORBIDDEN: '无权限',
     NOT_FOUND: '未找到',
     CONFLICT: '冲突',
+    RATE_LIMITED: '尝试过于频繁',
     UNKNOWN_METHOD: '不支持的操作',
     UNAVAILABLE: '服务不可用',
     INTERNAL: '内部错误',

@@ -108,7 +108,9 @@ export class Session {
       const message =
         (body as { error?: { message?: string } } | null)?.error?.message ??
         `login failed (${response.status})`;
-      throw new ApiError(response.status === 401 ? 'UNAUTHORIZED' : 'UNAVAILABLE', message);
+      const code =
+        response.status === 401 ? 'UNAUTHORIZED' : response.status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
+      throw new ApiError(code, message);
     }
     const data = (body as { ok?: boolean; data?: unknown } | null)?.data ?? body;
     const parsed = LoginResponseSchema.safeParse(data);
