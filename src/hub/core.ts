@@ -48,6 +48,7 @@ import { publishKb } from './kb/publish';
 import { attach, detach, setStatus } from './presence';
 import { slaFor, sweepSla } from './sla';
 import type { HubStore, KbDocInput, UserRecord } from './store/types';
+import { customerHistory } from './tickets/history';
 import { scheduleSnapshot, sendTeamSnapshot, teamTickets, teamView, type TeamAgent } from './team';
 import * as tickets from './tickets/commands';
 
@@ -241,6 +242,11 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   /** The lead's team view of open tickets (`team:tickets`). */
   teamTickets() {
     return guard(this.ctx, async () => ({ tickets: await teamTickets(this.ctx) }));
+  }
+
+  /** A returning customer's earlier tickets (`customer:history`), for the current ticket's holder or a lead. */
+  customerHistory(actor: Actor, input: CommandInput<'customer:history'>) {
+    return customerHistory(this.ctx, actor, input);
   }
 
   /** One ticket in full for a lead (`team:ticket`); role-checked by the server like every command. */

@@ -321,6 +321,7 @@ export function createHubServer(opts: HubServerOptions): {
     on('metrics:get', (input) => core.metrics(input));
     on('team:tickets', () => core.teamTickets());
     on('team:ticket', (input) => core.teamTicket(input));
+    on('customer:history', (input) => core.customerHistory(actor, input));
 
     // Handshake offset: replay what was missed, then go live, without waiting for session:resume.
     const lastSeq = (socket.handshake.auth as { lastSeq?: unknown }).lastSeq;

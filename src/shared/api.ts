@@ -20,6 +20,7 @@ import { KbTierSchema } from './domain';
 import {
   AgentPresenceSchema,
   clientCommandSchemas,
+  CustomerPastTicketSchema,
   ReplyBodySchema,
   TeamAgentSchema,
   TeamTicketSchema,
@@ -247,6 +248,11 @@ export const apiMethods = {
   'tickets.delivery': {
     input: TicketIdInput,
     output: z.object({ pending: z.array(IdSchema), refused: z.array(IdSchema) }),
+  },
+  /** The customer's earlier tickets: from the hub when online (every agent's), else this machine's own. */
+  'tickets.customerHistory': {
+    input: TicketIdInput,
+    output: z.object({ source: z.enum(['hub', 'local']), tickets: z.array(CustomerPastTicketSchema) }),
   },
   'sync.conflicts': { input: z.object({}), output: z.array(SyncConflictSchema) },
   'sync.settle': {

@@ -20,6 +20,7 @@ import {
   TicketSchema,
   TicketStatusSchema,
   ActionTypeSchema,
+  ResolutionSchema,
 } from './domain';
 import type { Result } from './result';
 
@@ -128,6 +129,26 @@ export const ReplyBodySchema = MessageBodySchema.refine(
 );
 
 /** Client → server commands: input schema, output schema, and who may call them. */
+/** One of a customer's earlier tickets, as the agent of their current one sees it. */
+export const CustomerPastTicketSchema = z.object({
+  id: IdSchema,
+  intent: IntentSchema,
+  status: TicketStatusSchema,
+  createdAt: EpochMsSchema,
+  /** What the customer asked first (their first text or voice transcript), shortened. */
+  opener: z.string().max(200),
+  agentName: z.string().nullable(),
+  outcome: z
+    .object({
+      resolution: ResolutionSchema,
+      note: z.string().max(2000),
+      closedAt: EpochMsSchema,
+      csat: z.number().int().min(1).max(5).nullable(),
+    })
+    .nullable(),
+});
+export type CustomerPastTicket = z.infer<typeof CustomerPastTicketSchema>;
+
 export const clientCommandSchemas = {
   'session:resume': {
     roles: ['agent', 'lead', 'admin'],
@@ -232,6 +253,12 @@ export const clientCommandSchemas = {
     roles: ['lead', 'admin'],
     input: z.object({}),
     output: z.object({ tickets: z.array(TeamTicketSchema) }),
+  },
+  /** The customer's earlier tickets (newest first), for the agent holding `ticketId` or a lead. */
+  'customer:history': {
+    roles: ['agent', 'lead', 'admin'],
+    input: z.object({ ticketId: IdSchema }),
+    output: z.object({ tickets: z.array(CustomerPastTicketSchema).max(20) }),
   },
   /** The lead reads a ticket in full (conversation, what the AI tried) before deciding or reassigning. */
   'team:ticket': {

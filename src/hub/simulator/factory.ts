@@ -26,7 +26,8 @@ import {
 } from './data';
 import { productPhotoSvg, voiceClipWav } from './media';
 import { Rng } from './prng';
-import { MARKETING_ANSWERS, NUDGES, SCRIPTS, type AiActionTemplate } from './scripts';
+import { fill } from './replies';
+import { SCRIPTS, type AiActionTemplate } from './scripts';
 
 export interface GeneratedTicket {
   ticket: Ticket;
@@ -58,6 +59,8 @@ export interface FactoryOptions {
 }
 
 const CHANNELS = ['taobao', 'tmall', 'app', 'miniprogram', 'web'] as const;
+/** The customer tag of a repeat contact; such tickets reuse an earlier ticket's customer. */
+export const RETURNING = '近期多次进线';
 const AGE_BANDS = ['18-24', '25-34', '35-44', '45-54', '55+'] as const;
 const SIZES = ['S', 'M', 'L', 'XL', '38', '39', '40', '42'];
 /** Rough real-world mix: logistics and after-sales dominate escalations. */
@@ -106,20 +109,34 @@ export class TicketFactory {
     const index = ++this.n;
     const r = this.rng.fork(index);
     const chosen = intent ?? this.pickIntent(r);
-    return buildTicket(r, index, this.seed, chosen, now, this.opts);
+    const gen = buildTicket(r, index, this.seed, chosen, now, this.opts);
+    return gen.ticket.customer.tags.includes(RETURNING) && index > 1
+      ? this.asReturning(gen, index, now)
+      : gen;
   }
-}
 
-function fill(tpl: string, c: FillContext): string {
-  return tpl
-    .replaceAll('{product}', c.product.title.split(' ')[0]!)
-    .replaceAll('{order}', c.orderId)
-    .replaceAll('{carrier}', c.carrier)
-    .replaceAll('{tracking}', c.tracking)
-    .replaceAll('{city}', c.city)
-    .replaceAll('{size}', c.size)
-    .replaceAll('{amount}', String(c.amount))
-    .replaceAll('{total}', String(c.total));
+  /**
+   * A customer tagged as contacting again really is someone from an earlier ticket: the customer of
+   * ticket `index - 1 - index % 5`, regenerated (still a pure function of seed and index), so the hub
+   * has their earlier conversation to show.
+   */
+  private asReturning(gen: GeneratedTicket, index: number, now: number): GeneratedTicket {
+    const k = Math.max(1, index - 1 - (index % 5));
+    const rk = this.rng.fork(k);
+    const earlier = buildTicket(rk, k, this.seed, this.pickIntent(rk), now, { ...this.opts, media: false })
+      .ticket.customer;
+    const before = gen.ticket.customer;
+    // Every mention of the new identity (order cards, suggestions that greet by nickname …) follows.
+    let json = JSON.stringify(gen.ticket);
+    for (const f of ['id', 'nickname', 'name', 'phone', 'address'] as const)
+      json = json.replaceAll(before[f], earlier[f]);
+    const ticket = JSON.parse(json) as Ticket;
+    ticket.customer = {
+      ...earlier,
+      tags: [...new Set([...earlier.tags.filter((t) => t !== RETURNING), RETURNING])],
+    };
+    return { ...gen, ticket };
+  }
 }
 
 function orderStatusFor(intent: Intent, r: Rng): OrderStatus {
@@ -173,7 +190,7 @@ function buildTicket(
   };
   if (customer.vipLevel >= 5) customer.tags.push('高价值');
   if (cityInfo.remote) customer.tags.push('偏远地区');
-  if (r.chance(0.1)) customer.tags.push('近期多次进线');
+  if (r.chance(0.1)) customer.tags.push(RETURNING);
 
   const product = r.pick(CATALOG);
   const carrierInfo = r.pick(CARRIERS);
@@ -361,38 +378,4 @@ function buildTicket(
     slaDueAt: now + slaFor(priority),
   };
   return { ticket, lateActions, rng: r, ctx };
-}
-
-/** The customer's next message after an agent reply, by intent and turn. */
-export function customerAnswer(
-  g: Pick<GeneratedTicket, 'rng' | 'ctx'>,
-  intent: Intent,
-  turn: number,
-  agent: Message,
-  media = true,
-): MessageBody {
-  const r = g.rng;
-  if (agent.kind === 'coupon_card' || agent.kind === 'product_card')
-    return { kind: 'text', text: r.pick(MARKETING_ANSWERS) };
-  const answers = SCRIPTS[intent].answers;
-  const text = fill(answers[Math.min(turn, answers.length - 1)]!, g.ctx);
-  if (media && turn === 0 && SCRIPTS[intent].image && r.chance(0.2)) {
-    const img = SCRIPTS[intent].image!;
-    return {
-      kind: 'image',
-      url: productPhotoSvg(r, g.ctx.product.category, img.caption, { damaged: img.damaged ?? false }),
-      caption: img.caption,
-      width: 240,
-      height: 240,
-    };
-  }
-  if (media && SCRIPTS[intent].voice && r.chance(0.15)) {
-    const clip = voiceClipWav(r, Math.min(3, Math.max(1, text.length / 6)));
-    return { kind: 'voice', url: clip.url, durationSec: clip.durationSec, transcript: text };
-  }
-  return { kind: 'text', text };
-}
-
-export function nudge(r: Rng): MessageBody {
-  return { kind: 'text', text: r.pick(NUDGES) };
 }

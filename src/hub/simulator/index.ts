@@ -7,7 +7,8 @@ import type { Intent, Message, Recommendation, Suggestion } from '../../shared/d
 import { INTENTS } from '../../shared/intents';
 import type { HubCore } from '../core';
 import type { TicketHead } from '../store/types';
-import { TicketFactory, customerAnswer, nudge, type GeneratedTicket } from './factory';
+import { TicketFactory, type GeneratedTicket } from './factory';
+import { customerAnswer, nudge } from './replies';
 import { Rng } from './prng';
 
 export interface SimulatorOptions {

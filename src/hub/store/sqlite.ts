@@ -134,6 +134,9 @@ export class SqliteHubStore implements HubStore {
   lastMessages(ticketId: string, n: number) {
     return this.tickets.lastMessages(ticketId, n);
   }
+  customerTickets(customerId: string, excludeTicketId: string, limit: number) {
+    return this.tickets.customerTickets(customerId, excludeTicketId, limit);
+  }
   insertAction(a: TicketAction) {
     return this.tickets.insertAction(a);
   }
@@ -169,6 +172,9 @@ export class SqliteHubStore implements HubStore {
   // ── feedback ──────────────────────────────────────────────────────────────────────────────────
   insertOutcome(o: Outcome) {
     return this.feedback.insertOutcome(o);
+  }
+  latestOutcome(ticketId: string) {
+    return this.feedback.latestOutcome(ticketId);
   }
   metrics(intent?: Intent) {
     return this.feedback.metrics(intent);

@@ -79,6 +79,12 @@ export interface KbDelta {
 
 export type KbDocInput = Omit<KbDoc, 'version' | 'updatedAt'>;
 
+/** One of a customer's tickets and what they asked first (their first text or voice transcript). */
+export interface CustomerTicketRow {
+  head: TicketHead;
+  opener: string;
+}
+
 export interface HubStore {
   /**
    * Runs fn as one atomic unit (all-or-nothing). Calls nest: an inner unit that fails rolls back only
@@ -108,6 +114,8 @@ export interface HubStore {
   /** Idempotent on (ticketId, clientMsgId): a repeat returns the stored message with duplicate = true. */
   appendMessage(message: Message): Promise<{ message: Message; duplicate: boolean }>;
   lastMessages(ticketId: string, n: number): Promise<Message[]>;
+  /** The customer's other tickets, newest first. */
+  customerTickets(customerId: string, excludeTicketId: string, limit: number): Promise<CustomerTicketRow[]>;
   insertAction(action: TicketAction): Promise<void>;
   /** aiActions from the escalation snapshot plus every action recorded since, in order. */
   listActions(ticketId: string): Promise<TicketAction[]>;
@@ -132,6 +140,7 @@ export interface HubStore {
   // feedback
   /** false when an outcome with the same idempotencyKey is already stored. */
   insertOutcome(outcome: Outcome): Promise<boolean>;
+  latestOutcome(ticketId: string): Promise<Outcome | undefined>;
   metrics(intent?: Intent): Promise<Metrics>;
   resolutionStats(): Promise<ResolutionStat[]>;
   recordConversion(

@@ -29,7 +29,7 @@ async function reclaimIfUnclaimed(ctx: HubContext, actor: Actor, ticketId: strin
 }
 
 /** The ticket, if this actor may act on it (its assignee, or any lead/admin). */
-async function ownedHead(ctx: HubContext, actor: Actor, ticketId: string): Promise<TicketHead> {
+export async function ownedHead(ctx: HubContext, actor: Actor, ticketId: string): Promise<TicketHead> {
   const head = await ctx.store.getTicketHead(ticketId);
   if (!head) throw new HubError('NOT_FOUND', `no ticket ${ticketId}`);
   if (actor.role === 'agent' && head.assignedTo !== actor.id)

@@ -20,6 +20,7 @@ import { OutboxService } from './outbox/outbox-service';
 import { Session } from './session/session';
 import { createTeamHandlers } from './team/team-handlers';
 import { applyHubEvent } from './tickets/apply-hub-event';
+import { createCustomerHistoryHandler } from './tickets/customer-history';
 import { createTicketHandlers } from './tickets/ticket-handlers';
 import { TicketStore } from './tickets/ticket-store';
 
@@ -124,6 +125,7 @@ export class XiaoerCore {
       ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) =>
         this.assist.eventsForOutcome(id),
       ),
+      ...createCustomerHistoryHandler(this.db, this.tickets, this.session),
       ...this.assist.handlers,
       ...createKnowledgeHandlers(this.knowledge, this.events),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),

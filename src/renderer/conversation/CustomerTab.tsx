@@ -1,10 +1,12 @@
-// The side panel's customer tab: ticket facts, the customer's profile and their orders.
+// The side panel's customer tab: ticket facts, the agent's local work, the customer's profile, their
+// earlier contacts and their orders.
 import { Descriptions, Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain';
 import { IntentTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
 import { formatDateTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
+import { CustomerHistory } from './CustomerHistory';
 import { CustomerProfile } from './CustomerProfile';
 import { LocalWorkSection } from './LocalWorkSection';
 import { OrderCard } from './MessageBodies';
@@ -24,6 +26,7 @@ export function CustomerTab({ ticket }: { ticket: Ticket | null }) {
       <TicketFacts ticket={ticket} />
       <LocalWorkSection ticket={ticket} />
       <CustomerProfile customer={ticket.customer} />
+      <CustomerHistory ticketId={ticket.id} />
       <Orders ticket={ticket} />
     </div>
   );

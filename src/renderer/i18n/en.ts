@@ -205,6 +205,16 @@ export const en: Messages = {
     escalate: 'Escalated',
   },
   customer: {
+    history: {
+      title: 'Earlier contacts ({{count}})',
+      recent: 'contact no. {{count}} this week',
+      local: 'this workstation only',
+      none: 'First contact: no earlier conversations',
+      loading: 'Loading earlier contacts…',
+      failed: 'Cannot load earlier contacts: {{message}}',
+      note: 'Note: {{note}}',
+      csat: 'CSAT {{csat}}/5',
+    },
     title: 'Customer',
     name: 'Name',
     phone: 'Phone',

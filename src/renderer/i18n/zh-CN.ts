@@ -188,6 +188,16 @@ export const zhCN = {
     escalate: '转人工',
   },
   customer: {
+    history: {
+      title: '历史会话（{{count}}）',
+      recent: '7 天内第 {{count}} 次进线',
+      local: '仅本机记录',
+      none: '首次进线，没有更早的会话',
+      loading: '正在读取历史会话…',
+      failed: '无法读取历史会话：{{message}}',
+      note: '备注：{{note}}',
+      csat: '满意度 {{csat}}/5',
+    },
     title: '顾客信息',
     name: '姓名',
     phone: '手机',

@@ -108,3 +108,52 @@ describe('waitingSince', () => {
     ).toBe(500);
   });
 });
+
+describe('customer:history', () => {
+  it('shows the holder of a returning customer’s ticket the earlier ones, with how they ended', async () => {
+    const f = new TicketFactory(44, { media: false });
+    const first = f.next(Date.now() - 3_600_000, 'tracking').ticket;
+    first.aiActions = [];
+    const agent3 = await connectAs(hub, 'agent3');
+    expect((await hub.core.escalate(first)).assignedTo).toBe('agent3');
+    await agent3.ok('ticket:outcome', {
+      idempotencyKey: 'hist-1',
+      ticketId: first.id,
+      agentId: 'agent3',
+      intent: 'tracking',
+      resolution: 'resolved',
+      handleTimeMs: 60_000,
+      firstResponseMs: 5000,
+      messagesSent: 2,
+      suggestionEvents: [],
+      marketingEvents: [],
+      conflictIds: [],
+      tags: [],
+      csat: 5,
+      note: '已催件，承诺48小时内更新物流',
+      closedAt: Date.now() - 3_000_000,
+    });
+    // the same customer writes again
+    const again = f.next(Date.now(), 'delivery_exception').ticket;
+    again.aiActions = [];
+    again.customer = { ...first.customer };
+    expect((await hub.core.escalate(again)).assignedTo).toBe('agent3');
+
+    const { tickets } = await agent3.ok('customer:history', { ticketId: again.id });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({
+      id: first.id,
+      intent: 'tracking',
+      agentName: hub.core.getUser('agent3')!.name,
+      outcome: { resolution: 'resolved', note: '已催件，承诺48小时内更新物流', csat: 5 },
+    });
+    const firstText = first.messages.find((m) => m.from === 'customer' && (m.kind === 'text' || m.kind === 'voice'));
+    expect(tickets[0]!.opener).toBe(firstText!.kind === 'text' ? firstText!.text : (firstText as { transcript: string }).transcript);
+
+    const other = await connectAs(hub, 'agent4');
+    expect(await other.cmd('customer:history', { ticketId: again.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const lead = await connectAs(hub, 'lead1');
+    expect((await lead.ok('customer:history', { ticketId: again.id })).tickets).toHaveLength(1);
+    for (const c of [agent3, other, lead]) c.close();
+  });
+});

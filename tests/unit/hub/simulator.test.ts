@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TicketFactory, customerAnswer } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { customerAnswer } from '../../../src/hub/simulator/replies';
 import { voiceClipWav, productPhotoSvg } from '../../../src/hub/simulator/media';
 import { Rng } from '../../../src/hub/simulator/prng';
 import { SCRIPTS } from '../../../src/hub/simulator/scripts';

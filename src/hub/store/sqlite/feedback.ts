@@ -48,6 +48,14 @@ export class SqliteFeedback {
     return aggregate(outcomes);
   }
 
+  /** The outcome an agent recorded for a ticket (the latest, should it have been closed twice). */
+  async latestOutcome(ticketId: string): Promise<Outcome | undefined> {
+    const row = this.db
+      .prepare('SELECT data FROM outcomes WHERE ticket_id = ? ORDER BY closed_at DESC LIMIT 1')
+      .get(ticketId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Outcome) : undefined;
+  }
+
   async resolutionStats(): Promise<ResolutionStat[]> {
     return this.st.resolutionStats.all() as ResolutionStat[];
   }

@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -60,6 +60,10 @@ INSERT INTO kb_meta (k, v) VALUES ('version', 0);
 
 const MIGRATION_2 = `CREATE INDEX conflicts_ticket ON conflicts(ticket_id, status);`;
 const MIGRATION_3 = `CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`;
+/** A customer's earlier tickets and their outcomes, found without a scan. */
+const MIGRATION_4 = `
+CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);
+CREATE INDEX outcomes_ticket ON outcomes(ticket_id, closed_at);`;
 
 /** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
 export function migrate(db: Database.Database): void {
@@ -82,6 +86,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_3);
       db.pragma('user_version = 3');
+    })();
+  }
+  if (version < 4) {
+    db.transaction(() => {
+      db.exec(MIGRATION_4);
+      db.pragma('user_version = 4');
     })();
   }
 }

@@ -2,7 +2,7 @@
 // columns (indexed, patched in place); the rest of a ticket is one JSON document.
 import type Database from 'better-sqlite3';
 import type { Intent, Message, Ticket, TicketAction } from '../../../shared/domain';
-import type { AssignmentRecord, TicketHead, TicketPatch } from '../types';
+import type { AssignmentRecord, CustomerTicketRow, TicketHead, TicketPatch } from '../types';
 import type { StatementCache } from './statement-cache';
 
 interface TicketRow {
@@ -57,6 +57,34 @@ export class SqliteTickets {
       insertAssignment: db.prepare('INSERT INTO assignments (ticket_id, at, data) VALUES (?, ?, ?)'),
       listAssignments: db.prepare('SELECT data FROM assignments WHERE ticket_id = ? ORDER BY rowid'),
     };
+  }
+
+  /** A customer's other tickets, newest first, with what they asked first (uses tickets_customer). */
+  async customerTickets(
+    customerId: string,
+    excludeTicketId: string,
+    limit: number,
+  ): Promise<CustomerTicketRow[]> {
+    const rows = this.cache
+      .sql(
+        `SELECT * FROM tickets WHERE json_extract(data, '$.customer.id') = ? AND id != ?
+         ORDER BY created_at DESC LIMIT ?`,
+      )
+      .all(customerId, excludeTicketId, limit) as TicketRow[];
+    return rows.map((row) => ({ head: toHead(row), opener: this.opener(row.id) }));
+  }
+
+  private opener(ticketId: string): string {
+    const rows = this.cache
+      .sql('SELECT data FROM messages WHERE ticket_id = ? ORDER BY rowid LIMIT 20')
+      .all(ticketId) as { data: string }[];
+    for (const r of rows) {
+      const m = JSON.parse(r.data) as Message;
+      if (m.from !== 'customer') continue;
+      if (m.kind === 'text') return m.text.slice(0, 200);
+      if (m.kind === 'voice') return m.transcript.slice(0, 200);
+    }
+    return '';
   }
 
   async maxTicketIndex(prefix: string): Promise<number> {

@@ -1,0 +1,100 @@
+// The customer's earlier contacts: a returning customer is the most common reason a conversation
+// starts heated, and the last agent's note is often the answer. From the hub when online (every
+// agent's tickets), else from this workstation's own.
+import { Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerPastTicket } from '../../shared/hub-protocol';
+import { IntentTag } from '../components/TicketTags';
+import { formatDateTime } from '../i18n/format';
+import { api } from '../platform/client';
+import { useSettings } from '../settings/store';
+
+const WEEK_MS = 7 * 86_400_000;
+
+interface Loaded {
+  ticketId: string;
+  source: 'hub' | 'local';
+  tickets: CustomerPastTicket[];
+  /** How many of them are from the last 7 days (counted when they arrived). */
+  recent: number;
+}
+
+export function CustomerHistory({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    void api()
+      .call('tickets.customerHistory', { ticketId })
+      .then((r) => {
+        if (!live) return;
+        const now = Date.now();
+        if (r.ok)
+          setLoaded({
+            ticketId,
+            ...r.data,
+            recent: r.data.tickets.filter((x) => now - x.createdAt < WEEK_MS).length,
+          });
+        else setError(r.error.message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [ticketId]);
+
+  const tickets = loaded?.ticketId === ticketId ? loaded.tickets : null;
+  const recent = loaded?.ticketId === ticketId ? loaded.recent : 0;
+  return (
+    <section
+      className="xe-side-section"
+      data-testid="customer-history"
+      data-count={tickets?.length ?? undefined}
+    >
+      <div className="xe-side-head">
+        <span className="xe-side-title">{t('customer.history.title', { count: tickets?.length ?? 0 })}</span>
+        {recent > 0 && (
+          <Tag color="orange" className="xe-tag" data-testid="customer-history-recent">
+            {t('customer.history.recent', { count: recent + 1 })}
+          </Tag>
+        )}
+        {loaded?.source === 'local' && <span className="xe-muted">{t('customer.history.local')}</span>}
+      </div>
+      {error ? (
+        <div className="xe-muted">{t('customer.history.failed', { message: error })}</div>
+      ) : tickets === null ? (
+        <div className="xe-muted">{t('customer.history.loading')}</div>
+      ) : tickets.length === 0 ? (
+        <div className="xe-muted">{t('customer.history.none')}</div>
+      ) : (
+        <ul className="xe-history">
+          {tickets.map((p) => (
+            <li key={p.id} className="xe-history-item" data-testid="customer-history-item">
+              <div className="xe-history-line">
+                <span className="xe-muted">{formatDateTime(p.createdAt, lang)}</span>
+                <IntentTag intent={p.intent} />
+                <Tag className="xe-tag" color={p.outcome?.resolution === 'resolved' ? 'success' : undefined}>
+                  {p.outcome ? t(`close.resolutionName.${p.outcome.resolution}`) : t(`status.${p.status}`)}
+                </Tag>
+                {p.agentName && <span className="xe-muted">{p.agentName}</span>}
+                {p.outcome?.csat != null && (
+                  <span className="xe-muted">{t('customer.history.csat', { csat: p.outcome.csat })}</span>
+                )}
+              </div>
+              {p.opener && <div className="xe-history-opener">{p.opener}</div>}
+              {p.outcome?.note && (
+                <div className="xe-history-note" data-testid="customer-history-note">
+                  {t('customer.history.note', { note: p.outcome.note })}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
