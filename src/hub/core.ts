@@ -49,6 +49,7 @@ import { attach, detach, setStatus } from './presence';
 import { slaFor, sweepSla } from './sla';
 import type { HubStore, KbDocInput, UserRecord } from './store/types';
 import { customerHistory } from './tickets/history';
+import { whisper } from './tickets/whisper';
 import { scheduleSnapshot, sendTeamSnapshot, teamTickets, teamView, type TeamAgent } from './team';
 import * as tickets from './tickets/commands';
 
@@ -242,6 +243,11 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   /** The lead's team view of open tickets (`team:tickets`). */
   teamTickets() {
     return guard(this.ctx, async () => ({ tickets: await teamTickets(this.ctx) }));
+  }
+
+  /** A lead's private note to the ticket's holder (`ticket:whisper`). */
+  whisper(actor: Actor, input: CommandInput<'ticket:whisper'>) {
+    return whisper(this.ctx, actor, input);
   }
 
   /** A returning customer's earlier tickets (`customer:history`), for the current ticket's holder or a lead. */

@@ -322,6 +322,7 @@ export function createHubServer(opts: HubServerOptions): {
     on('team:tickets', () => core.teamTickets());
     on('team:ticket', (input) => core.teamTicket(input));
     on('customer:history', (input) => core.customerHistory(actor, input));
+    on('ticket:whisper', (input) => core.whisper(actor, input));
 
     // Handshake offset: replay what was missed, then go live, without waiting for session:resume.
     const lastSeq = (socket.handshake.auth as { lastSeq?: unknown }).lastSeq;

@@ -222,6 +222,11 @@ export const apiMethods = {
     input: z.object({ intent: IntentSchema.optional() }),
     output: clientCommandSchemas['metrics:get'].output,
   },
+  /** Lead/admin: a private note to the agent holding the ticket (never shown to the customer); via the outbox. */
+  'team.whisper': {
+    input: z.object({ ticketId: IdSchema, text: z.string().trim().min(1).max(500) }),
+    output: z.object({ ticketId: IdSchema, idempotencyKey: IdSchema }),
+  },
   /** Lead/admin: move a held ticket to a named agent, or to the best available one (no toAgentId); via the outbox. */
   'team.reassign': {
     input: z.object({

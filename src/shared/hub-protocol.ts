@@ -129,6 +129,9 @@ export const ReplyBodySchema = MessageBodySchema.refine(
 );
 
 /** Client → server commands: input schema, output schema, and who may call them. */
+/** The system-message event of a lead's private note to the agent (`ticket:whisper`): internal only. */
+export const LEAD_NOTE_EVENT = 'lead_note';
+
 /** One of a customer's earlier tickets, as the agent of their current one sees it. */
 export const CustomerPastTicketSchema = z.object({
   id: IdSchema,
@@ -253,6 +256,15 @@ export const clientCommandSchemas = {
     roles: ['lead', 'admin'],
     input: z.object({}),
     output: z.object({ tickets: z.array(TeamTicketSchema) }),
+  },
+  /**
+   * A lead's private note to the agent holding a ticket (coaching, "offer the 20 yuan coupon"). Stored in
+   * the conversation as a system message with event `lead_note`: internal, never for the customer.
+   */
+  'ticket:whisper': {
+    roles: ['lead', 'admin'],
+    input: z.object({ ticketId: IdSchema, ...idempotent, text: z.string().trim().min(1).max(500) }),
+    output: z.object({ message: MessageSchema }),
   },
   /** The customer's earlier tickets (newest first), for the agent holding `ticketId` or a lead. */
   'customer:history': {

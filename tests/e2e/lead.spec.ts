@@ -90,7 +90,17 @@ test.describe('team lead', () => {
       const held = (await stack.hub.store.getTicket(ticketId))!;
       await expect(preview.getByTestId('message')).toHaveCount(held.messages.length);
       await expect(ticket).toHaveClass(/is-selected/);
+
+      // a private note to agent1, who has the conversation open; the customer never sees it
+      await row.click();
+      await lead.getByTestId('whisper-input').fill('顾客犹豫价格，可以送一张满199减20的券');
+      await lead.getByTestId('whisper-send').click();
+      const note = page.locator('[data-testid="message"][data-event="lead_note"]');
+      await expect(note).toContainText('满199减20', { timeout: 10_000 });
+      await expect(note).toContainText('顾客看不到');
+      await expect(preview.locator('[data-testid="message"][data-event="lead_note"]')).toBeVisible({ timeout: 10_000 });
       await lead.screenshot({ path: 'test-results/screens/lead-preview-zh.png' });
+      await page.screenshot({ path: 'test-results/screens/lead-note-agent-zh.png' });
 
       // agent2 shows up as a target once the team board has them online with a free seat
       await expect(async () => {

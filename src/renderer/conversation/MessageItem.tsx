@@ -1,4 +1,5 @@
 // One message in the timeline: customer on the left, bot and agent on the right, system centred.
+import { LEAD_NOTE_EVENT } from '../../shared/hub-protocol';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/domain';
@@ -13,14 +14,18 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
   if (message.from === 'system' || message.kind === 'system') {
+    // A lead's note is for the agent only: it must not read like something the customer saw.
+    const leadNote = message.kind === 'system' && message.event === LEAD_NOTE_EVENT;
     return (
       <div
         className="xe-msg xe-msg-system"
         data-testid="message"
         data-kind={message.kind}
         data-from={message.from}
+        data-event={message.kind === 'system' ? message.event : undefined}
       >
-        <span className="xe-system-pill">
+        <span className={leadNote ? 'xe-system-pill xe-lead-note' : 'xe-system-pill'}>
+          {leadNote && <span className="xe-lead-note-label">{t('conversation.leadNote')}</span>}
           <MessageBody message={message} />
           <span className="xe-msg-time">{formatTime(message.at, lang)}</span>
         </span>

@@ -1,4 +1,5 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
+import { customerEn } from './customer';
 import { leadEn } from './lead';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
@@ -136,6 +137,7 @@ export const en: Messages = {
   },
   channel: { taobao: 'Taobao', tmall: 'Tmall', app: 'App', miniprogram: 'Mini program', web: 'Web' },
   conversation: {
+    leadNote: 'Note from your lead · not visible to the customer',
     delivery: {
       pending:
         'Not at the platform yet: offline or awaiting acknowledgement; it is sent when the link is back and never lost',
@@ -204,43 +206,7 @@ export const en: Messages = {
     exchange_approve: 'Exchange approved',
     escalate: 'Escalated',
   },
-  customer: {
-    history: {
-      title: 'Earlier contacts ({{count}})',
-      recent: 'contact no. {{count}} this week',
-      local: 'this workstation only',
-      none: 'First contact: no earlier conversations',
-      loading: 'Loading earlier contacts…',
-      failed: 'Cannot load earlier contacts: {{message}}',
-      note: 'Note: {{note}}',
-      csat: 'CSAT {{csat}}/5',
-    },
-    title: 'Customer',
-    name: 'Name',
-    phone: 'Phone',
-    address: 'Address',
-    city: 'City',
-    ageBand: 'Age',
-    vip: 'Membership',
-    vipLevel: 'VIP{{level}}',
-    orderCount: 'Orders',
-    orderCountValue: '{{count}}',
-    totalSpent: 'Total spent',
-    tags: 'Tags',
-    show: 'Show',
-    hide: 'Hide',
-    showTip: 'Show full personal data (only when needed)',
-    orders: 'Orders ({{count}})',
-    noOrders: 'No related orders',
-    ticket: 'Conversation',
-    intent: 'Intent',
-    sentiment: 'Sentiment',
-    channel: 'Channel',
-    priority: 'Priority',
-    sla: 'SLA',
-    status: 'Status',
-    createdAt: 'Created',
-  },
+  customer: customerEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

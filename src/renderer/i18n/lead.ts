@@ -46,6 +46,12 @@ export const leadZh = {
     resolutionTitle: '各意图的人工解决率',
     count: '{{count}} 单',
   },
+  whisper: {
+    placeholder: '给坐席的悄悄话（顾客看不到），Ctrl+Enter 发送',
+    send: '发给坐席',
+    sent: '已发给坐席，顾客看不到',
+    failed: '发送失败：{{message}}',
+  },
   preview: {
     pick: '点击左侧工单查看完整会话',
     failed: '无法读取该工单：{{message}}',
@@ -124,6 +130,12 @@ export const leadEn: Strings<typeof leadZh> = {
     resolutionTitle: 'Resolved by agents, by intent',
     count: '{{count}} tickets',
     count_one: '{{count}} ticket',
+  },
+  whisper: {
+    placeholder: 'A private note to the agent (the customer never sees it), Ctrl+Enter to send',
+    send: 'Send to agent',
+    sent: 'Sent to the agent; the customer does not see it',
+    failed: 'Could not send: {{message}}',
   },
   preview: {
     pick: 'Pick a ticket on the left to read the whole conversation',

@@ -1,4 +1,5 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
+import { customerZh } from './customer';
 import { leadZh } from './lead';
 
 export const zhCN = {
@@ -122,6 +123,7 @@ export const zhCN = {
   },
   channel: { taobao: '淘宝', tmall: '天猫', app: 'App', miniprogram: '小程序', web: '网页' },
   conversation: {
+    leadNote: '组长悄悄话 · 顾客看不到',
     delivery: {
       pending: '尚未送达平台：离线或等待确认，联网后自动发送，不会丢失',
       pendingShort: '待同步',
@@ -187,43 +189,7 @@ export const zhCN = {
     exchange_approve: '同意换货',
     escalate: '转人工',
   },
-  customer: {
-    history: {
-      title: '历史会话（{{count}}）',
-      recent: '7 天内第 {{count}} 次进线',
-      local: '仅本机记录',
-      none: '首次进线，没有更早的会话',
-      loading: '正在读取历史会话…',
-      failed: '无法读取历史会话：{{message}}',
-      note: '备注：{{note}}',
-      csat: '满意度 {{csat}}/5',
-    },
-    title: '顾客信息',
-    name: '姓名',
-    phone: '手机',
-    address: '地址',
-    city: '城市',
-    ageBand: '年龄段',
-    vip: '会员等级',
-    vipLevel: 'VIP{{level}}',
-    orderCount: '历史订单',
-    orderCountValue: '{{count}} 单',
-    totalSpent: '累计消费',
-    tags: '标签',
-    show: '显示',
-    hide: '隐藏',
-    showTip: '显示完整个人信息（仅在必要时查看）',
-    orders: '订单（{{count}}）',
-    noOrders: '无关联订单',
-    ticket: '会话信息',
-    intent: '意图',
-    sentiment: '情绪',
-    channel: '渠道',
-    priority: '优先级',
-    sla: 'SLA',
-    status: '状态',
-    createdAt: '创建时间',
-  },
+  customer: customerZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',

@@ -1,7 +1,8 @@
 // A team ticket as the lead reads it: who holds it, what the AI tried, the whole conversation —
 // read-only and fetched from the hub, so looking never marks anything read for the agent.
-import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Spin, Tag } from 'antd';
+import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Empty, Input, Spin, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
 import { AiActionsStrip } from '../conversation/AiActionsStrip';
@@ -65,6 +66,7 @@ export function TeamTicketPreview() {
         <div className="xe-muted xe-tt-hint">{t('lead.preview.readOnly')}</div>
         <AiActionsStrip ticket={ticket} />
         <MessageList ticketId={ticket.id} messages={ticket.messages} />
+        <WhisperBox ticketId={ticket.id} />
       </>
     );
 
@@ -76,5 +78,54 @@ export function TeamTicketPreview() {
     >
       {body}
     </section>
+  );
+}
+
+/** A private note to the agent on this ticket (coaching in the moment); the customer never sees it. */
+function WhisperBox({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const { message: toast } = App.useApp();
+  const whisper = useLead((s) => s.whisper);
+  const openPreview = useLead((s) => s.openPreview);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!text.trim()) return;
+    setBusy(true);
+    const err = await whisper(ticketId, text.trim());
+    setBusy(false);
+    if (err) return void toast.error(t('lead.whisper.failed', { message: err.message }));
+    setText('');
+    toast.success(t('lead.whisper.sent'));
+    // the outbox delivers in the background; show the note in the conversation once it is there
+    setTimeout(() => void openPreview(ticketId), 800);
+  };
+  return (
+    <div className="xe-whisper" data-testid="whisper">
+      <Input.TextArea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+        placeholder={t('lead.whisper.placeholder')}
+        aria-label={t('lead.whisper.placeholder')}
+        autoSize={{ minRows: 1, maxRows: 4 }}
+        maxLength={500}
+        data-testid="whisper-input"
+      />
+      <Button
+        icon={<SendOutlined />}
+        loading={busy}
+        disabled={!text.trim()}
+        onClick={() => void submit()}
+        data-testid="whisper-send"
+      >
+        {t('lead.whisper.send')}
+      </Button>
+    </div>
   );
 }

@@ -51,6 +51,8 @@ interface LeadSlice {
   /** The team ticket the lead is reading (read-only, fetched from the hub; never marks anything read). */
   preview: { ticketId: string; ticket: Ticket | null; loading: boolean; error: AppError | null } | null;
   openPreview(ticketId: string | null): Promise<void>;
+  /** A private note to the ticket's holder; queued in the outbox, so it also works offline. */
+  whisper(ticketId: string, text: string): Promise<AppError | null>;
   /** The feedback loop's figures from the hub; the last good ones stay on screen when a refresh fails. */
   metrics: { data: TeamMetrics | null; at: number | null; error: AppError | null; intent: Intent | null };
   loadMetrics(intent?: Intent | null): Promise<void>;
@@ -135,6 +137,10 @@ export const useLead = create<LeadSlice>((set, get) => ({
         ? { metrics: { data: r.data, at: Date.now(), error: null, intent } }
         : { metrics: { ...s.metrics, error: r.error, intent } },
     );
+  },
+  async whisper(ticketId, text) {
+    const r = await api().call('team.whisper', { ticketId, text });
+    return r.ok ? null : r.error;
   },
   preview: null,
   async openPreview(ticketId) {

@@ -157,3 +157,25 @@ describe('customer:history', () => {
     for (const c of [agent3, other, lead]) c.close();
   });
 });
+
+describe('ticket:whisper', () => {
+  it('puts a lead’s private note in the holder’s conversation once, and refuses agents', async () => {
+    const agent5 = await connectAs(hub, 'agent5');
+    const gen = new TicketFactory(45, { media: false }).next(Date.now(), 'coupon_inquiry');
+    gen.ticket.aiActions = [];
+    expect((await hub.core.escalate(gen.ticket)).assignedTo).toBe('agent5');
+    const lead = await connectAs(hub, 'lead1');
+    const input = { ticketId: gen.ticket.id, idempotencyKey: 'w-1', text: '可以送一张满199减20的券' };
+    const { message } = await lead.ok('ticket:whisper', input);
+    expect(message).toMatchObject({ from: 'system', kind: 'system', event: 'lead_note' });
+    expect((message as { text: string }).text).toContain('可以送一张满199减20的券');
+    const got = await agent5.waitFor('ticket:message', (p) => p.message.id === message.id);
+    expect(got.ticketId).toBe(gen.ticket.id);
+    // a retry from the lead's outbox: same answer, no second note
+    expect((await lead.ok('ticket:whisper', input)).message.id).toBe(message.id);
+    const stored = (await hub.store.getTicket(gen.ticket.id))!.messages.filter((m) => m.kind === 'system' && m.event === 'lead_note');
+    expect(stored).toHaveLength(1);
+    expect(await agent5.cmd('ticket:whisper', { ...input, idempotencyKey: 'w-2' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const c of [agent5, lead]) c.close();
+  });
+});

@@ -14,6 +14,7 @@ const COMMAND_LABELS: Partial<Record<ClientCommandName, string>> = {
   'ticket:transfer': '转接 transfer',
   'ticket:action': '操作 action',
   'ticket:accept': '接单 accept',
+  'ticket:whisper': '组长留言 lead note',
 };
 
 export interface OutboxServiceDeps {

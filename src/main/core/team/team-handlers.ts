@@ -6,7 +6,10 @@ import { ApiError, type ApiHandlers } from '../api/router';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 
-type TeamHandlers = Pick<ApiHandlers, 'team.tickets' | 'team.ticket' | 'team.metrics' | 'team.reassign'>;
+type TeamHandlers = Pick<
+  ApiHandlers,
+  'team.tickets' | 'team.ticket' | 'team.metrics' | 'team.whisper' | 'team.reassign'
+>;
 
 /** The hub checks roles too; checking here keeps an agent's request out of the outbox altogether. */
 function requireLead(session: Session, what: string): void {
@@ -44,6 +47,14 @@ export function createTeamHandlers(session: Session, outbox: OutboxService): Tea
       const r = await onlineSync(session).command('metrics:get', intent ? { intent } : {});
       if (!r.ok) throw new ApiError(r.error.code, r.error.message);
       return r.data;
+    },
+    'team.whisper': ({ ticketId, text }) => {
+      requireLead(session, 'leave a note for the agent');
+      const idempotencyKey = randomUUID();
+      outbox.outbox.enqueue('ticket:whisper', { ticketId, idempotencyKey, text }, idempotencyKey, ticketId);
+      session.notify();
+      outbox.flush();
+      return { ticketId, idempotencyKey };
     },
     'team.reassign': ({ ticketId, toAgentId, reason }) => {
       requireLead(session, 'reassign a ticket');
