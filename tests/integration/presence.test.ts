@@ -58,5 +58,8 @@ describe('presence (taking tickets / on a break / busy)', () => {
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
+    // the next person to sign in on this machine starts out taking tickets
+    await core.router.dispatch('session.setPresence', { presence: 'busy' });
+    expect(await core.router.dispatch('session.logout', {})).toMatchObject({ ok: true, data: { presence: 'online' } });
   });
 });

@@ -125,6 +125,7 @@ export class Session {
     this.client = null;
     this.stored = null;
     this.deps.store.setState('session', '');
+    this.deps.store.setState('presence', 'online');
     this.phase = 'signed_out';
     this.lastError = null;
     this.notify();
@@ -159,8 +160,11 @@ export class Session {
       expiresAt: login.expiresAt,
       agent: login.agent,
     };
-    // A different agent on this machine starts from a clean cursor: seqs are per agent.
-    if (this.stored?.agent.id !== login.agent.id) this.deps.store.setLastSeq(0);
+    // A different agent on this machine starts from a clean cursor (seqs are per agent) and takes tickets.
+    if (this.stored?.agent.id !== login.agent.id) {
+      this.deps.store.setLastSeq(0);
+      this.deps.store.setState('presence', 'online');
+    }
     this.deps.store.setState('session', JSON.stringify(stored));
     this.stored = stored;
     return stored;
