@@ -6,16 +6,16 @@ import { useConversation } from '../conversation/store';
 import { playChime } from './chime';
 import { notify } from './notifications';
 import { useQueue } from './store';
-import { dueReminders, REMIND_AFTER_MS } from './waiting';
+import { dueReminders, REMIND_AFTER_MS, type ReminderState } from './waiting';
 
 const CHECK_EVERY_MS = 5_000;
 
 export function useWaitingReminder(): void {
   const { t } = useTranslation();
   useEffect(() => {
-    const lastReminded = new Map<string, number>();
+    const state: ReminderState = { lastReminded: new Map(), lastFiredAt: null };
     const timer = setInterval(() => {
-      const due = dueReminders(Object.values(useQueue.getState().byId), Date.now(), lastReminded);
+      const due = dueReminders(Object.values(useQueue.getState().byId), Date.now(), state);
       if (!due.length) return;
       playChime('reminder');
       const names = due

@@ -9,6 +9,14 @@ export const WAIT_WARN_MS = 60_000;
 export const REMIND_AFTER_MS = 2 * 60_000;
 /** While they keep waiting, the reminder for the same customer repeats this often. */
 export const REMIND_EVERY_MS = 2 * 60_000;
+/** At most one reminder this often, however many customers cross the line: a busy queue must not nag. */
+export const REMIND_MIN_GAP_MS = 30_000;
+
+export interface ReminderState {
+  /** ticket id → when it was last part of a reminder */
+  lastReminded: Map<string, number>;
+  lastFiredAt: number | null;
+}
 
 export type WaitLevel = 'none' | 'ok' | 'warn' | 'late';
 
@@ -20,14 +28,16 @@ export function waitLevel(waitingSince: number | null, now: number): WaitLevel {
 
 /**
  * Tickets whose customer should be brought back to the agent's attention now, longest wait first.
- * `lastReminded` (ticket id → time) is updated for the ones returned; entries of tickets that are no
- * longer waiting are dropped, so a customer who writes again later gets a fresh reminder.
+ * The state is updated for the ones returned; tickets no longer waiting are forgotten, so a customer
+ * who writes again later gets a fresh reminder. Within REMIND_MIN_GAP_MS of the last reminder nothing
+ * is due: those customers are named in the next one.
  */
 export function dueReminders(
   tickets: readonly TicketSummary[],
   now: number,
-  lastReminded: Map<string, number>,
+  state: ReminderState,
 ): TicketSummary[] {
+  const { lastReminded } = state;
   const waiting = new Set<string>();
   const due: TicketSummary[] = [];
   for (const t of tickets) {
@@ -38,6 +48,8 @@ export function dueReminders(
     due.push(t);
   }
   for (const id of lastReminded.keys()) if (!waiting.has(id)) lastReminded.delete(id);
+  if (!due.length || (state.lastFiredAt !== null && now - state.lastFiredAt < REMIND_MIN_GAP_MS)) return [];
   for (const t of due) lastReminded.set(t.id, now);
+  state.lastFiredAt = now;
   return due.sort((a, b) => a.waitingSince! - b.waitingSince!);
 }
