@@ -137,7 +137,7 @@ function AdoptionChart({ metrics }: { metrics: TeamMetrics }) {
         <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid horizontal={false} stroke={token.colorBorderSecondary} />
           <XAxis type="number" allowDecimals={false} stroke={token.colorTextSecondary} fontSize={12} />
-          <YAxis type="category" dataKey="name" width={72} stroke={token.colorTextSecondary} fontSize={12} />
+          <YAxis type="category" dataKey="name" width={104} stroke={token.colorTextSecondary} fontSize={12} />
           <Tooltip contentStyle={{ background: token.colorBgElevated, borderColor: token.colorBorder }} />
           <Legend
             wrapperStyle={{ fontSize: 12 }}
