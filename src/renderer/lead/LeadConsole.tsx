@@ -1,16 +1,18 @@
 // The team lead's console: conflict escalations to decide, the team's open tickets to read and
 // reassign, or the feedback loop's figures (left, centre; switched by the tabs on top), and the team
 // live (right).
-import { Empty, Progress, Segmented, Tag } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { Empty, Progress, Segmented, Spin, Tag } from 'antd';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { ConflictDetail, SEVERITY_COLORS } from './ConflictDetail';
 import { sortConflicts, useLead, type ConflictFilter, type LeadView } from './store';
-import { Insights } from './Insights';
 import { TeamTicketPreview } from './TeamTicketPreview';
 import { TeamTickets } from './TeamTickets';
+
+// The charts library is only needed here: loaded when a lead opens the insights, not by every agent.
+const Insights = lazy(() => import('./Insights').then((m) => ({ default: m.Insights })));
 
 export function LeadConsole() {
   const load = useLead((s) => s.load);
@@ -29,7 +31,9 @@ export function LeadConsole() {
       <LeadTabs />
       <main className="xe-panes">
         {view === 'insights' ? (
-          <Insights />
+          <Suspense fallback={<Spin className="xe-center xe-insights" />}>
+            <Insights />
+          </Suspense>
         ) : view === 'tickets' ? (
           <>
             <TeamTickets />
