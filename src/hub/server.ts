@@ -197,8 +197,16 @@ export function createHubServer(opts: HubServerOptions): {
   // Handshake: a valid, unexpired token signed by this hub for a user that still exists.
   io.use((socket, next) => {
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success)
-      return next(authError('missing token: connect with auth: { token } from POST /api/login'));
+    if (!auth.success) {
+      const hasToken = typeof (socket.handshake.auth as { token?: unknown } | undefined)?.token === 'string';
+      return next(
+        authError(
+          hasToken
+            ? `invalid handshake: ${describeIssues(auth.error).join('; ')}`
+            : 'missing token: connect with auth: { token } from POST /api/login',
+        ),
+      );
+    }
     const v = verifyToken(opts.tokenSecret, auth.data.token);
     if (!v.ok) {
       const msg =

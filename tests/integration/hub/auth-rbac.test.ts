@@ -70,6 +70,14 @@ describe('handshake', () => {
     c.close();
   });
 
+  it('refuses a handshake with an unknown presence, saying why', async () => {
+    const token = hub.issueToken('agent1').token;
+    const c = new TestClient(hub.url, { token, status: 'asleep' });
+    const err = await c.connectError();
+    expect(err.message).toMatch(/invalid handshake: status/);
+    c.close();
+  });
+
   it('refuses a forged token (signed with another secret)', async () => {
     const forged = signToken('another-secret', {
       sub: 'admin',
