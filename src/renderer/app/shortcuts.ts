@@ -13,6 +13,7 @@ export type ShortcutAction =
   | 'acceptSuggestion'
   | 'quickPhrase'
   | 'closeTicket'
+  | 'popOut'
   | 'showShortcuts'
   | 'closeDialog';
 
@@ -34,6 +35,7 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { group: 'conversation', action: 'acceptSuggestion', keys: [['Tab']] },
   { group: 'conversation', action: 'quickPhrase', keys: [['/']] },
   { group: 'conversation', action: 'closeTicket', keys: [['Ctrl', 'Shift', 'D']] },
+  { group: 'conversation', action: 'popOut', keys: [['Ctrl', 'Shift', 'O']] },
   { group: 'general', action: 'showShortcuts', keys: [['?']] },
   { group: 'general', action: 'closeDialog', keys: [['Esc']] },
 ];

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { COMPOSER_INPUT_ID } from '../assist/Composer';
 import { useConversation } from '../conversation/store';
+import { openPopout, popoutTicketId } from '../platform/popout';
 import { moveSelection } from '../queue/ordering';
 import { QUEUE_SEARCH_ID } from '../queue/QueuePanel';
 import { useQueue } from '../queue/store';
@@ -23,6 +24,14 @@ export function useGlobalShortcuts(): void {
         if (conv.ticket) {
           e.preventDefault();
           conv.setCloseDialogOpen(true);
+        }
+        return;
+      }
+      if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'o') {
+        // Pop the conversation out (main window only; a pop-out already is one).
+        if (conv.ticket && popoutTicketId() === null) {
+          e.preventDefault();
+          if (openPopout(conv.ticket.id)) conv.closeView();
         }
         return;
       }

@@ -264,6 +264,7 @@ export const en: Messages = {
     acceptSuggestion: 'Take the first suggestion when the reply box is empty',
     quickPhrase: 'In the reply box, / and a keyword inserts a quick phrase',
     closeTicket: 'Close the current conversation',
+    popOut: 'Open the conversation in a new window',
     showShortcuts: 'Show this help',
     closeDialog: 'Close dialog / leave the text box',
   },

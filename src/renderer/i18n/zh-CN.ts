@@ -247,6 +247,7 @@ export const zhCN = {
     acceptSuggestion: '回复框为空时采纳第一条建议',
     quickPhrase: '在回复框输入 / 加关键词，插入快捷短语',
     closeTicket: '结束当前会话',
+    popOut: '在新窗口打开当前会话',
     showShortcuts: '显示本帮助',
     closeDialog: '关闭弹窗 / 离开输入框',
   },
