@@ -83,7 +83,12 @@ export const en: Messages = {
     remindTitle: 'Customers are waiting for you',
     remindBody: '{{count}} customers have waited over {{minutes}} min: {{names}}',
     remindBody_one: '{{count}} customer has waited over {{minutes}} min: {{names}}',
-    order: { auto: 'Auto order', priority: 'By priority', triage: 'By triage score' },
+    order: {
+      auto: 'Auto order',
+      priority: 'By priority',
+      triage: 'By triage score',
+      waiting: 'Longest waiting first',
+    },
     orderHint:
       'Offline, the queue orders itself by triage score (SLA, sentiment, intent severity, customer value)',
     triage: 'Triage {{score}}',

@@ -75,7 +75,7 @@ export const zhCN = {
     waitingTip: '顾客发来消息后还没有人工回复',
     remindTitle: '顾客在等您回复',
     remindBody: '{{count}} 位顾客已等待超过 {{minutes}} 分钟：{{names}}',
-    order: { auto: '自动排序', priority: '按优先级', triage: '按分拣分' },
+    order: { auto: '自动排序', priority: '按优先级', triage: '按分拣分', waiting: '按等待时长' },
     orderHint: '离线时自动按分拣分排序（SLA、情绪、意图严重度、客户价值）',
     triage: '分拣 {{score}}',
     triageFactor: {

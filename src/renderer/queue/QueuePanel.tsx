@@ -79,7 +79,7 @@ export function QueuePanel() {
           data-testid="queue-order"
           aria-label={t('queue.orderHint')}
           popupMatchSelectWidth={false}
-          options={(['auto', 'priority', 'triage'] as const).map((o) => ({
+          options={(['auto', 'priority', 'triage', 'waiting'] as const).map((o) => ({
             value: o,
             label: t(`queue.order.${o}`),
           }))}

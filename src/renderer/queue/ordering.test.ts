@@ -115,4 +115,19 @@ describe('triage order', () => {
     expect(effectiveOrder('auto', 'online')).toBe('priority');
     expect(effectiveOrder('priority', 'offline')).toBe('priority');
   });
+
+  it('orders by the longest unanswered wait, answered customers last in the hub’s order', () => {
+    const list = [
+      summary({ id: 'answered-urgent', priority: 1, waitingSince: null }),
+      summary({ id: 'waiting-short', priority: 4, waitingSince: 9_000 }),
+      summary({ id: 'waiting-long', priority: 4, waitingSince: 1_000 }),
+      summary({ id: 'answered-low', priority: 4, waitingSince: null }),
+    ];
+    expect(visibleTickets(list, { category: 'all', search: '' }, 'waiting').map((t) => t.id)).toEqual([
+      'waiting-long',
+      'waiting-short',
+      'answered-urgent',
+      'answered-low',
+    ]);
+  });
 });

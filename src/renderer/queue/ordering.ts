@@ -5,8 +5,11 @@ import { INTENTS, type IntentCategory } from '../../shared/intents';
 
 export type CategoryFilter = IntentCategory | 'all';
 
-/** 'triage' ranks by the offline triage score (SLA, sentiment, severity, customer value). */
-export type QueueOrder = 'priority' | 'triage';
+/**
+ * 'triage' ranks by the offline triage score (SLA, sentiment, severity, customer value); 'waiting'
+ * puts the customer who has waited longest for a reply first (answered ones after, by priority).
+ */
+export type QueueOrder = 'priority' | 'triage' | 'waiting';
 
 export interface QueueFilter {
   category: CategoryFilter;
@@ -31,6 +34,19 @@ export function compareByTriage(a: TicketSummary, b: TicketSummary): number {
   return (b.triage?.score ?? 0) - (a.triage?.score ?? 0) || compareTickets(a, b);
 }
 
+/** Longest unanswered wait first; customers who have their answer follow in the hub's order. */
+export function compareByWaiting(a: TicketSummary, b: TicketSummary): number {
+  const wa = a.waitingSince ?? Number.POSITIVE_INFINITY;
+  const wb = b.waitingSince ?? Number.POSITIVE_INFINITY;
+  return wa !== wb ? (wa < wb ? -1 : 1) : compareTickets(a, b);
+}
+
+const COMPARE: Record<QueueOrder, (a: TicketSummary, b: TicketSummary) => number> = {
+  priority: compareTickets,
+  triage: compareByTriage,
+  waiting: compareByWaiting,
+};
+
 function matchesSearch(t: TicketSummary, needle: string): boolean {
   if (!needle) return true;
   const info = INTENTS[t.intent];
@@ -53,7 +69,7 @@ export function visibleTickets(
     if (!matchesSearch(t, needle)) continue;
     out.push(t);
   }
-  return out.sort(order === 'triage' ? compareByTriage : compareTickets);
+  return out.sort(COMPARE[order]);
 }
 
 /** Next selection after pressing j/k: clamps at both ends, starts at the top when nothing is selected. */
