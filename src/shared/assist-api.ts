@@ -101,6 +101,21 @@ export const assistApiMethods = {
     input: z.object({ ticketId: IdSchema, draft: z.string().max(5000) }),
     output: z.object({ warnings: z.array(GuardWarningSchema) }),
   },
+  /** What the AI promised the customer before escalating, each checked like a draft. */
+  'guard.aiPromises': {
+    input: z.object({ ticketId: IdSchema }),
+    output: z.object({
+      promises: z.array(
+        z.object({
+          messageId: IdSchema,
+          at: z.number(),
+          kind: z.string(),
+          excerpt: z.string(),
+          warning: GuardWarningSchema.pick({ severity: true, reason: true }).nullable(),
+        }),
+      ),
+    }),
+  },
   'settings.get': { input: z.object({}), output: SettingsViewSchema },
   /** Partial update. apiKey: a string stores it (in the core only), null removes it, absent keeps it. */
   'settings.set': {

@@ -1,6 +1,7 @@
 // Issue "agent workspace": the whole day of an agent, in Debian Chromium against the browser shell,
 // a real hub with its simulator and a real core. Nothing is stubbed.
 import { expect, test, type Page } from '@playwright/test';
+import { TicketFactory } from '../../src/hub/simulator/factory';
 import type { Intent } from '../../src/shared/domain';
 import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
 
@@ -249,5 +250,26 @@ test.describe('agent workspace', () => {
     await page.getByTestId('presence-resume').click();
     await expect(page.getByTestId('presence-banner')).toBeHidden();
     await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${queued.ticketId}"]`)).toBeVisible();
+  });
+
+  test('what the AI promised before escalating is listed, and a promise beyond policy is flagged', async ({ page }) => {
+    stack = await startStack({ seed: 3, hub: calmHub });
+    await page.goto(stack.shell.url);
+    await expect(page.getByTestId('queue-item')).toHaveCount(1, { timeout: 15_000 });
+    const gen = new TicketFactory(77, { media: false }).next(Date.now(), 'return_request').ticket;
+    gen.aiActions = [];
+    gen.messages = gen.messages.map((m) =>
+      m.from === 'bot' && m.kind === 'text' ? { ...m, text: '亲，本店支持30天无理由退货，48小时内发货哦～' } : m,
+    );
+    expect((await stack.hub.core.escalate(gen)).assignedTo).toBe('agent1');
+    await page.locator(`[data-testid="queue-item"][data-ticket-id="${gen.id}"]`).click();
+    const count = page.getByTestId('ai-promises-count');
+    await expect(count).toHaveAttribute('data-broken', '1');
+    await expect(count).toContainText('AI 已承诺 2 项，1 项超出政策');
+    await page.getByTestId('ai-actions').locator('button').first().click();
+    const broken = page.locator('[data-testid="ai-promise"][data-broken="true"]');
+    await expect(broken).toContainText('AI承诺 30 天可退货，店铺政策为签收后 7 天');
+    await expect(page.locator('[data-testid="ai-promise"][data-broken="false"]')).toContainText('48小时内发货');
+    await page.screenshot({ path: 'test-results/screens/ai-promises-zh.png' });
   });
 });

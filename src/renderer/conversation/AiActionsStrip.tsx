@@ -1,10 +1,13 @@
-// "What the AI already tried": the escalation reason and the AI agents' actions, collapsed by
-// default to one line so the agent does not repeat (or contradict) them without noticing.
+// "What the AI already tried": the escalation reason, the AI agents' actions and what the bot already
+// promised the customer (checked against policy like a draft), collapsed by default to one line so the
+// agent does not repeat (or contradict) them without noticing.
 import { DownOutlined, RobotOutlined, UpOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiOutput } from '../../shared/api';
 import type { Ticket } from '../../shared/domain';
+import { api } from '../platform/client';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 
@@ -13,6 +16,8 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
   const lang = useSettings((s) => s.language);
   const [expanded, setExpanded] = useState(false);
   const actions = ticket.aiActions;
+  const promises = useAiPromises(ticket);
+  const broken = promises.filter((p) => p.warning).length;
   return (
     <div className="xe-aistrip" data-testid="ai-actions" data-expanded={expanded ? 'true' : 'false'}>
       <button
@@ -27,6 +32,18 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
             ? t('conversation.aiTried', { count: actions.length })
             : t('conversation.aiTriedNone')}
         </strong>
+        {promises.length > 0 && (
+          <Tag
+            className="xe-tag"
+            color={broken ? 'error' : 'default'}
+            data-testid="ai-promises-count"
+            data-broken={broken}
+          >
+            {broken
+              ? t('conversation.aiPromisesBroken', { count: promises.length, broken })
+              : t('conversation.aiPromises', { count: promises.length })}
+          </Tag>
+        )}
         {/* Expanded, the reason moves to its own line where it can wrap. */}
         <span className="xe-aistrip-reason xe-ellipsis">
           {expanded ? null : t('conversation.escalationReason', { reason: ticket.escalationReason })}
@@ -38,6 +55,20 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
           <li className="xe-aistrip-full-reason">
             {t('conversation.escalationReason', { reason: ticket.escalationReason })}
           </li>
+          {promises.map((p, i) => (
+            <li
+              key={`${p.messageId}-${i}`}
+              data-testid="ai-promise"
+              data-broken={p.warning ? 'true' : 'false'}
+            >
+              <span className="xe-msg-time">{formatTime(p.at, lang)}</span>
+              <Tag className="xe-tag" color={p.warning ? 'error' : 'blue'}>
+                {t('conversation.aiPromised')}
+              </Tag>
+              <span>{p.excerpt}</span>
+              {p.warning && <span className="xe-error-text">{p.warning.reason}</span>}
+            </li>
+          ))}
           {actions.map((a) => (
             <li key={a.id}>
               <span className="xe-msg-time">{formatTime(a.at, lang)}</span>
@@ -52,4 +83,24 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
       )}
     </div>
   );
+}
+
+type AiPromiseDto = ApiOutput<'guard.aiPromises'>['promises'][number];
+
+/** The bot's promises on this ticket; refetched when the bot has said more. */
+function useAiPromises(ticket: Ticket): AiPromiseDto[] {
+  const [state, setState] = useState<{ key: string; promises: AiPromiseDto[] } | null>(null);
+  const botMessages = ticket.messages.filter((m) => m.from === 'bot').length;
+  const key = `${ticket.id}:${botMessages}`;
+  useEffect(() => {
+    if (botMessages === 0) return;
+    let live = true;
+    void api()
+      .call('guard.aiPromises', { ticketId: ticket.id })
+      .then((r) => live && r.ok && setState({ key, promises: r.data.promises }));
+    return () => {
+      live = false;
+    };
+  }, [key, ticket.id, botMessages]);
+  return state?.key === key ? state.promises : [];
 }

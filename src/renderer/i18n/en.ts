@@ -142,6 +142,11 @@ export const en: Messages = {
   },
   channel: { taobao: 'Taobao', tmall: 'Tmall', app: 'App', miniprogram: 'Mini program', web: 'Web' },
   conversation: {
+    aiPromises: 'AI promised {{count}} things',
+    aiPromises_one: 'AI promised 1 thing',
+    aiPromisesBroken: 'AI promised {{count}} things, {{broken}} beyond policy',
+    aiPromisesBroken_one: 'AI promised 1 thing, beyond policy',
+    aiPromised: 'AI promised',
     leadNote: 'Note from your lead · not visible to the customer',
     delivery: {
       pending:

@@ -123,6 +123,9 @@ export const zhCN = {
   },
   channel: { taobao: '淘宝', tmall: '天猫', app: 'App', miniprogram: '小程序', web: '网页' },
   conversation: {
+    aiPromises: 'AI 已承诺 {{count}} 项',
+    aiPromisesBroken: 'AI 已承诺 {{count}} 项，{{broken}} 项超出政策',
+    aiPromised: 'AI 承诺',
     leadNote: '组长悄悄话 · 顾客看不到',
     delivery: {
       pending: '尚未送达平台：离线或等待确认，联网后自动发送，不会丢失',

@@ -9,7 +9,7 @@ export const LOGISTICS_SCRIPTS: Record<
 > = {
   shipping_time: {
     openers: ['我的订单{order}怎么还没发货？', '付款三天了还显示待发货', '今天下单明天能到{city}吗'],
-    bot: ['亲，商品会在付款后48小时内发货，请耐心等待哦～'],
+    bot: ['亲，商品会在付款后48小时内发货，请耐心等待哦～', '亲，已为您备注加急，24小时内一定发出～'],
     pushback: ['已经超过48小时了！', '我急用，能不能加急'],
     reasons: ['订单超时未发货', '客户要求加急发货'],
     suggestions: [

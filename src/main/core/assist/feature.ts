@@ -64,6 +64,7 @@ export type AssistHandlerSet = Pick<
   | 'marketing.recommendations'
   | 'marketing.send'
   | 'guard.check'
+  | 'guard.aiPromises'
 >;
 
 export interface AssistFeature {

@@ -1,7 +1,8 @@
-// API handler of the pre-send guard.
+// API handlers of the pre-send guard: the agent's draft, and what the AI already promised.
 import type { ConflictRulesFile } from '../../../shared/conflict-rules';
 import type { AgentProfile, Ticket } from '../../../shared/domain';
 import { ApiError, type ApiHandlers } from '../api/router';
+import { aiPromises } from './ai-promises';
 import { checkDraft } from './guard';
 import type { Policy } from './policy';
 
@@ -13,7 +14,7 @@ export interface GuardDeps {
   rules: ConflictRulesFile | null;
 }
 
-export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.check'> {
+export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.check' | 'guard.aiPromises'> {
   return {
     'guard.check': ({ ticketId, draft }) => {
       const ticket = deps.tickets.get(ticketId);
@@ -22,6 +23,11 @@ export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.c
       const a = deps.agent();
       const agent = { id: a?.id ?? 'local', name: a?.name ?? '坐席', role: a?.role ?? ('agent' as const) };
       return { warnings: checkDraft({ ticket, draft, agent }, deps.policy, deps.rules) };
+    },
+    'guard.aiPromises': ({ ticketId }) => {
+      const ticket = deps.tickets.get(ticketId);
+      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      return { promises: aiPromises(ticket, deps.policy, deps.rules) };
     },
   };
 }

@@ -24,7 +24,11 @@ export interface GuardInput {
   draft: string;
   agent: { id: string; name: string; role: Role };
   now?: number;
+  /** Who the text is from, as the warnings name it: 草稿 (the agent's draft, default) or AI. */
+  subject?: string;
 }
+
+const who = (input: GuardInput) => input.subject ?? '草稿';
 
 type Check = (
   c: Claim,
@@ -35,20 +39,20 @@ type Check = (
 const ROLE_ZH: Record<Role, string> = { agent: '坐席', lead: '组长', admin: '管理员' };
 
 const checks: Partial<Record<Claim['kind'], Check>> = {
-  return_days: (c, _i, p) =>
+  return_days: (c, i, p) =>
     c.kind === 'return_days' && c.days > p.returnDays
       ? {
           severity: 'high',
-          reason: `草稿承诺 ${c.days} 天可退货，店铺政策为签收后 ${p.returnDays} 天无理由退货`,
+          reason: `${who(i)}承诺 ${c.days} 天可退货，店铺政策为签收后 ${p.returnDays} 天无理由退货`,
         }
       : null,
-  exchange_days: (c, _i, p) =>
+  exchange_days: (c, i, p) =>
     c.kind === 'exchange_days' && c.days > p.exchangeDays
-      ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天` }
+      ? { severity: 'medium', reason: `${who(i)}承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天` }
       : null,
-  price_protect_days: (c, _i, p) =>
+  price_protect_days: (c, i, p) =>
     c.kind === 'price_protect_days' && c.days > p.priceProtectDays
-      ? { severity: 'medium', reason: `草稿承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天` }
+      ? { severity: 'medium', reason: `${who(i)}承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天` }
       : null,
   carrier: (c, input, p) => {
     if (c.kind !== 'carrier') return null;
@@ -63,7 +67,10 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
       actual.some((x) => x.includes(c.carrier))
     )
       return null;
-    return { severity: 'high', reason: `店铺只发${p.carriers.join('、')}，草稿提到了${c.carrier}，无法兑现` };
+    return {
+      severity: 'high',
+      reason: `店铺只发${p.carriers.join('、')}，${who(input)}提到了${c.carrier}，无法兑现`,
+    };
   },
   refund_amount: (c, input) => {
     if (c.kind !== 'refund_amount' || !input.ticket.orders.length) return null;
@@ -97,25 +104,25 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
       ? { severity: 'high', reason: `${c.fold} 折低于${ROLE_ZH[input.agent.role]}最低可给的 ${min} 折` }
       : null;
   },
-  refund_hours: (c, _i, p) =>
+  refund_hours: (c, i, p) =>
     c.kind === 'refund_hours' && c.hours < p.refundHours
       ? {
           severity: 'low',
-          reason: `草稿承诺 ${c.hours} 小时内退款到账，政策时效为 ${p.refundHours} 小时，可能无法兑现`,
+          reason: `${who(i)}承诺 ${c.hours} 小时内退款到账，政策时效为 ${p.refundHours} 小时，可能无法兑现`,
         }
       : null,
-  ship_hours: (c, _i, p) =>
+  ship_hours: (c, i, p) =>
     c.kind === 'ship_hours' && c.hours < p.shipWithinHours
       ? {
           severity: 'low',
-          reason: `草稿承诺 ${c.hours} 小时内发货，店铺承诺时效为 ${p.shipWithinHours} 小时`,
+          reason: `${who(i)}承诺 ${c.hours} 小时内发货，店铺承诺时效为 ${p.shipWithinHours} 小时`,
         }
       : null,
-  free_shipping_threshold: (c, _i, p) =>
+  free_shipping_threshold: (c, i, p) =>
     c.kind === 'free_shipping_threshold' && c.amount < p.freeShippingThreshold
       ? {
           severity: 'medium',
-          reason: `草稿写满 ${c.amount} 元包邮，店铺包邮门槛为 ${p.freeShippingThreshold} 元`,
+          reason: `${who(i)}写满 ${c.amount} 元包邮，店铺包邮门槛为 ${p.freeShippingThreshold} 元`,
         }
       : null,
 };
@@ -128,7 +135,7 @@ function toAction(c: Claim, input: GuardInput, i: number): TicketAction | null {
     actor: { kind: 'human', id: input.agent.id, name: input.agent.name || '坐席' },
     type,
     params,
-    summary: `草稿：${summary}`.slice(0, 500),
+    summary: `${who(input)}：${summary}`.slice(0, 500),
     at: input.now ?? Date.now(),
   });
   switch (c.kind) {
