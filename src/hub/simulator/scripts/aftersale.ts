@@ -19,7 +19,10 @@ export const AFTERSALE_SCRIPTS: Record<
   return_request: {
     openers: ['{product}不喜欢，想退货', '衣服色差太大了，要退', '收到的{product}尺码不对，能退吗'],
     // The second answer over-promises (the shop's policy is 7 days): the kind of AI slip the desk flags.
-    bot: ['亲，商品签收7天内且不影响二次销售可申请无理由退货哦～', '亲，本店支持30天无理由退货，放心申请哦～'],
+    bot: [
+      '亲，商品签收7天内且不影响二次销售可申请无理由退货哦～',
+      '亲，本店支持30天无理由退货，放心申请哦～',
+    ],
     pushback: ['吊牌我拆了还能退吗', '已经第8天了，能不能通融一下'],
     reasons: ['超出7天无理由期限，需人工判断', '吊牌已拆，退货条件存疑'],
     suggestions: [
