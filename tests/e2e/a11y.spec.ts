@@ -26,6 +26,7 @@ test('login screen and workspace have no serious accessibility violations', asyn
     await expect(first).toBeVisible({ timeout: 15_000 });
     await first.click();
     await expect(page.getByTestId('message').first()).toBeVisible();
+    await page.getByTestId('ai-actions').locator('button').first().click(); // what the AI tried and promised, open
     await audit(page, 'workspace');
   } finally {
     await stack.close();

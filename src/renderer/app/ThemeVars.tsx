@@ -20,6 +20,9 @@ export function ThemeVars({ mode, children }: { mode: 'light' | 'dark'; children
     '--xe-selected': `color-mix(in srgb, ${token.colorPrimary} 12%, transparent)`,
     '--xe-ai-bg': `color-mix(in srgb, ${token.colorInfo} 8%, ${token.colorBgContainer})`,
     '--xe-error': token.colorError,
+    // Red text that keeps 4.5:1 on white and on the tinted strips (antd red-8 in light; the plain error
+    // red is about 3:1 on white, fine for borders and dots, not for 12px text).
+    '--xe-error-text': mode === 'dark' ? token.colorErrorText : '#a8071a',
     '--xe-warning-bg': token.colorWarningBg,
     // The darker amber: the plain warning colour is below 4.5:1 on white for 12px text.
     '--xe-warning-text': token.colorWarningTextActive,

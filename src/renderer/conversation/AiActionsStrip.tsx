@@ -34,8 +34,7 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
         </strong>
         {promises.length > 0 && (
           <Tag
-            className="xe-tag"
-            color={broken ? 'error' : 'default'}
+            className={broken ? 'xe-tag xe-tag-danger' : 'xe-tag'}
             data-testid="ai-promises-count"
             data-broken={broken}
           >
@@ -62,7 +61,10 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
               data-broken={p.warning ? 'true' : 'false'}
             >
               <span className="xe-msg-time">{formatTime(p.at, lang)}</span>
-              <Tag className="xe-tag" color={p.warning ? 'error' : 'blue'}>
+              <Tag
+                className={p.warning ? 'xe-tag xe-tag-danger' : 'xe-tag'}
+                color={p.warning ? undefined : 'blue'}
+              >
                 {t('conversation.aiPromised')}
               </Tag>
               <span>{p.excerpt}</span>
