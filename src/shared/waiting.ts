@@ -1,4 +1,5 @@
-// How long a customer has waited for a human: one rule for the hub's team view and the agent's queue.
+// Reading a conversation the same way on the hub and the workstation: how long the customer has waited
+// for a human, and what they asked first.
 import type { Message } from './domain';
 
 /**
@@ -29,4 +30,14 @@ export function nextWaitingSince(
   if (message.from === 'agent') return null;
   if (message.from === 'customer') return current ?? message.at;
   return current;
+}
+
+/** What the customer asked first: their first text, or a voice message's transcript, shortened. */
+export function openerOf(messages: readonly Message[], max = 200): string {
+  for (const m of messages) {
+    if (m.from !== 'customer') continue;
+    if (m.kind === 'text') return m.text.slice(0, max);
+    if (m.kind === 'voice') return m.transcript.slice(0, max);
+  }
+  return '';
 }

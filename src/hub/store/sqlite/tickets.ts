@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Intent, Message, Ticket, TicketAction } from '../../../shared/domain';
 import type { AssignmentRecord, CustomerTicketRow, TicketHead, TicketPatch } from '../types';
+import { openerOf } from '../../../shared/waiting';
 import type { StatementCache } from './statement-cache';
 
 interface TicketRow {
@@ -78,13 +79,7 @@ export class SqliteTickets {
     const rows = this.cache
       .sql('SELECT data FROM messages WHERE ticket_id = ? ORDER BY rowid LIMIT 20')
       .all(ticketId) as { data: string }[];
-    for (const r of rows) {
-      const m = JSON.parse(r.data) as Message;
-      if (m.from !== 'customer') continue;
-      if (m.kind === 'text') return m.text.slice(0, 200);
-      if (m.kind === 'voice') return m.transcript.slice(0, 200);
-    }
-    return '';
+    return openerOf(rows.map((r) => JSON.parse(r.data) as Message));
   }
 
   async maxTicketIndex(prefix: string): Promise<number> {

@@ -2,6 +2,7 @@
 // ended); offline this workstation still knows the tickets it handled itself, read from its own store.
 import type { CustomerPastTicket } from '../../../shared/hub-protocol';
 import type { Message, Ticket } from '../../../shared/domain';
+import { openerOf } from '../../../shared/waiting';
 import { ApiError, type ApiHandlers } from '../api/router';
 import type { Db } from '../db/database';
 import type { Session } from '../session/session';
@@ -32,15 +33,6 @@ export function localCustomerTickets(db: Db, ticket: Ticket, agentName: string |
     agentName,
     outcome: null,
   }));
-}
-
-function openerOf(messages: readonly Message[]): string {
-  for (const m of messages) {
-    if (m.from !== 'customer') continue;
-    if (m.kind === 'text') return m.text.slice(0, 200);
-    if (m.kind === 'voice') return m.transcript.slice(0, 200);
-  }
-  return '';
 }
 
 export function createCustomerHistoryHandler(
