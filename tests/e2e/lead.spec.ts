@@ -98,6 +98,7 @@ test.describe('team lead', () => {
       const note = page.locator('[data-testid="message"][data-event="lead_note"]');
       await expect(note).toContainText('满199减20', { timeout: 10_000 });
       await expect(note).toContainText('顾客看不到');
+      await expect(page.locator('.ant-message')).toContainText('组长给「'); // announced, not only in the timeline
       await expect(preview.locator('[data-testid="message"][data-event="lead_note"]')).toBeVisible({ timeout: 10_000 });
       await lead.screenshot({ path: 'test-results/screens/lead-preview-zh.png' });
       await page.screenshot({ path: 'test-results/screens/lead-note-agent-zh.png' });

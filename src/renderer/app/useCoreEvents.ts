@@ -4,13 +4,14 @@ import { App } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Resolution } from '../../shared/domain';
+import { LEAD_NOTE_EVENT } from '../../shared/hub-protocol';
 import { useAssist } from '../assist/store';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
 import { useLead } from '../lead/store';
 import { api, getBridgeStatus, onBridgeStatus } from '../platform/client';
 import { playChime } from '../queue/chime';
-import { notifyNewTicket } from '../queue/notifications';
+import { notify, notifyNewTicket } from '../queue/notifications';
 import { useQueue } from '../queue/store';
 import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
@@ -72,6 +73,17 @@ export function useCoreEvents(): void {
       client.on('tickets.message', ({ ticketId, message }) => {
         useConversation.getState().receive(ticketId, message);
         useQueue.getState().noteMessage(ticketId, preview(message), message);
+        // A note from the lead is addressed to this agent: make sure it is seen, open or not.
+        if (message.kind === 'system' && message.event === LEAD_NOTE_EVENT && useQueue.getState().loaded) {
+          const customer = useQueue.getState().byId[ticketId]?.customerNickname ?? ticketId;
+          const text = { title: t('conversation.leadNoteFor', { customer }), body: message.text };
+          toast.info({ content: `${text.title}：${text.body}`, duration: 8 });
+          playChime('new');
+          notify(`lead-note-${ticketId}`, text, () => {
+            useQueue.getState().select(ticketId);
+            void useConversation.getState().open(ticketId);
+          });
+        }
       }),
       client.on('tickets.changed', ({ ticketId }) => {
         if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();

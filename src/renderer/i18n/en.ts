@@ -148,6 +148,7 @@ export const en: Messages = {
     aiPromisesBroken_one: 'AI promised 1 thing, beyond policy',
     aiPromised: 'AI promised',
     leadNote: 'Note from your lead · not visible to the customer',
+    leadNoteFor: 'Your lead on the conversation with {{customer}}',
     delivery: {
       pending:
         'Not at the platform yet: offline or awaiting acknowledgement; it is sent when the link is back and never lost',

@@ -127,6 +127,7 @@ export const zhCN = {
     aiPromisesBroken: 'AI 已承诺 {{count}} 项，{{broken}} 项超出政策',
     aiPromised: 'AI 承诺',
     leadNote: '组长悄悄话 · 顾客看不到',
+    leadNoteFor: '组长给「{{customer}}」的会话留言',
     delivery: {
       pending: '尚未送达平台：离线或等待确认，联网后自动发送，不会丢失',
       pendingShort: '待同步',
