@@ -1,43 +1,13 @@
 // Issue "agent workspace": the whole day of an agent, in Debian Chromium against the browser shell,
 // a real hub with its simulator and a real core. Nothing is stubbed.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { TicketFactory } from '../../src/hub/simulator/factory';
-import type { Intent } from '../../src/shared/domain';
+import { openFirstTicket, quietHub, waitFor } from '../support/flows';
 import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
 
-// Seed 3 with these intents: the first ticket is a pre-sale question in a calm mood, with an upstream
-// coupon recommendation, so marketing is allowed (a complaint would suppress it, rightly).
-const CALM_INTENTS: Intent[] = ['coupon_inquiry', 'product_inquiry', 'size_advice', 'membership'];
-const calmHub = {
-  simulate: {
-    rate: 0,
-    intents: CALM_INTENTS,
-    replyDelayMs: [400, 900] as [number, number],
-    nudgeAfterMs: 0,
-    kbEditEverySec: 0,
-    conversionChance: 0,
-    lateActionDelayMs: [600_000, 600_000] as [number, number],
-  },
-};
-
-async function openFirstTicket(page: Page): Promise<string> {
-  const first = page.getByTestId('queue-item').first();
-  await expect(first).toBeVisible({ timeout: 15_000 });
-  await first.click();
-  const view = page.getByTestId('conversation-view');
-  await expect(view).toHaveAttribute('data-ticket-id', /.+/);
-  return (await view.getAttribute('data-ticket-id'))!;
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('timed out waiting for the hub');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// Seed 3 with the calm intents (support/flows): the first ticket is a pre-sale question in a calm
+// mood, with an upstream coupon recommendation, so marketing is allowed (a complaint would suppress it).
+const calmHub = quietHub();
 
 test.describe('agent workspace', () => {
   let stack: Stack;
