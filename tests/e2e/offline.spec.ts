@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Intent } from '../../src/shared/domain';
 import type { RunningHub } from '../../src/hub/index';
 import { startStack, type Stack } from '../support/stack';
+import { outcome } from '../support/fixtures';
 
 const INTENTS: Intent[] = ['coupon_inquiry', 'product_inquiry', 'size_advice', 'membership'];
 
@@ -118,23 +119,15 @@ async function offlineDay(page: Page, stack: Stack, outage: Outage) {
     const head = await h.store.getTicketHead(c);
     const r = await h.core.outcome(
       { id: 'lead1', role: 'lead', name: '组长' },
-      {
+      outcome({
         idempotencyKey: 'lead-closes-c',
         ticketId: c,
         agentId: 'lead1',
         intent: head!.intent,
         resolution: 'returned_to_bot',
         handleTimeMs: 0,
-        firstResponseMs: null,
-        messagesSent: 0,
-        suggestionEvents: [],
-        marketingEvents: [],
-        conflictIds: [],
-        tags: [],
-        csat: null,
         note: '组长转回机器人',
-        closedAt: Date.now(),
-      },
+      }),
     );
     expect(r.ok).toBe(true);
     return 'closed' as const;

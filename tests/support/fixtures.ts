@@ -1,5 +1,5 @@
 // Builders for valid contract objects, so tests state only what matters to them.
-import type { Message, Ticket } from '../../src/shared/domain';
+import type { Message, Outcome, Ticket } from '../../src/shared/domain';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${++counter}`;
@@ -44,3 +44,27 @@ export function ticket(over: Partial<Ticket> = {}): Ticket {
     ...over,
   };
 }
+
+/**
+ * An agent's outcome for a ticket, neutral in everything a test does not name (resolved, nothing
+ * suggested or sent, no CSAT), so each test states only the fields it is about.
+ */
+export function outcome(
+  over: Pick<Outcome, 'idempotencyKey' | 'ticketId' | 'agentId' | 'intent'> & Partial<Outcome>,
+): Outcome {
+  return {
+    resolution: 'resolved',
+    handleTimeMs: 1,
+    firstResponseMs: null,
+    messagesSent: 0,
+    suggestionEvents: [],
+    marketingEvents: [],
+    conflictIds: [],
+    tags: [],
+    csat: null,
+    note: '',
+    closedAt: Date.now(),
+    ...over,
+  };
+}
+

@@ -6,6 +6,7 @@ import type { RunningHub } from '../../../src/hub/index';
 import { TicketFactory } from '../../../src/hub/simulator/factory';
 import { LoginResponseSchema } from '../../../src/shared/hub-protocol';
 import { TestClient, connectAs, login, sleep, testHub, until } from './helpers';
+import { outcome } from '../../support/fixtures';
 
 const SECRET = 'test-secret-0123456789';
 let hub: RunningHub;
@@ -176,23 +177,12 @@ describe('per-event authorization and validation', () => {
     });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
-    const r2 = await other.cmd('ticket:outcome', {
+    const r2 = await other.cmd('ticket:outcome', outcome({
       idempotencyKey: 'o1',
       ticketId: gen.ticket.id,
       agentId: 'agent8',
       intent: 'invoice',
-      resolution: 'resolved',
-      handleTimeMs: 1,
-      firstResponseMs: null,
-      messagesSent: 0,
-      suggestionEvents: [],
-      marketingEvents: [],
-      conflictIds: [],
-      tags: [],
-      csat: null,
-      note: '',
-      closedAt: Date.now(),
-    });
+    }));
     expect(!r2.ok && r2.error.code).toBe('FORBIDDEN');
     const r3 = await other.cmd('ticket:transfer', {
       ticketId: gen.ticket.id,

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import { TicketFactory } from '../../../src/hub/simulator/factory';
 import { serverEventSchemas, type ServerEventName } from '../../../src/shared/hub-protocol';
-import type { Outcome } from '../../../src/shared/domain';
 import { TestClient, connectAs, login, sleep, testHub, until } from './helpers';
+import { outcome } from '../../support/fixtures';
 
 let hub: RunningHub;
 const factory = () => new TicketFactory(11, { media: false });
@@ -186,31 +186,25 @@ describe('idempotent commands', () => {
     expect(a2.action.id).toBe(a1.action.id);
     expect((await hub.store.listActions(ticketId)).filter((x) => x.actor.kind === 'human')).toHaveLength(1);
 
-    const outcome: Outcome = {
+    const closed = outcome({
       idempotencyKey: 'out-1',
       ticketId,
       agentId: 'agent8',
       intent,
-      resolution: 'resolved',
       handleTimeMs: 120_000,
       firstResponseMs: 8000,
       messagesSent: 2,
-      suggestionEvents: [],
-      marketingEvents: [],
-      conflictIds: [],
       tags: ['退货'],
       csat: 5,
-      note: '',
-      closedAt: Date.now(),
-    };
-    expect(await a.ok('ticket:outcome', outcome)).toEqual({ duplicate: false });
-    expect(await a.ok('ticket:outcome', outcome)).toEqual({ duplicate: true });
-    expect(await a.ok('ticket:outcome', outcome)).toEqual({ duplicate: true });
+    });
+    expect(await a.ok('ticket:outcome', closed)).toEqual({ duplicate: false });
+    expect(await a.ok('ticket:outcome', closed)).toEqual({ duplicate: true });
+    expect(await a.ok('ticket:outcome', closed)).toEqual({ duplicate: true });
     const lead = await connectAs(hub, 'lead1');
     expect((await lead.ok('metrics:get', {})).outcomes).toBe(1);
     expect((await hub.store.getTicketHead(ticketId))!.status).toBe('resolved');
     // a different key for a closed ticket is refused, not silently applied
-    const again = await a.cmd('ticket:outcome', { ...outcome, idempotencyKey: 'out-2' });
+    const again = await a.cmd('ticket:outcome', { ...closed, idempotencyKey: 'out-2' });
     expect(!again.ok && again.error.code).toBe('CONFLICT');
     expect(a.of('ticket:status').map((s) => s.status)).toEqual(['resolved']);
     a.close();

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import type { Actor, LiveSink } from '../../../src/hub/core';
 import { TicketFactory } from '../../../src/hub/simulator/factory';
-import type { Outcome } from '../../../src/shared/domain';
 import { testHub } from './helpers';
+import { outcome } from '../../support/fixtures';
 
 let hub: RunningHub;
 const actor: Actor = { id: 'p1', role: 'agent', name: '属性测试' };
@@ -68,23 +68,13 @@ it('duplicates and interleavings never double-apply', async () => {
             case 'accept':
               return hub.core.accept(actor, { ticketId: id, idempotencyKey: `acc${op.key}` });
             case 'outcome': {
-              const o: Outcome = {
+              const o = outcome({
                 idempotencyKey: `${id}-o${op.key}`,
                 ticketId: id,
                 agentId: 'p1',
                 intent: 'exchange',
                 resolution: 'pending',
-                handleTimeMs: 1,
-                firstResponseMs: null,
-                messagesSent: 0,
-                suggestionEvents: [],
-                marketingEvents: [],
-                conflictIds: [],
-                tags: [],
-                csat: null,
-                note: '',
-                closedAt: Date.now(),
-              };
+              });
               return hub.core.outcome(actor, o);
             }
           }
@@ -133,23 +123,12 @@ it('duplicates and interleavings never double-apply', async () => {
         const stored = (await hub.store.metrics('exchange')).outcomes - outcomesBefore;
         expect(stored).toBe(outcomeKeys.size);
         // free the seat for the next run (capacity is finite)
-        const done = await hub.core.outcome(actor, {
+        const done = await hub.core.outcome(actor, outcome({
           idempotencyKey: `${id}-close`,
           ticketId: id,
           agentId: 'p1',
           intent: 'exchange',
-          resolution: 'resolved',
-          handleTimeMs: 1,
-          firstResponseMs: null,
-          messagesSent: 0,
-          suggestionEvents: [],
-          marketingEvents: [],
-          conflictIds: [],
-          tags: [],
-          csat: null,
-          note: '',
-          closedAt: Date.now(),
-        });
+        }));
         expect(done.ok).toBe(true);
       },
     ),

@@ -7,6 +7,7 @@ import type { SeedUser } from '../../../src/hub/auth/users';
 import { TicketFactory } from '../../../src/hub/simulator/factory';
 import type { Intent, Outcome } from '../../../src/shared/domain';
 import { connectAs, sleep, testHub, until } from './helpers';
+import { outcome } from '../../support/fixtures';
 
 const USERS: SeedUser[] = [
   {
@@ -42,23 +43,15 @@ function ticket(f: TicketFactory, intent: Intent, priority?: number) {
 }
 
 function outcomeFor(ticketId: string, agentId: string, intent: Intent, key: string): Outcome {
-  return {
+  return outcome({
     idempotencyKey: key,
     ticketId,
     agentId,
     intent,
-    resolution: 'resolved',
     handleTimeMs: 60_000,
     firstResponseMs: 5000,
     messagesSent: 1,
-    suggestionEvents: [],
-    marketingEvents: [],
-    conflictIds: [],
-    tags: [],
-    csat: null,
-    note: '',
-    closedAt: Date.now(),
-  };
+  });
 }
 
 describe('routing', () => {
@@ -169,23 +162,16 @@ describe('routing', () => {
     const closeAs = (ticketId: string, key: string) =>
       hub!.core.outcome(
         { id: 'logi', role: 'agent', name: 'logi' },
-        {
+        outcome({
           idempotencyKey: key,
           ticketId,
           agentId: 'logi',
           intent: 'tracking',
-          resolution: 'resolved',
           handleTimeMs: 60_000,
           firstResponseMs: 5_000,
           messagesSent: 1,
-          suggestionEvents: [],
-          marketingEvents: [],
-          conflictIds: [],
-          tags: [],
-          csat: null,
           note: '离线处理',
-          closedAt: Date.now(),
-        },
+        }),
       );
     // Nobody else is online: the queued ticket is handed back and the late close applies.
     expect(await closeAs(kept.id, 'late-kept')).toMatchObject({ ok: true, data: { duplicate: false } });

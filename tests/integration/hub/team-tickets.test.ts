@@ -6,6 +6,7 @@ import { TicketFactory } from '../../../src/hub/simulator/factory';
 import { waitingSince } from '../../../src/shared/waiting';
 import type { Message } from '../../../src/shared/domain';
 import { connectAs, testHub } from './helpers';
+import { outcome } from '../../support/fixtures';
 
 let hub: RunningHub;
 beforeAll(async () => {
@@ -116,23 +117,18 @@ describe('customer:history', () => {
     first.aiActions = [];
     const agent3 = await connectAs(hub, 'agent3');
     expect((await hub.core.escalate(first)).assignedTo).toBe('agent3');
-    await agent3.ok('ticket:outcome', {
+    await agent3.ok('ticket:outcome', outcome({
       idempotencyKey: 'hist-1',
       ticketId: first.id,
       agentId: 'agent3',
       intent: 'tracking',
-      resolution: 'resolved',
       handleTimeMs: 60_000,
       firstResponseMs: 5000,
       messagesSent: 2,
-      suggestionEvents: [],
-      marketingEvents: [],
-      conflictIds: [],
-      tags: [],
       csat: 5,
       note: '已催件，承诺48小时内更新物流',
       closedAt: Date.now() - 3_000_000,
-    });
+    }));
     // the same customer writes again
     const again = f.next(Date.now(), 'delivery_exception').ticket;
     again.aiActions = [];
