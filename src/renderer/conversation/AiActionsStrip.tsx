@@ -3,11 +3,11 @@
 // agent does not repeat (or contradict) them without noticing.
 import { DownOutlined, RobotOutlined, UpOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiOutput } from '../../shared/api';
 import type { Ticket } from '../../shared/domain';
-import { api } from '../platform/client';
+import { useApiQuery } from '../platform/useApiQuery';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 
@@ -87,22 +87,13 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
   );
 }
 
-type AiPromiseDto = ApiOutput<'guard.aiPromises'>['promises'][number];
-
 /** The bot's promises on this ticket; refetched when the bot has said more. */
-function useAiPromises(ticket: Ticket): AiPromiseDto[] {
-  const [state, setState] = useState<{ key: string; promises: AiPromiseDto[] } | null>(null);
+function useAiPromises(ticket: Ticket): ApiOutput<'guard.aiPromises'>['promises'] {
   const botMessages = ticket.messages.filter((m) => m.from === 'bot').length;
-  const key = `${ticket.id}:${botMessages}`;
-  useEffect(() => {
-    if (botMessages === 0) return;
-    let live = true;
-    void api()
-      .call('guard.aiPromises', { ticketId: ticket.id })
-      .then((r) => live && r.ok && setState({ key, promises: r.data.promises }));
-    return () => {
-      live = false;
-    };
-  }, [key, ticket.id, botMessages]);
-  return state?.key === key ? state.promises : [];
+  const { data } = useApiQuery(
+    'guard.aiPromises',
+    botMessages ? { ticketId: ticket.id } : null,
+    `${ticket.id}:${botMessages}`,
+  );
+  return data?.promises ?? [];
 }

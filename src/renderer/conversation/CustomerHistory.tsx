@@ -2,53 +2,23 @@
 // starts heated, and the last agent's note is often the answer. From the hub when online (every
 // agent's tickets), else from this workstation's own.
 import { Tag } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerPastTicket } from '../../shared/hub-protocol';
 import { IntentTag } from '../components/TicketTags';
 import { formatDateTime } from '../i18n/format';
-import { api } from '../platform/client';
+import { useApiQuery } from '../platform/useApiQuery';
 import { useSettings } from '../settings/store';
 
 const WEEK_MS = 7 * 86_400_000;
 
-interface Loaded {
-  ticketId: string;
-  source: 'hub' | 'local';
-  tickets: CustomerPastTicket[];
-  /** How many of them are from the last 7 days (counted when they arrived). */
-  recent: number;
-}
-
 export function CustomerHistory({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    void api()
-      .call('tickets.customerHistory', { ticketId })
-      .then((r) => {
-        if (!live) return;
-        const now = Date.now();
-        if (r.ok)
-          setLoaded({
-            ticketId,
-            ...r.data,
-            recent: r.data.tickets.filter((x) => now - x.createdAt < WEEK_MS).length,
-          });
-        else setError(r.error.message);
-      });
-    return () => {
-      live = false;
-    };
-  }, [ticketId]);
-
-  const tickets = loaded?.ticketId === ticketId ? loaded.tickets : null;
-  const recent = loaded?.ticketId === ticketId ? loaded.recent : 0;
+  const { data: loaded, error } = useApiQuery('tickets.customerHistory', { ticketId }, ticketId, (data) => {
+    const now = Date.now();
+    return { ...data, recent: data.tickets.filter((x) => now - x.createdAt < WEEK_MS).length };
+  });
+  const tickets = loaded?.tickets ?? null;
+  const recent = loaded?.recent ?? 0;
   return (
     <section
       className="xe-side-section"
@@ -65,7 +35,7 @@ export function CustomerHistory({ ticketId }: { ticketId: string }) {
         {loaded?.source === 'local' && <span className="xe-muted">{t('customer.history.local')}</span>}
       </div>
       {error ? (
-        <div className="xe-muted">{t('customer.history.failed', { message: error })}</div>
+        <div className="xe-muted">{t('customer.history.failed', { message: error.message })}</div>
       ) : tickets === null ? (
         <div className="xe-muted">{t('customer.history.loading')}</div>
       ) : tickets.length === 0 ? (
