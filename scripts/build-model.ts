@@ -1,10 +1,14 @@
-// Builds the default on-device embedding model (resources/models/xiaoer-zh-mini) from the project's
-// own text, in the standard Hugging Face layout transformers.js loads:
-//   config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, build-info.json, README.md
+// Builds the small test-fixture embedding model (tests/fixtures/models/xiaoer-zh-mini) from the
+// project's own text, in the standard Hugging Face layout transformers.js loads:
+//   config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, xiaoer-model.json,
+//   build-info.json, README.md
+// It was the shipped default until bge-small-zh-v1.5 replaced it; it stays as a fixture because a
+// second model of another width (128-d, loads in ~50 ms) is what the model-switch, re-embedding and
+// wrong-dimension tests need, and the knowledge bench compares the shipped model against it.
 // Deterministic: same inputs → byte-identical files (seeded SVD, sorted vocab, no timestamps).
 // Usage: npx tsx scripts/build-model.ts [--out DIR] [--kb DIR] [--dim 128] [--no-seed-kb]
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_SENTENCES, loadSeedKb, sentences } from './model/corpus';
@@ -47,6 +51,19 @@ export function buildModel(options: BuildOptions): BuildReport {
   writeFileSync(join(options.outDir, 'tokenizer.json'), JSON.stringify(tokenizerJson(model.vocab)));
   writeFileSync(join(options.outDir, 'tokenizer_config.json'), json(tokenizerConfigJson()));
   writeFileSync(join(options.outDir, 'onnx', 'model.onnx'), onnx);
+  const tokenizerBytes = readFileSync(join(options.outDir, 'tokenizer.json'));
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const manifest = {
+    name: DEFAULT_MODEL_NAME,
+    dimension: dim,
+    pooling: 'mean',
+    normalize: true,
+    queryInstruction: '',
+    passagePrefix: '',
+    onnx: 'onnx/model.onnx',
+    sha256: { 'onnx/model.onnx': sha(onnx), 'tokenizer.json': sha(tokenizerBytes) },
+  };
+  writeFileSync(join(options.outDir, 'xiaoer-model.json'), json(manifest));
   const info = {
     name: DEFAULT_MODEL_NAME,
     kind: 'static-word-embedding',
@@ -62,7 +79,8 @@ export function buildModel(options: BuildOptions): BuildReport {
     [
       `# ${DEFAULT_MODEL_NAME}`,
       '',
-      'Built by `npx tsx scripts/build-model.ts`; do not edit by hand.',
+      'Built by `npx tsx scripts/build-model.ts`; do not edit by hand. A test fixture, not shipped:',
+      'the app ships bge-small-zh-v1.5 (resources/models/).',
       'A static word-embedding model for Chinese customer-service text in the Hugging Face layout.',
       'WordPiece vocabulary of Chinese words + characters (greedy longest match = dictionary segmentation),',
       'PPMI/SVD vectors trained on the project sentences, the seed knowledge base and the synonym lexicon',
@@ -81,7 +99,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   };
   const started = Date.now();
   const report = buildModel({
-    outDir: resolve(opt('--out') ?? join(ROOT, 'resources', 'models', DEFAULT_MODEL_NAME)),
+    outDir: resolve(opt('--out') ?? join(ROOT, 'tests', 'fixtures', 'models', DEFAULT_MODEL_NAME)),
     kbDir: args.includes('--no-seed-kb') ? null : resolve(opt('--kb') ?? join(ROOT, 'resources', 'kb-seed')),
     dim: opt('--dim') ? Number(opt('--dim')) : undefined,
   });

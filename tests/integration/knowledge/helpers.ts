@@ -8,6 +8,9 @@ import { KnowledgeService, type KnowledgeOptions } from '../../../src/main/core/
 import { defaultModelDir } from '../../../src/main/core/knowledge/model';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'knowledge');
+/** The 128-d model this project built for itself (the default before bge-small-zh-v1.5): a second,
+ * fast-loading model for the model-switch, download and wrong-dimension tests. */
+export const FIXTURE_MODEL_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'models', 'xiaoer-zh-mini');
 
 export function fixtureDocs(version = 1): KbDoc[] {
   const raw = JSON.parse(readFileSync(join(FIXTURES, 'kb.json'), 'utf8')) as Omit<KbDoc, 'version' | 'updatedAt'>[];

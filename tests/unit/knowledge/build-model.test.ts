@@ -1,4 +1,4 @@
-// The default model build is deterministic and produces a folder transformers.js loads, in which
+// The fixture model build is deterministic and produces a folder transformers.js loads, in which
 // the lexicon's synonyms land close together.
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ describe('scripts/build-model', () => {
     const b = mkdtempSync(join(tmpdir(), 'model-b-'));
     buildModel({ outDir: a, kbDir: null });
     buildModel({ outDir: b, kbDir: null });
-    expect(files(a)).toEqual(['README.md', 'build-info.json', 'config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json']);
+    expect(files(a)).toEqual(['README.md', 'build-info.json', 'config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'xiaoer-model.json']);
     for (const f of files(a)) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
   });
 

@@ -2,6 +2,9 @@
 // main thread so neither the UI bridge nor the hub sync ever waits on ONNX inference.
 // Self-contained on purpose (no relative imports, erasable TypeScript only): Node 24 runs it directly
 // with its built-in type stripping, in tests and under tsx alike.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 
@@ -12,6 +15,16 @@ export interface WorkerInit {
   remoteHost: string | null;
   cacheDir: string | null;
   revision: string;
+  pooling: 'cls' | 'mean';
+  normalize: boolean;
+  /** transformers.js picks onnx/<modelFileName><suffix of dtype>.onnx */
+  modelFileName: string;
+  dtype: 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'bnb4' | 'q4f16';
+  onnxFile: string;
+  /** Expected width from the manifest (null: whatever the model gives). */
+  dimension: number | null;
+  /** Files (relative to localDir) whose bytes must match, checked before the model is loaded. */
+  sha256: Record<string, string>;
 }
 
 type Request = { type: 'embed'; id: number; texts: string[] };
@@ -26,16 +39,49 @@ if (!port) throw new Error('embed-worker must run in a worker thread');
 const init = workerData as WorkerInit;
 const post = (msg: Reply, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (b) => h.update(b))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** The sha256 check at load: a corrupt or swapped file fails here, named, before ONNX sees it. */
+async function verifyFiles(dir: string): Promise<void> {
+  for (const [file, expected] of Object.entries(init.sha256)) {
+    const actual = await sha256File(join(dir, file)).catch((err: Error) => {
+      throw new Error(`${file} cannot be read (${join(dir, file)}): ${err.message}`);
+    });
+    if (actual !== expected)
+      throw new Error(
+        `${file} does not match its sha256 in xiaoer-model.json (${join(dir, file)}: expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…); the file is corrupt or was replaced`,
+      );
+  }
+}
+
+/** ONNX runtime's own messages rarely say which file; ours always do. */
+function withFile<T>(p: Promise<T>): Promise<T> {
+  return p.catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${init.onnxFile} could not be loaded: ${message}`);
+  });
+}
+
 async function load(): Promise<FeatureExtractionPipeline> {
+  const options = { dtype: init.dtype, model_file_name: init.modelFileName };
   if (init.localDir) {
+    await verifyFiles(init.localDir);
     // A folder on disk: never touch the network, whatever the global defaults are.
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     const slash = Math.max(init.localDir.lastIndexOf('/'), init.localDir.lastIndexOf('\\'));
     env.localModelPath = init.localDir.slice(0, slash + 1);
-    return (await pipeline('feature-extraction', init.localDir.slice(slash + 1), {
-      dtype: 'fp32',
-    })) as FeatureExtractionPipeline;
+    return (await withFile(
+      pipeline('feature-extraction', init.localDir.slice(slash + 1), options),
+    )) as FeatureExtractionPipeline;
   }
   env.allowLocalModels = false;
   env.allowRemoteModels = true;
@@ -46,7 +92,7 @@ async function load(): Promise<FeatureExtractionPipeline> {
     env.cacheDir = init.cacheDir;
   }
   return (await pipeline('feature-extraction', init.modelId, {
-    dtype: 'fp32',
+    ...options,
     revision: init.revision,
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
       if (p.file)
@@ -61,6 +107,7 @@ async function load(): Promise<FeatureExtractionPipeline> {
   })) as FeatureExtractionPipeline;
 }
 
+const pooling = { pooling: init.pooling, normalize: init.normalize } as const;
 let extractor: FeatureExtractionPipeline | null = null;
 let failed: string | null = null;
 
@@ -68,8 +115,13 @@ const ready = load()
   .then(async (pipe) => {
     extractor = pipe;
     // Probe once: it reveals the output width and creates the ONNX session now, not on a keystroke.
-    const probe = await pipe(['探测'], { pooling: 'mean', normalize: true });
-    post({ type: 'ready', dim: probe.dims[probe.dims.length - 1] as number });
+    const probe = await withFile(pipe(['探测'], pooling));
+    const dim = probe.dims[probe.dims.length - 1] as number;
+    if (init.dimension !== null && dim !== init.dimension)
+      throw new Error(
+        `${init.onnxFile} gives ${dim}-d vectors but xiaoer-model.json says ${init.dimension}: wrong model file for this manifest`,
+      );
+    post({ type: 'ready', dim });
   })
   .catch((err: unknown) => {
     failed = err instanceof Error ? err.message : String(err);
@@ -84,7 +136,7 @@ port.on('message', async (msg: Request) => {
     return;
   }
   try {
-    const out = await extractor(msg.texts, { pooling: 'mean', normalize: true });
+    const out = await extractor(msg.texts, pooling);
     const dim = out.dims[out.dims.length - 1] as number;
     const data = Float32Array.from(out.data as Float32Array);
     post({ type: 'result', id: msg.id, dim, data }, [data.buffer]);

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInit } from './embed-worker';
-import { ModelError, describeModel, fingerprintOf, type ModelSpec } from './model';
+import { ModelError, describeModel, resolveModel, type ModelSpec, type ResolvedModel } from './model';
 
 export interface EmbedProgress {
   file: string;
@@ -40,6 +40,8 @@ export function workerFile(): string {
 
 export class Embedder {
   readonly fingerprint: string;
+  /** How this model is run (pooling, prefixes, file), from its manifest. */
+  readonly model: ResolvedModel;
   private worker: Worker | null = null;
   private state: EmbedderState = { status: 'loading' };
   private readonly readyPromise: Promise<number>;
@@ -53,12 +55,24 @@ export class Embedder {
     readonly spec: ModelSpec,
     onProgress: (p: EmbedProgress) => void = () => {},
   ) {
-    this.fingerprint = fingerprintOf(spec);
+    const model = resolveModel(spec);
+    this.model = model;
+    this.fingerprint = model.fingerprint;
     const src = spec.source;
+    const run = {
+      pooling: model.pooling,
+      normalize: model.normalize,
+      modelFileName: model.modelFileName,
+      dtype: model.dtype,
+      onnxFile: model.onnxFile,
+      dimension: model.dimension,
+      sha256: model.sha256,
+    };
     const init: WorkerInit =
       src.kind === 'local'
-        ? { localDir: src.dir, modelId: '', remoteHost: null, cacheDir: null, revision: 'main' }
+        ? { ...run, localDir: src.dir, modelId: '', remoteHost: null, cacheDir: null, revision: 'main' }
         : {
+            ...run,
             localDir: null,
             modelId: src.id,
             remoteHost: src.remoteHost ?? null,
@@ -110,22 +124,23 @@ export class Embedder {
     return this.readyPromise;
   }
 
+  /** A retrieval query: gets the model's query instruction (BGE: 为这个句子生成表示以用于检索相关文章：). */
   embedQuery(text: string): Promise<Float32Array> {
-    return this.enqueue(this.queries, [`${this.spec.queryPrefix ?? ''}${text}`]).then((v) => v[0]!);
+    return this.enqueue(this.queries, [`${this.model.queryInstruction}${text}`]).then((v) => v[0]!);
   }
 
   /** Passage-mode vectors with query priority: for interactive callers (reply ranking), not bulk indexing. */
   embedInteractive(texts: string[]): Promise<Float32Array[]> {
     return this.enqueue(
       this.queries,
-      texts.map((t) => `${this.spec.passagePrefix ?? ''}${t}`),
+      texts.map((t) => `${this.model.passagePrefix}${t}`),
     );
   }
 
   embedPassages(texts: string[]): Promise<Float32Array[]> {
     return this.enqueue(
       this.bulk,
-      texts.map((t) => `${this.spec.passagePrefix ?? ''}${t}`),
+      texts.map((t) => `${this.model.passagePrefix}${t}`),
     );
   }
 

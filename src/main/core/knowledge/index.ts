@@ -8,7 +8,7 @@ import { IdSchema, KbDocSchema, type KbDoc, type KbTier } from '../../../shared/
 import type { Db } from '../db/database';
 import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
 import { parseImport, type ImportRowError } from './importers';
-import { ModelError, describeModel, type ModelSpec } from './model';
+import { ModelError, describeModel, type ModelSpec, type ResolvedModel } from './model';
 import { addWords } from './segmenter';
 import {
   fuseAndHydrate,
@@ -132,6 +132,11 @@ export class KnowledgeService {
   async modelReady(): Promise<number> {
     if (!this.embedder) throw new ModelError(this.modelError ?? 'no embedding model configured');
     return this.embedder.ready();
+  }
+
+  /** How the configured model is run (manifest values), or null without a usable model folder. */
+  embedderModel(): ResolvedModel | null {
+    return this.embedder?.model ?? null;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {

@@ -1,8 +1,8 @@
 // The project's own Chinese e-commerce customer-service lexicon. Three uses, one source of truth:
 //  1. domain words are added to jieba so 运费险 / 七天无理由 / brand names stay whole tokens;
 //  2. synonym groups expand keyword queries (退钱 → 退款) so colloquial phrasing still hits FTS;
-//  3. scripts/build-model.ts trains the default embedding model on them, which is what makes
-//     退钱≈退款, 快递≈物流, 尺码≈码数 land close in vector space.
+//  3. scripts/build-model.ts trains the test-fixture embedding model on them, which is what makes
+//     退钱≈退款, 快递≈物流, 尺码≈码数 land close in its vector space.
 // Written for this project; every group is "words a customer or an agent uses for the same thing".
 
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
