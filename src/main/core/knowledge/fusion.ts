@@ -1,6 +1,7 @@
-// Fusion and presentation of hybrid results: Reciprocal Rank Fusion of the keyword and vector lists
-// (Cormack et al. 2009; no score calibration needed between BM25 and cosine), then one hit per
-// document with a highlighted snippet. Split from search.ts, which finds the candidates.
+// Fusion and presentation of hybrid results: the model's cosine similarity plus a small keyword-rank
+// bonus (see KEYWORD_WEIGHT for why not Reciprocal Rank Fusion), keyword order when there is no
+// model, then one hit per document with a highlighted snippet. Split from search.ts, which finds
+// the candidates.
 import type { KbTier } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { normalizeText } from './segmenter';
@@ -15,6 +16,34 @@ const SNIPPET_CHARS = 120;
  * character; real paraphrase matches of the default model measure 0.35–0.7 (fixture KB).
  */
 export const VECTOR_ONLY_MIN_SIMILARITY = 0.35;
+
+/**
+ * Weight of a keyword match next to cosine similarity: a chunk ranked r-th (0-based) by BM25 gains
+ * KEYWORD_WEIGHT / (r + 1). Small on purpose. Measured on colloquial buyer questions
+ * (resources/eval/kb-questions.json, npm run kb -- eval): a pretrained encoder alone beats every RRF
+ * mix of it with BM25 (RRF gives the keyword list, noisy on chatty questions full of 了/吗/能不能,
+ * as much say as the model); a rank bonus of this size only breaks near-ties between close documents.
+ */
+export const KEYWORD_WEIGHT = 0.02;
+
+/**
+ * Hybrid ranking: the chunk's cosine similarity to the query plus a keyword-rank bonus. The score
+ * stays on the model's similarity scale, so it is comparable across queries (unlike RRF ranks).
+ */
+export function similarityFusion(
+  keyword: readonly number[],
+  vector: readonly VectorHit[],
+): [number, number][] {
+  const scores = new Map<number, number>();
+  for (const h of vector) scores.set(h.id, h.similarity);
+  keyword.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + KEYWORD_WEIGHT / (rank + 1)));
+  return [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+}
+
+/** Keyword-only ranking (no model): BM25 order, scored 1/(1+rank/10) so the first hit reads 1. */
+function keywordOrder(keyword: readonly number[]): [number, number][] {
+  return keyword.map((id, rank) => [id, 1 / (1 + rank / 10)]);
+}
 
 /** Reciprocal Rank Fusion over any number of ranked id lists. */
 export function rrf(lists: readonly (readonly number[])[]): Map<number, number> {
@@ -73,15 +102,10 @@ export function fuseAndHydrate(
   hybrid: boolean,
 ): SearchHit[] {
   const kwAll = new Set(keyword);
-  const vector = vectorHits
-    .filter((h) => kwAll.has(h.id) || h.similarity >= VECTOR_ONLY_MIN_SIMILARITY)
-    .map((h) => h.id);
-  const fused = rrf([keyword, vector]);
-  // In hybrid mode a perfect hit is first in both lists; a keyword-only hit can then reach 0.5 at most.
-  const maxScore = (hybrid ? 2 : 1) / (RRF_K + 1);
-  const kwSet = new Set(keyword);
-  const vecSet = new Set(vector);
-  const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const vector = vectorHits.filter((h) => kwAll.has(h.id) || h.similarity >= VECTOR_ONLY_MIN_SIMILARITY);
+  const ranked = hybrid ? similarityFusion(keyword, vector) : keywordOrder(keyword);
+  const kwSet = kwAll;
+  const vecSet = new Set(vector.map((h) => h.id));
   const get = db.prepare(
     `SELECT c.id, c.doc_id, c.text, d.title, d.tier, d.tags, d.source FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id WHERE c.id = ?`,
   );
@@ -102,7 +126,7 @@ export function fuseAndHydrate(
       tier: row.tier,
       tags: JSON.parse(row.tags) as string[],
       source: row.source,
-      score: Math.min(1, score / maxScore),
+      score: Math.max(0, Math.min(1, score)),
       matchedBy: [
         ...(kwSet.has(id) ? (['keyword'] as const) : []),
         ...(vecSet.has(id) ? (['vector'] as const) : []),
