@@ -101,17 +101,22 @@ export const assistApiMethods = {
     input: z.object({ ticketId: IdSchema, draft: z.string().max(5000) }),
     output: z.object({ warnings: z.array(GuardWarningSchema) }),
   },
-  /** What the AI promised the customer before escalating, each checked like a draft. */
+  /**
+   * What the AI promised the customer before escalating: the bot's messages checked like a draft, and
+   * the AI agents' actions judged by the hub's conflict rules (the lead's conflict view gives the same).
+   */
   'guard.aiPromises': {
     input: z.object({ ticketId: IdSchema }),
     output: z.object({
       promises: z.array(
         z.object({
+          /** The bot message, or the AI action (origin action), making the promise. */
           messageId: IdSchema,
+          origin: z.enum(['message', 'action']).default('message'),
           at: z.number(),
           kind: z.string(),
           excerpt: z.string(),
-          warning: GuardWarningSchema.pick({ severity: true, reason: true }).nullable(),
+          warning: GuardWarningSchema.pick({ severity: true, reason: true, ruleId: true }).nullable(),
         }),
       ),
     }),

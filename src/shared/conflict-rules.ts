@@ -281,3 +281,41 @@ function render(
   };
   return tpl.replace(/\{([a-z.]+)\}/g, (m, k: string) => all[k] ?? m).slice(0, 1000);
 }
+
+/** The conflict rules' verdict on one action: the most severe rule it breaks (as the hub raises it). */
+export interface ActionVerdict {
+  ruleId: string;
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+  explanation: string;
+}
+
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
+
+/**
+ * Per action, the most severe conflict it takes part in — the same evaluator and rules the hub's
+ * conflict engine raises conflicts with, so the agent's view of the AI's actions and the lead's
+ * conflict queue give one answer.
+ */
+export function actionVerdicts(
+  file: Pick<ConflictRulesFile, 'rules' | 'policy' | 'limits'>,
+  actions: readonly TicketAction[],
+  ctx: ConflictContext,
+): Map<string, ActionVerdict> {
+  const out = new Map<string, ActionVerdict>();
+  const ids = new Set(actions.map((a) => a.id));
+  for (const m of evaluateConflicts(file, actions, ctx)) {
+    for (const side of m.sides) {
+      if (!ids.has(side.id)) continue; // the policy or guard side of a single-action rule
+      const prev = out.get(side.id);
+      if (prev && SEVERITY_RANK[prev.severity] <= SEVERITY_RANK[m.severity]) continue;
+      out.set(side.id, {
+        ruleId: m.ruleId,
+        title: m.title,
+        severity: m.severity,
+        explanation: m.explanation,
+      });
+    }
+  }
+  return out;
+}

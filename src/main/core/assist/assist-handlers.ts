@@ -4,6 +4,7 @@ import { ApiError, type ApiHandlers } from '../api/router';
 import type { Policy } from '../guard/policy';
 import { recentCustomerText, type AssistEngine, type KnowledgeSearch } from './engine';
 import { PiiRedactor } from '../../../shared/pii-redact';
+import { customerQuery } from '../../../shared/customer-query';
 import { chatCompletion, draftPrompt, LlmError, type LlmSettingsStore } from './llm';
 
 type AssistHandlers = Pick<
@@ -33,7 +34,7 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
       const why = llm.unavailableReason(settings);
       if (why) throw new ApiError('UNAVAILABLE', why);
       const ticket = engine.ticket(ticketId);
-      const query = recentCustomerText(ticket);
+      const query = customerQuery(ticket.messages).query || recentCustomerText(ticket);
       const kb = deps.knowledge?.();
       const hits = kb && query ? (await kb.search(query, { limit: 3 }).catch(() => ({ hits: [] }))).hits : [];
       const conversation = ticket.messages
@@ -60,6 +61,9 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
       text = redactor.restore(text);
       const hidden = redactor.count ? `；发送前已在本机隐去 ${redactor.count} 项个人信息` : '';
       const grounding = hits.map((h) => h.title);
+      // Asked for explicitly, so it is shown — but with what the pre-send guard would stop in it.
+      const problems = engine.warningsFor(ticketId, text);
+      const caution = problems.length ? `；发送前需修改：${problems[0]!.reason}` : '';
       const suggestion = engine.registerExternal(ticketId, {
         id: `llm-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
         text: text.slice(0, 2000),
@@ -68,7 +72,9 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
         reason:
           (grounding.length
             ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》`
-            : '大模型草稿：未检索到相关知识，请仔细核对') + hidden,
+            : '大模型草稿：未检索到相关知识，请仔细核对') +
+          hidden +
+          caution,
       });
       return { suggestion, grounding };
     },

@@ -10,6 +10,7 @@ import type { ReplyCandidate } from './rank-replies';
 import type { AssistStore } from './assist-store';
 import { bigrams, dice, normalize } from './text-sim';
 import { replyFromSnippet } from '../../../shared/plain-text';
+import { chooseAnswers, type ChosenAnswer } from './knowledge-answer';
 
 /** What the engine needs from the knowledge base (KnowledgeService satisfies it structurally). */
 export interface KnowledgeSearch {
@@ -17,6 +18,8 @@ export interface KnowledgeSearch {
     query: string,
     options: { tiers?: ('general' | 'industry' | 'merchant')[]; tags?: string[]; limit?: number },
   ): Promise<{ hits: KnowledgeHit[] }>;
+  /** The whole document behind a hit, to answer with its best sentences instead of the snippet. */
+  getDoc?(id: string): { body: string } | null;
 }
 export interface KnowledgeHit {
   docId: string;
@@ -34,6 +37,8 @@ export interface CandidateDeps {
   agentName?: () => string | undefined;
   couponFor?: (ticket: Ticket) => Coupon | undefined;
   knowledgeBudgetMs?: number;
+  /** The sentence embedder (the knowledge model), when loaded: picks the answering sentence. */
+  embed?: () => ((texts: string[]) => Promise<Float32Array[]>) | undefined;
 }
 
 export interface Candidate extends ReplyCandidate {
@@ -108,6 +113,15 @@ export function historyCandidatesOf(deps: CandidateDeps, ticket: Ticket, custome
   }));
 }
 
+/** Answers below this are not answers (the best sentence barely relates to the question). */
+const MIN_RELEVANCE = { embedding: 0.4, overlap: 0.06 } as const;
+
+function withBudget<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function knowledgeCandidates(
   deps: CandidateDeps,
   customerText: string,
@@ -120,30 +134,50 @@ export async function knowledgeCandidates(
   }
   if (!customerText.trim()) return [];
   const budget = deps.knowledgeBudgetMs ?? 100;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), budget)));
   try {
-    const res = await Promise.race([kb.search(customerText, { limit: 4 }), timeout]);
+    const res = await withBudget(kb.search(customerText, { limit: 4 }), budget);
     if (res === 'timeout') {
       notes.push(`知识库检索超过 ${budget}ms，本次未纳入`);
       return [];
     }
-    return res.hits
-      .filter((h) => replyFromSnippet(h.snippet).length > 0)
-      .map((h) => ({
-        id: `knowledge-${shortHash(`${h.docId}|${h.snippet}`)}`,
-        text: replyFromSnippet(h.snippet).slice(0, 2000),
-        source: 'knowledge' as const,
-        prior: clamp01(h.score),
-        refKey: `kb:${h.docId}`,
-        refId: h.docId,
-        why: `知识库《${h.title.slice(0, 40)}》检索匹配度 ${pct(h.score)}`,
-      }));
+    const docs = res.hits.map((h) => kb.getDoc?.(h.docId) ?? null);
+    // The answering sentences, by the model when it is loaded (within the same budget, else by words).
+    const embed = deps.embed?.();
+    const pick = (e?: (texts: string[]) => Promise<Float32Array[]>) =>
+      chooseAnswers(
+        customerText,
+        docs.map((d) => ({ body: d?.body ?? '' })),
+        e,
+      );
+    let answers: (ChosenAnswer | null)[] = embed
+      ? await withBudget(pick(embed), budget).then((a) => (a === 'timeout' ? [] : a))
+      : [];
+    if (!answers.length) answers = await pick();
+    return res.hits.flatMap((h, i) => {
+      const a = docs[i] ? answers[i] : null;
+      // Without the document (an old core, a race with a delete) the snippet, made fit to send.
+      const text = a ? a.text : docs[i] ? '' : replyFromSnippet(h.snippet);
+      if (!text) return [];
+      if (a && a.relevance < MIN_RELEVANCE[a.by]) return [];
+      const relevance = a ? a.relevance : h.score * 0.5;
+      const how = a
+        ? `${a.by === 'embedding' ? '与问题的相关度' : '与问题的字词重合度'} ${pct(a.relevance)}`
+        : '检索片段';
+      return [
+        {
+          id: `knowledge-${shortHash(`${h.docId}|${text}`)}`,
+          text: text.slice(0, 2000),
+          source: 'knowledge' as const,
+          prior: clamp01(relevance),
+          refKey: `kb:${h.docId}`,
+          refId: h.docId,
+          why: `知识库《${h.title.slice(0, 40)}》${how}`,
+        },
+      ];
+    });
   } catch (err) {
     notes.push(`知识库检索失败：${(err as Error).message}`);
     return [];
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -11,12 +11,16 @@ import type {
   SuggestionSource,
   Ticket,
 } from '../../../shared/domain';
+import type { ConflictRulesFile } from '../../../shared/conflict-rules';
+import { customerQuery } from '../../../shared/customer-query';
 import { ApiError } from '../api/router';
+import { checkDraft, factsOf, type GuardOptions } from '../guard/guard';
 import type { Policy } from '../guard/policy';
 import type { AssistStore } from './assist-store';
 import {
   clamp01,
   dedupe,
+  type Candidate,
   historyCandidatesOf,
   knowledgeCandidates,
   macroCandidates,
@@ -52,6 +56,10 @@ export interface AssistEngineDeps {
   now?: () => number;
   /** Knowledge answers arriving later than this are left out so suggestions stay fast. */
   knowledgeBudgetMs?: number;
+  /** The conflict rules the pre-send guard uses: a candidate the guard would warn about is not offered. */
+  rules?: Pick<ConflictRulesFile, 'rules' | 'policy' | 'limits'> | null;
+  /** The guard's promise phrases (default the shipped file). */
+  guard?: GuardOptions;
 }
 
 export interface SuggestResult {
@@ -139,7 +147,9 @@ export class AssistEngine {
   async suggest(ticketId: string, limit = 5): Promise<SuggestResult> {
     const started = performance.now();
     const ticket = this.requireTicket(ticketId);
-    const customerText = recentCustomerText(ticket);
+    // What the customer is asking: the last substantive turns, not the "在吗？" that followed them.
+    const asked = customerQuery(ticket.messages);
+    const customerText = asked.query || recentCustomerText(ticket);
     const notes: string[] = [];
     const knowledge = knowledgeCandidates(this.deps, customerText, notes); // started first: it is the slow one
     const local = [
@@ -147,7 +157,11 @@ export class AssistEngine {
       ...macroCandidates(this.deps, ticket, customerText),
       ...historyCandidatesOf(this.deps, ticket, customerText),
     ];
-    const candidates = dedupe([...local, ...(await knowledge)]);
+    const closing = asked.closing ? this.closingCandidate(ticket) : null;
+    const all = dedupe([...(closing ? [closing] : []), ...local, ...(await knowledge)]);
+    // Every candidate is checked like a draft before it is shown: one that contradicts the ticket's
+    // facts or breaks policy would be stopped on send, so it is not offered at all.
+    const candidates = this.fitting(ticket, all, notes);
 
     // Suggestions already dismissed or sent on this ticket are not offered again.
     const done = new Set(
@@ -178,7 +192,8 @@ export class AssistEngine {
             1000,
         };
       })
-      .sort((a, b) => b.score - a.score)
+      // The customer said goodbye: the closing line leads, whatever else still matches.
+      .sort((a, b) => Number(b.id === closing?.id) - Number(a.id === closing?.id) || b.score - a.score)
       .slice(0, Math.max(1, limit));
     const byId = new Map(open.map((c) => [c.id, c]));
     const at = this.now();
@@ -215,6 +230,64 @@ export class AssistEngine {
       }
     });
     return { ticketId, suggestions, tookMs: performance.now() - started, notes };
+  }
+
+  /**
+   * The candidates the pre-send guard would let through unchanged: the same checkDraft (policy values,
+   * promise phrases, ticket facts, conflict rules) the agent's send runs, as the signed-in agent.
+   */
+  private fitting(ticket: Ticket, candidates: Candidate[], notes: string[]): Candidate[] {
+    const now = this.now();
+    const facts = factsOf(ticket, this.deps.policy, now);
+    const agent = { id: 'local', name: this.deps.agentName?.() ?? '坐席', role: 'agent' as const };
+    const dropped: string[] = [];
+    const kept = candidates.filter((c) => {
+      const warnings = checkDraft(
+        { ticket, draft: c.text, agent, now, facts },
+        this.deps.policy,
+        this.deps.rules ?? null,
+        this.deps.guard,
+      );
+      if (!warnings.length) return true;
+      dropped.push(`${SOURCE_ZH[c.source]}「${c.text.slice(0, 24)}」：${warnings[0]!.reason}`);
+      return false;
+    });
+    if (dropped.length)
+      notes.push(
+        `${dropped.length} 条候选与工单事实或政策不符，未展示：${dropped.slice(0, 3).join('；')}`.slice(
+          0,
+          500,
+        ),
+      );
+    return kept;
+  }
+
+  /** What the pre-send guard would say about `text` on this ticket (as for a suggestion candidate). */
+  warningsFor(ticketId: string, text: string): ReturnType<typeof checkDraft> {
+    const ticket = this.requireTicket(ticketId);
+    const agent = { id: 'local', name: this.deps.agentName?.() ?? '坐席', role: 'agent' as const };
+    return checkDraft(
+      { ticket, draft: text, agent, now: this.now() },
+      this.deps.policy,
+      this.deps.rules ?? null,
+      this.deps.guard,
+    );
+  }
+
+  /** A closing line when the customer wraps up: the general macro matching their words best. */
+  private closingCandidate(ticket: Ticket): Candidate | null {
+    let last = '';
+    for (let i = ticket.messages.length - 1; i >= 0 && !last; i--) {
+      const m = ticket.messages[i]!;
+      if (m.from === 'customer') last = textOf(m);
+    }
+    const best = macroCandidates(this.deps, ticket, last).find((c) => {
+      const macro = this.deps.macros.find((m) => `macro-${m.id}` === c.id);
+      return macro && macro.intents.length === 0 && macro.keywords.some((k) => last.includes(k));
+    });
+    return best
+      ? { ...best, prior: 1, why: `客户在结束对话（「${last.slice(0, 20)}」）：${best.why}` }
+      : null;
   }
 
   /**

@@ -122,6 +122,7 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     policy,
     knowledge: deps.knowledge,
     embed: deps.embed,
+    rules: conflictRules,
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
     couponFor: (ticket) =>

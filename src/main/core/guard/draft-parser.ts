@@ -126,7 +126,9 @@ export function parseDraft(draft: string): Claim[] {
     }
 
     // Times: refunds reaching the customer, parcels leaving the warehouse.
-    const aboutRefundTime = /到账|退款|退回|原路/.test(t);
+    // Money reaching the customer; "处理退款" (the merchant acting) and goods sent back are not that.
+    const aboutRefundTime =
+      /到账|原路|退回(?:到|至|您|给您|原)|(?<!处理)退款(?!申请)/.test(t) && !/处理退款|退回的|寄回的/.test(t);
     const aboutShipping = /发货|发出|寄出/.test(t);
     if (!negated && (aboutRefundTime || aboutShipping)) {
       let hours: number | undefined;

@@ -1,10 +1,20 @@
 // The pre-send guard: reads what a draft promises and checks it against the merchant's policy values
-// (policy.json) and the platform's conflict rules (the same rules and evaluator the hub runs), so the
-// agent sees "policy says 7 days" before the customer sees "30 days".
+// (policy.json), the promise phrases the policy forbids (promise-rules.json: delivery dates, 假一赔十,
+// guarantee language, what the knowledge base says not to promise), the ticket's facts (ticket-facts:
+// the escalation reason, the windows, what was already done or sent) and the platform's conflict rules
+// (the same rules and evaluator the hub runs), so the agent sees "policy says 7 days" before the
+// customer sees "30 days". The suggestion engine runs the same check on every candidate.
 import type { ActionType, Role, Ticket, TicketAction } from '../../../shared/domain';
 import { evaluateConflicts, type ConflictRulesFile } from '../../../shared/conflict-rules';
+import { factConflicts, ticketFacts, type TicketFacts } from '../../../shared/ticket-facts';
 import { parseDraft, type Claim } from './draft-parser';
 import { carrierShort, type Policy } from './policy';
+import {
+  defaultPromiseRules,
+  findPromisePhrases,
+  phraseReason,
+  type PromiseRulesFile,
+} from './promise-rules';
 
 export interface GuardWarning {
   /** policy.<claim kind> or conflict.<rule id>: stable, for the UI and tests. */
@@ -20,12 +30,35 @@ export interface GuardWarning {
 }
 
 export interface GuardInput {
-  ticket: Pick<Ticket, 'id' | 'intent' | 'sentiment' | 'orders' | 'aiActions'>;
+  /** The conversation and escalation reason give the facts; without them only policy and rules apply. */
+  ticket: Pick<Ticket, 'id' | 'intent' | 'sentiment' | 'orders' | 'aiActions'> &
+    Partial<Pick<Ticket, 'messages' | 'escalationReason'>>;
   draft: string;
   agent: { id: string; name: string; role: Role };
   now?: number;
   /** Who the text is from, as the warnings name it: 草稿 (the agent's draft, default) or AI. */
   subject?: string;
+  /** The ticket's facts, when the caller already read them (the engine checks many candidates). */
+  facts?: TicketFacts;
+}
+
+export interface GuardOptions {
+  /** The promise phrases to catch; default the shipped resources/assist/promise-rules.json, null none. */
+  phrases?: PromiseRulesFile | null;
+}
+
+/** The ticket's facts as the guard reads them (exported so callers checking many texts read them once). */
+export function factsOf(ticket: GuardInput['ticket'], policy: Policy, now = Date.now()): TicketFacts {
+  return ticketFacts(
+    {
+      orders: ticket.orders,
+      aiActions: ticket.aiActions,
+      messages: ticket.messages ?? [],
+      escalationReason: ticket.escalationReason ?? '',
+    },
+    policy,
+    now,
+  );
 }
 
 const who = (input: GuardInput) => input.subject ?? '草稿';
@@ -160,6 +193,7 @@ export function checkDraft(
   input: GuardInput,
   policy: Policy,
   rules: Pick<ConflictRulesFile, 'rules' | 'policy' | 'limits'> | null,
+  options: GuardOptions = {},
 ): GuardWarning[] {
   const claims = parseDraft(input.draft);
   const warnings: GuardWarning[] = [];
@@ -170,6 +204,26 @@ export function checkDraft(
     flagged.add(i);
     warnings.push({ code: `policy.${c.kind}`, start: c.start, end: c.end, excerpt: c.excerpt, ...w });
   });
+
+  const phrases = options.phrases === undefined ? defaultPromiseRules() : options.phrases;
+  if (phrases)
+    for (const h of findPromisePhrases(input.draft, phrases)) {
+      // A span the policy checks already explained keeps that (more specific) warning.
+      if (warnings.some((w) => w.start < h.end && h.start < w.end)) continue;
+      warnings.push({
+        code: `promise.${h.rule.id}`,
+        severity: h.rule.severity,
+        reason: phraseReason(h.rule),
+        start: h.start,
+        end: h.end,
+        excerpt: h.excerpt,
+        ruleId: h.rule.id,
+      });
+    }
+
+  const facts = input.facts ?? factsOf(input.ticket, policy, input.now);
+  for (const f of factConflicts(input.draft, facts, policy))
+    warnings.push({ ...f, reason: `${who(input)}与工单事实不符：${f.reason}`.slice(0, 500) });
 
   if (rules) {
     const actions = claims
