@@ -69,6 +69,17 @@ export default tseslint.config(
     },
   },
   {
+    // Clients of the hub's integration API: they speak HTTP + webhooks only, never the hub's insides.
+    files: ['src/integration-client/**/*.ts', 'src/simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'integration clients talk to the hub only through its HTTP API',
+        ['electron', 'react', 'react-dom', 'socket.io', 'socket.io-client', 'better-sqlite3'],
+        ['main', 'renderer', 'preload', 'hub'],
+      ),
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

@@ -2,6 +2,7 @@
 // ready: "hub listening on http://HOST:PORT". Logs go to stderr.
 import { parseArgs } from 'node:util';
 import { startHub } from './index';
+import { INTEGRATIONS_HELP, integrationsCli } from './integration/cli';
 
 const HELP = `Xiaoer Desk hub — the escalation gateway (socket.io + SQLite)
 
@@ -24,9 +25,21 @@ Accounts: agent1…agent8 (agents), lead1 (team lead), admin. Demo password for 
 for local demos only; set XIAOER_HUB_PASSWORD or a users file before exposing a hub.
 Token secret: env XIAOER_HUB_SECRET (default: generated once, stored in the database).
 HTTP: POST /api/login {username,password} → {token, expiresAt, agent}; GET /api/health;
-POST /api/kb/publish (admin bearer token).`;
+POST /api/kb/publish (admin bearer token).
+Integration API: /v1 (OpenAPI at /v1/openapi.json, docs/integration.md); keys and webhooks:
+
+${INTEGRATIONS_HELP}`;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'integrations') {
+    try {
+      process.exitCode = await integrationsCli(process.argv.slice(3), (s) => process.stdout.write(`${s}\n`));
+    } catch (err) {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    }
+    return;
+  }
   let values;
   try {
     ({ values } = parseArgs({

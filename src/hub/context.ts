@@ -72,6 +72,8 @@ export interface HubCoreEvents {
   online: [userId: string];
   action: [action: TicketAction];
   conflict: [conflict: Conflict];
+  /** webhook events were committed to the integration outbox (wakes the dispatcher) */
+  outbox: [];
 }
 
 export interface HubContext {

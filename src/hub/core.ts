@@ -140,6 +140,14 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return this.commits.run(fn);
   }
 
+  /**
+   * For the integration API (integration/): runs fn as one serial unit with the hub's context, so its
+   * own rows (idempotency, inbound dedup, outbox) commit together with the ticket change.
+   */
+  inUnit<T>(fn: (ctx: HubContext) => Promise<T>): Promise<T> {
+    return this.serial(() => fn(this.ctx));
+  }
+
   /** Test/bench helper: waits until every queued state change has been applied. */
   async idle(): Promise<void> {
     await this.serial(async () => undefined);

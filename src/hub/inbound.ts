@@ -24,29 +24,35 @@ export function escalate(
   ctx: HubContext,
   ticket: Ticket,
 ): Promise<{ ticketId: string; assignedTo: string | null }> {
-  return ctx.serial(async () => {
-    if (await ctx.store.getTicketHead(ticket.id))
-      throw new HubError('CONFLICT', `ticket ${ticket.id} was already escalated`);
-    const t: Ticket = { ...ticket, status: 'escalated' };
-    delete t.assignedTo;
-    delete t.assignedAt;
-    await ctx.store.insertTicket(t);
-    const raised = await raiseConflicts(ctx, t.id, undefined, t);
-    const head: TicketHead = {
-      id: t.id,
-      status: 'escalated',
-      intent: t.intent,
-      priority: t.priority,
-      assignedTo: null,
-      createdAt: t.createdAt,
-      slaDueAt: t.slaDueAt,
-      slaBreached: false,
-    };
-    // a ticket with no conflicts raised now has none to hand to its agent: skip that lookup
-    const assignedTo = await route(ctx, head, undefined, t, raised.length > 0);
-    scheduleSnapshot(ctx);
-    return { ticketId: t.id, assignedTo };
-  });
+  return ctx.serial(() => escalateInUnit(ctx, ticket));
+}
+
+/** escalate() inside a unit the caller already runs (the integration API adds its own rows to it). */
+export async function escalateInUnit(
+  ctx: HubContext,
+  ticket: Ticket,
+): Promise<{ ticketId: string; assignedTo: string | null }> {
+  if (await ctx.store.getTicketHead(ticket.id))
+    throw new HubError('CONFLICT', `ticket ${ticket.id} was already escalated`);
+  const t: Ticket = { ...ticket, status: 'escalated' };
+  delete t.assignedTo;
+  delete t.assignedAt;
+  await ctx.store.insertTicket(t);
+  const raised = await raiseConflicts(ctx, t.id, undefined, t);
+  const head: TicketHead = {
+    id: t.id,
+    status: 'escalated',
+    intent: t.intent,
+    priority: t.priority,
+    assignedTo: null,
+    createdAt: t.createdAt,
+    slaDueAt: t.slaDueAt,
+    slaBreached: false,
+  };
+  // a ticket with no conflicts raised now has none to hand to its agent: skip that lookup
+  const assignedTo = await route(ctx, head, undefined, t, raised.length > 0);
+  scheduleSnapshot(ctx);
+  return { ticketId: t.id, assignedTo };
 }
 
 export function customerMessage(
@@ -54,21 +60,28 @@ export function customerMessage(
   ticketId: string,
   body: MessageBody,
 ): Promise<Message | null> {
-  return ctx.serial(async () => {
-    const head = await ctx.store.getTicketHead(ticketId);
-    if (!head || TERMINAL_STATUSES.includes(head.status)) return null;
-    const message = {
-      id: `m_${randomUUID()}`,
-      ticketId,
-      from: 'customer',
-      at: Date.now(),
-      ...body,
-    } as Message;
-    await ctx.store.appendMessage(message);
-    if (head.assignedTo && OWNED_STATUSES.includes(head.status))
-      await send(ctx, head.assignedTo, 'ticket:message', { ticketId, message });
-    return message;
-  });
+  return ctx.serial(() => customerMessageInUnit(ctx, ticketId, body));
+}
+
+export async function customerMessageInUnit(
+  ctx: HubContext,
+  ticketId: string,
+  body: MessageBody,
+  at = Date.now(),
+): Promise<Message | null> {
+  const head = await ctx.store.getTicketHead(ticketId);
+  if (!head || TERMINAL_STATUSES.includes(head.status)) return null;
+  const message = {
+    id: `m_${randomUUID()}`,
+    ticketId,
+    from: 'customer',
+    at,
+    ...body,
+  } as Message;
+  await ctx.store.appendMessage(message);
+  if (head.assignedTo && OWNED_STATUSES.includes(head.status))
+    await send(ctx, head.assignedTo, 'ticket:message', { ticketId, message });
+  return message;
 }
 
 /** An AI agent acted (or proposed an action) on a live ticket. */
@@ -77,16 +90,22 @@ export function aiAction(
   ticketId: string,
   action: Omit<TicketAction, 'ticketId' | 'at'> & { at?: number },
 ): Promise<Conflict[]> {
-  return ctx.serial(async () => {
-    const head = await ctx.store.getTicketHead(ticketId);
-    if (!head || TERMINAL_STATUSES.includes(head.status)) return [];
-    const a: TicketAction = { ...action, ticketId, at: action.at ?? Date.now() };
-    await ctx.store.insertAction(a);
-    if (head.assignedTo && OWNED_STATUSES.includes(head.status))
-      await send(ctx, head.assignedTo, 'ticket:action', { action: a });
-    ctx.emit('action', a);
-    return raiseConflicts(ctx, ticketId, a.id);
-  });
+  return ctx.serial(() => aiActionInUnit(ctx, ticketId, action));
+}
+
+export async function aiActionInUnit(
+  ctx: HubContext,
+  ticketId: string,
+  action: Omit<TicketAction, 'ticketId' | 'at'> & { at?: number },
+): Promise<Conflict[]> {
+  const head = await ctx.store.getTicketHead(ticketId);
+  if (!head || TERMINAL_STATUSES.includes(head.status)) return [];
+  const a: TicketAction = { ...action, ticketId, at: action.at ?? Date.now() };
+  await ctx.store.insertAction(a);
+  if (head.assignedTo && OWNED_STATUSES.includes(head.status))
+    await send(ctx, head.assignedTo, 'ticket:action', { action: a });
+  ctx.emit('action', a);
+  return raiseConflicts(ctx, ticketId, a.id);
 }
 
 export function assist(
@@ -96,11 +115,21 @@ export function assist(
   recommendations: Recommendation[],
 ): Promise<void> {
   return ctx.serial(async () => {
-    const head = await ctx.store.getTicketHead(ticketId);
-    if (head?.assignedTo && OWNED_STATUSES.includes(head.status)) {
-      await send(ctx, head.assignedTo, 'ticket:assist', { ticketId, suggestions, recommendations });
-    }
+    await assistInUnit(ctx, ticketId, suggestions, recommendations);
   });
+}
+
+/** false when nobody holds the ticket (the update has no one to reach). */
+export async function assistInUnit(
+  ctx: HubContext,
+  ticketId: string,
+  suggestions: Suggestion[],
+  recommendations: Recommendation[],
+): Promise<boolean> {
+  const head = await ctx.store.getTicketHead(ticketId);
+  if (!head?.assignedTo || !OWNED_STATUSES.includes(head.status)) return false;
+  await send(ctx, head.assignedTo, 'ticket:assist', { ticketId, suggestions, recommendations });
+  return true;
 }
 
 export function convertOrder(
@@ -110,17 +139,25 @@ export function convertOrder(
   recommendationId: string | undefined,
   amount: number,
 ): Promise<void> {
-  return ctx.serial(async () => {
-    const head = await ctx.store.getTicketHead(ticketId);
-    if (!head) return;
-    await ctx.store.recordConversion(ticketId, orderId, recommendationId ?? null, amount, Date.now());
-    const to = head.assignedTo;
-    if (to)
-      await send(ctx, to, 'order:converted', {
-        ticketId,
-        orderId,
-        amount,
-        ...(recommendationId ? { recommendationId } : {}),
-      });
-  });
+  return ctx.serial(() => convertOrderInUnit(ctx, ticketId, orderId, recommendationId, amount));
+}
+
+export async function convertOrderInUnit(
+  ctx: HubContext,
+  ticketId: string,
+  orderId: string,
+  recommendationId: string | undefined,
+  amount: number,
+): Promise<void> {
+  const head = await ctx.store.getTicketHead(ticketId);
+  if (!head) return;
+  await ctx.store.recordConversion(ticketId, orderId, recommendationId ?? null, amount, Date.now());
+  const to = head.assignedTo;
+  if (to)
+    await send(ctx, to, 'order:converted', {
+      ticketId,
+      orderId,
+      amount,
+      ...(recommendationId ? { recommendationId } : {}),
+    });
 }

@@ -12,6 +12,9 @@ import type { ConflictRulesFile } from './conflicts/rules-schema';
 import { DEFAULT_RULES_PATH, loadRulesFile } from './conflicts/load';
 import { DEFAULT_SLA_MS, HubCore } from './core';
 import { DEFAULT_KB_SEED_DIR, loadKbSeed } from './kb/seed';
+import { WebhookDispatcher, type WebhookDispatchOptions } from './integration/dispatcher';
+import { createIntegrationHttp } from './integration/http';
+import type { RateLimit } from './integration/rate-limit';
 import { createHubServer } from './server';
 import { Simulator, type SimulatorOptions } from './simulator/index';
 import { SqliteHubStore } from './store/sqlite';
@@ -59,6 +62,14 @@ export interface StartHubOptions {
   validateOutgoing?: boolean;
   /** Use your own HubStore implementation (e.g. Redis-backed); dbPath is then ignored. */
   store?: HubStore;
+  /** The integration API (/v1) and its webhooks; on whenever the store has integration tables. */
+  integration?: {
+    /** Largest request body, bytes (default 2 MiB). */
+    maxBodyBytes?: number;
+    /** Requests per key (default 200/s, burst 400). */
+    rateLimit?: RateLimit;
+    webhooks?: WebhookDispatchOptions;
+  };
 }
 
 export interface RunningHub {
@@ -69,6 +80,8 @@ export interface RunningHub {
   core: HubCore;
   io: Server;
   simulator?: Simulator;
+  /** The webhook outbox dispatcher (absent when the store has no integration tables). */
+  webhooks?: WebhookDispatcher;
   log: Logger;
   /** Mints a token for an existing user without a password (tests, benches). */
   issueToken(userId: string): LoginResponse;
@@ -125,9 +138,20 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       tokenSecret = randomBytes(32).toString('hex');
       await store.setMeta('token_secret', tokenSecret);
     }
+    const webhooks = store.integration
+      ? new WebhookDispatcher(core, store.integration, log, options.integration?.webhooks)
+      : undefined;
+    const v1 = createIntegrationHttp({
+      core,
+      log,
+      ...(options.integration?.maxBodyBytes ? { maxBodyBytes: options.integration.maxBodyBytes } : {}),
+      ...(options.integration?.rateLimit ? { rateLimit: options.integration.rateLimit } : {}),
+      ...(webhooks ? { wakeDispatcher: () => webhooks.wake() } : {}),
+    });
     const { http, io, issueToken } = createHubServer({
       core,
       log,
+      v1,
       tokenSecret,
       tokenTtlMs: options.tokenTtlMs ?? 8 * 3600_000,
       ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
@@ -142,6 +166,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     });
     const port = (http.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    webhooks?.start();
 
     let simulator: Simulator | undefined;
     if (options.simulate) {
@@ -166,6 +192,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       log,
       issueToken,
       ...(simulator ? { simulator } : {}),
+      ...(webhooks ? { webhooks } : {}),
       async addAgents(agents) {
         const now = Date.now();
         await core.serial(async () => {
@@ -188,6 +215,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         if (closed) return;
         closed = true;
         simulator?.stop();
+        await webhooks?.stop();
         await core.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

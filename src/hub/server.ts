@@ -33,6 +33,8 @@ export interface HubServerOptions {
   /** Allowed CORS origins for the socket.io endpoint (the browser shell serves from localhost). */
   corsOrigin?: string | string[] | boolean;
   loginLimits?: LoginLimits;
+  /** The integration API (integration/http.ts): every request under /v1/ goes there. */
+  v1?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 interface SocketData {
@@ -81,6 +83,7 @@ export function createHubServer(opts: HubServerOptions): {
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://hub');
+    if (opts.v1 && url.pathname.startsWith('/v1/')) return opts.v1(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders(req)).end();
       return;

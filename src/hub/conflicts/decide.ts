@@ -5,6 +5,7 @@ import type { Conflict, Message } from '../../shared/domain';
 import type { CommandInput } from '../../shared/hub-protocol';
 import { HubError, leadIds, type Actor, type HubContext } from '../context';
 import { send } from '../delivery/send';
+import { publishWebhook } from '../integration/outbox';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
 
 const MAX_TEXT = 1000;
@@ -29,6 +30,14 @@ export async function decideConflict(
   const to = new Set(leadIds(ctx));
   if (agent) to.add(agent);
   for (const id of to) await send(ctx, id, 'conflict:decided', { conflict: decided });
+  const kept = input.choice === 'a' ? c.sides[0] : input.choice === 'b' ? c.sides[1] : undefined;
+  await publishWebhook(ctx, c.ticketId, 'conflict.decided', {
+    conflictId: c.id,
+    choice: input.choice,
+    ...(kept ? { keptActionId: kept.id } : {}),
+    note: input.note,
+    decidedBy: actor.id,
+  });
   if (head && agent && head.assignedTo === agent) {
     const chosen =
       input.choice === 'a' ? c.sides[0].summary : input.choice === 'b' ? c.sides[1].summary : '自定义处理';

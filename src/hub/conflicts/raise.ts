@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conflict, Ticket } from '../../shared/domain';
 import { leadIds, type HubContext } from '../context';
 import { send } from '../delivery/send';
+import { publishWebhook } from '../integration/outbox';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
 import { evaluateConflicts } from './evaluate';
 
@@ -55,6 +56,13 @@ export async function raiseConflicts(
     const to = new Set(leadIds(ctx));
     if (conflict.agentId) to.add(conflict.agentId);
     for (const id of to) await send(ctx, id, 'conflict:raised', { conflict });
+    await publishWebhook(ctx, ticketId, 'conflict.raised', {
+      conflictId: conflict.id,
+      ruleId: conflict.ruleId,
+      title: conflict.title,
+      severity: conflict.severity,
+      actionIds: conflict.sides.map((s) => s.id),
+    });
     ctx.emit('conflict', conflict);
   }
   return raised;

@@ -4,6 +4,7 @@ import type { Conflict, Intent, Ticket } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
 import { HubError, isOnline, type HubContext } from '../context';
 import { send } from '../delivery/send';
+import { publishWebhook } from '../integration/outbox';
 import type { TicketHead } from '../store/types';
 import { scheduleSnapshot } from '../team';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
@@ -138,7 +139,12 @@ export async function handOff(
     const r = rank(ctx, head.intent, cands, p)[0];
     if (!r) throw new HubError('CONFLICT', `agent ${toAgentId} is offline or full`);
     await assign(ctx, moved, toAgentId, r, [r]);
-    return toAgentId;
   }
-  return route(ctx, moved, fromAgent);
+  const to = toAgentId ?? (await route(ctx, moved, fromAgent));
+  await publishWebhook(ctx, head.id, 'conversation.transferred', {
+    fromAgentId: fromAgent,
+    toAgentId: to,
+    reason,
+  });
+  return to;
 }

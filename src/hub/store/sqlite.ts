@@ -13,6 +13,7 @@ import { SqliteCommandResults } from './sqlite/commands';
 import { SqliteConflicts } from './sqlite/conflicts';
 import { SqliteReplayLog } from './sqlite/events';
 import { SqliteFeedback } from './sqlite/feedback';
+import { SqliteIntegration } from './sqlite/integration';
 import { SqliteKnowledge } from './sqlite/knowledge';
 import { SqliteMeta } from './sqlite/meta';
 import { migrate } from './sqlite/schema';
@@ -41,6 +42,8 @@ export class SqliteHubStore implements HubStore {
   private readonly feedback: SqliteFeedback;
   private readonly conflicts: SqliteConflicts;
   private readonly knowledge: SqliteKnowledge;
+  /** The integration API's tables (store/integration-types.ts). */
+  readonly integration: SqliteIntegration;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -58,6 +61,7 @@ export class SqliteHubStore implements HubStore {
     this.feedback = new SqliteFeedback(this.db);
     this.conflicts = new SqliteConflicts(this.db, this.cache);
     this.knowledge = new SqliteKnowledge(this.db);
+    this.integration = new SqliteIntegration(this.db);
   }
 
   /** Outermost call: BEGIN IMMEDIATE … COMMIT. Nested calls: a SAVEPOINT, so an inner failure rolls back only itself. */

@@ -13,6 +13,7 @@ import type {
   TicketStatus,
 } from '../../shared/domain';
 import type { AssignmentReason, CommandOutput, ServerEventName } from '../../shared/hub-protocol';
+import type { IntegrationStore } from './integration-types';
 
 export interface UserRecord {
   id: string;
@@ -92,6 +93,8 @@ export interface HubStore {
    */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The integration API's keys, conversations, inbound dedup and webhook outbox; absent = /v1 is off. */
+  readonly integration?: IntegrationStore;
 
   /** Small hub settings (e.g. the generated token secret, so tokens survive a restart). */
   getMeta(key: string): Promise<string | undefined>;

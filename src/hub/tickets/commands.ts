@@ -8,6 +8,7 @@ import { guard, idempotent } from '../command-guard';
 import { HubError, type Actor, type HubContext } from '../context';
 import { raiseConflicts } from '../conflicts/raise';
 import { recordResolution } from '../feedback/resolution';
+import { agentMessageContent, agentRef, closedData, publishWebhook } from '../integration/outbox';
 import { drainQueue, handOff } from '../routing/assign';
 import type { TicketHead } from '../store/types';
 import { OWNED_STATUSES, TERMINAL_STATUSES } from './lifecycle';
@@ -85,6 +86,11 @@ export function reply(
       );
       if (res.duplicate) return res;
       if (head.status !== 'active') head = await walkTo(ctx, head, 'active', '坐席已回复');
+      await publishWebhook(ctx, head.id, 'agent.message', {
+        messageId: res.message.id,
+        agent: agentRef(ctx, actor.id),
+        content: agentMessageContent(res.message),
+      });
       ctx.emit('reply', head, res.message);
       return res;
     }),
@@ -164,6 +170,17 @@ export function outcome(
       } else if (o.resolution !== head.status) {
         await walkTo(ctx, head, o.resolution, o.note || '坐席已结单');
       }
+      if (o.resolution === 'resolved' || o.resolution === 'returned_to_bot')
+        await publishWebhook(ctx, o.ticketId, 'conversation.closed', closedData(o));
+      if (o.resolution === 'returned_to_bot')
+        await publishWebhook(ctx, o.ticketId, 'control.released', {
+          reason: o.note || '坐席交还机器人',
+          metadata: {
+            ...(await ctx.store.integration?.getConversation(o.ticketId))?.metadata,
+            agentId: agent,
+            outcomeKey: o.idempotencyKey,
+          },
+        });
       await drainQueue(ctx);
       return { duplicate: false };
     }),

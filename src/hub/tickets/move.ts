@@ -3,6 +3,7 @@
 import type { TicketStatus } from '../../shared/domain';
 import { HubError, type HubContext } from '../context';
 import { send } from '../delivery/send';
+import { agentRef, publishWebhook } from '../integration/outbox';
 import type { TicketHead } from '../store/types';
 import { scheduleSnapshot } from '../team';
 import { LOAD_STATUSES, TERMINAL_STATUSES, canTransition, pathTo } from './lifecycle';
@@ -24,6 +25,9 @@ export async function moveTo(
   await ctx.store.updateTicket(head.id, { status: to, ...patch });
   const next: TicketHead = { ...head, status: to, assignedTo: after ?? null };
   if (TERMINAL_STATUSES.includes(to)) ctx.emit('closed', head.id, to);
+  // an agent took the conversation (accepted it, or answered it straight away)
+  if (to === 'active' && head.status === 'assigned' && after)
+    await publishWebhook(ctx, head.id, 'handoff.accepted', { agent: agentRef(ctx, after) });
   scheduleSnapshot(ctx);
   return next;
 }

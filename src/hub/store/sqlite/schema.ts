@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -65,6 +65,42 @@ const MIGRATION_4 = `
 CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);
 CREATE INDEX outcomes_ticket ON outcomes(ticket_id, closed_at);`;
 
+/** The integration API: keys (hashed), webhook endpoints, conversations, inbound dedup, outbox. */
+const MIGRATION_5 = `
+CREATE TABLE integrations (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER);
+CREATE TABLE integration_keys (
+  id TEXT PRIMARY KEY, integration_id TEXT NOT NULL REFERENCES integrations(id), hash TEXT NOT NULL,
+  scopes TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER
+);
+CREATE INDEX integration_keys_owner ON integration_keys(integration_id);
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY, integration_id TEXT NOT NULL REFERENCES integrations(id), url TEXT NOT NULL,
+  secrets TEXT NOT NULL, created_at INTEGER NOT NULL, disabled_at INTEGER, disabled_reason TEXT
+);
+CREATE INDEX webhook_endpoints_owner ON webhook_endpoints(integration_id);
+CREATE TABLE integration_conversations (
+  id TEXT PRIMARY KEY, integration_id TEXT NOT NULL, external_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+  acked_seq INTEGER NOT NULL DEFAULT 0, out_seq INTEGER NOT NULL DEFAULT 0, metadata TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX integration_conversations_external ON integration_conversations(integration_id, external_id);
+CREATE TABLE inbound_events (
+  conversation_id TEXT NOT NULL, event_id TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL,
+  payload TEXT NOT NULL, result TEXT, PRIMARY KEY (conversation_id, event_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX inbound_events_seq ON inbound_events(conversation_id, seq);
+CREATE TABLE webhook_outbox (
+  conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+  payload TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (conversation_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE webhook_deliveries (
+  endpoint_id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL, last_error TEXT, PRIMARY KEY (endpoint_id, conversation_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_at);
+CREATE TABLE message_deliveries (
+  message_id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL
+);`;
+
 /** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -92,6 +128,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_4);
       db.pragma('user_version = 4');
+    })();
+  }
+  if (version < 5) {
+    db.transaction(() => {
+      db.exec(MIGRATION_5);
+      db.pragma('user_version = 5');
     })();
   }
 }

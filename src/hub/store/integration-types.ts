@@ -1,0 +1,152 @@
+// The integration API's state, as its own sub-interface of the hub store (HubStore.integration), so a
+// store without it (e.g. a Redis store that has not grown it yet) still runs the hub, with /v1 answering
+// 503. Every write here runs inside the hub's serial units (store.atomically), so an outbox row is
+// committed together with the ticket change it reports.
+import type { IntegrationScope, WebhookEvent, WebhookEventType } from '../../shared/integration-api';
+
+export interface IntegrationRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface ApiKeyRecord {
+  /** The public part of the key (`xk_<id>_<secret>`), used to find it. */
+  id: string;
+  integrationId: string;
+  /** sha256 of the whole key, hex. */
+  hash: string;
+  scopes: IntegrationScope[];
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface EndpointSecret {
+  secret: string;
+  createdAt: number;
+  /** A rotated-out secret keeps signing until then, so receivers can switch without a gap. */
+  expiresAt: number | null;
+}
+
+export interface WebhookEndpointRecord {
+  id: string;
+  integrationId: string;
+  url: string;
+  secrets: EndpointSecret[];
+  createdAt: number;
+  disabledAt: number | null;
+  disabledReason: string | null;
+}
+
+export interface IntegrationConversation {
+  /** = the hub's ticket id. */
+  id: string;
+  integrationId: string;
+  externalId: string;
+  createdAt: number;
+  /** Every inbound event seq up to this one is applied. */
+  ackedSeq: number;
+  /** The escalation's flat metadata, echoed in control.released. */
+  metadata: Record<string, string | number | boolean>;
+}
+
+export interface InboundEventRecord {
+  conversationId: string;
+  eventId: string;
+  seq: number;
+  state: 'applied' | 'held';
+  /** The validated event (JSON) — kept for held events, so they can be applied when the gap fills. */
+  payload: string;
+  /** The answer given when it was applied (JSON), so a duplicate gets the same answer. */
+  result: string | null;
+}
+
+export interface OutboxRecord {
+  conversationId: string;
+  seq: number;
+  event: WebhookEvent;
+}
+
+export interface DueDelivery {
+  endpointId: string;
+  conversationId: string;
+  seq: number;
+  attempts: number;
+}
+
+export interface MessageDeliveryRecord {
+  messageId: string;
+  conversationId: string;
+  status: 'delivered' | 'failed';
+  reason: string | null;
+  at: number;
+}
+
+export interface IntegrationStore {
+  insertIntegration(rec: IntegrationRecord): Promise<void>;
+  getIntegration(id: string): Promise<IntegrationRecord | undefined>;
+  getIntegrationByName(name: string): Promise<IntegrationRecord | undefined>;
+  listIntegrations(): Promise<IntegrationRecord[]>;
+  /** Revokes the integration and every key of it. */
+  revokeIntegration(id: string, at: number): Promise<void>;
+
+  insertApiKey(rec: ApiKeyRecord): Promise<void>;
+  getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(integrationId: string): Promise<ApiKeyRecord[]>;
+
+  insertEndpoint(rec: WebhookEndpointRecord): Promise<void>;
+  getEndpoint(id: string): Promise<WebhookEndpointRecord | undefined>;
+  listEndpoints(integrationId: string): Promise<WebhookEndpointRecord[]>;
+  updateEndpoint(
+    id: string,
+    patch: Partial<Pick<WebhookEndpointRecord, 'secrets' | 'disabledAt' | 'disabledReason'>>,
+  ): Promise<void>;
+  deleteEndpoint(id: string): Promise<void>;
+  /** Events queued for this endpoint and not yet acknowledged. */
+  pendingDeliveries(endpointId: string): Promise<number>;
+
+  insertConversation(rec: IntegrationConversation): Promise<void>;
+  getConversation(id: string): Promise<IntegrationConversation | undefined>;
+  setAckedSeq(conversationId: string, seq: number): Promise<void>;
+
+  getInboundEvent(conversationId: string, eventId: string): Promise<InboundEventRecord | undefined>;
+  /** The event holding this seq (applied or held), if any. */
+  inboundEventAtSeq(conversationId: string, seq: number): Promise<InboundEventRecord | undefined>;
+  putInboundEvent(rec: InboundEventRecord): Promise<void>;
+  heldSeqs(conversationId: string): Promise<number[]>;
+
+  /**
+   * Appends an event to the conversation's outbox with the next seq, and queues one delivery per
+   * enabled endpoint of the integration. `build` gets the seq and returns the full event.
+   */
+  appendOutbox(
+    conversationId: string,
+    integrationId: string,
+    type: WebhookEventType,
+    build: (seq: number) => WebhookEvent,
+    at: number,
+  ): Promise<OutboxRecord>;
+  outboxAfter(conversationId: string, afterSeq: number, limit: number): Promise<OutboxRecord[]>;
+  getOutbox(conversationId: string, seq: number): Promise<OutboxRecord | undefined>;
+
+  /** For each (endpoint, conversation), its oldest pending delivery, if it is due; oldest first. */
+  dueDeliveries(now: number, limit: number): Promise<DueDelivery[]>;
+  /** The earliest next attempt of any enabled endpoint's pending delivery (to sleep until then). */
+  nextDeliveryAt(): Promise<number | null>;
+  deliveryDone(endpointId: string, conversationId: string, seq: number): Promise<void>;
+  deliveryRetry(
+    endpointId: string,
+    conversationId: string,
+    seq: number,
+    attempts: number,
+    nextAt: number,
+    error: string,
+  ): Promise<void>;
+
+  /** The endpoint answered again: its backed-off deliveries become due now instead of hours later. */
+  deliveryResumeEndpoint(endpointId: string, now: number): Promise<void>;
+
+  putMessageDelivery(rec: MessageDeliveryRecord): Promise<void>;
+  getMessageDelivery(messageId: string): Promise<MessageDeliveryRecord | undefined>;
+}
