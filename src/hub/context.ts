@@ -100,9 +100,12 @@ export interface HubContext {
 
 export async function rebuildCaches(ctx: HubContext): Promise<void> {
   ctx.users = new Map((await ctx.store.listUsers()).map((u) => [u.id, u]));
-  ctx.load = new Map();
-  for (const h of await ctx.store.listTicketHeads({ statuses: LOAD_STATUSES })) {
-    if (h.assignedTo) ctx.load.set(h.assignedTo, (ctx.load.get(h.assignedTo) ?? 0) + 1);
+  if (ctx.store.agentLoads) ctx.load = await ctx.store.agentLoads();
+  else {
+    ctx.load = new Map();
+    for (const h of await ctx.store.listTicketHeads({ statuses: LOAD_STATUSES })) {
+      if (h.assignedTo) ctx.load.set(h.assignedTo, (ctx.load.get(h.assignedTo) ?? 0) + 1);
+    }
   }
   ctx.resolution = new Map();
   for (const s of await ctx.store.resolutionStats())

@@ -73,7 +73,14 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   constructor(opts: HubCoreOptions) {
     super();
     this.store = opts.store;
-    this.commits = new CommitQueue(opts.store, () => rebuildCaches(this.ctx));
+    this.commits = new CommitQueue(
+      opts.store,
+      () => rebuildCaches(this.ctx),
+      // a shared store: other nodes change agents' load, so read it before every unit
+      async () => {
+        if (opts.store.agentLoads) this.ctx.load = await opts.store.agentLoads();
+      },
+    );
     this.ctx = {
       store: opts.store,
       log: opts.log,

@@ -1,7 +1,15 @@
 // Serial execution with group commit: every hub state change runs through one queue, one at a time,
 // inside store.atomically, and the events it produced are emitted only after the commit, so a client
 // never sees an event whose state change was rolled back.
-import type { HubStore } from '../store/types';
+//
+// A shared store (Redis, `store.groupCommit === false`) has no lock across nodes: each unit commits on
+// its own as one script that checks what the unit read is unchanged (store/redis/unit.ts). A unit that
+// lost a race to another node (StoreConflictError) is re-run on fresh state, a few times. Within one
+// node units still run one at a time, which keeps emit order and the in-memory mirrors simple.
+import { StoreConflictError, type HubStore } from '../store/types';
+
+/** Attempts of one unit on a shared store before its conflict is reported to the caller. */
+const MAX_ATTEMPTS = 8;
 
 interface QueuedUnit {
   fn: () => Promise<unknown>;
@@ -21,6 +29,8 @@ export class CommitQueue {
     private readonly store: HubStore,
     /** Called after a rollback so in-memory mirrors of the store match it again. */
     private readonly onRollback: () => Promise<void>,
+    /** Shared stores: called before every unit so mirrors of shared state (agent load) are current. */
+    private readonly beforeUnit: () => Promise<void> = async () => undefined,
   ) {}
 
   /** Queues f to run after the current unit commits. */
@@ -43,6 +53,10 @@ export class CommitQueue {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
+      if (this.store.groupCommit === false) {
+        while (this.queue.length) await this.runAlone(this.queue.shift()!);
+        return;
+      }
       while (this.queue.length) {
         const batch = this.queue.splice(0, 256);
         const results: UnitResult[] = [];
@@ -77,6 +91,31 @@ export class CommitQueue {
       }
     } finally {
       this.draining = false;
+    }
+  }
+
+  /** One unit, its own commit; re-run when another node changed what it read. */
+  private async runAlone(item: QueuedUnit): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      this.pending = [];
+      try {
+        await this.beforeUnit();
+        const value = await this.store.atomically(item.fn);
+        const after = this.pending;
+        this.pending = [];
+        for (const f of after) f();
+        item.resolve(value);
+        return;
+      } catch (err) {
+        this.pending = [];
+        await this.onRollback().catch(() => undefined);
+        if (!(err instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) {
+          item.reject(err);
+          return;
+        }
+        // back off a little (jittered) so two nodes racing for the same ticket do not collide again
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
     }
   }
 }

@@ -86,7 +86,30 @@ export interface CustomerTicketRow {
   opener: string;
 }
 
+/**
+ * A shared store's commit found that another node changed what this unit read (a ticket's version, an
+ * idempotency key) or that an agent would go past capacity. Nothing was applied; the unit may be re-run
+ * on fresh state (delivery/commit-queue.ts does, a few times).
+ */
+export class StoreConflictError extends Error {
+  readonly retryable = true;
+  constructor(
+    readonly reason: string,
+    readonly key: string,
+  ) {
+    super(`store conflict (${reason}) on ${key}`);
+    this.name = 'StoreConflictError';
+  }
+}
+
 export interface HubStore {
+  /**
+   * false = several hub processes share this store (Redis): the commit queue commits every unit on its
+   * own (no group commit) and re-runs a unit that hit a StoreConflictError. Default (undefined) = true.
+   */
+  readonly groupCommit?: boolean;
+  /** Shared stores: each agent's load as the store counts it (the in-process mirror is refreshed from it). */
+  agentLoads?(): Promise<Map<string, number>>;
   /**
    * Runs fn as one atomic unit (all-or-nothing). Calls nest: an inner unit that fails rolls back only
    * itself (the hub uses this for group commit). Callers must not interleave other writes meanwhile.

@@ -1,14 +1,39 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- event payloads here are checked by the assertions, not the type system */
 // Test helpers: a real hub on port 0 and real socket.io clients that record every event they get.
+import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { inject } from 'vitest';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../src/hub/index';
+import { RedisHubStore } from '../../../src/hub/store/redis';
+import type { HubStore } from '../../../src/hub/store/types';
 import type { ClientCommandName, CommandInput, CommandOutput } from '../../../src/shared/hub-protocol';
 import type { Result } from '../../../src/shared/result';
 
 export const PASSWORD = 'xiaoer123';
 
-export function testHub(opts: StartHubOptions = {}): Promise<RunningHub> {
-  return startHub({ port: 0, logger: false, tokenSecret: 'test-secret-0123456789', ...opts });
+/** Which store the hub suite runs on: the vitest project "hub-redis" sets XIAOER_TEST_HUB_STORE=redis. */
+export const HUB_STORE: 'sqlite' | 'redis' =
+  process.env.XIAOER_TEST_HUB_STORE === 'redis' ? 'redis' : 'sqlite';
+
+/**
+ * A store for one test hub. On SQLite: undefined (startHub opens its own, in memory or at dbPath). On
+ * Redis: a fresh key prefix on the run's redis-server; pass the same `prefix` again to reopen the same
+ * state (a restart).
+ */
+export async function testStore(prefix = `t${randomUUID().slice(0, 8)}`): Promise<HubStore | undefined> {
+  if (HUB_STORE !== 'redis') return undefined;
+  return RedisHubStore.connect({ url: inject('redisUrl'), prefix });
+}
+
+export async function testHub(opts: StartHubOptions = {}): Promise<RunningHub> {
+  const store = opts.store ?? (await testStore());
+  return startHub({
+    port: 0,
+    logger: false,
+    tokenSecret: 'test-secret-0123456789',
+    ...opts,
+    ...(store ? { store } : {}),
+  });
 }
 
 export async function login(

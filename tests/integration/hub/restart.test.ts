@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../../src/hub/index';
-import { TestClient, connectAs, login } from './helpers';
+import { TestClient, connectAs, login, testStore } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'xiaoer-hub-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +20,9 @@ describe('restart on the same database', () => {
       kbSeedDir: false as const,
       simulate: { seed: 12, rate: 0, kbEditEverySec: 0, nudgeAfterMs: 0 },
     };
-    const first = await startHub(opts);
+    // on Redis the second hub opens the same key prefix: the same state, a new process' view of it
+    const prefix = `restart-${Date.now()}`;
+    const first = await startHub({ ...opts, ...withStore(await testStore(prefix)) });
     const token = (await login(first, 'agent8')).body.token as string;
     const a = await connectAs(first, 'agent8');
     await first.simulator!.escalateOne('tracking');
@@ -30,7 +32,7 @@ describe('restart on the same database', () => {
     a.close();
     await first.close();
 
-    const second = await startHub(opts);
+    const second = await startHub({ ...opts, ...withStore(await testStore(prefix)) });
     try {
       const b = new TestClient(second.url, { token, lastSeq: seqBefore });
       await b.connected(); // the old token still verifies
@@ -45,3 +47,7 @@ describe('restart on the same database', () => {
     }
   });
 });
+
+function withStore(store: Awaited<ReturnType<typeof testStore>>) {
+  return store ? { store } : {};
+}

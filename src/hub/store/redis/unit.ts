@@ -1,0 +1,312 @@
+// The unit of work behind RedisHubStore.atomically(). Writes are buffered in Node (nothing reaches
+// Redis before the commit) and reads inside the unit see them through an overlay, so a unit reads its
+// own writes like a SQL transaction does. Nested units are frames: a failing inner frame is dropped
+// alone. The outermost frame commits as one Lua script (commit-script.ts) that checks the unit's
+// preconditions and applies everything or nothing.
+//
+// The frame stack lives in AsyncLocalStorage, so only code running inside atomically() joins the unit;
+// a read from an HTTP handler meanwhile sees committed state only and a stray write commits alone.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RedisClientType } from '@redis/client';
+import type { ServerEventName } from '../../../shared/hub-protocol';
+import { StoreConflictError, type StoredEvent } from '../types';
+import { COMMIT_SCRIPT } from './commit-script';
+import type { Keys } from './keys';
+
+export type RedisClient = RedisClientType;
+type Op = string[];
+
+interface Frame {
+  ops: Op[];
+  checks: Op[];
+  loads: Array<[string, number]>;
+  events: StoredEvent[];
+  /** key → field → value (null = deleted) */
+  hashes: Map<string, Map<string, string | null>>;
+  /** key → member → present? */
+  sets: Map<string, Map<string, boolean>>;
+  /** key → appended values */
+  lists: Map<string, string[]>;
+}
+
+interface Unit {
+  frames: Frame[];
+  /** ticket hash key → the version read first in this unit ('new' = inserted here) */
+  versions: Map<string, string>;
+  /** ticket hash keys this unit writes (their version is checked and bumped at commit) */
+  written: Set<string>;
+}
+
+const newFrame = (): Frame => ({
+  ops: [],
+  checks: [],
+  loads: [],
+  events: [],
+  hashes: new Map(),
+  sets: new Map(),
+  lists: new Map(),
+});
+
+export class RedisTx {
+  private readonly als = new AsyncLocalStorage<Unit>();
+  private sha: string | undefined;
+
+  constructor(
+    readonly client: RedisClient,
+    readonly k: Keys,
+    /** Pub/sub channel the commit announces appended events on ('' = none). */
+    private readonly fanChannel: string,
+  ) {}
+
+  private get unit(): Unit | undefined {
+    return this.als.getStore();
+  }
+  get inUnit(): boolean {
+    return this.unit !== undefined;
+  }
+  private get top(): Frame {
+    const u = this.unit;
+    if (!u) throw new Error('RedisTx: write outside a unit');
+    return u.frames[u.frames.length - 1]!;
+  }
+
+  /** Runs fn as one unit: the outermost call commits, nested calls are frames. */
+  async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.unit;
+    if (outer) {
+      outer.frames.push(newFrame());
+      try {
+        const value = await fn();
+        const f = outer.frames.pop()!;
+        mergeInto(outer.frames[outer.frames.length - 1]!, f);
+        return value;
+      } catch (err) {
+        outer.frames.pop();
+        throw err;
+      }
+    }
+    const unit: Unit = { frames: [newFrame()], versions: new Map(), written: new Set() };
+    const value = await this.als.run(unit, fn);
+    await this.commit(unit);
+    return value;
+  }
+
+  /** Runs a write: inside a unit it joins it, outside it commits on its own. */
+  write<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.unit) return Promise.resolve(fn());
+    return this.atomically(async () => fn());
+  }
+
+  // ── buffered writes ──────────────────────────────────────────────────────────────────────────
+  hset(key: string, fields: Record<string, string>): void {
+    const f = this.top;
+    const op: Op = ['hset', key];
+    let h = f.hashes.get(key);
+    if (!h) f.hashes.set(key, (h = new Map()));
+    for (const [name, v] of Object.entries(fields)) {
+      op.push(name, v);
+      h.set(name, v);
+    }
+    if (op.length > 2) f.ops.push(op);
+  }
+  hdel(key: string, field: string): void {
+    const f = this.top;
+    f.ops.push(['hdel', key, field]);
+    let h = f.hashes.get(key);
+    if (!h) f.hashes.set(key, (h = new Map()));
+    h.set(field, null);
+  }
+  sadd(key: string, member: string): void {
+    this.setOp('sadd', key, member, true);
+  }
+  srem(key: string, member: string): void {
+    this.setOp('srem', key, member, false);
+  }
+  private setOp(op: 'sadd' | 'srem', key: string, member: string, present: boolean): void {
+    const f = this.top;
+    f.ops.push([op, key, member]);
+    let s = f.sets.get(key);
+    if (!s) f.sets.set(key, (s = new Map()));
+    s.set(member, present);
+  }
+  rpush(key: string, value: string): void {
+    const f = this.top;
+    f.ops.push(['rpush', key, value]);
+    const l = f.lists.get(key);
+    if (l) l.push(value);
+    else f.lists.set(key, [value]);
+  }
+  /** Appends value to the list unless field is already in the hash (dedup by id). Not overlaid. */
+  rpushOnce(dedupHash: string, field: string, listKey: string, value: string): void {
+    this.top.ops.push(['hsetnx_rpush', dedupHash, field, listKey, value]);
+  }
+  /** Values this unit's rpushOnce calls will append to listKey (not yet deduplicated). */
+  pendingOnce(listKey: string): string[] {
+    return this.frames().flatMap((f) =>
+      f.ops.filter((o) => o[0] === 'hsetnx_rpush' && o[3] === listKey).map((o) => o[4]!),
+    );
+  }
+  zadd(key: string, score: number, member: string): void {
+    this.top.ops.push(['zadd', key, String(score), member]);
+  }
+  hincr(key: string, field: string, by: number): void {
+    this.top.ops.push(['hincr', key, field, String(by)]);
+  }
+  hsetnx(key: string, field: string, value: string): void {
+    this.top.ops.push(['hsetnx', key, field, value]);
+  }
+  setMax(key: string, n: number): void {
+    this.top.ops.push(['setmax', key, String(n)]);
+  }
+  /** Precondition: the hash field must still be free at commit (idempotency keys). */
+  requireFreeField(key: string, field: string): void {
+    this.top.checks.push(['hnx', key, field]);
+  }
+  /** The agent's load changes by delta; a net increase past their capacity fails the commit. */
+  loadDelta(agentId: string, delta: number): void {
+    this.top.loads.push([agentId, delta]);
+  }
+  /** A ticket hash this unit writes: its version is checked (unchanged since read) and bumped at commit. */
+  touchTicket(key: string, inserted: boolean): void {
+    const u = this.unit!;
+    if (inserted) u.versions.set(key, 'new');
+    u.written.add(key);
+  }
+  noteVersion(key: string, ver: string | null | undefined): void {
+    const u = this.unit;
+    if (u && !u.versions.has(key)) u.versions.set(key, ver ?? '0');
+  }
+
+  /** Buffers an event; its seq is assigned by the commit script and filled in after the commit. */
+  event(userId: string, name: ServerEventName, payload: Record<string, unknown>, at: number): StoredEvent {
+    const body = JSON.stringify(payload).slice(1);
+    const ev: StoredEvent = { seq: 0, name, payload: { ...payload, seq: 0 }, at };
+    const f = this.top;
+    f.ops.push(['event', this.k.seqHeads, userId, this.k.stream(userId), name, body, String(at)]);
+    f.events.push(ev);
+    return ev;
+  }
+
+  // ── reads through the overlay ───────────────────────────────────────────────────────────────
+  private frames(): Frame[] {
+    return this.unit?.frames ?? [];
+  }
+
+  /** The hash with this unit's pending writes applied; null when it does not exist. */
+  async hgetall(key: string): Promise<Record<string, string> | null> {
+    const base = (await this.client.hGetAll(key)) as Record<string, string>;
+    let exists = Object.keys(base).length > 0;
+    const out: Record<string, string> = { ...base };
+    for (const f of this.frames()) {
+      const h = f.hashes.get(key);
+      if (!h) continue;
+      for (const [name, v] of h) {
+        if (v === null) delete out[name];
+        else {
+          out[name] = v;
+          exists = true;
+        }
+      }
+    }
+    return exists && Object.keys(out).length ? out : null;
+  }
+
+  async hmget(key: string, fields: readonly string[]): Promise<Array<string | null>> {
+    if (!fields.length) return [];
+    const base = (await this.client.hmGet(key, [...fields])) as Array<string | null>;
+    return fields.map((name, i) => {
+      let v = base[i] ?? null;
+      for (const f of this.frames()) {
+        const h = f.hashes.get(key);
+        if (h?.has(name)) v = h.get(name)!;
+      }
+      return v;
+    });
+  }
+
+  async hget(key: string, field: string): Promise<string | null> {
+    return (await this.hmget(key, [field]))[0]!;
+  }
+
+  async smembers(key: string): Promise<string[]> {
+    const set = new Set(await this.client.sMembers(key));
+    for (const f of this.frames()) {
+      const s = f.sets.get(key);
+      if (!s) continue;
+      for (const [m, present] of s) {
+        if (present) set.add(m);
+        else set.delete(m);
+      }
+    }
+    return [...set];
+  }
+
+  async lrange(key: string, start = 0, stop = -1): Promise<string[]> {
+    const pending = this.frames().flatMap((f) => f.lists.get(key) ?? []);
+    if (!pending.length) return this.client.lRange(key, start, stop);
+    const all = [...(await this.client.lRange(key, 0, -1)), ...pending];
+    return all.slice(start, stop === -1 ? undefined : stop + 1);
+  }
+
+  // ── commit ──────────────────────────────────────────────────────────────────────────────────
+  private async commit(unit: Unit): Promise<void> {
+    const f = unit.frames[0]!;
+    if (!f.ops.length && !f.loads.length) return;
+    const checks = [...f.checks];
+    const ops = [...f.ops];
+    for (const key of unit.written) {
+      const v = unit.versions.get(key) ?? '0';
+      checks.push(v === 'new' ? ['nx', key] : ['ver', key, v]);
+      ops.push(['hincr', key, 'ver', '1']);
+    }
+    const plan = JSON.stringify({
+      c: checks,
+      l: f.loads,
+      o: ops,
+      lk: this.k.load,
+      ck: this.k.capacity,
+      pub: this.fanChannel,
+    });
+    const res = (await this.evalCommit(plan)) as Array<number | string>;
+    if (res[0] !== 1) throw new StoreConflictError(String(res[1]), String(res[2]));
+    f.events.forEach((ev, i) => {
+      const seq = Number(res[i + 1]);
+      ev.seq = seq;
+      ev.payload.seq = seq;
+    });
+  }
+
+  private async evalCommit(plan: string): Promise<unknown> {
+    if (!this.sha) this.sha = (await this.client.scriptLoad(COMMIT_SCRIPT)) as string;
+    try {
+      return await this.client.sendCommand(['EVALSHA', this.sha, '0', plan]);
+    } catch (err) {
+      // Redis restarted (scripts are not persisted): load it again once
+      if (!String((err as Error).message).includes('NOSCRIPT')) throw err;
+      this.sha = (await this.client.scriptLoad(COMMIT_SCRIPT)) as string;
+      return this.client.sendCommand(['EVALSHA', this.sha, '0', plan]);
+    }
+  }
+}
+
+function mergeInto(parent: Frame, child: Frame): void {
+  parent.ops.push(...child.ops);
+  parent.checks.push(...child.checks);
+  parent.loads.push(...child.loads);
+  parent.events.push(...child.events);
+  for (const [k, h] of child.hashes) {
+    const p = parent.hashes.get(k);
+    if (!p) parent.hashes.set(k, h);
+    else for (const [f, v] of h) p.set(f, v);
+  }
+  for (const [k, s] of child.sets) {
+    const p = parent.sets.get(k);
+    if (!p) parent.sets.set(k, s);
+    else for (const [m, v] of s) p.set(m, v);
+  }
+  for (const [k, l] of child.lists) {
+    const p = parent.lists.get(k);
+    if (!p) parent.lists.set(k, l);
+    else p.push(...l);
+  }
+}
