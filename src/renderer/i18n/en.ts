@@ -1,6 +1,7 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { customerEn } from './customer';
 import { leadEn } from './lead';
+import { handlingEn } from './handling';
 import { sessionEn } from './session';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
@@ -220,6 +221,7 @@ export const en: Messages = {
   },
   customer: customerEn,
   session: sessionEn,
+  handling: handlingEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

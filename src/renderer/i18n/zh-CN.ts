@@ -1,6 +1,7 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
 import { customerZh } from './customer';
 import { leadZh } from './lead';
+import { handlingZh } from './handling';
 import { sessionZh } from './session';
 
 export const zhCN = {
@@ -196,6 +197,7 @@ export const zhCN = {
   },
   customer: customerZh,
   session: sessionZh,
+  handling: handlingZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',
