@@ -33,6 +33,8 @@ export type ConnectionPhase = z.infer<typeof ConnectionPhaseSchema>;
 export const SessionStateSchema = z.object({
   phase: ConnectionPhaseSchema,
   hubUrl: z.string().nullable(),
+  /** The hub last signed in to on this machine, remembered across sign-outs (for the login form). */
+  lastHubUrl: z.string().nullable(),
   agent: AgentProfileSchema.nullable(),
   lastSeq: z.number().int().nonnegative(),
   outboxPending: z.number().int().nonnegative(),
@@ -168,7 +170,11 @@ export const apiMethods = {
     }),
     output: SessionStateSchema,
   },
-  'session.logout': { input: z.object({}), output: SessionStateSchema },
+  'session.logout': {
+    /** clear: also delete this (hub, user)'s local data; refused while anything is unsynced. */
+    input: z.object({ clear: z.boolean().default(false) }),
+    output: SessionStateSchema,
+  },
   'session.setPresence': { input: z.object({ presence: AgentPresenceSchema }), output: SessionStateSchema },
   'tickets.list': { input: z.object({}), output: z.array(TicketSummarySchema) },
   'tickets.get': { input: TicketIdInput, output: TicketSchema },

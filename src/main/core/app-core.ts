@@ -1,7 +1,8 @@
 // The composition root of the workstation core: plain Node, no Electron. The Electron shell and the
 // browser shell both create one of these and forward `router.dispatch` / `events` over their transport.
 import { join } from 'node:path';
-import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
+import type { SessionState } from '../../shared/api';
+import { ApiError, createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
 import { createAssistFeature, type AssistFeature } from './assist/feature';
 import { withAudit } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
@@ -18,6 +19,7 @@ import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
 import { OutboxService } from './outbox/outbox-service';
 import { Session } from './session/session';
+import { deleteDatabaseFiles, WorkspaceDirectory, type WorkspaceEntry } from './session/workspace-directory';
 import { createTeamHandlers } from './team/team-handlers';
 import { applyHubEvent } from './tickets/apply-hub-event';
 import { createCustomerHistoryHandler } from './tickets/customer-history';
@@ -36,37 +38,37 @@ export interface CoreOptions {
   dataKeys?: DataKey[];
 }
 
+/** Everything that lives in one (hub, user)'s database; replaced when someone else signs in. */
+interface Workspace {
+  entry: WorkspaceEntry;
+  db: Db;
+  tickets: TicketStore;
+  conflicts: ConflictStore;
+  outbox: OutboxService;
+  knowledge: KnowledgeService;
+  assist: AssistFeature;
+  audit: AuditLog;
+  router: ApiRouter;
+}
+
 export class XiaoerCore {
   readonly events = new CoreEvents();
   readonly router: ApiRouter;
-  readonly tickets: TicketStore;
-  readonly conflicts: ConflictStore;
   readonly session: Session;
-  readonly outbox: OutboxService;
-  readonly knowledge: KnowledgeService;
-  readonly assist: AssistFeature;
-  readonly audit: AuditLog;
-  private readonly db: Db;
+  private readonly directory: WorkspaceDirectory;
+  private readonly dataKeys: DataKey[];
+  private ws: Workspace;
   private readonly log: Logger;
 
   constructor(readonly options: CoreOptions) {
     this.log = options.logger ?? createLogger('core');
-    this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
     // The cipher self-tests SM4 first: a failing library stops start before any PII is written.
-    const dataKeys = options.dataKeys ?? new FileKeyProvider(options.dataDir).loadKeysSync();
-    this.tickets = new TicketStore(this.db, new PiiCipher(dataKeys));
-    this.audit = new AuditLog(this.db);
-    this.conflicts = new ConflictStore(this.db);
-    const model = options.model === undefined ? process.env['XIAOER_MODEL'] : options.model;
-    this.knowledge = new KnowledgeService(this.db, {
-      model:
-        model === null
-          ? null
-          : modelSpecFrom(model, join(options.dataDir, 'models'), process.env['XIAOER_MODEL_HOST']),
-      onProgress: (p) => this.events.emit('kb.progress', p),
-    });
+    this.dataKeys = options.dataKeys ?? new FileKeyProvider(options.dataDir).loadKeysSync();
+    this.directory = new WorkspaceDirectory(options.dataDir);
     this.session = new Session({
-      store: this.tickets,
+      store: () => this.ws.tickets,
+      enterScope: (hubUrl, agent) => this.enterScope(hubUrl, agent.id),
+      lastHubUrl: () => this.directory.lastHubUrl,
       onChange: (state) => this.events.emit('session.changed', state),
       outboxPending: () => this.outbox.pendingCount(),
       onOnline: () => {
@@ -96,44 +98,144 @@ export class XiaoerCore {
         onProtocolError: (event, message) => this.log.warn({ event }, `hub protocol error: ${message}`),
       },
     });
-    this.outbox = new OutboxService({
-      outbox: new Outbox(this.db),
-      sync: () => this.session.sync,
-      onPendingChange: () => this.session.notify(),
-      onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
+    this.ws = this.openWorkspace(this.directory.current);
+    this.session.reload();
+    // Every call goes to the workspace of whoever is signed in now.
+    this.router = { dispatch: (method, input) => this.ws.router.dispatch(method, input) };
+  }
+
+  get tickets(): TicketStore {
+    return this.ws.tickets;
+  }
+  get conflicts(): ConflictStore {
+    return this.ws.conflicts;
+  }
+  get outbox(): OutboxService {
+    return this.ws.outbox;
+  }
+  get knowledge(): KnowledgeService {
+    return this.ws.knowledge;
+  }
+  get assist(): AssistFeature {
+    return this.ws.assist;
+  }
+  get audit(): AuditLog {
+    return this.ws.audit;
+  }
+
+  private openWorkspace(entry: WorkspaceEntry): Workspace {
+    const options = this.options;
+    const db = openDatabase(this.directory.path(entry));
+    const tickets = new TicketStore(db, new PiiCipher(this.dataKeys));
+    const audit = new AuditLog(db);
+    const conflicts = new ConflictStore(db);
+    const model = options.model === undefined ? process.env['XIAOER_MODEL'] : options.model;
+    const knowledge = new KnowledgeService(db, {
+      model:
+        model === null
+          ? null
+          : modelSpecFrom(model, join(options.dataDir, 'models'), process.env['XIAOER_MODEL_HOST']),
+      onProgress: (p) => this.events.emit('kb.progress', p),
     });
-    this.assist = createAssistFeature({
-      db: this.db,
-      tickets: this.tickets,
+    const outbox = new OutboxService({
+      outbox: new Outbox(db),
+      sync: () => (this.ws?.db === db ? this.session.sync : null),
+      onPendingChange: () => this.session.notify(),
+      onConflictsChange: (list) => this.events.emit('sync.conflicts', list),
+    });
+    const assist = createAssistFeature({
+      db,
+      tickets,
       session: this.session,
       events: this.events,
-      outbox: this.outbox,
-      knowledge: () => this.knowledge,
-      embed: () => this.knowledge.readyEmbed(),
+      outbox,
+      knowledge: () => knowledge,
+      embed: () => knowledge.readyEmbed(),
       log: this.log,
     });
-    const handlers: ApiHandlers = withAudit(this.audit, () => this.session.agent?.id ?? null, {
-      'app.info': () => ({
-        version: options.version ?? '0.1.0',
-        shell: options.shell,
-        dataDir: options.dataDir,
-      }),
-      'session.state': () => this.session.state(),
-      'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
-      'session.logout': () => this.session.logout(),
-      'session.setPresence': ({ presence }) => this.session.setPresence(presence),
-      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) =>
-        this.assist.eventsForOutcome(id),
-      ),
-      ...createCustomerHistoryHandler(this.db, this.tickets, this.session),
-      ...this.assist.handlers,
-      ...createKnowledgeHandlers(this.knowledge, this.events),
-      ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
-      ...createTeamHandlers(this.session, this.outbox),
-      'sync.conflicts': () => this.outbox.conflicts(),
-      'sync.settle': ({ id, action }) => this.outbox.settle(id, action),
-    });
-    this.router = createApiRouter(handlers, (msg, err) => this.log.error({ err }, msg));
+    const handlers: ApiHandlers = withAudit(
+      () => this.ws.audit,
+      () => this.session.agent?.id ?? null,
+      {
+        'app.info': () => ({
+          version: options.version ?? '0.1.0',
+          shell: options.shell,
+          dataDir: options.dataDir,
+        }),
+        'session.state': () => this.session.state(),
+        'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
+        'session.logout': ({ clear }) => (clear ? this.logoutAndClear() : this.session.logout()),
+        'session.setPresence': ({ presence }) => this.session.setPresence(presence),
+        ...createTicketHandlers(tickets, this.session, this.events, outbox, (id) =>
+          assist.eventsForOutcome(id),
+        ),
+        ...createCustomerHistoryHandler(db, tickets, this.session),
+        ...assist.handlers,
+        ...createKnowledgeHandlers(knowledge, this.events),
+        ...createConflictHandlers(conflicts, this.session, this.events, outbox),
+        ...createTeamHandlers(this.session, outbox),
+        'sync.conflicts': () => outbox.conflicts(),
+        'sync.settle': ({ id, action }) => outbox.settle(id, action),
+      },
+    );
+    const router = createApiRouter(handlers, (msg, err) => this.log.error({ err }, msg));
+    return { entry, db, tickets, conflicts, outbox, knowledge, assist, audit, router };
+  }
+
+  /**
+   * Signing in as (hub, user): their own database, opened instead of the current one when it is
+   * someone else's. The previous user's unsynced work stays queued in their file until they return.
+   */
+  private async enterScope(hubUrl: string, agentId: string): Promise<void> {
+    const current = this.ws.entry;
+    // An unowned database may be taken over, unless it holds an offline import for someone else.
+    const offlineFor = this.ws.tickets.getState('offline_agent');
+    const target = this.directory.resolve(hubUrl, agentId, !offlineFor || offlineFor === agentId);
+    if (target.file === current.file) return;
+    this.log.info({ from: current.file, to: target.file }, 'switching to the signed-in user’s local data');
+    await this.closeWorkspace();
+    this.ws = this.openWorkspace(target);
+    this.session.reload();
+  }
+
+  /** Signs out and deletes this (hub, user)'s local data; refused while anything would be lost. */
+  private async logoutAndClear(): Promise<SessionState> {
+    const unsynced = this.unsyncedWork();
+    if (unsynced)
+      throw new ApiError(
+        'CONFLICT',
+        `not cleared: ${unsynced} — stay signed in until it has synced (or settle the sync conflicts), or sign out without clearing`,
+      );
+    const entry = this.ws.entry;
+    this.session.logout();
+    await this.closeWorkspace();
+    deleteDatabaseFiles(this.directory.path(entry));
+    this.ws = this.openWorkspace(this.directory.forget(entry));
+    this.session.reload();
+    this.session.notify();
+    return this.session.state();
+  }
+
+  /** What clearing would throw away, in words; null when nothing. */
+  private unsyncedWork(): string | null {
+    const pending = this.ws.outbox.pendingCount();
+    const conflicts = this.ws.outbox.conflicts().length;
+    const drafts = this.ws.tickets.draftCount();
+    const parts = [
+      pending ? `${pending} change(s) not yet delivered to the hub` : '',
+      conflicts ? `${conflicts} sync conflict(s)` : '',
+      drafts ? `${drafts} unsent draft(s)` : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : null;
+  }
+
+  private async closeWorkspace(): Promise<void> {
+    this.session.close();
+    const ws = this.ws;
+    ws.outbox.stop();
+    ws.assist.stop();
+    await ws.knowledge.close();
+    ws.db.close();
   }
 
   /** Reconnects a session that survived a restart; call once the shell is ready to forward events. */
@@ -158,10 +260,6 @@ export class XiaoerCore {
 
   /** Stops syncing first, lets the embedding worker finish, then closes the database. */
   async close(): Promise<void> {
-    this.outbox.stop();
-    this.assist.stop();
-    this.session.close();
-    await this.knowledge.close();
-    this.db.close();
+    await this.closeWorkspace();
   }
 }

@@ -9,7 +9,8 @@ import { PopoutWindow } from '../popout/PopoutWindow';
 import { LoginScreen } from '../session/LoginScreen';
 import { isSignedIn, useSession } from '../session/store';
 import { useSettings } from '../settings/store';
-import { CoreUnreachable, Splash } from './Splash';
+import { bridgeTokenMissing } from '../platform/client';
+import { CoreUnreachable, MissingToken, Splash } from './Splash';
 import { ThemeVars } from './ThemeVars';
 import { useCoreEvents } from './useCoreEvents';
 import { Workspace } from './Workspace';
@@ -65,6 +66,7 @@ function Root() {
     void load();
   }, [load]);
 
+  if (!state && bridgeTokenMissing()) return <MissingToken />;
   if (!state)
     return loadError ? <CoreUnreachable error={loadError} onRetry={() => void load()} /> : <Splash />;
   if (!isSignedIn(state)) return <LoginScreen />;

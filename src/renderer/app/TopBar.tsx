@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { PresenceSwitch } from '../session/PresenceSwitch';
 import { useSession } from '../session/store';
+import { useSignOutAndClear } from '../session/useSignOutAndClear';
 import { LlmSettingsModal } from '../settings/LlmSettingsModal';
 import { LanguageToggle, SoundToggle, ThemeToggle } from '../settings/Toggles';
 import { useSettings } from '../settings/store';
@@ -22,6 +23,7 @@ export function TopBar() {
   const agent = useSession((s) => s.state?.agent ?? null);
   const outbox = useSession((s) => s.state?.outboxPending ?? 0);
   const logout = useSession((s) => s.logout);
+  const signOutAndClear = useSignOutAndClear();
   const openShortcuts = useSettings((s) => s.setShortcutsOpen);
   const mode = useSettings((s) => s.mode);
   const setMode = useSettings((s) => s.setMode);
@@ -79,9 +81,11 @@ export function TopBar() {
               { key: 'llm', icon: <SettingOutlined />, label: t('llm.menu') },
               { type: 'divider' },
               { key: 'logout', icon: <LogoutOutlined />, label: t('topbar.logout') },
+              { key: 'logoutClear', danger: true, label: t('session.signOutClear') },
             ],
             onClick: ({ key }) => {
               if (key === 'logout') void logout();
+              if (key === 'logoutClear') signOutAndClear();
               if (key === 'llm') setLlmOpen(true);
             },
           }}

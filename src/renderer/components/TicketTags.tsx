@@ -1,11 +1,12 @@
 // Small tags shared by the queue and the conversation header: intent, sentiment, priority, SLA.
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Sentiment } from '../../shared/domain';
+import type { Sentiment, TicketStatus } from '../../shared/domain';
 import { INTENTS, type IntentCategory, type IntentId } from '../../shared/intents';
 import { formatDuration } from '../i18n/format';
 import { intentLabel } from '../i18n';
 import { useSettings } from '../settings/store';
+import { slaState } from './sla';
 import { useNow } from './useNow';
 
 export const CATEGORY_COLORS: Record<IntentCategory, string> = {
@@ -19,8 +20,7 @@ export const CATEGORY_COLORS: Record<IntentCategory, string> = {
 const PRIORITY_COLORS: Record<number, string> = { 1: 'red', 2: 'volcano', 3: 'gold', 4: 'default' };
 const SENTIMENT_COLORS = { negative: 'error', neutral: 'default', positive: 'success' } as const;
 
-/** An SLA under this is shown in red, before it is actually breached. */
-export const SLA_WARN_MS = 2 * 60_000;
+export { SLA_WARN_MS } from './sla';
 
 export function IntentTag({ intent, confidence }: { intent: IntentId; confidence?: number }) {
   const lang = useSettings((s) => s.language);
@@ -57,23 +57,32 @@ export function PriorityTag({ priority }: { priority: number }) {
   );
 }
 
-/** Live countdown to the SLA deadline; red under two minutes and once breached. */
-export function SlaCountdown({ dueAt }: { dueAt: number }) {
+/** Live countdown to the SLA deadline; red under two minutes and once breached; paused while 待跟进. */
+export function SlaCountdown({ dueAt, status }: { dueAt: number; status?: TicketStatus }) {
   const { t } = useTranslation();
-  const now = useNow();
-  const left = dueAt - now;
-  const urgent = left < SLA_WARN_MS;
+  const sla = slaState(dueAt, useNow(), status);
   const text =
-    left >= 0
-      ? t('queue.slaLeft', { time: formatDuration(left) })
-      : t('queue.slaBreached', { time: formatDuration(left) });
+    sla.kind === 'paused'
+      ? t('handling.slaPaused')
+      : t(sla.kind === 'left' ? 'queue.slaLeft' : 'queue.slaBreached', { time: formatDuration(sla.ms) });
   return (
     <span
-      className={urgent ? 'xe-sla xe-sla-urgent' : 'xe-sla'}
+      className={sla.urgent ? 'xe-sla xe-sla-urgent' : 'xe-sla'}
       data-testid="sla"
-      data-urgent={urgent ? 'true' : 'false'}
+      data-urgent={sla.urgent ? 'true' : 'false'}
+      data-sla={sla.kind}
     >
       {text}
     </span>
+  );
+}
+
+/** 待跟进: parked by the agent, still theirs, its SLA not counting. */
+export function PendingMarker() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="geekblue" className="xe-tag" data-testid="pending-marker">
+      {t('handling.pendingMarker')}
+    </Tag>
   );
 }

@@ -1,13 +1,29 @@
 // Closing a conversation records its outcome: resolution, note and tags. The core puts the
 // outcome in its outbox first, so closing works offline too and syncs later.
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Resolution, Ticket } from '../../shared/domain';
+import { SYSTEM_TAGS, systemTagCode, tagLabel, type SystemTagCode } from '../../shared/system-texts';
 import { useSession } from '../session/store';
+import { useSettings } from '../settings/store';
 import { useConversation } from './store';
 
 const RESOLUTIONS: Resolution[] = ['resolved', 'transferred', 'returned_to_bot', 'pending'];
+
+/**
+ * Hub tags that describe how the handling went and so start the outcome's tags. Context tags (the
+ * customer's value, region; "the AI tried first", which says nothing of who resolved it) do not.
+ */
+const OUTCOME_SYSTEM_TAGS: ReadonlySet<SystemTagCode> = new Set(['sla_breached']);
+
+/** The agent's own tags, plus the hub's outcome-relevant ones as codes (shown in words). */
+export function initialCloseTags(ticketTags: readonly string[], localTags: readonly string[]): string[] {
+  const fromHub = ticketTags
+    .map(systemTagCode)
+    .filter((c): c is SystemTagCode => c !== undefined && OUTCOME_SYSTEM_TAGS.has(c));
+  return [...new Set([...localTags, ...fromHub])];
+}
 
 interface CloseForm {
   resolution: Resolution;
@@ -17,7 +33,14 @@ interface CloseForm {
 
 export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
-  const { message: toast } = App.useApp();
+  const { message: toast, modal } = App.useApp();
+  const lang = useSettings((s) => s.language);
+  const [resolution, setResolution] = useState<Resolution>('resolved');
+  // Codes render as words in the chips; what the agent types stays as typed.
+  const tagOptions = useMemo(
+    () => (Object.keys(SYSTEM_TAGS) as SystemTagCode[]).map((c) => ({ value: c, label: tagLabel(c, lang) })),
+    [lang],
+  );
   const open = useConversation((s) => s.closeDialogOpen);
   const setOpen = useConversation((s) => s.setCloseDialogOpen);
   const closeTicket = useConversation((s) => s.closeTicket);
@@ -30,8 +53,9 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
     if (open) {
       setError(null);
       // Start from what the agent already noted and tagged while working the ticket.
-      const tags = [...new Set([...ticket.tags, ...(local?.tags ?? [])])];
+      const tags = initialCloseTags(ticket.tags, local?.tags ?? []);
       form.setFieldsValue({ resolution: 'resolved', note: local?.note ?? '', tags });
+      setResolution('resolved');
     }
   }, [open, form, ticket.tags, local]);
 
@@ -49,7 +73,27 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
       return;
     }
     // Offline, the outcome waits in the outbox: say so rather than claim the platform has it.
-    toast.success(useSession.getState().state?.phase === 'online' ? t('close.done') : t('close.doneQueued'));
+    const online = useSession.getState().state?.phase === 'online';
+    if (values.resolution === 'pending') toast.success(t('handling.doneParked'));
+    else toast.success(online ? t('close.done') : t('close.doneQueued'));
+  };
+
+  // Esc (also inside the tag field), the ✕ and Cancel all come here: typed work is not thrown away
+  // without asking, and "keep editing" is the default.
+  const cancel = () => {
+    if (!form.isFieldsTouched(['note', 'tags'])) {
+      setOpen(false);
+      return;
+    }
+    modal.confirm({
+      title: t('handling.discardTitle'),
+      content: t('handling.discardBody'),
+      okText: t('handling.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('handling.keepEditing'),
+      autoFocusButton: 'cancel',
+      onOk: () => setOpen(false),
+    });
   };
 
   return (
@@ -60,14 +104,17 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
       cancelText={t('close.cancel')}
       confirmLoading={busy}
       onOk={() => void submit()}
-      onCancel={() => setOpen(false)}
+      onCancel={cancel}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'close-confirm' } as Record<string, string>}
       data-testid="close-dialog"
     >
       <Form<CloseForm> form={form} layout="vertical" requiredMark={false}>
         <Form.Item name="resolution" label={t('close.resolution')} rules={[{ required: true }]}>
-          <Radio.Group data-testid="close-resolution">
+          <Radio.Group
+            data-testid="close-resolution"
+            onChange={(e) => setResolution(e.target.value as Resolution)}
+          >
             {RESOLUTIONS.map((r) => (
               <Radio.Button key={r} value={r} data-testid={`resolution-${r}`}>
                 {t(`close.resolutionName.${r}`)}
@@ -75,6 +122,11 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
             ))}
           </Radio.Group>
         </Form.Item>
+        {resolution === 'pending' && (
+          <div className="xe-muted" data-testid="close-pending-hint">
+            {t('handling.pendingHint')}
+          </div>
+        )}
         <Form.Item name="note" label={t('close.note')}>
           <Input.TextArea
             rows={3}
@@ -88,6 +140,7 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
             mode="tags"
             placeholder={t('close.tagsPlaceholder')}
             maxCount={32}
+            options={tagOptions}
             open={false}
             suffixIcon={null}
             data-testid="close-tags"

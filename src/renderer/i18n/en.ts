@@ -1,6 +1,8 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { customerEn } from './customer';
 import { leadEn } from './lead';
+import { handlingEn } from './handling';
+import { sessionEn } from './session';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -43,7 +45,7 @@ export const en: Messages = {
     subtitle: 'Take conversations escalated by the AI agents',
     hubUrl: 'Server URL',
     hubUrlRequired: 'Enter the server URL',
-    hubUrlInvalid: 'Not a valid URL, e.g. http://127.0.0.1:7300',
+    hubUrlInvalid: 'Not a valid URL, e.g. http://127.0.0.1:4300',
     username: 'Username',
     usernameRequired: 'Enter your username',
     password: 'Password',
@@ -218,6 +220,8 @@ export const en: Messages = {
     escalate: 'Escalated',
   },
   customer: customerEn,
+  session: sessionEn,
+  handling: handlingEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

@@ -1,6 +1,8 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
 import { customerZh } from './customer';
 import { leadZh } from './lead';
+import { handlingZh } from './handling';
+import { sessionZh } from './session';
 
 export const zhCN = {
   app: {
@@ -37,7 +39,7 @@ export const zhCN = {
     subtitle: '接入 AI 转人工的会话',
     hubUrl: '服务端地址',
     hubUrlRequired: '请输入服务端地址',
-    hubUrlInvalid: '地址格式不正确，例如 http://127.0.0.1:7300',
+    hubUrlInvalid: '地址格式不正确，例如 http://127.0.0.1:4300',
     username: '账号',
     usernameRequired: '请输入账号',
     password: '密码',
@@ -194,6 +196,8 @@ export const zhCN = {
     escalate: '转人工',
   },
   customer: customerZh,
+  session: sessionZh,
+  handling: handlingZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',

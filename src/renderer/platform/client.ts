@@ -34,6 +34,14 @@ export function bridgeUrl(loc: Pick<Location, 'host' | 'search' | 'protocol'>): 
   return `${scheme}://${loc.host}${BRIDGE_WS_PATH}?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
+/**
+ * The browser shell opened without its run token (a bookmark, a retyped address): no connection can
+ * succeed, so the page says so instead of waiting. Electron has no token (IPC).
+ */
+export function bridgeTokenMissing(loc: Pick<Location, 'search'> = window.location): boolean {
+  return !window.xiaoer && !new URLSearchParams(loc.search).get(BRIDGE_TOKEN_PARAM);
+}
+
 /** Builds the client once, at start-up. */
 export function initApiClient(): ApiClient {
   if (client) return client;

@@ -2,7 +2,7 @@
 import { Badge } from 'antd';
 import { memo } from 'react';
 import type { TicketSummary } from '../../shared/api';
-import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
+import { IntentTag, PendingMarker, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
 import { TriageBadge } from './TriageBadge';
 import { WaitingLabel } from './WaitingLabel';
 
@@ -53,7 +53,8 @@ export const QueueRow = memo(function QueueRow({
         <SentimentTag sentiment={ticket.sentiment} />
         {showTriage && <TriageBadge triage={ticket.triage} />}
         <span className="xe-spacer" />
-        <SlaCountdown dueAt={ticket.slaDueAt} />
+        {ticket.status === 'pending' && <PendingMarker />}
+        <SlaCountdown dueAt={ticket.slaDueAt} status={ticket.status} />
       </div>
       <div className="xe-qrow-preview" title={ticket.lastMessagePreview}>
         {ticket.lastMessagePreview}

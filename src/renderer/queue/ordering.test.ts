@@ -19,6 +19,17 @@ describe('queue ordering', () => {
     expect(list.map((t) => t.id)).toEqual(['p1-soon', 'p1-late', 'p2', 'low-soon']);
   });
 
+  it('puts tickets parked as 待跟进 (SLA paused) after the ones still counting', () => {
+    const list = visibleTickets(
+      [
+        summary({ id: 'parked-p1', priority: 1, slaDueAt: 1, status: 'pending' }),
+        summary({ id: 'p3', priority: 3, slaDueAt: 9_000 }),
+      ],
+      ALL,
+    );
+    expect(list.map((t) => t.id)).toEqual(['p3', 'parked-p1']);
+  });
+
   it('breaks full ties deterministically (creation time, then id)', () => {
     const a = summary({ id: 'a', createdAt: 5 });
     const b = summary({ id: 'b', createdAt: 5 });

@@ -19,9 +19,13 @@ export interface QueueFilter {
 /** Closed tickets leave the agent's queue even if the core still knows them. */
 const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set(['escalated', 'assigned', 'active', 'pending']);
 
-/** Most urgent first (priority 1 = most urgent), then the nearest SLA deadline, then oldest. */
+/**
+ * Most urgent first (priority 1 = most urgent), then the nearest SLA deadline, then oldest; tickets
+ * parked as 待跟进 (SLA paused) after the ones still counting.
+ */
 export function compareTickets(a: TicketSummary, b: TicketSummary): number {
   return (
+    Number(a.status === 'pending') - Number(b.status === 'pending') ||
     a.priority - b.priority ||
     a.slaDueAt - b.slaDueAt ||
     a.createdAt - b.createdAt ||

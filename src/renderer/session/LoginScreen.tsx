@@ -40,7 +40,8 @@ export function LoginScreen() {
   const loggingIn = useSession((s) => s.loggingIn);
   const loginError = useSession((s) => s.loginError);
   const login = useSession((s) => s.login);
-  const lastHub = useSession((s) => s.state?.hubUrl ?? null);
+  // The hub last signed in to, remembered by the core across sign-outs.
+  const lastHub = useSession((s) => s.state?.hubUrl ?? s.state?.lastHubUrl ?? null);
   const launch = useMemo(() => readLaunchParams(window.location.search), []);
   const autoTried = useRef(false);
 
@@ -98,7 +99,7 @@ export function LoginScreen() {
               },
             ]}
           >
-            <Input data-testid="login-hub" placeholder="http://127.0.0.1:7300" autoComplete="url" />
+            <Input data-testid="login-hub" placeholder="http://127.0.0.1:4300" autoComplete="url" />
           </Form.Item>
           <Form.Item
             name="username"

@@ -19,7 +19,8 @@ interface SessionSlice {
   apply(state: SessionState): void;
   setBridge(status: BridgeStatus): void;
   login(input: { hubUrl: string; username: string; password: string }): Promise<boolean>;
-  logout(): Promise<void>;
+  /** clear: also delete this sign-in's local data; answers the refusal (e.g. unsynced work) if any. */
+  logout(clear?: boolean): Promise<AppError | null>;
   /** Returns the error, if the hub refused; offline the choice is kept and applied on reconnect. */
   setPresence(presence: AgentPresence): Promise<AppError | null>;
 }
@@ -60,9 +61,11 @@ export const useSession = create<SessionSlice>((set) => ({
     set({ loggingIn: false, state: r.data });
     return true;
   },
-  async logout() {
-    const r = await api().call('session.logout', {});
-    if (r.ok) set({ state: r.data });
+  async logout(clear = false) {
+    const r = await api().call('session.logout', { clear });
+    if (!r.ok) return r.error;
+    set({ state: r.data });
+    return null;
   },
   async setPresence(presence) {
     const r = await api().call('session.setPresence', { presence });

@@ -15,13 +15,19 @@ function hubOrigin(hubUrl: string): string {
   }
 }
 
-export function withAudit(audit: AuditLog, agentId: () => string | null, handlers: Handlers): ApiHandlers {
+/** `audit` may be a getter: a sign-in can switch to another user's database (and audit log) midway. */
+export function withAudit(
+  audit: AuditLog | (() => AuditLog),
+  agentId: () => string | null,
+  handlers: Handlers,
+): ApiHandlers {
+  const trail = (): AuditLog => (typeof audit === 'function' ? audit() : audit);
   const login = handlers['session.login'];
   const close = handlers['tickets.close'];
   return {
     ...handlers,
     'audit.piiRevealed': ({ ticketId, field }) => {
-      const entry = audit.append({
+      const entry = trail().append({
         kind: 'pii.revealed',
         actor: agentId(),
         subject: ticketId,
@@ -31,7 +37,7 @@ export function withAudit(audit: AuditLog, agentId: () => string | null, handler
     },
     'session.login': async (input) => {
       const record = (outcome: string) =>
-        audit.append({
+        trail().append({
           kind: 'session.login',
           actor: input.username,
           subject: null,
@@ -49,7 +55,7 @@ export function withAudit(audit: AuditLog, agentId: () => string | null, handler
     },
     'tickets.close': async (input) => {
       const result = await close(input);
-      audit.append({
+      trail().append({
         kind: 'ticket.closed',
         actor: result.outcome.agentId,
         subject: input.ticketId,

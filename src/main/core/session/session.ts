@@ -21,7 +21,15 @@ interface StoredSession {
 }
 
 export interface SessionDeps {
-  store: TicketStore;
+  /** The signed-in (hub, user)'s own store; it changes when someone else signs in (app-core.ts). */
+  store: () => TicketStore;
+  /**
+   * Called after the hub accepted a sign-in and before anything is stored: switches to the local
+   * database of that (hub, user), so nothing of another sign-in is visible to this one.
+   */
+  enterScope?: (hubUrl: string, agent: AgentProfile) => Promise<void>;
+  /** The hub last signed in to, kept across sign-outs for the login form. */
+  lastHubUrl?: () => string | null;
   onChange: (state: SessionState) => void;
   /** Everything the sync client needs besides the connection details. */
   syncOptions: Omit<SyncClientOptions, 'hubUrl' | 'token' | 'onPhase'>;
@@ -36,8 +44,16 @@ export class Session {
   private phase: SessionState['phase'] = 'signed_out';
   private lastError: string | null = null;
 
-  constructor(private readonly deps: SessionDeps) {
-    const raw = deps.store.getState('session');
+  /** Call reload() once the store exists (the core opens the workspace after creating the session). */
+  constructor(private readonly deps: SessionDeps) {}
+
+  /** Reads the sign-in kept in the current store (after start, or after the store was switched). */
+  reload(): void {
+    this.client?.disconnect();
+    this.client = null;
+    this.stored = null;
+    this.phase = 'signed_out';
+    const raw = this.deps.store().getState('session');
     if (raw) {
       const parsed = JSON.parse(raw) as StoredSession;
       if (parsed.expiresAt > Date.now()) this.stored = parsed;
@@ -46,13 +62,13 @@ export class Session {
 
   /** Taking tickets, on a break or busy; kept on this machine and told to the hub in every handshake. */
   get presence(): AgentPresence {
-    const parsed = AgentPresenceSchema.safeParse(this.deps.store.getState('presence'));
+    const parsed = AgentPresenceSchema.safeParse(this.deps.store().getState('presence'));
     return parsed.success ? parsed.data : 'online';
   }
 
   /** Online: the hub stops (or resumes) routing at once. Offline: applies with the next connection. */
   async setPresence(presence: AgentPresence): Promise<SessionState> {
-    this.deps.store.setState('presence', presence);
+    this.deps.store().setState('presence', presence);
     const client = this.client;
     if (client?.currentPhase === 'online') {
       const r = await client.command('agent:status', { status: presence });
@@ -73,13 +89,13 @@ export class Session {
    */
   get agent(): AgentProfile | null {
     if (this.stored) return this.stored.agent;
-    const offline = this.deps.store.getState('offline_agent');
+    const offline = this.deps.store().getState('offline_agent');
     return offline ? { id: offline, name: offline, role: 'agent', skills: [], capacity: 1 } : null;
   }
 
   /** Records the agent an imported export belongs to, when nobody is signed in here. */
   adoptOfflineAgent(agentId: string): void {
-    if (!this.stored) this.deps.store.setState('offline_agent', agentId);
+    if (!this.stored) this.deps.store().setState('offline_agent', agentId);
   }
 
   /** Reconnects a session that survived a restart. Offline work goes on meanwhile. */
@@ -116,6 +132,7 @@ export class Session {
     const parsed = LoginResponseSchema.safeParse(data);
     if (!parsed.success)
       throw new ApiError('INTERNAL', 'the hub answered the login with an unexpected shape');
+    await this.deps.enterScope?.(base, parsed.data.agent);
     this.start(this.remember(base, parsed.data));
     return this.state();
   }
@@ -124,8 +141,8 @@ export class Session {
     this.client?.disconnect();
     this.client = null;
     this.stored = null;
-    this.deps.store.setState('session', '');
-    this.deps.store.setState('presence', 'online');
+    this.deps.store().setState('session', '');
+    this.deps.store().setState('presence', 'online');
     this.phase = 'signed_out';
     this.lastError = null;
     this.notify();
@@ -136,8 +153,9 @@ export class Session {
     return {
       phase: this.phase,
       hubUrl: this.stored?.hubUrl ?? null,
+      lastHubUrl: this.stored?.hubUrl ?? this.deps.lastHubUrl?.() ?? null,
       agent: this.stored?.agent ?? null,
-      lastSeq: this.deps.store.lastSeq(),
+      lastSeq: this.deps.store().lastSeq(),
       outboxPending: this.deps.outboxPending(),
       lastError: this.lastError,
       presence: this.presence,
@@ -162,10 +180,10 @@ export class Session {
     };
     // A different agent on this machine starts from a clean cursor (seqs are per agent) and takes tickets.
     if (this.stored?.agent.id !== login.agent.id) {
-      this.deps.store.setLastSeq(0);
-      this.deps.store.setState('presence', 'online');
+      this.deps.store().setLastSeq(0);
+      this.deps.store().setState('presence', 'online');
     }
-    this.deps.store.setState('session', JSON.stringify(stored));
+    this.deps.store().setState('session', JSON.stringify(stored));
     this.stored = stored;
     return stored;
   }

@@ -146,7 +146,8 @@ export function createTicketHandlers(
         store.saveLocalWork(ticketId, { draft: '' });
         outbox.outbox.enqueue('ticket:outcome', outcome, outcome.idempotencyKey, ticketId);
       });
-      events.emit('tickets.removed', { ticketId, reason: resolution });
+      // 待跟进 parks the ticket: it stays in the queue (marked, SLA paused) until closed again.
+      if (resolution !== 'pending') events.emit('tickets.removed', { ticketId, reason: resolution });
       afterWrite(ticketId);
       return { outcome };
     },

@@ -113,6 +113,17 @@ export class TicketStore {
     return row?.value;
   }
 
+  /** Drafts typed and not sent, on tickets still open: local work that exists nowhere else. */
+  draftCount(): number {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM ticket_local l JOIN tickets t ON t.id = l.ticket_id
+         WHERE l.draft <> '' AND t.status NOT IN ('resolved', 'transferred', 'returned_to_bot')`,
+      )
+      .get() as { n: number };
+    return row.n;
+  }
+
   setState(key: string, value: string): void {
     this.db
       .prepare(

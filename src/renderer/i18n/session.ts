@@ -1,0 +1,34 @@
+// Strings of signing in and out and of the first run (browser shell link), both languages in one place.
+import type { Strings } from './types';
+
+export const sessionZh = {
+  signOutClear: '退出并清除本机数据',
+  signOutClearTitle: '退出并清除本机上的数据？',
+  signOutClearBody:
+    '将删除本机为 {{agent}}（{{hub}}）保存的会话、草稿和备注。尚未同步的操作会阻止清除，不会丢失。其他账号的数据不受影响。',
+  signOutClearOk: '退出并清除',
+  signOutClearRefused: '未清除：{{message}}',
+  signOutCleared: '已退出，本机数据已清除',
+  cancel: '取消',
+  missingTokenTitle: '这个地址缺少访问令牌',
+  missingTokenBody:
+    '工作台只接受带令牌的地址（…/?token=…），令牌在每次启动时随机生成。请打开 npm run demo 或浏览器壳启动时打印的完整地址。',
+  slowCoreHint:
+    '工作台核心仍未响应。请确认启动它的终端仍在运行，并使用它打印的完整地址（令牌每次启动都会变化）。',
+};
+
+export const sessionEn: Strings<typeof sessionZh> = {
+  signOutClear: 'Sign out and clear this machine',
+  signOutClearTitle: 'Sign out and clear the data on this machine?',
+  signOutClearBody:
+    'Deletes the conversations, drafts and notes this machine keeps for {{agent}} ({{hub}}). Anything not yet synced stops the clearing, so nothing is lost. Other accounts’ data is not touched.',
+  signOutClearOk: 'Sign out and clear',
+  signOutClearRefused: 'Not cleared: {{message}}',
+  signOutCleared: 'Signed out; this machine’s data for you is cleared',
+  cancel: 'Cancel',
+  missingTokenTitle: 'This address has no access token',
+  missingTokenBody:
+    'The workstation only accepts its address with the token (…/?token=…), which is new on every start. Open the full address printed by npm run demo or by the browser shell when it started.',
+  slowCoreHint:
+    'The workstation core has not answered yet. Check that the terminal that started it is still running, and use the full address it printed (the token changes on every start).',
+};
