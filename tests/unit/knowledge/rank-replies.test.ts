@@ -52,3 +52,36 @@ describe('rankReplies', () => {
     expect(await rankReplies(turns, [])).toEqual([]);
   });
 });
+
+describe('rankReplies: fusion of the lexical and semantic signals', () => {
+  // Hand-made unit vectors (an edge mock of the embedder): candidate "paraphrase" is semantically
+  // much closer to the customer's turn, candidate "echo" shares its words.
+  const unit = (x: number, y: number) => {
+    const n = Math.hypot(x, y);
+    return Float32Array.from([x / n, y / n]);
+  };
+  const turns: ConversationTurn[] = [{ from: 'customer', text: '快递 一直 不动 怎么 回事' }];
+  const cands = [
+    { id: 'echo', text: '快递 一直 不动 的话 可以 等等', source: 'history' as const },
+    { id: 'paraphrase', text: '物流 停更 我们 马上 联系 网点', source: 'history' as const },
+  ];
+  const vectors: Record<string, Float32Array> = {
+    [cands[0]!.text]: unit(0.2, 1),
+    [cands[1]!.text]: unit(1, 0.05),
+  };
+  const embed = async (texts: string[]) => texts.map((t) => vectors[t] ?? unit(1, 0));
+
+  it('by rank (passage vectors only) two disagreeing signals tie and lexical decides', async () => {
+    const ranked = await rankReplies(turns, cands, { embed });
+    expect(ranked[0]!.id).toBe('echo');
+  });
+
+  it('linearly (with query-side vectors) a large semantic margin outvotes a smaller lexical one', async () => {
+    const ranked = await rankReplies(turns, cands, { embed, embedQueries: embed });
+    expect(ranked[0]!.id).toBe('paraphrase');
+    expect(await rankReplies(turns, cands, { embed, embedQueries: embed, fusion: 'rank' })).toMatchObject([
+      { id: 'echo' },
+      { id: 'paraphrase' },
+    ]);
+  });
+});

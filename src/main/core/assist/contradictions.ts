@@ -120,12 +120,14 @@ export function ticketFacts(ticket: Ticket, policy: FactsPolicy, now: number): T
   return { returnWindow, addressChanged, photosSent, carriers, shipped };
 }
 
+// About this order, not the rule in general: 您的订单仍在…期内 / 您可以申请7天无理由 / 可直接申请退货.
 const CLAIMS_WINDOW_OPEN =
-  /(仍|还)在[^，。]{0,8}(无理由|退货)[^，。]{0,4}(期|期限|范围)内|(可以|可|支持|能)[^，。]{0,4}(七|7)\s*天无理由|(可|可以)直接(申请|在订单页申请)?退货/;
+  /(仍|还)在[^，。]{0,8}(无理由|退货)[^，。]{0,4}(期|期限|范围)内|(您|订单|这单|这件)[^，。]{0,6}(可以|可|支持|能)[^，。]{0,4}(七|7)\s*天无理由|(可|可以)直接(申请|在订单页申请)?退货/;
 const ASKS_PHOTOS =
   /(请|麻烦|辛苦)(您|亲)?[^，。]{0,6}(提供|上传|发|拍|补充)[^，。]{0,8}(照片|图片|视频|实拍)|(照片|图片|视频)[^，。]{0,4}(发|传)(给)?(我们|一下)/;
-const SAYS_SHIPPED = /(已|已经)(为您)?(发货|发出|寄出|出库)|(正在|在)(运输|派送)(途中|中)/;
-const SAYS_NOT_SHIPPED = /(还|尚)?(未|没有?)(发货|发出|出库)/;
+// Statements about the parcel, not conditions in a rule ("已发货：…", "未发货订单", "已发货未签收的包裹").
+const SAYS_SHIPPED = /(已|已经)(为您)?(发货|发出|寄出|出库)(?![：:的未])|(正在|在)(运输|派送)(途中|中)/;
+const SAYS_NOT_SHIPPED = /(还|尚|暂)(未|没有?|没)(发货|发出|出库)(?![：:的])/;
 
 /** Every way `text` contradicts `facts`; empty when it contradicts none of them. */
 export function contradictions(text: string, facts: TicketFacts): Contradiction[] {
@@ -168,7 +170,7 @@ export function contradictions(text: string, facts: TicketFacts): Contradiction[
   const saysNot = hit(SAYS_NOT_SHIPPED);
   if (saysShipped && !saysNot && facts.shipped === 'no')
     out.push({ kind: 'not_shipped', reason: '订单还没有发货，回复却说已发出', excerpt: saysShipped });
-  else if (saysNot && facts.shipped === 'yes' && !/(如|如果|若)/.test(text))
+  else if (saysNot && facts.shipped === 'yes')
     out.push({ kind: 'not_shipped', reason: '订单已经发货，回复却说还没发', excerpt: saysNot });
   return out;
 }

@@ -4,8 +4,8 @@
 //              words when it arrives already space-separated; IDF from a collection when given);
 //   semantic — embedding cosine with the last customer turn and with the whole context;
 //   prior    — the source's own confidence (e.g. the upstream AI's score), when there is one.
-// Lexical and semantic scores live on unrelated scales, so they are fused by rank (reciprocal-rank
-// style, no learned weights); the fused value and the prior are mixed with fixed weights into 0…1.
+// With query-side embeddings the two cosines are mixed as they are (linear); without, by rank
+// (reciprocal-rank style); the fused value and the prior are mixed with fixed weights into 0…1.
 import type { Suggestion, SuggestionSource } from '../../../shared/domain';
 import { STOPWORDS } from '../knowledge/lexicon';
 import { cutWords, normalizeText } from '../knowledge/segmenter';
@@ -27,6 +27,11 @@ export interface ReplyCandidate {
 export interface RankOptions {
   /** Embeds texts into unit vectors (the knowledge embedder). Without it ranking is lexical + prior. */
   embed?: (texts: string[]) => Promise<Float32Array[]>;
+  /**
+   * Embeds the conversation side as retrieval queries (with the model's query instruction, e.g. BGE's):
+   * the customer's turn is a question, candidates are passages that may answer it. Default: embed.
+   */
+  embedQueries?: (texts: string[]) => Promise<Float32Array[]>;
   /** Inverse document frequency from a larger collection (see collectionIdf); default: over the context turns + candidates. */
   idf?: (word: string) => number;
   /** How many recent turns count; DESIGN.md: 20-turn context. */
@@ -42,8 +47,15 @@ export interface RankOptions {
   lastCustomerBoost?: number;
   /** Lexical scorer: 'cosine' (default, TF-IDF cosine) or 'bm25' (saturated TF, length-normalised; measured no better on ECD). */
   lexical?: 'bm25' | 'cosine';
-  /** How lexical and semantic scores combine: 'rank' (default, reciprocal-rank fusion) or 'minmax'. */
-  fusion?: 'rank' | 'minmax';
+  /**
+   * How lexical and semantic scores combine: 'linear' (the raw cosines, weighted, so a large margin
+   * on one signal can outvote a small one on the other), 'rank' (reciprocal-rank fusion) or 'minmax'.
+   * On two candidates rank and min-max fusion can only tie when the signals disagree, and lexical
+   * breaks the tie. Default: 'linear' with query-side embeddings, 'rank' without. Measured on ECD with
+   * bge-small-zh-v1.5 (R2@1 on the corpus' own pairs / R10@1 padded, 2 seeds): linear + query
+   * instruction 0.766 / 0.435; rank 0.753 / 0.429; linear on passage vectors only 0.740 (TF-IDF 0.740).
+   */
+  fusion?: 'linear' | 'rank' | 'minmax';
 }
 
 export const DEFAULT_WEIGHTS = { lexical: 0.45, semantic: 0.4, prior: 0.15 };
@@ -206,18 +218,28 @@ export async function rankReplies(
       .slice(-4)
       .map((t) => t.text)
       .join('\n');
-    const vecs = await options.embed([lastCustomer, recent, ...candidates.map((c) => c.text)]);
-    const [qLast, qRecent] = [vecs[0]!, vecs[1]!];
-    semanticRaw = candidates.map((_, i) => 0.6 * dot(vecs[i + 2]!, qLast) + 0.4 * dot(vecs[i + 2]!, qRecent));
+    const embedQueries = options.embedQueries ?? options.embed;
+    const [queries, passages] = await Promise.all([
+      embedQueries([lastCustomer, recent]),
+      options.embed(candidates.map((c) => c.text)),
+    ]);
+    const [qLast, qRecent] = [queries[0]!, queries[1]!];
+    semanticRaw = candidates.map((_, i) => 0.6 * dot(passages[i]!, qLast) + 0.4 * dot(passages[i]!, qRecent));
   }
   const priors = candidates.map((c) => (c.prior === undefined ? 0.5 : Math.max(0, Math.min(1, c.prior))));
   const hasPrior = candidates.some((c) => c.prior !== undefined);
 
   // Ranks only fuse two relevance signals; a lone signal keeps its min-max magnitudes, which the
   // engine's adoption calibration needs to move a reply past a near neighbour.
-  const byRank = (options.fusion ?? 'rank') === 'rank' && semanticRaw !== null;
+  const fusion =
+    semanticRaw === null ? 'minmax' : (options.fusion ?? (options.embedQueries ? 'linear' : 'rank'));
   // Rank scores top out at 1/(RRF_K+1); rescale to 0…1 so they mix with the prior like min-max scores do.
-  const scale = (xs: number[]) => (byRank ? rankScores(xs).map((x) => x * (RRF_K + 1)) : normalise(xs));
+  const scale = (xs: number[]) =>
+    fusion === 'rank'
+      ? rankScores(xs).map((x) => x * (RRF_K + 1))
+      : fusion === 'linear'
+        ? xs.map((x) => Math.max(0, Math.min(1, x)))
+        : normalise(xs);
   const lexN = scale(lexical);
   const semN = semanticRaw ? scale(semanticRaw) : candidates.map(() => 0);
   const active = w.lexical + (semanticRaw ? w.semantic : 0) + (hasPrior ? w.prior : 0);

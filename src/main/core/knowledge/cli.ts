@@ -2,25 +2,19 @@
 //   import FILE                 import a merchant file (csv/json/jsonl/md/xlsx) into the local KB
 //   search "QUERY" [--tier t] [--tag x] [--limit n]
 //   stats
-//   eval --file F [--pool 10 [--seeds 8]]  reply-ranking evaluation on an ECD-format file (no hub
-//                               needed); --seeds N averages the padded pools of seeds 1…N
+//   eval [kb|suggestions|ecd]   the quality measurements side by side (default: all three):
+//                               knowledge retrieval on colloquial questions (--questions F), top-3
+//                               suggestions on simulator tickets, ECD reply ranking (--file F, default
+//                               ../shared/data/ecd-valid.txt when present; --pool 10 --seeds 4 for the
+//                               padded proxy); --json PATH writes the figures
 // Options: --db PATH (default ./.data/knowledge.db or $XIAOER_DATA_DIR/knowledge.db),
 //          --model ID-OR-DIR (default: the built-in model), --no-model (keyword only).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KbTierSchema } from '../../../shared/domain';
 import { openDatabase } from '../db/database';
-import { Embedder } from './embedder';
-import {
-  averageMetrics,
-  evaluateRanker,
-  formatMetrics,
-  padCandidates,
-  parseEcd,
-  tfidfBaseline,
-  type EcdMetrics,
-} from './eval-ecd';
+import { runEvaluation, type EvalSection } from './eval-run';
 import { KnowledgeService, type KbProgress } from './index';
 import { modelSpecFrom } from './model';
 
@@ -63,44 +57,26 @@ async function main(): Promise<number> {
     : modelSpecFrom(flag('model'), join(dataDir, 'models'), flag('remote-host'));
 
   if (command === 'eval') {
-    const file = flag('file') ?? arg;
-    if (!file || !existsSync(file)) {
-      console.error(`eval: file not found: ${file ?? '(none; use --file F)'}`);
+    // eval [kb|suggestions|ecd]: one section, or all three.
+    const sections = (arg ? [arg] : ['kb', 'suggestions', 'ecd']) as EvalSection[];
+    if (sections.some((x) => !['kb', 'suggestions', 'ecd'].includes(x))) {
+      console.error(`eval: unknown section ${arg} (kb, suggestions or ecd)`);
       return 2;
     }
-    const parsed = parseEcd(readFileSync(file, 'utf8'));
-    // --pool N: pad each conversation with other conversations' replies to N candidates (seeded);
-    // --seeds K: one pool per seed 1…K, metrics averaged (one seed's draw can flatter either side).
-    const pool = flag('pool') ? Number(flag('pool')) : null;
-    const seeds = pool
-      ? Array.from({ length: Number(flag('seeds') ?? 1) }, (_, i) =>
-          flag('seeds') ? i + 1 : Number(flag('seed') ?? 1),
-        )
-      : [0];
-    const sets = pool ? seeds.map((s) => padCandidates(parsed, pool, s)) : [parsed];
-    let embed: ((t: string[]) => Promise<Float32Array[]>) | undefined;
-    let embedder: Embedder | null = null;
-    if (modelSpec) {
-      try {
-        embedder = new Embedder(modelSpec);
-        await embedder.ready();
-        const e = embedder;
-        embed = (t) => e.embedPassages(t);
-      } catch (err) {
-        console.error(`model unavailable, ranking without embeddings: ${(err as Error).message}`);
-      }
+    const file = flag('file');
+    if (file && !existsSync(file)) {
+      console.error(`eval: file not found: ${file}`);
+      return 2;
     }
-    const baseline = averageMetrics(sets.map((c) => tfidfBaseline(c)));
-    const runs: EcdMetrics[] = [];
-    for (const c of sets) runs.push(await evaluateRanker(c, embed));
-    await embedder?.close();
-    const ours = averageMetrics(runs);
-    console.log(
-      `conversations=${ours.conversations} candidates/conversation=${ours.candidatesPerConversation}` +
-        (sets.length > 1 ? ` pools=${sets.length} (seeds 1…${sets.length}, averaged)` : ''),
-    );
-    console.log(`baseline TF-IDF: ${formatMetrics(baseline)}`);
-    console.log(formatMetrics(ours));
+    await runEvaluation({
+      sections,
+      model: modelSpec,
+      ...(file ? { ecdFile: file } : {}),
+      ...(flag('questions') ? { questionsFile: flag('questions') } : {}),
+      ...(flag('pool') ? { pool: Number(flag('pool')) } : {}),
+      ...(flag('seeds') ? { seeds: Number(flag('seeds')) } : {}),
+      ...(flag('json') ? { json: flag('json') } : {}),
+    });
     return 0;
   }
 
@@ -159,7 +135,7 @@ async function main(): Promise<number> {
       return 0;
     }
     console.error(
-      'usage: npm run kb -- import FILE | search "QUERY" | stats | eval --file F   [--db PATH] [--model ID|DIR] [--no-model]',
+      'usage: npm run kb -- import FILE | search "QUERY" | stats | eval [kb|suggestions|ecd] [--file F]   [--db PATH] [--model ID|DIR] [--no-model]',
     );
     return 2;
   } finally {

@@ -4,7 +4,13 @@
 // conversations whose true reply ranks within the top k (ties count against the true reply).
 // A plain TF-IDF baseline (cosine over the corpus' own space-separated words, IDF over the file)
 // is computed in the same run, as in the corpus paper.
-import { collectionIdf, rankReplies, replyWords, type ConversationTurn } from '../assist/rank-replies';
+import {
+  collectionIdf,
+  rankReplies,
+  replyWords,
+  type ConversationTurn,
+  type RankOptions,
+} from '../assist/rank-replies';
 
 export interface EcdConversation {
   context: string[];
@@ -93,8 +99,18 @@ export function averageMetrics(runs: readonly EcdMetrics[]): EcdMetrics {
   };
 }
 
+/** Rn@k for n candidates; only the k below n say anything (R2@2 is always 1). */
 export function formatMetrics(m: EcdMetrics): string {
-  return `R10@1=${m.r1.toFixed(3)} R10@2=${m.r2.toFixed(3)} R10@5=${m.r5.toFixed(3)}`;
+  const n = Math.round(m.candidatesPerConversation);
+  const at: [number, number][] = [
+    [1, m.r1],
+    [2, m.r2],
+    [5, m.r5],
+  ];
+  return at
+    .filter(([k]) => k < n)
+    .map(([k, v]) => `R${n}@${k}=${v.toFixed(3)}`)
+    .join(' ');
 }
 
 export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
@@ -136,6 +152,7 @@ export function tfidfBaseline(convs: EcdConversation[]): EcdMetrics {
 export async function evaluateRanker(
   convs: EcdConversation[],
   embed?: (texts: string[]) => Promise<Float32Array[]>,
+  options: Pick<RankOptions, 'embedQueries' | 'fusion' | 'weights'> = {},
 ): Promise<EcdMetrics> {
   const idf = collectionIdf(
     convs
@@ -150,7 +167,7 @@ export async function evaluateRanker(
       text: u,
     }));
     const cands = c.candidates.map((x, i) => ({ id: String(i), text: x.text, source: 'history' as const }));
-    const ranked = await rankReplies(turns, cands, { idf, ...(embed ? { embed } : {}) });
+    const ranked = await rankReplies(turns, cands, { idf, ...options, ...(embed ? { embed } : {}) });
     const scoreById = new Map(ranked.map((s) => [s.id, s.score]));
     // Pessimistic on ties: an equal score ranks the true reply below its competitor.
     ranks.push(

@@ -218,6 +218,17 @@ export class KnowledgeService {
       : undefined;
   }
 
+  /**
+   * Retrieval-query vectors (with the model's query instruction) when the model is loaded: the reply
+   * ranker embeds the customer's turns this way and candidates as passages (RankOptions.embedQueries).
+   */
+  readyEmbedQueries(): ((texts: string[]) => Promise<Float32Array[]>) | undefined {
+    const e = this.embedder;
+    return e?.status.status === 'ready' && !this.closed
+      ? (texts) => Promise.all(texts.map((t) => e.embedQuery(t)))
+      : undefined;
+  }
+
   /** Pulls the hub's changes since the stored version and applies them; serialised, safe to call on every kb:changed. */
   syncFrom(pull: PullFn): Promise<SyncReport> {
     const run = this.syncChain.then(() => this.doSync(pull));

@@ -1,0 +1,187 @@
+// `npm run kb -- eval`: the three quality measurements of issue 9, side by side in one run.
+//  1. knowledge retrieval — colloquial buyer questions against the seed KB: keyword only, the old
+//     128-d model (now a test fixture) and the default model (and --model, when given);
+//  2. suggestions — simulator tickets through the assist engine: top-3 contradicting / guard-blocked;
+//  3. ECD reply ranking — the corpus' own candidate pairs (headline) and padded pools (a proxy),
+//     each beside the TF-IDF baseline of the same run.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resourcesDir } from '../resources';
+import { Embedder } from './embedder';
+import {
+  averageMetrics,
+  evaluateRanker,
+  formatMetrics,
+  padCandidates,
+  parseEcd,
+  tfidfBaseline,
+  type EcdMetrics,
+} from './eval-ecd';
+import {
+  DEFAULT_QUESTIONS_FILE,
+  DEFAULT_SEED_DIR,
+  evaluateRetrieval,
+  formatRetrieval,
+  loadQuestions,
+  seedFiles,
+  type RetrievalRun,
+} from './eval-kb';
+import { evaluateSuggestions, formatSuggestionEval, type SuggestionEvalResult } from './eval-suggestions';
+import { EVAL_NOW, evalTickets } from './eval-tickets';
+import { describeModel, type ModelSpec } from './model';
+
+export type EvalSection = 'kb' | 'suggestions' | 'ecd';
+
+export interface EvalOptions {
+  sections: readonly EvalSection[];
+  /** The model under test (the shipped default unless --model); null = --no-model. */
+  model: ModelSpec | null;
+  questionsFile?: string;
+  /** ECD-format file; default ../shared/data/ecd-valid.txt when it exists (the project never needs it). */
+  ecdFile?: string;
+  pool?: number;
+  seeds?: number;
+  ticketsPerIntent?: number;
+  json?: string;
+  print?: (line: string) => void;
+}
+
+export interface EcdReport {
+  file: string;
+  own: { tfidf: EcdMetrics; engine: EcdMetrics; withQueries: EcdMetrics | null };
+  padded: {
+    pool: number;
+    seeds: number;
+    tfidf: EcdMetrics;
+    engine: EcdMetrics;
+    withQueries: EcdMetrics | null;
+  };
+}
+
+export interface EvalReport {
+  retrieval: RetrievalRun[];
+  suggestions: SuggestionEvalResult | null;
+  ecd: EcdReport | null;
+}
+
+/** The self-built 128-d model the project shipped before bge-small-zh (kept as a test fixture). */
+export function oldModelDir(): string {
+  return resolve(resourcesDir(), '..', 'tests', 'fixtures', 'models', 'xiaoer-zh-mini');
+}
+
+export function defaultEcdFile(): string {
+  return resolve(resourcesDir(), '..', '..', 'shared', 'data', 'ecd-valid.txt');
+}
+
+const modelLabel = (spec: ModelSpec) => {
+  const d = describeModel(spec);
+  return d.split(/[\\/]/).filter(Boolean).at(-1) ?? d;
+};
+
+async function runEcd(
+  file: string,
+  model: ModelSpec | null,
+  pool: number,
+  seeds: number,
+): Promise<EcdReport> {
+  const parsed = parseEcd(readFileSync(file, 'utf8'));
+  let embedder: Embedder | null = null;
+  if (model) {
+    embedder = new Embedder(model);
+    await embedder.ready();
+  }
+  const e = embedder;
+  // As the engine ranks: passage vectors for everything. With queries: the customer's turns get
+  // the model's query instruction (KnowledgeService.readyEmbedQueries), candidates stay passages.
+  const embed = e ? (t: string[]) => e.embedPassages(t) : undefined;
+  const embedQueries = e ? (t: string[]) => Promise.all(t.map((x) => e.embedQuery(x))) : undefined;
+  const both = async (sets: ReturnType<typeof parseEcd>[]) => {
+    const engine: EcdMetrics[] = [];
+    const withQ: EcdMetrics[] = [];
+    for (const c of sets) {
+      engine.push(await evaluateRanker(c, embed));
+      if (embedQueries) withQ.push(await evaluateRanker(c, embed, { embedQueries }));
+    }
+    return {
+      tfidf: averageMetrics(sets.map((c) => tfidfBaseline(c))),
+      engine: averageMetrics(engine),
+      withQueries: withQ.length ? averageMetrics(withQ) : null,
+    };
+  };
+  try {
+    const own = await both([parsed]);
+    const padded = await both(Array.from({ length: seeds }, (_, i) => padCandidates(parsed, pool, i + 1)));
+    return { file, own, padded: { pool, seeds, ...padded } };
+  } finally {
+    await embedder?.close();
+  }
+}
+
+export async function runEvaluation(opts: EvalOptions): Promise<EvalReport> {
+  const print = opts.print ?? ((l: string) => console.log(l));
+  const report: EvalReport = { retrieval: [], suggestions: null, ecd: null };
+
+  if (opts.sections.includes('kb')) {
+    const file = opts.questionsFile ?? DEFAULT_QUESTIONS_FILE();
+    const questions = loadQuestions(file);
+    print(
+      `== Knowledge retrieval: ${questions.length} colloquial buyer questions (${file}) against the seed KB (${seedFiles(DEFAULT_SEED_DIR()).length} documents); an answering document in the top k ==`,
+    );
+    const runs: [string, ModelSpec | null][] = [['keyword only', null]];
+    if (existsSync(oldModelDir()))
+      runs.push(['old model xiaoer-zh-mini', { source: { kind: 'local', dir: oldModelDir() } }]);
+    if (opts.model) runs.push([`model ${modelLabel(opts.model)}`, opts.model]);
+    for (const [label, spec] of runs) {
+      const r = await evaluateRetrieval(label, spec, questions);
+      report.retrieval.push(r);
+      print(formatRetrieval(r));
+    }
+  }
+
+  if (opts.sections.includes('suggestions')) {
+    const tickets = evalTickets(opts.ticketsPerIntent ?? 4);
+    const intents = new Set(tickets.map((t) => t.intent)).size;
+    print(
+      `== Suggestions: ${tickets.length} simulator tickets (${intents} intents, seeds 9 and 19), top 3 of the assist engine ==`,
+    );
+    const label = opts.model ? `model ${modelLabel(opts.model)}` : 'keyword only';
+    report.suggestions = await evaluateSuggestions(label, tickets, opts.model, EVAL_NOW);
+    for (const l of formatSuggestionEval(report.suggestions)) print(l);
+  }
+
+  if (opts.sections.includes('ecd')) {
+    const file = opts.ecdFile ?? defaultEcdFile();
+    if (!existsSync(file)) print(`== ECD reply ranking: skipped, no file ${file} (use --file F) ==`);
+    else {
+      const pool = opts.pool ?? 10;
+      const seeds = opts.seeds ?? 4;
+      const r = await runEcd(file, opts.model, pool, seeds);
+      report.ecd = r;
+      const own = r.own.engine;
+      print(
+        `== ECD reply ranking (${file}): ${own.conversations} conversations; the true reply's rank among the candidates ==`,
+      );
+      print(`headline — the corpus' own candidates (${own.candidatesPerConversation} per conversation):`);
+      print(`  TF-IDF baseline              ${formatMetrics(r.own.tfidf)}`);
+      print(`  ranker (as the engine calls it) ${formatMetrics(r.own.engine)}`);
+      if (r.own.withQueries) print(`  ranker + query-side vectors  ${formatMetrics(r.own.withQueries)}`);
+      print(
+        `proxy — padded to ${pool} with other conversations' replies (random, easier negatives; seeds 1…${seeds} averaged):`,
+      );
+      print(`  TF-IDF baseline              ${formatMetrics(r.padded.tfidf)}`);
+      print(`  ranker (as the engine calls it) ${formatMetrics(r.padded.engine)}`);
+      if (r.padded.withQueries)
+        print(`  ranker + query-side vectors  ${formatMetrics(r.padded.withQueries)}`);
+    }
+  }
+
+  if (opts.json) {
+    const slim = {
+      ...report,
+      retrieval: report.retrieval.map(({ misses, ...r }) => ({ ...r, misses: misses.length })),
+    };
+    writeFileSync(opts.json, JSON.stringify(slim, null, 2));
+    print(`results written to ${join(opts.json)}`);
+  }
+  return report;
+}
