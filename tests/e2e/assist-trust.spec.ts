@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TicketFactory } from '../../src/hub/simulator/factory';
 import type { Message, Ticket } from '../../src/shared/domain';
-import { openFirstTicket, quietHub, waitFor } from '../support/flows';
+import { openFirstTicket, quietHub } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';
 
 const calmHub = quietHub();
@@ -207,11 +207,18 @@ test.describe('assist the agent can trust', () => {
     await expect(page.getByTestId('knowledge-panel')).not.toContainText('%');
     await expect(hits.first().getByTestId('kb-hit-match')).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/knowledge-substantive-zh.png' });
+    // "Insert" puts in the document's answering sentence(s), not the snippet's table row or cut-off tail.
+    const input = page.getByTestId('composer-input');
+    await hits.first().getByTestId('kb-insert').click();
+    await expect(input).not.toHaveValue('');
+    const inserted = await input.inputValue();
+    expect(inserted).toMatch(/[。！？]$/);
+    expect(inserted).not.toMatch(/---|\||…|坐席|不得承诺/);
+    await input.fill('');
 
     await page.locator(`[data-testid="queue-item"][data-ticket-id="${first}"]`).click();
     await expect(page.getByTestId('conversation-view')).toHaveAttribute('data-ticket-id', first);
     await expect(page.getByTestId('kb-search')).toHaveValue('');
     await expect(hits).toHaveCount(0);
-    await waitFor(async () => true);
   });
 });

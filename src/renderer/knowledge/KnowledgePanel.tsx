@@ -5,6 +5,7 @@ import { Alert, Button, Empty, Input, Segmented, Spin, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbSearchHit } from '../../shared/api';
+import { api } from '../platform/client';
 import { ImportKnowledgeDialog } from './ImportKnowledgeDialog';
 import { highlightParts, replyFromSnippet, stripMarkdown, useKnowledge, type TierFilter } from './store';
 
@@ -130,6 +131,19 @@ export function KnowledgePanel({ ticketId, seedQuery, onInsert }: Props) {
   );
 }
 
+/**
+ * Inserts the sentence(s) of the hit's document that answer the search (chosen in the core, by the
+ * model when loaded), not the snippet — a window that may start mid-table or stop mid-list. Without an
+ * answer (the core cannot tell, or is unreachable) the snippet, cut to whole sentences, goes in.
+ */
+async function insertAnswer(hit: KbSearchHit, onInsert: (text: string) => void): Promise<void> {
+  const query = useKnowledge.getState().query.trim();
+  const r = query
+    ? await api().call('assist.knowledgeAnswer', { docId: hit.docId, query: query.slice(0, 500) })
+    : null;
+  onInsert(r?.ok && r.data.answer ? r.data.answer.text : replyFromSnippet(hit.snippet));
+}
+
 function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string) => void }) {
   const { t } = useTranslation();
   return (
@@ -161,11 +175,7 @@ function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string
           })}
         </span>
         {onInsert && (
-          <Button
-            size="small"
-            onClick={() => onInsert(replyFromSnippet(hit.snippet))}
-            data-testid="kb-insert"
-          >
+          <Button size="small" onClick={() => void insertAnswer(hit, onInsert)} data-testid="kb-insert">
             {t('knowledge.insert')}
           </Button>
         )}
