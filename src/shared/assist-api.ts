@@ -84,6 +84,24 @@ export const assistApiMethods = {
     input: TicketIdInput,
     output: z.object({ suggestion: SuggestionSchema, grounding: z.array(z.string()) }),
   },
+  /**
+   * The sentence(s) of a knowledge document that answer a question, as a reply (the knowledge panel's
+   * "insert"): chosen by the embedding model when it is loaded, by word overlap otherwise; relevance is
+   * measured above small talk (see core assist/knowledge-answer). null when the document has no
+   * sentence for the customer.
+   */
+  'assist.knowledgeAnswer': {
+    input: z.object({ docId: IdSchema, query: z.string().min(1).max(500) }),
+    output: z.object({
+      answer: z
+        .object({
+          text: z.string(),
+          relevance: z.number().min(0).max(1),
+          by: z.enum(['embedding', 'overlap']),
+        })
+        .nullable(),
+    }),
+  },
   'marketing.recommendations': { input: TicketIdInput, output: MarketingRecommendationsSchema },
   /** Sends the recommendation as a product/coupon card (after its copy as text unless includeCopy is false). */
   'marketing.send': {

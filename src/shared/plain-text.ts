@@ -11,6 +11,7 @@ export function stripMarkdown(text: string): string {
     .replace(/([。；;！？!?：:])\s*[-*+]\s+/g, '$1') // list markers a one-line snippet kept after a sentence
     .replace(/(^|\n)\s*>\s?/g, '$1') // quotes
     .replace(/\|/g, ' ')
+    .replace(/(?:^|\s)(?::?-{3,}:?(?=\s|$)\s*)+/g, ' ') // table header separators (| --- | --- |)
     .replace(/[ \t]{2,}/g, ' ');
 }
 

@@ -261,7 +261,9 @@ const CHECKS: FactCheck[] = [
     code: 'fact.return_after_window',
     says: /(?:可以|能|可|为您|给您|帮您)(?:为您|给您|帮您)?(?:办理|申请|安排)?(?:无理由)?退货/,
     // A quality problem is returned whatever the window; a condition or a question promises nothing.
-    unless: /质量|故障|破损|错发|漏发|如果|若|是否|吗|不能|无法|不支持|核实/,
+    // "签收7天内可申请无理由退货" states the policy with its window, not a promise to this customer.
+    unless:
+      /质量|故障|破损|错发|漏发|如果|若|是否|吗|不能|无法|不支持|核实|[0-9一二三四五六七八九十]+\s*天内/,
     judge: (f, p) =>
       f.returnWindow.state === 'past'
         ? {

@@ -61,10 +61,19 @@ test.describe('agent workspace', () => {
       timeout: 10_000,
     });
 
-    // A coupon from the marketing panel.
+    // A coupon from the marketing panel — once the customer's newest question is answered (issue 13 §4).
     await page.getByTestId('side-tab-offers').click();
     const coupon = page.locator('[data-testid="recommendation"][data-kind="coupon"]').first();
-    await expect(coupon).toBeVisible();
+    const waiting = page.getByTestId('marketing-suppressed');
+    await expect(coupon.or(waiting)).toBeVisible();
+    if (await waiting.isVisible()) {
+      await expect(waiting).toContainText('先回答再推荐');
+      await input.click();
+      await page.keyboard.insertText('亲，正常洗涤不会缩水的，建议冷水手洗哦');
+      await page.keyboard.press('Control+Enter');
+      await expect(page.locator('[data-testid="message"][data-from="agent"]', { hasText: '不会缩水' })).toBeVisible();
+    }
+    await expect(coupon).toBeVisible({ timeout: 10_000 });
     await coupon.getByTestId('recommendation-send').click();
     await expect(page.getByTestId('conversation-view').getByTestId('coupon-card').last()).toBeVisible();
     await waitFor(async () =>

@@ -9,6 +9,7 @@ import { CustomerTab } from '../conversation/CustomerTab';
 import { useConversation } from '../conversation/store';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel';
 import { RecommendationsPanel } from '../marketing/RecommendationsPanel';
+import { substantiveQuery } from '../../shared/customer-query';
 
 type SideTab = 'customer' | 'offers' | 'knowledge';
 
@@ -18,16 +19,11 @@ export function SidePanel() {
   const messages = useConversation((s) => s.messages);
   const [tab, setTab] = useState<SideTab>('customer');
 
-  // The customer's latest words are the most likely thing to look up.
-  const seedQuery = useMemo(() => {
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const m = messages[i]!;
-      if (m.from !== 'customer') continue;
-      if (m.kind === 'text') return m.text.slice(0, 100);
-      if (m.kind === 'voice') return m.transcript.slice(0, 100);
-    }
-    return null;
-  }, [messages]);
+  // What the customer is asking (not the "在吗？" after it): the same query the suggestions use.
+  const seedQuery = useMemo(
+    () => substantiveQuery(messages).replace(/\n/g, ' ').slice(0, 100) || null,
+    [messages],
+  );
 
   const ticketId = ticket?.id ?? null;
   const insert = useCallback(
@@ -61,12 +57,18 @@ export function SidePanel() {
           {
             key: 'offers',
             label: <span data-testid="side-tab-offers">{t('marketing.tab')}</span>,
-            children: <RecommendationsPanel ticketId={ticketId} />,
+            children: <RecommendationsPanel ticketId={ticketId} revision={messages.length} />,
           },
           {
             key: 'knowledge',
             label: <span data-testid="side-tab-knowledge">{t('side.knowledge')}</span>,
-            children: <KnowledgePanel seedQuery={seedQuery} {...(ticketId ? { onInsert: insert } : {})} />,
+            children: (
+              <KnowledgePanel
+                ticketId={ticketId}
+                seedQuery={seedQuery}
+                {...(ticketId ? { onInsert: insert } : {})}
+              />
+            ),
           },
         ]}
       />

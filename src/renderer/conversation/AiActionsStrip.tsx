@@ -1,6 +1,7 @@
 // "What the AI already tried": the escalation reason, the AI agents' actions and what the bot already
-// promised the customer (checked against policy like a draft), collapsed by default to one line so the
-// agent does not repeat (or contradict) them without noticing.
+// promised the customer, collapsed by default to one line so the agent does not repeat (or contradict)
+// them without noticing. The core judges both (guard.aiPromises): the bot's words like a draft, the
+// actions by the hub's conflict rules — so a flag here is the lead's conflict, at the same severity.
 import { DownOutlined, RobotOutlined, UpOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useState } from 'react';
@@ -11,13 +12,19 @@ import { useApiQuery } from '../platform/useApiQuery';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 
+/** Same colours as the lead's conflict view (lead/ConflictDetail), kept here so features stay apart. */
+const SEVERITY_COLORS = { low: 'default', medium: 'warning', high: 'error' } as const;
+
 export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
   const [expanded, setExpanded] = useState(false);
   const actions = ticket.aiActions;
-  const promises = useAiPromises(ticket);
-  const broken = promises.filter((p) => p.warning).length;
+  const all = useAiPromises(ticket);
+  const broken = all.filter((p) => p.warning).length;
+  // Promises the bot wrote get their own rows; a verdict on an action is shown on the action's row.
+  const promises = all.filter((p) => p.origin !== 'action');
+  const verdict = new Map(all.filter((p) => p.origin === 'action').map((p) => [p.messageId, p.warning]));
   return (
     <div className="xe-aistrip" data-testid="ai-actions" data-expanded={expanded ? 'true' : 'false'}>
       <button
@@ -32,15 +39,15 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
             ? t('conversation.aiTried', { count: actions.length })
             : t('conversation.aiTriedNone')}
         </strong>
-        {promises.length > 0 && (
+        {all.length > 0 && (
           <Tag
             className={broken ? 'xe-tag xe-tag-danger' : 'xe-tag'}
             data-testid="ai-promises-count"
             data-broken={broken}
           >
             {broken
-              ? t('conversation.aiPromisesBroken', { count: promises.length, broken })
-              : t('conversation.aiPromises', { count: promises.length })}
+              ? t('conversation.aiPromisesBroken', { count: all.length, broken })
+              : t('conversation.aiPromises', { count: all.length })}
           </Tag>
         )}
         {/* Expanded, the reason moves to its own line where it can wrap. */}
@@ -68,32 +75,58 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
                 {t('conversation.aiPromised')}
               </Tag>
               <span>{p.excerpt}</span>
-              {p.warning && <span className="xe-error-text">{p.warning.reason}</span>}
+              {p.warning && <Verdict warning={p.warning} />}
             </li>
           ))}
-          {actions.map((a) => (
-            <li key={a.id}>
-              <span className="xe-msg-time">{formatTime(a.at, lang)}</span>
-              <Tag className="xe-tag" color={a.actor.kind === 'ai' ? 'geekblue' : 'green'}>
-                {t(`conversation.actor.${a.actor.kind}`)} · {a.actor.name}
-              </Tag>
-              <Tag className="xe-tag">{t(`action.${a.type}`)}</Tag>
-              <span>{a.summary}</span>
-            </li>
-          ))}
+          {actions.map((a) => {
+            const w = verdict.get(a.id) ?? null;
+            return (
+              <li
+                key={a.id}
+                data-testid="ai-action"
+                data-action-id={a.id}
+                data-broken={w ? 'true' : 'false'}
+                {...(w ? { 'data-severity': w.severity } : {})}
+              >
+                <span className="xe-msg-time">{formatTime(a.at, lang)}</span>
+                <Tag className="xe-tag" color={a.actor.kind === 'ai' ? 'geekblue' : 'green'}>
+                  {t(`conversation.actor.${a.actor.kind}`)} · {a.actor.name}
+                </Tag>
+                <Tag className="xe-tag">{t(`action.${a.type}`)}</Tag>
+                <span>{a.summary}</span>
+                {w && <Verdict warning={w} />}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
   );
 }
 
-/** The bot's promises on this ticket; refetched when the bot has said more. */
-function useAiPromises(ticket: Ticket): ApiOutput<'guard.aiPromises'>['promises'] {
+type AiPromise = ApiOutput<'guard.aiPromises'>['promises'][number];
+
+/** Why a promise or action is a problem, with the severity word the lead's conflict view uses. */
+function Verdict({ warning }: { warning: NonNullable<AiPromise['warning']> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Tag color={SEVERITY_COLORS[warning.severity]} data-testid="ai-verdict-severity">
+        {t(`guard.severity.${warning.severity}`)}
+      </Tag>
+      <span className="xe-error-text">{warning.reason}</span>
+    </>
+  );
+}
+
+/** The AI's promises and the verdicts on its actions; refetched when the bot or the AI did more. */
+function useAiPromises(ticket: Ticket): AiPromise[] {
   const botMessages = ticket.messages.filter((m) => m.from === 'bot').length;
+  const actions = ticket.aiActions.length;
   const { data } = useApiQuery(
     'guard.aiPromises',
-    botMessages ? { ticketId: ticket.id } : null,
-    `${ticket.id}:${botMessages}`,
+    botMessages || actions ? { ticketId: ticket.id } : null,
+    `${ticket.id}:${botMessages}:${actions}`,
   );
   return data?.promises ?? [];
 }

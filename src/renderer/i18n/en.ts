@@ -147,8 +147,8 @@ export const en: Messages = {
   conversation: {
     aiPromises: 'AI promised {{count}} things',
     aiPromises_one: 'AI promised 1 thing',
-    aiPromisesBroken: 'AI promised {{count}} things, {{broken}} beyond policy',
-    aiPromisesBroken_one: 'AI promised 1 thing, beyond policy',
+    aiPromisesBroken: 'AI promised {{count}} things, {{broken}} beyond policy or contradictory',
+    aiPromisesBroken_one: 'AI promised 1 thing, beyond policy or contradictory',
     aiPromised: 'AI promised',
     leadNote: 'Note from your lead · not visible to the customer',
     leadNoteFor: 'Your lead on the conversation with {{customer}}',

@@ -127,7 +127,7 @@ export const zhCN = {
   channel: { taobao: '淘宝', tmall: '天猫', app: 'App', miniprogram: '小程序', web: '网页' },
   conversation: {
     aiPromises: 'AI 已承诺 {{count}} 项',
-    aiPromisesBroken: 'AI 已承诺 {{count}} 项，{{broken}} 项超出政策',
+    aiPromisesBroken: 'AI 已承诺 {{count}} 项，{{broken}} 项超出政策或互相矛盾',
     aiPromised: 'AI 承诺',
     leadNote: '组长悄悄话 · 顾客看不到',
     leadNoteFor: '组长给「{{customer}}」的会话留言',

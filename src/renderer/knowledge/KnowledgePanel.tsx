@@ -1,26 +1,29 @@
 // Knowledge-base search beside the conversation. Results come from the core's local index
 // (keyword + vector), so they work offline; "insert" puts a passage into the reply box.
 import { BookOutlined, ImportOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Input, Segmented, Spin, Tag, Tooltip } from 'antd';
+import { Alert, Button, Empty, Input, Segmented, Spin, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbSearchHit } from '../../shared/api';
+import { api } from '../platform/client';
 import { ImportKnowledgeDialog } from './ImportKnowledgeDialog';
 import { IndexingStatus } from './IndexingStatus';
-import { highlightParts, passageForReply, stripMarkdown, useKnowledge, type TierFilter } from './store';
+import { highlightParts, replyFromSnippet, stripMarkdown, useKnowledge, type TierFilter } from './store';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const TIERS: TierFilter[] = ['all', 'general', 'industry', 'merchant'];
 export const KB_SEARCH_ID = 'xe-kb-search';
 
 interface Props {
-  /** Text to search with one click, e.g. the customer's latest message. */
+  /** The open conversation: the search and its results belong to it and go when another opens. */
+  ticketId: string | null;
+  /** Text to search with one click: the customer's substantive question (shared/customer-query). */
   seedQuery: string | null;
   /** Absent when no conversation is open (nothing to insert into). */
   onInsert?: (text: string) => void;
 }
 
-export function KnowledgePanel({ seedQuery, onInsert }: Props) {
+export function KnowledgePanel({ ticketId, seedQuery, onInsert }: Props) {
   const { t } = useTranslation();
   const query = useKnowledge((s) => s.query);
   const tier = useKnowledge((s) => s.tier);
@@ -31,8 +34,17 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
   const setQuery = useKnowledge((s) => s.setQuery);
   const setTier = useKnowledge((s) => s.setTier);
   const search = useKnowledge((s) => s.search);
+  const reset = useKnowledge((s) => s.reset);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+
+  // The previous ticket's search answers the previous customer: clear it when another ticket opens.
+  const shownFor = useRef(ticketId);
+  useEffect(() => {
+    if (shownFor.current === ticketId) return;
+    shownFor.current = ticketId;
+    reset();
+  }, [ticketId, reset]);
 
   // Search as the agent types, after a short pause.
   useEffect(() => {
@@ -121,6 +133,19 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
   );
 }
 
+/**
+ * Inserts the sentence(s) of the hit's document that answer the search (chosen in the core, by the
+ * model when loaded), not the snippet — a window that may start mid-table or stop mid-list. Without an
+ * answer (the core cannot tell, or is unreachable) the snippet, cut to whole sentences, goes in.
+ */
+async function insertAnswer(hit: KbSearchHit, onInsert: (text: string) => void): Promise<void> {
+  const query = useKnowledge.getState().query.trim();
+  const r = query
+    ? await api().call('assist.knowledgeAnswer', { docId: hit.docId, query: query.slice(0, 500) })
+    : null;
+  onInsert(r?.ok && r.data.answer ? r.data.answer.text : replyFromSnippet(hit.snippet));
+}
+
 function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string) => void }) {
   const { t } = useTranslation();
   return (
@@ -144,15 +169,15 @@ function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string
         )}
       </p>
       <footer className="xe-kb-hit-foot">
-        <Tooltip
-          title={t('knowledge.matchedBy', {
+        {/* No percentage: the fused rank score says where a hit stands among these results, not how
+            well it answers (the best of ten unrelated hits would read 100 %). How it matched is true. */}
+        <span className="xe-muted" data-testid="kb-hit-match">
+          {t('knowledge.matchedBy', {
             how: hit.matchedBy.map((m) => t(`knowledge.match.${m}`)).join(' + '),
           })}
-        >
-          <span className="xe-muted">{t('knowledge.score', { score: Math.round(hit.score * 100) })}</span>
-        </Tooltip>
+        </span>
         {onInsert && (
-          <Button size="small" onClick={() => onInsert(passageForReply(hit.snippet))} data-testid="kb-insert">
+          <Button size="small" onClick={() => void insertAnswer(hit, onInsert)} data-testid="kb-insert">
             {t('knowledge.insert')}
           </Button>
         )}

@@ -20,6 +20,8 @@ interface KnowledgeSlice {
   setQuery(query: string): void;
   setTier(tier: TierFilter): void;
   search(): Promise<void>;
+  /** Forgets the query and its results (another ticket was opened); an answer still on its way is dropped. */
+  reset(): void;
 }
 
 let latest = 0;
@@ -37,6 +39,10 @@ export const useKnowledge = create<KnowledgeSlice>((set, get) => ({
   },
   setTier(tier) {
     set({ tier });
+  },
+  reset() {
+    latest++;
+    set({ query: '', hits: [], mode: null, degraded: null, loading: false, error: null });
   },
   async search() {
     const query = get().query.trim();
@@ -83,4 +89,4 @@ export function highlightParts(
   return parts;
 }
 
-export { passageForReply, stripMarkdown } from '../../shared/plain-text';
+export { passageForReply, replyFromSnippet, stripMarkdown } from '../../shared/plain-text';

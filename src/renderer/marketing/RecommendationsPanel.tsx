@@ -1,5 +1,6 @@
 // Recommendations for the open ticket: why each one fits, the suggested wording, and a send
-// button. When marketing is held back (complaint, negative sentiment) the reason is shown instead.
+// button. When marketing is held back (complaint, negative sentiment, the customer's question not yet
+// answered) the reason is shown instead; the core re-judges as the conversation moves on.
 import { GiftOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Empty, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,7 +10,14 @@ import { formatDate, formatMoney } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { useMarketing } from './store';
 
-export function RecommendationsPanel({ ticketId }: { ticketId: string | null }) {
+export function RecommendationsPanel({
+  ticketId,
+  revision = 0,
+}: {
+  ticketId: string | null;
+  /** Changes when the conversation does (a message came or went): timing depends on it. */
+  revision?: number;
+}) {
   const { t } = useTranslation();
   const data = useMarketing((s) => (ticketId ? s.byTicket[ticketId] : undefined));
   const loading = useMarketing((s) => s.loadingId === ticketId);
@@ -18,7 +26,7 @@ export function RecommendationsPanel({ ticketId }: { ticketId: string | null }) 
 
   useEffect(() => {
     if (ticketId) void load(ticketId);
-  }, [ticketId, load]);
+  }, [ticketId, revision, load]);
 
   if (!ticketId)
     return (

@@ -6,16 +6,27 @@ import { Catalog, CatalogFileSchema, parseJsonFile } from '../../../src/main/cor
 import { pickTemplate, renderCopy } from '../../../src/main/core/marketing/copy';
 import { MarketingService } from '../../../src/main/core/marketing/marketing-service';
 import { MarketingStore } from '../../../src/main/core/marketing/marketing-store';
-import { evaluateRules, MarketingRulesFileSchema, suppressionReason } from '../../../src/main/core/marketing/rules';
+import {
+  evaluateRules,
+  MarketingRulesFileSchema,
+  suppressionReason,
+} from '../../../src/main/core/marketing/rules';
 import { textMessage, ticket } from '../../support/fixtures';
 
-const rules = MarketingRulesFileSchema.parse(JSON.parse(readFileSync('resources/assist/marketing-rules.json', 'utf8')));
+const rules = MarketingRulesFileSchema.parse(
+  JSON.parse(readFileSync('resources/assist/marketing-rules.json', 'utf8')),
+);
 const catalog = Catalog.load();
 const NOW = Date.parse('2026-11-24T10:00:00+08:00');
 const DAY = 86_400_000;
 
 const presale = (over: Partial<Ticket> = {}, text = '这条法式碎花雪纺连衣裙M码有货吗？我身高165') => {
-  const t = ticket({ intent: 'size_advice', sentiment: { label: 'neutral', score: 0.1 }, orders: [], ...over });
+  const t = ticket({
+    intent: 'size_advice',
+    sentiment: { label: 'neutral', score: 0.1 },
+    orders: [],
+    ...over,
+  });
   t.messages = [textMessage(t.id, text)];
   return t;
 };
@@ -23,12 +34,19 @@ const order = (productId: string, daysAgo: number, over: Partial<Order> = {}): O
   id: `O-${productId}-${daysAgo}`,
   customerId: 'c',
   status: 'completed',
-  items: [{ productId, title: catalog.product(productId)!.title, qty: 1, price: catalog.product(productId)!.price }],
+  items: [
+    { productId, title: catalog.product(productId)!.title, qty: 1, price: catalog.product(productId)!.price },
+  ],
   total: catalog.product(productId)!.price,
   createdAt: NOW - daysAgo * DAY,
   ...over,
 });
 const recs = (t: Ticket) => evaluateRules(rules, { ticket: t, catalog, now: NOW });
+/** The agent has answered the customer's question (marketing waits for that). */
+const answered = (t: Ticket, text = '亲，这款有现货的，M码适合您') => {
+  t.messages = [...t.messages, textMessage(t.id, text, { from: 'agent' })];
+  return t;
+};
 
 describe('marketing rules: the hard rule', () => {
   it('suppresses everything during a complaint, saying why', () => {
@@ -96,7 +114,10 @@ describe('marketing rules: offers', () => {
   });
 
   it('a repeat buyer gets an item from a category they buy that is on promotion now', () => {
-    const t = presale({ intent: 'shipping_time', orders: [order('p-1101', 40), order('p-1103', 60)] }, '什么时候发货');
+    const t = presale(
+      { intent: 'shipping_time', orders: [order('p-1101', 40), order('p-1103', 60)] },
+      '什么时候发货',
+    );
     t.customer = { ...t.customer, orderCount: 5 };
     const promo = recs(t).find((r) => r.ruleId === 'repeat-buyer-promotion')!;
     expect(promo.rec.product!.category).toBe('男装');
@@ -107,7 +128,11 @@ describe('marketing rules: offers', () => {
 });
 
 describe('marketing copy', () => {
-  const templates = { default: '{nickname}您好，送您{coupon}', '18-24': '{nickname}～给你塞了{coupon}！', '55+': '{nickname}您好，给您准备了{coupon}，下单自动抵扣' };
+  const templates = {
+    default: '{nickname}您好，送您{coupon}',
+    '18-24': '{nickname}～给你塞了{coupon}！',
+    '55+': '{nickname}您好，给您准备了{coupon}，下单自动抵扣',
+  };
 
   it('speaks to each age band in its own template, falling back to default', () => {
     expect(pickTemplate(templates, '18-24')).toContain('塞了');
@@ -116,7 +141,9 @@ describe('marketing copy', () => {
   });
 
   it('fills variables and reports missing ones instead of sending holes', () => {
-    expect(renderCopy('{nickname}，{product}只要{price}元', { nickname: '小鹿', product: '围巾', price: '199' })).toEqual({ text: '小鹿，围巾只要199元', missing: [] });
+    expect(
+      renderCopy('{nickname}，{product}只要{price}元', { nickname: '小鹿', product: '围巾', price: '199' }),
+    ).toEqual({ text: '小鹿，围巾只要199元', missing: [] });
     expect(renderCopy('{nickname}，{product}', { nickname: '小鹿' }).missing).toEqual(['product']);
   });
 
@@ -133,7 +160,13 @@ describe('marketing copy', () => {
   });
 
   it('validates the catalog file with paths', () => {
-    expect(() => parseJsonFile(CatalogFileSchema, JSON.stringify({ version: 1, updatedAt: 'x', products: [], promotions: [], couponTemplates: [] }), 'catalog')).toThrow(/updatedAt: not an ISO date/);
+    expect(() =>
+      parseJsonFile(
+        CatalogFileSchema,
+        JSON.stringify({ version: 1, updatedAt: 'x', products: [], promotions: [], couponTemplates: [] }),
+        'catalog',
+      ),
+    ).toThrow(/updatedAt: not an ISO date/);
   });
 });
 
@@ -166,9 +199,18 @@ describe('marketing service', () => {
   it('drops an upstream product that is out of stock locally, and returns nothing during a complaint', () => {
     current = presale({
       recommendations: [
-        { id: 'up-r1', kind: 'product', product: { id: 'p-2002', title: '男士缓震跑步鞋', category: '鞋靴', price: 459, stock: 20 }, reason: '', copy: '', source: 'upstream_ai', score: 0.9 },
+        {
+          id: 'up-r1',
+          kind: 'product',
+          product: { id: 'p-2002', title: '男士缓震跑步鞋', category: '鞋靴', price: 459, stock: 20 },
+          reason: '',
+          copy: '',
+          source: 'upstream_ai',
+          score: 0.9,
+        },
       ],
     });
+    answered(current);
     const res = service().recommendations(current.id);
     expect(res.dropped).toEqual([{ id: 'up-r1', reason: expect.stringContaining('库存为 0') }]);
     current = { ...current, intent: 'damaged_package' };
@@ -178,7 +220,7 @@ describe('marketing service', () => {
   });
 
   it('records shown once, sent with the card, and attributes a later conversion', () => {
-    current = presale({ intent: 'product_inquiry' }, '羊毛大衣有S码吗');
+    current = answered(presale({ intent: 'product_inquiry' }, '羊毛大衣有S码吗'));
     const s = service();
     const { recommendations } = s.recommendations(current.id);
     s.recommendations(current.id);
@@ -188,12 +230,77 @@ describe('marketing service', () => {
     expect(sent.map((x) => (x.body as { kind: string }).kind)).toEqual(['text', 'coupon_card']);
     expect(s.converted(current.id, 'O-NEW', undefined)).toBe(true);
     expect(s.converted(current.id, 'O-NEW', undefined)).toBe(false); // replayed hub event
-    const events = s.events(current.id).filter((e) => e.recommendationId === coupon.id).map((e) => e.event);
+    const events = s
+      .events(current.id)
+      .filter((e) => e.recommendationId === coupon.id)
+      .map((e) => e.event);
     expect(events).toEqual(['shown', 'sent', 'converted']);
   });
 
   it('refuses to send during a complaint with the reason', () => {
     current = presale({ intent: 'quality_complaint' });
-    expect(() => service().send(current.id, 'local-asked-not-ordered-c-store-20', false)).toThrow(/不能推送营销：.*投诉/);
+    expect(() => service().send(current.id, 'local-asked-not-ordered-c-store-20', false)).toThrow(
+      /不能推送营销：.*投诉/,
+    );
+  });
+
+  // Issue 13 §4: offers wait for the answer, or say why now; they relate to what the customer looks at.
+  it('holds every offer while the customer’s pre-sale question is unanswered, and refuses to send it', () => {
+    current = presale({ intent: 'product_inquiry' }, '羊毛大衣有S码吗');
+    const held = service().recommendations(current.id);
+    expect(held.recommendations).toEqual([]);
+    expect(held.suppressed).toBe('客户的问题还没有回答（「羊毛大衣有S码吗」），先回答再推荐');
+    expect(() => service().send(current.id, 'local-asked-not-ordered-c-store-20', false)).toThrow(
+      /先回答再推荐/,
+    );
+    expect(sent).toEqual([]);
+    // Nudging does not change that; the agent's answer does.
+    current.messages.push(textMessage(current.id, '在吗？'));
+    expect(service().recommendations(current.id).suppressed).toContain('先回答再推荐');
+    answered(current, '有S码的，现货');
+    const open = service().recommendations(current.id);
+    expect(open.suppressed).toBeNull();
+    expect(open.recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('an offer that answers the question may go before the answer, saying why now', () => {
+    current = presale({ intent: 'coupon_inquiry' }, '现在买有优惠券吗？');
+    const res = service().recommendations(current.id);
+    expect(res.suppressed).toBeNull();
+    expect(res.recommendations.every((r) => r.kind === 'coupon')).toBe(true);
+    expect(res.recommendations[0]!.reason).toMatch(/^时机：客户正在问「现在买有优惠券吗？」（优惠）/);
+  });
+
+  it('drops an upstream product unrelated to the product the customer is looking at', () => {
+    const shoe = catalog
+      .products()
+      .find((p) => p.category !== catalog.product('p-1001')!.category && p.stock > 0)!;
+    current = answered(
+      presale({
+        recommendations: [
+          {
+            id: 'up-shoe',
+            kind: 'product',
+            product: {
+              id: shoe.id,
+              title: shoe.title,
+              category: shoe.category,
+              price: shoe.price,
+              stock: 20,
+            },
+            reason: '',
+            copy: '看看这个',
+            source: 'upstream_ai',
+            score: 0.9,
+          },
+        ],
+      }),
+    );
+    const res = service().recommendations(current.id);
+    expect(res.recommendations.map((r) => r.id)).not.toContain('up-shoe');
+    expect(res.dropped).toContainEqual({
+      id: 'up-shoe',
+      reason: expect.stringContaining('与客户正在看的「'),
+    });
   });
 });

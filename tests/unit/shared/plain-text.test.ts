@@ -20,3 +20,12 @@ describe('one-line snippets', () => {
     expect(stripMarkdown('运费 - 无理由退货')).toBe('运费 - 无理由退货');
   });
 });
+
+describe('tables in snippets', () => {
+  it('drop the header separator row, keep the cells', () => {
+    expect(stripMarkdown('| 支付方式 | 商家同意后到账时间 |\n| --- | :---: |\n| 余额 | 即时 |').replace(/\s+/g, ' ').trim()).toBe(
+      '支付方式 商家同意后到账时间 余额 即时',
+    );
+    expect(stripMarkdown('支付方式 商家同意后到账时间 --- --- 账户余额 实时')).toBe('支付方式 商家同意后到账时间 账户余额 实时');
+  });
+});

@@ -30,6 +30,7 @@ describe('ticket facts', () => {
     // A quality problem may be returned whatever the window; a policy statement is not a promise.
     expect(codes('如果是质量问题，我们可以为您办理退货。', t)).toEqual([]);
     expect(codes('签收超过7天不支持无理由退货。', t)).toEqual([]);
+    expect(codes('亲，商品签收7天内可申请无理由退货哦～', t)).toEqual([]);
   });
 
   it('the customer counting the days, and the order date, decide the window when the reason is silent', () => {

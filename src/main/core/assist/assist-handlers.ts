@@ -5,11 +5,18 @@ import type { Policy } from '../guard/policy';
 import { recentCustomerText, type AssistEngine, type KnowledgeSearch } from './engine';
 import { PiiRedactor } from '../../../shared/pii-redact';
 import { customerQuery } from '../../../shared/customer-query';
+import { chooseAnswers } from './knowledge-answer';
 import { chatCompletion, draftPrompt, LlmError, type LlmSettingsStore } from './llm';
 
 type AssistHandlers = Pick<
   ApiHandlers,
-  'assist.suggestions' | 'assist.event' | 'assist.macros' | 'assist.draft' | 'settings.get' | 'settings.set'
+  | 'assist.suggestions'
+  | 'assist.event'
+  | 'assist.macros'
+  | 'assist.draft'
+  | 'assist.knowledgeAnswer'
+  | 'settings.get'
+  | 'settings.set'
 >;
 
 export interface AssistHandlerDeps {
@@ -17,6 +24,8 @@ export interface AssistHandlerDeps {
   llm: LlmSettingsStore;
   policy: Policy;
   knowledge?: () => KnowledgeSearch | null | undefined;
+  /** The sentence embedder, when loaded (knowledge answers fall back to word overlap without it). */
+  embed?: () => ((texts: string[]) => Promise<Float32Array[]>) | undefined;
   fetchImpl?: typeof fetch;
 }
 
@@ -29,6 +38,14 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
       return { recorded: true as const, editDistance: e.editDistance ?? null };
     },
     'assist.macros': ({ ticketId }) => engine.filledMacros(ticketId),
+    'assist.knowledgeAnswer': async ({ docId, query }) => {
+      const kb = deps.knowledge?.();
+      if (!kb?.getDoc) throw new ApiError('UNAVAILABLE', 'the knowledge base is not available');
+      const doc = kb.getDoc(docId);
+      if (!doc) throw new ApiError('NOT_FOUND', `no knowledge document ${docId}`);
+      const [answer] = await chooseAnswers(query, [doc], deps.embed?.());
+      return { answer: answer ?? null };
+    },
     'assist.draft': async ({ ticketId }) => {
       const settings = llm.get();
       const why = llm.unavailableReason(settings);

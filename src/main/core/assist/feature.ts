@@ -59,6 +59,7 @@ export type AssistHandlerSet = Pick<
   | 'assist.event'
   | 'assist.macros'
   | 'assist.draft'
+  | 'assist.knowledgeAnswer'
   | 'settings.get'
   | 'settings.set'
   | 'marketing.recommendations'
@@ -158,7 +159,14 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
 
   return {
     handlers: {
-      ...createAssistHandlers({ engine, llm, policy, knowledge: deps.knowledge, fetchImpl: deps.fetchImpl }),
+      ...createAssistHandlers({
+        engine,
+        llm,
+        policy,
+        knowledge: deps.knowledge,
+        embed: deps.embed,
+        fetchImpl: deps.fetchImpl,
+      }),
       ...createMarketingHandlers(marketing),
       ...createGuardHandlers({ tickets, agent: () => session.agent, policy, rules: conflictRules }),
     },

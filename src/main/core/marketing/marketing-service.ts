@@ -1,13 +1,16 @@
 // Marketing inside service: the upstream marketing agent's recommendations plus the local rules engine,
-// gated by the hard rule (nothing during a complaint or negative sentiment), checked against the local
-// stock cache, and sent into the conversation as product/coupon cards through the normal reply path.
-// Shown / sent / converted are recorded per ticket for the outcome.
+// gated by the hard rule (nothing during a complaint or negative sentiment) and by timing (not before
+// the customer's question is answered, unless the offer answers it — timing.ts), kept to what relates
+// to the product under discussion, checked against the local stock cache, and sent into the
+// conversation as product/coupon cards through the normal reply path. Shown / sent / converted are
+// recorded per ticket for the outcome.
 import type { Message, Recommendation, Ticket } from '../../../shared/domain';
 import { ApiError } from '../api/router';
 import type { ReplyBody } from '../tickets/send-reply';
 import type { Catalog } from './catalog';
 import type { MarketingStore } from './marketing-store';
-import { evaluateRules, suppressionReason, type MarketingRulesFile } from './rules';
+import { evaluateRules, focusProduct, suppressionReason, type MarketingRulesFile } from './rules';
+import { answersQuestion, openQuestion, unrelatedToFocus } from './timing';
 
 export interface MarketingResult {
   ticketId: string;
@@ -48,6 +51,7 @@ export class MarketingService {
     if (suppressed) return { ticketId: ticket.id, recommendations: [], suppressed, dropped: [] };
     const now = this.now();
     const dropped: MarketingResult['dropped'] = [];
+    const focus = focusProduct({ ticket, catalog, now });
     const upstream = ticket.recommendations.filter((r) => {
       if (r.kind === 'product' && r.product) {
         const cached = catalog.product(r.product.id);
@@ -59,6 +63,11 @@ export class MarketingService {
       }
       if (r.kind === 'coupon' && r.coupon && r.coupon.expiresAt <= now) {
         dropped.push({ id: r.id, reason: `「${r.coupon.title}」已过期` });
+        return false;
+      }
+      const unrelated = unrelatedToFocus(r, focus);
+      if (unrelated) {
+        dropped.push({ id: r.id, reason: unrelated });
         return false;
       }
       return (r.kind === 'product' && !!r.product) || (r.kind === 'coupon' && !!r.coupon);
@@ -78,10 +87,32 @@ export class MarketingService {
         });
       else merged.set(offerKey(r), r);
     }
-    const recommendations = [...merged.values()]
-      .sort((a, b) => b.score - a.score)
-      .slice(0, rules.maxRecommendations);
-    return { ticketId: ticket.id, recommendations, suppressed: null, dropped };
+    const ranked = [...merged.values()].sort((a, b) => b.score - a.score);
+    // Timing: with the customer's question unanswered, only an offer that answers it may go now.
+    const question = openQuestion(ticket);
+    if (question) {
+      const answering = ranked.flatMap((r) => {
+        const why = answersQuestion(r, question);
+        return why ? [{ ...r, reason: `${why}；${r.reason}`.slice(0, 500) }] : [];
+      });
+      const waitReason = `客户的问题还没有回答（「${question.slice(0, 30)}」），先回答再推荐`;
+      if (!answering.length)
+        return { ticketId: ticket.id, recommendations: [], suppressed: waitReason, dropped };
+      for (const r of ranked)
+        if (!answering.some((x) => x.id === r.id)) dropped.push({ id: r.id, reason: waitReason });
+      return {
+        ticketId: ticket.id,
+        recommendations: answering.slice(0, rules.maxRecommendations),
+        suppressed: null,
+        dropped,
+      };
+    }
+    return {
+      ticketId: ticket.id,
+      recommendations: ranked.slice(0, rules.maxRecommendations),
+      suppressed: null,
+      dropped,
+    };
   }
 
   /** What the agent sees; each recommendation shown is recorded once per ticket. */
