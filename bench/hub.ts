@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startHub } from '../src/hub/index';
-import { TicketFactory } from '../src/hub/simulator/factory';
+import { TicketFactory } from '../src/simulator/factory';
 import type { Ticket } from '../src/shared/domain';
 import { INTENT_IDS } from '../src/shared/intents';
 

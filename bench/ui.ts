@@ -18,9 +18,11 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { startHub, type RunningHub } from '../src/hub/index';
+import { addIntegration } from '../src/hub/integration/keys';
 import { XiaoerCore } from '../src/main/core/app-core';
 import { startBrowserShell } from '../src/main/core/bridge/browser-shell-server';
 import type { Intent, Message, Ticket } from '../src/shared/domain';
+import { SIMULATOR_SCOPES, Simulator } from '../src/simulator/index';
 
 const CHROMIUM = process.env['XIAOER_CHROMIUM'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -153,22 +155,26 @@ async function scriptedScroll(page: Page, selector: string, frames: number) {
 
 export async function runUiBench(): Promise<Record<string, unknown>> {
   const started = Date.now();
-  const hub: RunningHub = await startHub({
-    port: 0,
-    seed: 5,
-    logger: false,
-    snapshotMs: 60_000,
-    simulate: {
+  const hub: RunningHub = await startHub({ port: 0, logger: false, snapshotMs: 60_000 });
+  // The simulator escalates through the integration API, as in the demo.
+  const { key } = await hub.core.serial(() =>
+    addIntegration(hub.store.integration!, 'bench-simulator', SIMULATOR_SCOPES),
+  );
+  const simulator = new Simulator(
+    { hubUrl: hub.url, apiKey: key },
+    {
+      seed: 5,
       rate: 0,
       intents: INTENTS,
       media: false,
       nudgeAfterMs: 0,
       kbEditEverySec: 0,
-      firstTicketDelayMs: 600_000,
+      firstTicketDelayMs: -1,
       replyDelayMs: [600_000, 600_000],
       lateActionDelayMs: [600_000, 600_000],
     },
-  });
+  );
+  await simulator.start();
   // room for every bench ticket in agent1's queue
   await hub.core.serial(async () => {
     const u = (await hub.store.getUser('agent1'))!;
@@ -203,7 +209,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     hub.core.on('assigned', onAssigned);
     const pending: Array<Promise<unknown>> = [];
     for (let i = 0; i < TICKETS; i++) {
-      pending.push(hub.simulator!.escalateOne().then((r) => escalated.push(r.ticketId)));
+      pending.push(simulator.escalateOne().then((r) => escalated.push(r.ticketId)));
       await sleep(1000 / RATE_PER_S);
     }
     await Promise.all(pending);
@@ -255,7 +261,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     }
 
     // 10,000-message conversation
-    const gen = hub.simulator!.factory.next(Date.now(), 'product_inquiry');
+    const gen = simulator.factory.next(Date.now(), 'product_inquiry');
     const longId = `${gen.ticket.id}_long`;
     const texts: string[] = [];
     const messages: Message[] = [];
@@ -377,6 +383,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     await baseline.close();
     await shell.close();
     await core.close();
+    await simulator.stop();
     await hub.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

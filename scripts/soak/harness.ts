@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { simulatorKeyFor } from '../simulator-key';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX = ['--import', 'tsx'];
@@ -84,14 +85,19 @@ function wrap(child: ChildProcess): Proc {
   };
 }
 
+/**
+ * The hub and, beside it, the scenario simulator as its integration-API client (same seed and database,
+ * so a restarted pair continues the scenario); killing the Proc kills both, as a machine going down would.
+ */
 export async function startHubProcess(opts: { port: number; db: string; seed: number; rate: number; graceMs?: number }): Promise<Proc> {
+  const key = await simulatorKeyFor(opts.db);
   const child = spawn(
     process.execPath,
     [
       ...TSX,
       'src/hub/cli.ts',
-      ...['--port', String(opts.port), '--db', opts.db, '--simulate', '--rate', String(opts.rate), '--seed', String(opts.seed)],
-      ...['--log', 'error', '--kb-edit-sec', '0', '--grace-ms', String(opts.graceMs ?? 30_000)],
+      ...['--port', String(opts.port), '--db', opts.db],
+      ...['--log', 'error', '--grace-ms', String(opts.graceMs ?? 30_000)],
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
   );
@@ -99,7 +105,28 @@ export async function startHubProcess(opts: { port: number; db: string; seed: nu
     createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('hub listening on') && resolve());
     child.once('exit', (code) => reject(new Error(`hub exited before listening (${code})`)));
   });
-  return wrap(child);
+  const sim = spawn(
+    process.execPath,
+    [
+      ...TSX,
+      'src/simulator/cli.ts',
+      ...['--hub', `http://127.0.0.1:${opts.port}`, '--rate', String(opts.rate), '--seed', String(opts.seed)],
+      ...['--kb-edit-sec', '0', '--log', 'error'],
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, XIAOER_SIMULATOR_KEY: key } },
+  );
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: sim.stdout! }).on('line', (l) => l.startsWith('simulator running') && resolve());
+    sim.once('exit', (code) => reject(new Error(`simulator exited before running (${code})`)));
+  });
+  const hub = wrap(child);
+  const simulator = wrap(sim);
+  return {
+    child,
+    kill: async (signal) => {
+      await Promise.all([hub.kill(signal), simulator.kill(signal)]);
+    },
+  };
 }
 
 export interface WorkstationStatus {

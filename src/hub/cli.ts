@@ -11,10 +11,6 @@ Usage: npm run hub -- [options]
   --port N          TCP port (default 4300; 0 = pick a free port)
   --host H          bind address (default 127.0.0.1)
   --db PATH         SQLite database file (default: in memory, state is lost on exit)
-  --simulate        run the scenario simulator (customers + AI agents)
-  --rate R          simulator escalations per MINUTE (default 4)
-  --seed S          simulator seed (default 1); the same seed replays the same scenario
-  --kb-edit-sec N   simulator publishes a knowledge edit every N seconds (default 120, 0 = off)
   --grace-ms N      how long a disconnected agent keeps their tickets (default 30000)
   --rules PATH      conflict rule file (default resources/hub/conflict-rules.json)
   --users PATH      JSON users file { "users": [...] } (or env XIAOER_HUB_USERS)
@@ -47,10 +43,6 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '4300' },
         host: { type: 'string', default: '127.0.0.1' },
         db: { type: 'string' },
-        simulate: { type: 'boolean', default: false },
-        rate: { type: 'string' },
-        seed: { type: 'string' },
-        'kb-edit-sec': { type: 'string' },
         'grace-ms': { type: 'string' },
         rules: { type: 'string' },
         users: { type: 'string' },
@@ -75,14 +67,10 @@ async function main(): Promise<void> {
     }
     return n;
   };
-  const kbEdit = num('kb-edit-sec', values['kb-edit-sec']);
   const hub = await startHub({
     port: num('port', values.port)!,
     host: values.host!,
     ...(values.db ? { dbPath: values.db } : {}),
-    ...(values.simulate ? { simulate: kbEdit !== undefined ? { kbEditEverySec: kbEdit } : true } : {}),
-    ...(values.rate !== undefined ? { rate: num('rate', values.rate)! } : {}),
-    ...(values.seed !== undefined ? { seed: num('seed', values.seed)! } : {}),
     ...(values['grace-ms'] !== undefined ? { graceMs: num('grace-ms', values['grace-ms'])! } : {}),
     ...(values.rules ? { rulesPath: values.rules } : {}),
     ...(values.users ? { usersFile: values.users } : {}),

@@ -65,7 +65,7 @@ export const DEFAULT_SLA_MS: Record<1 | 2 | 3 | 4, number> = {
 export interface HubCoreEvents {
   /** an agent (or lead) replied on a ticket */
   reply: [ticket: TicketHead, message: Message];
-  /** a ticket got a human (used by the simulator to time customer behaviour) */
+  /** a ticket got a human */
   assigned: [ticketId: string, agentId: string];
   closed: [ticketId: string, status: TicketStatus];
   /** the first socket of a user connected */
@@ -90,7 +90,7 @@ export interface HubContext {
   resolution: Map<string, { resolved: number; total: number }>;
   snapshotTimer: NodeJS.Timeout | undefined;
   closed: boolean;
-  /** Emits a HubCore event (the simulator and server listen on HubCore). */
+  /** Emits a HubCore event (the server, the webhook dispatcher and tests listen on HubCore). */
   emit<K extends keyof HubCoreEvents>(event: K, ...args: HubCoreEvents[K]): void;
   /** Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). */
   serial<T>(fn: () => Promise<T>): Promise<T>;

@@ -1,6 +1,6 @@
 // The hub's behaviour, independent of socket.io: routing, the ticket state machine, delivery with
 // per-user seq, idempotent commands, conflicts, feedback and knowledge. The socket layer (server.ts)
-// authenticates and validates, then calls into this class; the simulator drives it from the other side.
+// authenticates and validates, then calls into this class; the integration API (integration/) drives it from the platform's side.
 //
 // HubCore is a facade: the behaviour lives in focused modules that share one HubContext (context.ts):
 //   delivery/commit-queue.ts  serial(): one state change at a time, group commit, emit after commit
@@ -188,7 +188,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return resume(this.ctx, userId, sink, lastSeq);
   }
 
-  // ── inbound from customers and AI agents (the simulator, or a real gateway) ───────────────────────
+  // ── inbound from customers and AI agents (the integration API, tests, benches)───────────────────────
 
   /** A conversation the AI could not finish: store it, check its AI actions for conflicts, route it. */
   escalate(ticket: Ticket): Promise<{ ticketId: string; assignedTo: string | null }> {

@@ -1,4 +1,4 @@
-// The inbound side, from customers and AI agents (the simulator, or a real gateway): escalations,
+// The inbound side, from customers and AI agents (through the integration API): escalations,
 // customer messages, AI actions, assist suggestions and order conversions.
 import { randomUUID } from 'node:crypto';
 import type {

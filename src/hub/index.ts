@@ -1,5 +1,5 @@
-// Public entry of the hub: `startHub(options)` starts a real socket.io server with its SQLite store,
-// optionally with the scenario simulator. Used by the CLI, the demo, the tests and the benches.
+// Public entry of the hub: `startHub(options)` starts a real socket.io server with its SQLite store and
+// the integration API (/v1 + webhooks). Used by the CLI, the demo, the tests and the benches.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
@@ -16,7 +16,6 @@ import { WebhookDispatcher, type WebhookDispatchOptions } from './integration/di
 import { createIntegrationHttp } from './integration/http';
 import type { RateLimit } from './integration/rate-limit';
 import { createHubServer } from './server';
-import { Simulator, type SimulatorOptions } from './simulator/index';
 import { SqliteHubStore } from './store/sqlite';
 import type { HubStore, UserRecord } from './store/types';
 
@@ -28,12 +27,6 @@ export interface StartHubOptions {
   dbPath?: string;
   /** SQLite synchronous level (NORMAL survives kill -9 in WAL mode; FULL also power loss). */
   synchronous?: 'NORMAL' | 'FULL';
-  /** Seed for the simulator. */
-  seed?: number;
-  /** Run the scenario simulator (true, or its options). */
-  simulate?: boolean | SimulatorOptions;
-  /** Simulator escalations per minute (shortcut for simulate.rate). */
-  rate?: number;
   /** HMAC secret for tokens; default XIAOER_HUB_SECRET, else generated once and stored in the database. */
   tokenSecret?: string;
   /** Token lifetime; default 8 h. */
@@ -79,7 +72,6 @@ export interface RunningHub {
   store: HubStore;
   core: HubCore;
   io: Server;
-  simulator?: Simulator;
   /** The webhook outbox dispatcher (absent when the store has no integration tables). */
   webhooks?: WebhookDispatcher;
   log: Logger;
@@ -169,18 +161,6 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
 
     webhooks?.start();
 
-    let simulator: Simulator | undefined;
-    if (options.simulate) {
-      const simOpts: SimulatorOptions = {
-        ...(typeof options.simulate === 'object' ? options.simulate : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.rate !== undefined ? { rate: options.rate } : {}),
-      };
-      simulator = new Simulator(core, simOpts, log);
-      await simulator.resume();
-      simulator.start();
-    }
-
     let closed = false;
     const hub: RunningHub = {
       url,
@@ -191,7 +171,6 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       io,
       log,
       issueToken,
-      ...(simulator ? { simulator } : {}),
       ...(webhooks ? { webhooks } : {}),
       async addAgents(agents) {
         const now = Date.now();
@@ -214,7 +193,6 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       async close() {
         if (closed) return;
         closed = true;
-        simulator?.stop();
         await webhooks?.stop();
         await core.close();
         io.disconnectSockets(true);
@@ -240,8 +218,6 @@ function makeLogger(opt: StartHubOptions['logger']): Logger {
   return pino({ level, base: { svc: 'hub' } }, pino.destination(2));
 }
 
-export type { SimulatorOptions } from './simulator/index';
-export { Simulator } from './simulator/index';
 export type { HubStore } from './store/types';
 export { SqliteHubStore } from './store/sqlite';
 export { HubCore } from './core';

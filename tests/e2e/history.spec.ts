@@ -1,7 +1,7 @@
 // A returning customer: agent1 closed their earlier ticket with a note; when the same customer is
 // escalated again, the side panel shows the earlier contact, how it ended and the note.
 import { expect, test } from '@playwright/test';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { TicketFactory } from '../../src/simulator/factory';
 import { CALM_SEED, quietHub, waitFor } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';
 

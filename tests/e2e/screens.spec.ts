@@ -33,7 +33,7 @@ for (const lang of ['zh', 'en'] as const) {
 
       // a fuller queue, then one conversation worked a little
       const ticketId = await openFirstTicket(page);
-      for (let i = 0; i < 4; i++) await stack.hub.simulator!.escalateOne();
+      for (let i = 0; i < 4; i++) await stack.simulator.escalateOne();
       await expect(page.getByTestId('queue-item')).toHaveCount(5);
       const input = page.getByTestId('composer-input');
       await input.click();

@@ -1,7 +1,7 @@
 // Issue "agent workspace": the whole day of an agent, in Debian Chromium against the browser shell,
 // a real hub with its simulator and a real core. Nothing is stubbed.
 import { expect, test } from '@playwright/test';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { TicketFactory } from '../../src/simulator/factory';
 import { openFirstTicket, quietHub, waitFor } from '../support/flows';
 import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
 
@@ -221,8 +221,8 @@ test.describe('agent workspace', () => {
     await expect(page.getByTestId('presence-banner')).toContainText('小休中');
     await page.screenshot({ path: 'test-results/screens/presence-away-zh.png' });
 
-    const queued = await stack.hub.simulator!.escalateOne();
-    expect(queued.assignedTo).toBeNull(); // nothing routed to an agent on a break
+    const queued = await stack.simulator.escalateOne();
+    expect(queued.state).toBe('queued'); // nothing routed to an agent on a break
     await page.waitForTimeout(300);
     await expect(page.getByTestId('queue-item')).toHaveCount(1);
 

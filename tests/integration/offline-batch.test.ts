@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../src/hub/index';
 import { XiaoerCore } from '../../src/main/core/app-core';
 import type { TicketExport } from '../../src/shared/ticket-export';
+import { startSimulator } from '../support/simulator';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -30,9 +31,11 @@ async function exportFor(hub: RunningHub, agentId: string): Promise<TicketExport
 
 describe('offline triage from an exported batch', () => {
   it('imports, reports bad entries, closes offline and syncs on sign-in', async () => {
-    const hub = await startHub({ port: 0, simulate: { seed: 3, rate: 0, kbEditEverySec: 0 }, logger: false });
+    const hub = await startHub({ port: 0, logger: false });
     cleanup.push(() => hub.close());
-    for (let i = 0; i < 3; i++) await hub.simulator!.escalateOne('tracking');
+    const sim = await startSimulator(hub, { seed: 3, rate: 0, kbEditEverySec: 0, firstTicketDelayMs: -1 });
+    cleanup.push(() => sim.stop());
+    for (let i = 0; i < 3; i++) await sim.escalateOne('tracking');
     // agent1 must be online once for routing to hand them tickets; a second workstation does that.
     const dirA = mkdtempSync(join(tmpdir(), 'xiaoer-a-'));
     const online = new XiaoerCore({ dataDir: dirA, shell: 'browser', model: null });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { TicketFactory } from '../../src/simulator/factory';
 import { XiaoerCore } from '../../src/main/core/app-core';
 import type { AgentProfile } from '../../src/shared/domain';
 import { connectAs, testHub, until } from './hub/helpers';

@@ -1,22 +1,26 @@
-// Starts the real product for a test: a hub with the simulator, a workstation core signed in as an
-// agent, and the browser shell serving the built renderer. Nothing is mocked.
+// Starts the real product for a test: a hub, the scenario simulator as its integration-API client, a
+// workstation core signed in as an agent, and the browser shell serving the built renderer. Nothing is
+// mocked.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHub, type RunningHub, type StartHubOptions } from '../../src/hub/index';
 import { XiaoerCore } from '../../src/main/core/app-core';
 import { startBrowserShell, type RunningBrowserShell } from '../../src/main/core/bridge/browser-shell-server';
+import type { Simulator, SimulatorOptions } from '../../src/simulator/index';
+import { startSimulator } from './simulator';
 
 export const DEMO_PASSWORD = 'xiaoer123';
 
 export interface StackOptions {
   seed?: number;
   user?: string;
+  /** Run the simulator (default true). */
   simulate?: boolean;
   /** Start signed out, so the test drives the login screen itself. */
   signedOut?: boolean;
-  /** Further hub options (simulator tuning, SLA, grace period …); port and dbPath are the stack's. */
-  hub?: Omit<StartHubOptions, 'port' | 'dbPath' | 'seed'>;
+  /** Further hub options (SLA, grace period …) and the simulator's tuning; port and dbPath are the stack's. */
+  hub?: Omit<StartHubOptions, 'port' | 'dbPath'> & { simulate?: SimulatorOptions };
   /** Keep the hub's SQLite in a file, so stopHub() + restartHub() bring back the same hub state. */
   persistentHub?: boolean;
 }
@@ -48,15 +52,21 @@ export async function startWorkstation(hubUrl: string, user: string | null): Pro
 
 export async function startStack(options: StackOptions = {}) {
   const hubDir = options.persistentHub ? mkdtempSync(join(tmpdir(), 'xiaoer-hub-')) : null;
+  const { simulate: simulatorOptions, ...hubExtra } = options.hub ?? {};
   const hubOptions = (port: number): StartHubOptions => ({
-    simulate: options.simulate ?? true,
-    seed: options.seed ?? 7,
-    ...options.hub,
+    ...hubExtra,
     port,
     ...(hubDir ? { dbPath: join(hubDir, 'hub.db') } : {}),
   });
   let hub: RunningHub | null = await startHub(hubOptions(0));
   const port = hub.port;
+  // The simulator lives outside the hub, as any platform does; it is restarted with a fresh hub.
+  let simulator: Simulator | null = null;
+  const runSimulator = async (h: RunningHub) => {
+    if (options.simulate === false) return;
+    simulator = await startSimulator(h, { seed: options.seed ?? 7, ...simulatorOptions });
+  };
+  await runSimulator(hub);
   // Network cut: the hub keeps running, but live connections drop at the transport (as when a cable is
   // pulled) and reconnects fail until restoreNetwork().
   // - everyone: refused at the engine.io handshake, like an unreachable host (a client refused by a
@@ -87,6 +97,11 @@ export async function startStack(options: StackOptions = {}) {
       return hub;
     },
     hubUrl: url,
+    /** The scenario simulator (an integration-API client of the hub); throws when the stack runs without one. */
+    get simulator(): Simulator {
+      if (!simulator) throw new Error('this stack runs without the simulator');
+      return simulator;
+    },
     core: main.core,
     shell: main.shell,
     dataDir: main.dataDir,
@@ -116,6 +131,8 @@ export async function startStack(options: StackOptions = {}) {
     async stopHub(): Promise<void> {
       const h = hub;
       hub = null;
+      await simulator?.stop();
+      simulator = null;
       await h?.close();
     },
     /** Starts the hub again on the same port (and, with persistentHub, the same database). */
@@ -123,6 +140,7 @@ export async function startStack(options: StackOptions = {}) {
       if (hub) return hub;
       hub = await startHub(hubOptions(port));
       guardConnections(hub);
+      await runSimulator(hub);
       return hub;
     },
     /**
@@ -132,7 +150,7 @@ export async function startStack(options: StackOptions = {}) {
     async whileOffline<T>(fn: (h: RunningHub) => Promise<T>): Promise<T> {
       if (hub) throw new Error('stop the hub first');
       if (!hubDir) throw new Error('whileOffline needs persistentHub');
-      const side = await startHub({ ...hubOptions(0), simulate: false });
+      const side = await startHub(hubOptions(0));
       try {
         return await fn(side);
       } finally {
@@ -142,6 +160,7 @@ export async function startStack(options: StackOptions = {}) {
     async close() {
       for (const w of extra.splice(0)) await w.close();
       await main.close();
+      await simulator?.stop();
       await hub?.close();
       if (hubDir) rmSync(hubDir, { recursive: true, force: true });
     },

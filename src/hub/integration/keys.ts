@@ -78,6 +78,25 @@ export async function addIntegration(
   return { integration, key, keyId: id };
 }
 
+/** Another key for an existing integration (e.g. a second client of the same platform). */
+export async function addKey(
+  store: IntegrationStore,
+  integrationId: string,
+  scopes: readonly IntegrationScope[],
+  now = Date.now(),
+): Promise<string> {
+  const { id, key } = newKey();
+  await store.insertApiKey({
+    id,
+    integrationId,
+    hash: hashKey(key),
+    scopes: [...scopes],
+    createdAt: now,
+    revokedAt: null,
+  });
+  return key;
+}
+
 export async function revokeIntegration(store: IntegrationStore, name: string, now = Date.now()) {
   const rec = await store.getIntegrationByName(name);
   if (!rec) throw new Error(`no integration "${name}"`);

@@ -122,7 +122,7 @@ export interface HubStore {
   /** Small hub settings (e.g. the generated token secret, so tokens survive a restart). */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
-  /** Highest n among ticket ids of the form `${prefix}${n}_…` (the simulator resumes after it). */
+  /** Highest n among ticket ids of the form `${prefix}${n}_…` (used to resume generated ticket sequences). */
   maxTicketIndex(prefix: string): Promise<number>;
 
   // users

@@ -1,5 +1,6 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { kbIndexEn } from './knowledge-index';
+import { channelEn } from './channel';
 import { customerEn } from './customer';
 import { leadEn } from './lead';
 import { handlingEn } from './handling';
@@ -223,6 +224,7 @@ export const en: Messages = {
   customer: customerEn,
   session: sessionEn,
   handling: handlingEn,
+  channelDelivery: channelEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

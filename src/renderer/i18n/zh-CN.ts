@@ -1,5 +1,6 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
 import { kbIndexZh } from './knowledge-index';
+import { channelZh } from './channel';
 import { customerZh } from './customer';
 import { leadZh } from './lead';
 import { handlingZh } from './handling';
@@ -199,6 +200,7 @@ export const zhCN = {
   customer: customerZh,
   session: sessionZh,
   handling: handlingZh,
+  channelDelivery: channelZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../../src/hub/auth/token';
 import type { RunningHub } from '../../../src/hub/index';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { LoginResponseSchema } from '../../../src/shared/hub-protocol';
 import { TestClient, connectAs, login, sleep, testHub, until } from './helpers';
 import { outcome } from '../../support/fixtures';

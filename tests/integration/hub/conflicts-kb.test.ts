@@ -3,7 +3,7 @@
 // knowledge distribution, and the feedback metrics.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import type { Outcome, TicketAction } from '../../../src/shared/domain';
 import { connectAs, testHub } from './helpers';
 

@@ -2,7 +2,7 @@
 // idempotent commands (the same key twice → one effect, the original ack).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { serverEventSchemas, type ServerEventName } from '../../../src/shared/hub-protocol';
 import { TestClient, connectAs, login, sleep, testHub, until } from './helpers';
 import { outcome } from '../../support/fixtures';

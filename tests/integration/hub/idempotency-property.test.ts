@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import type { Actor, LiveSink } from '../../../src/hub/core';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { testHub } from './helpers';
 import { outcome } from '../../support/fixtures';
 

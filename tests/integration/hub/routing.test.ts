@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import type { SeedUser } from '../../../src/hub/auth/users';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import type { Intent, Outcome } from '../../../src/shared/domain';
 import { connectAs, sleep, testHub, until } from './helpers';
 import { outcome } from '../../support/fixtures';

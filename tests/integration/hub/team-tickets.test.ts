@@ -2,7 +2,7 @@
 // the lead reassigns one with `ticket:transfer` to a named agent or the best available one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { waitingSince } from '../../../src/shared/waiting';
 import type { Message } from '../../../src/shared/domain';
 import { connectAs, testHub } from './helpers';

@@ -1,5 +1,5 @@
 // The shape of the simulator's per-intent conversation material (see ../scripts.ts).
-import type { ActionType } from '../../../shared/domain';
+import type { ActionType } from '../../shared/domain';
 
 export interface AiActionTemplate {
   type: ActionType;

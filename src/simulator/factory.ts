@@ -10,8 +10,8 @@ import type {
   Suggestion,
   Ticket,
   TicketAction,
-} from '../../shared/domain';
-import { INTENT_IDS, INTENTS } from '../../shared/intents';
+} from '../shared/domain';
+import { INTENT_IDS, INTENTS } from '../shared/intents';
 import {
   CARRIERS,
   CATALOG,

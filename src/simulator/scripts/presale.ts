@@ -1,5 +1,5 @@
 // Pre-sale questions: products, sizes, stock, comparisons.
-import type { Intent } from '../../../shared/domain';
+import type { Intent } from '../../shared/domain';
 import { CLOSERS } from './closers';
 import type { IntentScript } from './types';
 

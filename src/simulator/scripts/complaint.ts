@@ -1,5 +1,5 @@
 // Complaints: quality, service, counterfeit goods, damaged packages.
-import type { Intent } from '../../../shared/domain';
+import type { Intent } from '../../shared/domain';
 import { CLOSERS } from './closers';
 import type { IntentScript } from './types';
 

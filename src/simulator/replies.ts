@@ -1,6 +1,6 @@
 // What a simulated customer says after the escalation: answers to the agent by intent and turn (now
 // and then a photo or a voice clip), nudges when nobody answers, and the template filling both use.
-import type { Intent, Message, MessageBody } from '../../shared/domain';
+import type { Intent, Message, MessageBody } from '../shared/domain';
 import type { FillContext, GeneratedTicket } from './factory';
 import { productPhotoSvg, voiceClipWav } from './media';
 import type { Rng } from './prng';
@@ -23,7 +23,7 @@ export function customerAnswer(
   g: Pick<GeneratedTicket, 'rng' | 'ctx'>,
   intent: Intent,
   turn: number,
-  agent: Message,
+  agent: Pick<Message, 'kind'>,
   media = true,
 ): MessageBody {
   const r = g.rng;

@@ -1,5 +1,5 @@
 // Logistics: shipping time, tracking, address changes, delivery exceptions.
-import type { Intent } from '../../../shared/domain';
+import type { Intent } from '../../shared/domain';
 import { CLOSERS } from './closers';
 import type { IntentScript } from './types';
 

@@ -1,5 +1,5 @@
 // After-sale: returns, refunds, exchanges, invoices, warranty, cancellations, payment.
-import type { Intent } from '../../../shared/domain';
+import type { Intent } from '../../shared/domain';
 import { CLOSERS } from './closers';
 import type { IntentScript } from './types';
 

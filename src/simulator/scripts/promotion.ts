@@ -1,5 +1,5 @@
 // Promotions: coupons, rules, price protection, membership.
-import type { Intent } from '../../../shared/domain';
+import type { Intent } from '../../shared/domain';
 import { CLOSERS } from './closers';
 import type { IntentScript } from './types';
 

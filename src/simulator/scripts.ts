@@ -5,7 +5,7 @@
 //
 // One file per intent category (scripts/presale.ts, promotion.ts, logistics.ts, aftersale.ts,
 // complaint.ts); SCRIPTS joins them and its type makes sure every intent has a script.
-import type { Intent } from '../../shared/domain';
+import type { Intent } from '../shared/domain';
 import { AFTERSALE_SCRIPTS } from './scripts/aftersale';
 import { COMPLAINT_SCRIPTS } from './scripts/complaint';
 import { LOGISTICS_SCRIPTS } from './scripts/logistics';
