@@ -72,6 +72,8 @@ export interface HubCoreEvents {
   online: [userId: string];
   action: [action: TicketAction];
   conflict: [conflict: Conflict];
+  /** a user's role or disabled flag changed: their sessions must end now */
+  access: [userId: string];
 }
 
 export interface HubContext {
@@ -86,6 +88,13 @@ export interface HubContext {
   load: Map<string, number>;
   /** Outcomes per `${agentId}:${intent}` (a routing input). */
   resolution: Map<string, { resolved: number; total: number }>;
+  /**
+   * Tickets the hub took from an agent only because they were away past the grace period (ticket →
+   * that agent). Only these may go back to them on a late reply or close; a transfer by a lead (or by
+   * the agent) is final and clears the entry. In memory: after a restart nothing is reclaimable,
+   * which errs towards the decision already made.
+   */
+  reclaimable: Map<string, string>;
   snapshotTimer: NodeJS.Timeout | undefined;
   closed: boolean;
   /** Emits a HubCore event (the simulator and server listen on HubCore). */

@@ -146,8 +146,8 @@ export class XiaoerCore {
     const sync = this.session.sync;
     if (!sync) return;
     this.knowledge
-      .syncFrom(async (sinceVersion) => {
-        const result = await sync.command('kb:pull', { sinceVersion });
+      .syncFrom(async (sinceVersion, after) => {
+        const result = await sync.command('kb:pull', { sinceVersion, ...(after ? { after } : {}) });
         if (!result.ok) throw new Error(result.error.message);
         return result.data;
       })

@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -64,6 +64,8 @@ const MIGRATION_3 = `CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`;
 const MIGRATION_4 = `
 CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);
 CREATE INDEX outcomes_ticket ON outcomes(ticket_id, closed_at);`;
+/** An account can be disabled without deleting its history (hub CLI `users disable`). */
+const MIGRATION_5 = `ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;`;
 
 /** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
 export function migrate(db: Database.Database): void {
@@ -92,6 +94,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_4);
       db.pragma('user_version = 4');
+    })();
+  }
+  if (version < 5) {
+    db.transaction(() => {
+      db.exec(MIGRATION_5);
+      db.pragma('user_version = 5');
     })();
   }
 }

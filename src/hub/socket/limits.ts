@@ -1,0 +1,93 @@
+// Flood control for socket commands: a rate per socket and per user, a cap on commands in flight per
+// socket, on unread answers per socket, and on sockets per user. One agent hammering the hub then gets
+// RATE_LIMITED (with how long to wait) instead of slowing everybody else down.
+//
+// Rates use rate-limiter-flexible's BurstyRateLimiter: a steady allowance per second plus a burst
+// allowance over ten seconds that is only drawn on once the steady one is spent — a token bucket's
+// "rate + burst" in two fixed windows. The same classes exist for Redis (RateLimiterRedis), so a hub
+// running on several nodes can share the counts by swapping the two limiters below.
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ClientCommandName } from '../../shared/hub-protocol';
+
+export interface RateAllowance {
+  /** Points per second, always available. */
+  perSecond: number;
+  /** Extra points per 10 s, drawn once the per-second allowance is spent (bursts, backlog drains). */
+  burstPer10s: number;
+}
+
+export interface CommandLimits {
+  perSocket: RateAllowance;
+  perUser: RateAllowance;
+  /** Commands a socket may have running at once; more wait for an answer first. */
+  maxInFlightPerSocket: number;
+  /** Bytes of answers queued to a socket that it has not read yet; beyond, new commands are refused. */
+  maxUnreadBytesPerSocket: number;
+  /** Sockets one user may hold at once (several windows, a reconnect overlap). */
+  maxSocketsPerUser: number;
+}
+
+/**
+ * Sized so a workstation draining an offline backlog (one command at a time, ~200 a second) and a
+ * lead's team view stay well inside, while a flood is cut to a few percent of what it asks for.
+ */
+export const DEFAULT_COMMAND_LIMITS: CommandLimits = {
+  perSocket: { perSecond: 100, burstPer10s: 1000 },
+  perUser: { perSecond: 150, burstPer10s: 1500 },
+  maxInFlightPerSocket: 32,
+  maxUnreadBytesPerSocket: 8 * 1024 * 1024,
+  maxSocketsPerUser: 8,
+};
+
+/** Commands that read a lot cost more points than a reply or a status change. */
+const COST: Partial<Record<ClientCommandName, number>> = {
+  'kb:pull': 10,
+  'team:tickets': 5,
+  'metrics:get': 5,
+  'conflict:list': 3,
+  'team:ticket': 3,
+  'customer:history': 3,
+  'ticket:messages': 3,
+  'ticket:assignments': 2,
+};
+
+export function commandCost(name: string): number {
+  return COST[name as ClientCommandName] ?? 1;
+}
+
+function bursty(prefix: string, a: RateAllowance): BurstyRateLimiter {
+  return new BurstyRateLimiter(
+    new RateLimiterMemory({ keyPrefix: prefix, points: a.perSecond, duration: 1 }),
+    new RateLimiterMemory({ keyPrefix: `${prefix}_burst`, points: a.burstPer10s, duration: 10 }),
+  );
+}
+
+export class CommandLimiter {
+  private readonly perSocket: BurstyRateLimiter;
+  private readonly perUser: BurstyRateLimiter;
+
+  constructor(readonly limits: CommandLimits = DEFAULT_COMMAND_LIMITS) {
+    this.perSocket = bursty('sock', limits.perSocket);
+    this.perUser = bursty('user', limits.perUser);
+  }
+
+  /** null when the command may run, else the milliseconds to wait before trying again. */
+  async take(userId: string, socketId: string, command: string): Promise<number | null> {
+    const cost = commandCost(command);
+    try {
+      await this.perSocket.consume(socketId, cost);
+      await this.perUser.consume(userId, cost);
+      return null;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext));
+      throw err;
+    }
+  }
+}
+
+/** What a socket has been sent but not yet taken: engine.io's queue plus the WebSocket's buffer. */
+export function unreadBytes(conn: unknown): number {
+  const c = conn as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+  const queued = Array.isArray(c.writeBuffer) ? c.writeBuffer.length * 1024 : 0; // packets, roughly
+  return queued + (c.transport?.socket?.bufferedAmount ?? 0);
+}
