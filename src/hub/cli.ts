@@ -1,6 +1,8 @@
 // `npm run hub -- [options]`: runs the hub until SIGINT/SIGTERM. Prints exactly one line to stdout when
 // ready: "hub listening on http://HOST:PORT". Logs go to stderr.
 import { parseArgs } from 'node:util';
+import { parseOrigins } from './http/json-http';
+import { USERS_HELP, runUsersCli } from './cli-users';
 import { startHub } from './index';
 
 const HELP = `Xiaoer Desk hub — the escalation gateway (socket.io + SQLite)
@@ -17,6 +19,8 @@ Usage: npm run hub -- [options]
   --grace-ms N      how long a disconnected agent keeps their tickets (default 30000)
   --rules PATH      conflict rule file (default resources/hub/conflict-rules.json)
   --users PATH      JSON users file { "users": [...] } (or env XIAOER_HUB_USERS)
+  --cors-origin O   browser origins allowed to call the hub, comma-separated exact origins
+                    (or env XIAOER_HUB_CORS_ORIGINS; default none: the workstation needs none)
   --log LEVEL       log level on stderr: fatal|error|warn|info|debug (default info)
   -h, --help        show this help
 
@@ -24,9 +28,16 @@ Accounts: agent1…agent8 (agents), lead1 (team lead), admin. Demo password for 
 for local demos only; set XIAOER_HUB_PASSWORD or a users file before exposing a hub.
 Token secret: env XIAOER_HUB_SECRET (default: generated once, stored in the database).
 HTTP: POST /api/login {username,password} → {token, expiresAt, agent}; GET /api/health;
-POST /api/kb/publish (admin bearer token).`;
+POST /api/kb/publish (admin bearer token; JSON body up to 4 MiB).
+
+Accounts on a database file:
+${USERS_HELP.replace('Usage: ', '  ')}`;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'users') {
+    process.exitCode = await runUsersCli(process.argv.slice(3));
+    return;
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -41,6 +52,7 @@ async function main(): Promise<void> {
         'grace-ms': { type: 'string' },
         rules: { type: 'string' },
         users: { type: 'string' },
+        'cors-origin': { type: 'string' },
         log: { type: 'string', default: 'info' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -63,6 +75,14 @@ async function main(): Promise<void> {
     return n;
   };
   const kbEdit = num('kb-edit-sec', values['kb-edit-sec']);
+  let corsOrigins: string[] | undefined;
+  try {
+    corsOrigins = values['cors-origin'] !== undefined ? parseOrigins(values['cors-origin']) : undefined;
+  } catch (err) {
+    process.stderr.write(`--cors-origin: ${(err as Error).message}
+`);
+    process.exit(2);
+  }
   const hub = await startHub({
     port: num('port', values.port)!,
     host: values.host!,
@@ -73,6 +93,7 @@ async function main(): Promise<void> {
     ...(values['grace-ms'] !== undefined ? { graceMs: num('grace-ms', values['grace-ms'])! } : {}),
     ...(values.rules ? { rulesPath: values.rules } : {}),
     ...(values.users ? { usersFile: values.users } : {}),
+    ...(corsOrigins ? { corsOrigins } : {}),
     logger: values.log as 'info',
   });
   process.stdout.write(`hub listening on ${hub.url}\n`);
