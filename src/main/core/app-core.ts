@@ -21,6 +21,7 @@ import { Session } from './session/session';
 import { createTeamHandlers } from './team/team-handlers';
 import { applyHubEvent } from './tickets/apply-hub-event';
 import { createCustomerHistoryHandler } from './tickets/customer-history';
+import { createEarlierMessagesHandler } from './tickets/earlier-messages';
 import { createTicketHandlers } from './tickets/ticket-handlers';
 import { TicketStore } from './tickets/ticket-store';
 
@@ -126,6 +127,7 @@ export class XiaoerCore {
         this.assist.eventsForOutcome(id),
       ),
       ...createCustomerHistoryHandler(this.db, this.tickets, this.session),
+      ...createEarlierMessagesHandler(this.tickets, this.session),
       ...this.assist.handlers,
       ...createKnowledgeHandlers(this.knowledge, this.events),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),

@@ -5,6 +5,7 @@ import { Composer } from '../assist/Composer';
 import { AiActionsStrip } from './AiActionsStrip';
 import { CloseTicketDialog } from './CloseTicketDialog';
 import { ConversationHeader } from './ConversationHeader';
+import { EarlierMessagesBar } from './EarlierMessagesBar';
 import { MessageList } from './MessageList';
 import { useConversation } from './store';
 
@@ -46,6 +47,7 @@ export function ConversationPane() {
       <>
         <ConversationHeader ticket={ticket} messageCount={messages.length} />
         <AiActionsStrip ticket={ticket} />
+        <EarlierMessagesBar />
         <MessageList ticketId={ticket.id} messages={messages} />
         <Composer ticket={ticket} />
         <CloseTicketDialog ticket={ticket} />

@@ -1,5 +1,6 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { customerEn } from './customer';
+import { earlierEn } from './earlier';
 import { leadEn } from './lead';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
@@ -218,6 +219,7 @@ export const en: Messages = {
     escalate: 'Escalated',
   },
   customer: customerEn,
+  earlier: earlierEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',
