@@ -14,7 +14,7 @@ import { checkAccess } from '../auth/access';
 import { verifyToken, type TokenClaims } from '../auth/token';
 import type { Actor, HubCore, LiveSink } from '../core';
 import { registerCommands } from './commands';
-import { CommandLimiter, unreadBytes, type CommandLimits } from './limits';
+import { CommandLimiter, pauseReading, unreadBytes, type CommandLimits } from './limits';
 
 interface SocketData {
   actor: Actor;
@@ -155,9 +155,10 @@ export function wireSockets(io: Server, opts: SocketWiringOptions): void {
       const name = typeof event === 'string' ? event.slice(0, 64) : String(event);
       const refuse = (r: Result<never>) => {
         if (ack) ack(r);
-        // A flood is answered in its acks only: echoing each refusal as an event would double it.
-        if (!r.ok && r.error.code !== 'RATE_LIMITED')
-          sink.emit('protocol:error', { event: name, message: r.error.message });
+        // A flood is answered in its acks only (echoing each refusal as an event would double it), and
+        // the connection is not read for the wait it was told, so the flood stays in its own buffers.
+        if (!r.ok && r.error.code === 'RATE_LIMITED') pauseReading(socket.conn, r.error.retryAfterMs ?? 100);
+        else if (!r.ok) sink.emit('protocol:error', { event: name, message: r.error.message });
         log.debug({ user: actor.id, event: name, error: !r.ok ? r.error : undefined }, 'refused event');
       };
       if (inFlight >= opts.limits.maxInFlightPerSocket)
@@ -196,10 +197,20 @@ export function wireSockets(io: Server, opts: SocketWiringOptions): void {
             const issues = describeIssues(parsed.error);
             return refuse(fail('BAD_REQUEST', `invalid ${event}: ${issues[0] ?? 'bad payload'}`, issues));
           }
+          const release = limiter.seat(actor.id, event);
+          if (!release)
+            return refuse(
+              rateLimited(
+                `${event}: at most ${opts.limits.maxHeavyInFlightPerUser} at once per user; wait for the answer`,
+                100,
+              ),
+            );
           packet.length = 0;
           packet.push(event, parsed.data, (r: Result<unknown>) => {
+            release();
             done();
             ack(r);
+            if (r.ok) void limiter.charge(actor.id, socket.id, event, r.data).catch(() => undefined);
           });
           next();
           return 'handed-over' as const;

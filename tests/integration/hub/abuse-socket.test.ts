@@ -193,7 +193,7 @@ describe('paged kb:pull', () => {
       const page: any = await logi.ok('kb:pull', { sinceVersion: 0, ...(after ? { after } : {}) });
       pages++;
       const chars = page.docs.reduce((n: number, d: any) => n + d.body.length, 0);
-      expect(chars).toBeLessThanOrEqual(1_100_000);
+      expect(chars).toBeLessThanOrEqual(300_000);
       seen.push(...page.docs.map((d: any) => d.id));
       if (!page.next) {
         expect(page.version).toBe(2);
