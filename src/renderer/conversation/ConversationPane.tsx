@@ -16,6 +16,7 @@ export function ConversationPane() {
   const messages = useConversation((s) => s.messages);
   const loading = useConversation((s) => s.loading);
   const error = useConversation((s) => s.error);
+  const earlierMessages = useConversation((s) => s.earlierMessages);
 
   let body;
   if (!openId) {
@@ -45,7 +46,7 @@ export function ConversationPane() {
   } else {
     body = (
       <>
-        <ConversationHeader ticket={ticket} messageCount={messages.length} />
+        <ConversationHeader ticket={ticket} messageCount={messages.length + earlierMessages} />
         <AiActionsStrip ticket={ticket} />
         <EarlierMessagesBar />
         <MessageList ticketId={ticket.id} messages={messages} />
