@@ -8,6 +8,7 @@ type Section = { name: string; module: string; fn: string };
 
 const SECTIONS: Section[] = [
   { name: 'hub', module: './hub', fn: 'runHubBench' },
+  { name: 'flood', module: './flood', fn: 'runFloodBench' },
   { name: 'knowledge', module: './knowledge', fn: 'runKnowledgeBench' },
   { name: 'assist', module: './assist', fn: 'runAssistBench' },
   { name: 'ui', module: './ui', fn: 'runUiBench' },

@@ -1,6 +1,8 @@
 // `npm run hub -- [options]`: runs the hub until SIGINT/SIGTERM. Prints exactly one line to stdout when
 // ready: "hub listening on http://HOST:PORT". Logs go to stderr.
 import { parseArgs } from 'node:util';
+import { parseOrigins } from './http/json-http';
+import { USERS_HELP, runUsersCli } from './cli-users';
 import { startHub } from './index';
 import { INTEGRATIONS_HELP, integrationsCli } from './integration/cli';
 
@@ -14,6 +16,8 @@ Usage: npm run hub -- [options]
   --grace-ms N      how long a disconnected agent keeps their tickets (default 30000)
   --rules PATH      conflict rule file (default resources/hub/conflict-rules.json)
   --users PATH      JSON users file { "users": [...] } (or env XIAOER_HUB_USERS)
+  --cors-origin O   browser origins allowed to call the hub, comma-separated exact origins
+                    (or env XIAOER_HUB_CORS_ORIGINS; default none: the workstation needs none)
   --log LEVEL       log level on stderr: fatal|error|warn|info|debug (default info)
   -h, --help        show this help
 
@@ -21,12 +25,19 @@ Accounts: agent1…agent8 (agents), lead1 (team lead), admin. Demo password for 
 for local demos only; set XIAOER_HUB_PASSWORD or a users file before exposing a hub.
 Token secret: env XIAOER_HUB_SECRET (default: generated once, stored in the database).
 HTTP: POST /api/login {username,password} → {token, expiresAt, agent}; GET /api/health;
-POST /api/kb/publish (admin bearer token).
+POST /api/kb/publish (admin bearer token; JSON body up to 4 MiB).
 Integration API: /v1 (OpenAPI at /v1/openapi.json, docs/integration.md); keys and webhooks:
 
-${INTEGRATIONS_HELP}`;
+${INTEGRATIONS_HELP}
+
+Accounts on a database file:
+${USERS_HELP.replace('Usage: ', '  ')}`;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'users') {
+    process.exitCode = await runUsersCli(process.argv.slice(3));
+    return;
+  }
   if (process.argv[2] === 'integrations') {
     try {
       process.exitCode = await integrationsCli(process.argv.slice(3), (s) => process.stdout.write(`${s}\n`));
@@ -46,6 +57,7 @@ async function main(): Promise<void> {
         'grace-ms': { type: 'string' },
         rules: { type: 'string' },
         users: { type: 'string' },
+        'cors-origin': { type: 'string' },
         log: { type: 'string', default: 'info' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -67,6 +79,14 @@ async function main(): Promise<void> {
     }
     return n;
   };
+  let corsOrigins: string[] | undefined;
+  try {
+    corsOrigins = values['cors-origin'] !== undefined ? parseOrigins(values['cors-origin']) : undefined;
+  } catch (err) {
+    process.stderr.write(`--cors-origin: ${(err as Error).message}
+`);
+    process.exit(2);
+  }
   const hub = await startHub({
     port: num('port', values.port)!,
     host: values.host!,
@@ -74,6 +94,7 @@ async function main(): Promise<void> {
     ...(values['grace-ms'] !== undefined ? { graceMs: num('grace-ms', values['grace-ms'])! } : {}),
     ...(values.rules ? { rulesPath: values.rules } : {}),
     ...(values.users ? { usersFile: values.users } : {}),
+    ...(corsOrigins ? { corsOrigins } : {}),
     logger: values.log as 'info',
   });
   process.stdout.write(`hub listening on ${hub.url}\n`);

@@ -74,6 +74,8 @@ export interface HubCoreEvents {
   conflict: [conflict: Conflict];
   /** webhook events were committed to the integration outbox (wakes the dispatcher) */
   outbox: [];
+  /** a user's role or disabled flag changed: their sessions must end now */
+  access: [userId: string];
 }
 
 export interface HubContext {
@@ -88,6 +90,13 @@ export interface HubContext {
   load: Map<string, number>;
   /** Outcomes per `${agentId}:${intent}` (a routing input). */
   resolution: Map<string, { resolved: number; total: number }>;
+  /**
+   * Tickets the hub took from an agent only because they were away past the grace period (ticket →
+   * that agent). Only these may go back to them on a late reply or close; a transfer by a lead (or by
+   * the agent) is final and clears the entry. In memory: after a restart nothing is reclaimable,
+   * which errs towards the decision already made.
+   */
+  reclaimable: Map<string, string>;
   snapshotTimer: NodeJS.Timeout | undefined;
   closed: boolean;
   /** Emits a HubCore event (the server, the webhook dispatcher and tests listen on HubCore). */

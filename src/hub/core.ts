@@ -24,7 +24,7 @@ import type {
   Ticket,
   TicketAction,
 } from '../shared/domain';
-import type { CommandInput, CommandOutput } from '../shared/hub-protocol';
+import { SNAPSHOT_MESSAGES, type CommandInput, type CommandOutput } from '../shared/hub-protocol';
 import { INTENTS } from '../shared/intents';
 import type { Result } from '../shared/result';
 import { guard, idempotent } from './command-guard';
@@ -47,11 +47,16 @@ import * as inbound from './inbound';
 import { publishKb } from './kb/publish';
 import { attach, detach, setStatus } from './presence';
 import { slaFor, sweepSla } from './sla';
-import type { HubStore, KbDocInput, UserRecord } from './store/types';
+import type { HubStore, KbDocInput, UserAccessChange, UserRecord } from './store/types';
+import { setUserAccess, syncUserAccess } from './auth/user-admin';
 import { customerHistory } from './tickets/history';
 import { whisper } from './tickets/whisper';
 import { scheduleSnapshot, sendTeamSnapshot, teamTickets, teamView, type TeamAgent } from './team';
 import * as tickets from './tickets/commands';
+import { messagePage, snapshotTicket } from './tickets/snapshot';
+
+/** A kb:pull answer holds at most this much; bigger deltas come in several pages. */
+const KB_PAGE = { maxDocs: 200, maxChars: 250_000 };
 
 export {
   DEFAULT_SLA_MS,
@@ -90,6 +95,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       users: new Map(),
       load: new Map(),
       resolution: new Map(),
+      reclaimable: new Map(),
       snapshotTimer: undefined,
       closed: false,
       emit: (event, ...args) => {
@@ -140,6 +146,16 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   getUser(id: string): UserRecord | undefined {
     return this.ctx.users.get(id);
+  }
+
+  /** Disables/enables or changes the role of a user; their sockets drop (`access` event). */
+  setUserAccess(userId: string, change: UserAccessChange): Promise<UserRecord | undefined> {
+    return setUserAccess(this.ctx, userId, change);
+  }
+
+  /** Picks up role/disabled changes another process wrote to the store; returns the users affected. */
+  syncUserAccess(): Promise<string[]> {
+    return syncUserAccess(this.ctx);
   }
 
   /** Runs fn atomically, after every earlier state change; its events are emitted only after the commit. */
@@ -270,12 +286,21 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     return customerHistory(this.ctx, actor, input);
   }
 
-  /** One ticket in full for a lead (`team:ticket`); role-checked by the server like every command. */
+  /** One ticket for a lead (`team:ticket`), its recent part if long; role-checked by the server. */
   teamTicket(input: CommandInput<'team:ticket'>) {
     return guard(this.ctx, async () => {
       const ticket = await this.store.getTicket(input.ticketId);
       if (!ticket) throw new HubError('NOT_FOUND', `no ticket ${input.ticketId}`);
-      return { ticket };
+      return snapshotTicket(ticket);
+    });
+  }
+
+  /** Earlier messages of a long ticket (`ticket:messages`), for its holder or a lead/admin. */
+  ticketMessages(actor: Actor, input: CommandInput<'ticket:messages'>) {
+    return guard(this.ctx, async () => {
+      await tickets.ownedHead(this.ctx, actor, input.ticketId);
+      const ticket = (await this.store.getTicket(input.ticketId))!;
+      return messagePage(ticket.messages, input.before, input.limit ?? SNAPSHOT_MESSAGES);
     });
   }
 
@@ -285,8 +310,9 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
 
   // ── knowledge ───────────────────────────────────────────────────────────────────────────────────
 
+  /** One page of knowledge changes (KB_PAGE bounds what one answer holds in memory and on the wire). */
   kbPull(input: CommandInput<'kb:pull'>) {
-    return guard(this.ctx, () => this.store.kbSince(input.sinceVersion));
+    return guard(this.ctx, () => this.store.kbSince(input.sinceVersion, { after: input.after, ...KB_PAGE }));
   }
 
   publishKb(actor: Actor, input: CommandInput<'kb:publish'>) {

@@ -11,6 +11,7 @@ import type {
   TicketAction,
 } from '../shared/domain';
 import type { HubContext } from './context';
+import { assertRoomForMessage } from './tickets/snapshot';
 import { HubError } from './context';
 import { raiseConflicts } from './conflicts/raise';
 import { send } from './delivery/send';
@@ -71,6 +72,7 @@ export async function customerMessageInUnit(
 ): Promise<Message | null> {
   const head = await ctx.store.getTicketHead(ticketId);
   if (!head || TERMINAL_STATUSES.includes(head.status)) return null;
+  await assertRoomForMessage(ctx, ticketId);
   const message = {
     id: `m_${randomUUID()}`,
     ticketId,

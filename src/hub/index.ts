@@ -7,6 +7,8 @@ import type { Server } from 'socket.io';
 import type { Intent } from '../shared/domain';
 import type { LoginResponse } from '../shared/hub-protocol';
 import type { LoginLimits } from './auth/login-limiter';
+import { parseOrigins } from './http/json-http';
+import type { CommandLimits } from './socket/limits';
 import { DEMO_PASSWORD, DEFAULT_USERS, loadUsersFile, seedUsers, type SeedUser } from './auth/users';
 import type { ConflictRulesFile } from './conflicts/rules-schema';
 import { DEFAULT_RULES_PATH, loadRulesFile } from './conflicts/load';
@@ -31,8 +33,17 @@ export interface StartHubOptions {
   tokenSecret?: string;
   /** Token lifetime; default 8 h. */
   tokenTtlMs?: number;
-  /** Failed-login limits (default: 5 per user name, 20 per address, in 5 minutes). */
-  loginLimits?: LoginLimits;
+  /** Failed-login limits (auth/login-limiter.ts: delays per user+address, high per-user ceiling). */
+  loginLimits?: Partial<LoginLimits>;
+  /** Socket flood limits (socket/limits.ts: rates per socket and user, in-flight, sockets per user). */
+  commandLimits?: Partial<CommandLimits>;
+  /**
+   * Browser origins allowed to call the hub (CORS + socket.io), exact `scheme://host:port`. Default:
+   * XIAOER_HUB_CORS_ORIGINS (comma-separated), else none — the workstation core is a Node client.
+   */
+  corsOrigins?: readonly string[];
+  /** How often the hub re-reads users for role/disabled changes made by another process; default 2000. */
+  accessSyncMs?: number;
   /** How long a disconnected agent keeps their tickets before re-routing; default 30 s. */
   graceMs?: number;
   /** SLA per priority in ms (partial override of 1:60s 2:120s 3:300s 4:600s). */
@@ -147,7 +158,15 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       tokenSecret,
       tokenTtlMs: options.tokenTtlMs ?? 8 * 3600_000,
       ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+      ...(options.commandLimits ? { commandLimits: options.commandLimits } : {}),
+      corsOrigins: options.corsOrigins ?? parseOrigins(process.env.XIAOER_HUB_CORS_ORIGINS),
     });
+    // The hub CLI (`users disable|role`) writes to the database from another process: notice it here.
+    const accessSync = setInterval(
+      () => void core.syncUserAccess().catch((err: unknown) => log.error({ err }, 'user access sync failed')),
+      options.accessSyncMs ?? 2000,
+    );
+    accessSync.unref();
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -194,6 +213,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         if (closed) return;
         closed = true;
         await webhooks?.stop();
+        clearInterval(accessSync);
         await core.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

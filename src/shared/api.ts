@@ -200,7 +200,19 @@ export const apiMethods = {
   },
   'session.setPresence': { input: z.object({ presence: AgentPresenceSchema }), output: SessionStateSchema },
   'tickets.list': { input: z.object({}), output: z.array(TicketSummarySchema) },
-  'tickets.get': { input: TicketIdInput, output: TicketSchema },
+  /** `earlierMessages`: how many older messages the hub holds that this workstation has not loaded. */
+  'tickets.get': {
+    input: TicketIdInput,
+    output: TicketSchema.extend({ earlierMessages: z.number().int().nonnegative().optional() }),
+  },
+  /** Loads the next page of older messages of a long ticket from the hub (online only). */
+  'tickets.loadEarlier': {
+    input: TicketIdInput,
+    output: z.object({
+      added: z.number().int().nonnegative(),
+      earlierMessages: z.number().int().nonnegative(),
+    }),
+  },
   'tickets.markRead': { input: TicketIdInput, output: z.object({ unread: z.literal(0) }) },
   'tickets.reply': {
     input: z.object({ ticketId: IdSchema, body: ReplyBodySchema }),

@@ -24,6 +24,19 @@ import {
 } from './domain';
 import type { Result } from './result';
 
+/**
+ * The largest command or HTTP body the hub reads (socket.io's maxHttpBufferSize and the JSON body limit
+ * of /api/kb/publish): one limit, stated in the 413 it answers. 4 MiB holds a dozen 100,000-character
+ * Chinese documents (3 bytes a character in UTF-8); bigger changes go in several publishes.
+ */
+export const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
+/** Messages a ticket accepts in all (customer, AI, agent, system); past it, replies are refused. */
+export const MAX_TICKET_MESSAGES = 5000;
+/** Messages a ticket snapshot carries: the most recent ones; `ticket:messages` pages the earlier part. */
+export const SNAPSHOT_MESSAGES = 200;
+/** Page size of `ticket:messages`. */
+export const MESSAGE_PAGE_MAX = 500;
+
 /** What an agent chose: taking tickets, on a break, or busy (no new tickets either way but online). */
 export const AgentPresenceSchema = z.enum(['online', 'away', 'busy']);
 export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
@@ -73,8 +86,11 @@ export type TeamTicket = z.infer<typeof TeamTicketSchema>;
 export const serverEventSchemas = {
   'ticket:assigned': z.object({
     seq: SeqSchema,
+    /** `ticket.messages` holds at most SNAPSHOT_MESSAGES, the most recent; see `earlierMessages`. */
     ticket: TicketSchema,
     assignment: AssignmentReasonSchema.optional(),
+    /** How many older messages the snapshot left out (page them with `ticket:messages`); absent = none. */
+    earlierMessages: z.number().int().nonnegative().optional(),
   }),
   'ticket:message': z.object({ seq: SeqSchema, ticketId: IdSchema, message: MessageSchema }),
   'ticket:status': z.object({
@@ -132,6 +148,10 @@ export type ServerEvent<K extends ServerEventName> = z.infer<(typeof serverEvent
 export const SERVER_EVENT_NAMES = Object.keys(serverEventSchemas) as ServerEventName[];
 
 const idempotent = { idempotencyKey: IdSchema };
+
+/** A position in the knowledge change log: pages continue after this (version, id). */
+export const KbCursorSchema = z.object({ version: z.number().int().nonnegative(), id: IdSchema });
+export type KbCursor = z.infer<typeof KbCursorSchema>;
 
 export const ReplyBodySchema = MessageBodySchema.refine(
   (b) => b.kind === 'text' || b.kind === 'product_card' || b.kind === 'coupon_card' || b.kind === 'image',
@@ -225,13 +245,33 @@ export const clientCommandSchemas = {
     input: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') }),
     output: z.object({ conflicts: z.array(ConflictSchema) }),
   },
+  /**
+   * Knowledge changes after `sinceVersion`, one page at a time in (version, id) order. When `next` is
+   * set, more follow: ask again with the same sinceVersion and `after: next`. Everything below
+   * `next.version` is complete once a page is applied, so a client can store `next.version - 1`.
+   */
   'kb:pull': {
     roles: ['agent', 'lead', 'admin'],
-    input: z.object({ sinceVersion: z.number().int().nonnegative() }),
+    input: z.object({ sinceVersion: z.number().int().nonnegative(), after: KbCursorSchema.optional() }),
     output: z.object({
       version: z.number().int().nonnegative(),
       docs: z.array(KbDocSchema),
       deletedIds: z.array(IdSchema),
+      next: KbCursorSchema.optional(),
+    }),
+  },
+  /** Earlier messages of a long ticket: the `limit` messages before position `before` (0 = the first). */
+  'ticket:messages': {
+    roles: ['agent', 'lead', 'admin'],
+    input: z.object({
+      ticketId: IdSchema,
+      before: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(MESSAGE_PAGE_MAX).default(SNAPSHOT_MESSAGES),
+    }),
+    output: z.object({
+      messages: z.array(MessageSchema).max(MESSAGE_PAGE_MAX),
+      /** Position of messages[0] in the conversation; 0 = nothing earlier is left. */
+      start: z.number().int().nonnegative(),
     }),
   },
   /** Lead view of why a ticket went where it went: every routing decision with its scores. */
@@ -286,7 +326,7 @@ export const clientCommandSchemas = {
   'team:ticket': {
     roles: ['lead', 'admin'],
     input: z.object({ ticketId: IdSchema }),
-    output: z.object({ ticket: TicketSchema }),
+    output: z.object({ ticket: TicketSchema, earlierMessages: z.number().int().nonnegative().optional() }),
   },
   'metrics:get': {
     roles: ['lead', 'admin'],

@@ -20,6 +20,8 @@ export interface AppError {
   message: string;
   /** Field-level detail for BAD_REQUEST (path → problem), so the caller can show what was wrong. */
   issues?: string[];
+  /** RATE_LIMITED: how long to wait before trying again. */
+  retryAfterMs?: number;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -30,10 +32,17 @@ export const fail = (code: ErrorCode, message: string, issues?: string[]): Resul
   error: issues ? { code, message, issues } : { code, message },
 });
 
+/** RATE_LIMITED with the wait stated in the message and as a number the caller can schedule on. */
+export const rateLimited = (message: string, retryAfterMs: number): Result<never> => ({
+  ok: false,
+  error: { code: 'RATE_LIMITED', message, retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)) },
+});
+
 export const AppErrorSchema = z.object({
   code: z.enum(Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
   message: z.string(),
   issues: z.array(z.string()).optional(),
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 
 export function resultSchema<T extends z.ZodType>(data: T) {

@@ -122,7 +122,8 @@ export async function seedUsers(
         id,
         username: u.username,
         name: u.name,
-        role: u.role,
+        // Once an account exists its record decides its role (an admin may have demoted it since).
+        role: existing?.role ?? u.role,
         skills: u.skills,
         capacity: u.capacity,
         passwordHash,

@@ -10,6 +10,7 @@ import { scheduleSnapshot } from '../team';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
 import { moveTo } from '../tickets/move';
 import { queuePressure, rankAgents, type CandidateAgent } from './score';
+import { snapshotTicket } from '../tickets/snapshot';
 
 const TOP_K = 5;
 
@@ -18,7 +19,7 @@ function candidates(ctx: HubContext, exclude?: string): CandidateAgent[] {
   const now = Date.now();
   const out: CandidateAgent[] = [];
   for (const u of ctx.users.values()) {
-    if (u.role !== 'agent' || u.id === exclude) continue;
+    if (u.role !== 'agent' || u.disabled || u.id === exclude) continue;
     const p = ctx.presence.get(u.id);
     if (!p || p.sinks.size === 0 || p.status !== 'online') continue;
     out.push({
@@ -85,6 +86,7 @@ async function assign(
   mayHaveConflicts = true,
 ): Promise<void> {
   const now = Date.now();
+  ctx.reclaimable.delete(head.id);
   await moveTo(ctx, head, 'assigned', { assignedTo: agentId, assignedAt: now });
   await ctx.store.insertAssignment(head.id, { at: now, reason, candidates });
   const p = ctx.presence.get(agentId);
@@ -92,7 +94,7 @@ async function assign(
   const ticket: Ticket = fresh
     ? { ...fresh, status: 'assigned', assignedTo: agentId, assignedAt: now }
     : (await ctx.store.getTicket(head.id))!;
-  await send(ctx, agentId, 'ticket:assigned', { ticket, assignment: reason });
+  await send(ctx, agentId, 'ticket:assigned', { ...snapshotTicket(ticket), assignment: reason });
   // open conflicts follow the ticket to its new owner
   for (const c of mayHaveConflicts
     ? await ctx.store.listConflicts({ status: 'open', ticketId: head.id })
@@ -118,7 +120,11 @@ export async function drainQueue(ctx: HubContext): Promise<void> {
 export async function rerouteAgent(ctx: HubContext, agentId: string, reason: string): Promise<void> {
   if (isOnline(ctx, agentId)) return;
   const owned = await ctx.store.listTicketHeads({ statuses: OWNED_STATUSES, assignedTo: agentId });
-  for (const head of owned) await handOff(ctx, head, agentId, reason, undefined);
+  for (const head of owned) {
+    // Queued (nobody else free): the away agent may still reclaim it with a late reply or close.
+    if ((await handOff(ctx, head, agentId, reason, undefined)) === null)
+      ctx.reclaimable.set(head.id, agentId);
+  }
   if (owned.length)
     ctx.log.info({ agentId, tickets: owned.length }, 're-routed tickets of a disconnected agent');
 }
@@ -131,6 +137,7 @@ export async function handOff(
   reason: string,
   toAgentId: string | undefined,
 ): Promise<string | null> {
+  ctx.reclaimable.delete(head.id);
   const moved = await moveTo(ctx, head, 'transferred');
   await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason });
   if (toAgentId) {

@@ -8,7 +8,15 @@
 import Database from 'better-sqlite3';
 import type { Conflict, Intent, Message, Outcome, Ticket, TicketAction } from '../../shared/domain';
 import type { ServerEventName } from '../../shared/hub-protocol';
-import type { AssignmentRecord, HubStore, KbDocInput, TicketPatch, UserRecord } from './types';
+import type {
+  AssignmentRecord,
+  HubStore,
+  KbDocInput,
+  KbPageRequest,
+  TicketPatch,
+  UserAccessChange,
+  UserRecord,
+} from './types';
 import { SqliteCommandResults } from './sqlite/commands';
 import { SqliteConflicts } from './sqlite/conflicts';
 import { SqliteReplayLog } from './sqlite/events';
@@ -112,6 +120,9 @@ export class SqliteHubStore implements HubStore {
   listUsers() {
     return this.users.listUsers();
   }
+  setUserAccess(id: string, change: UserAccessChange) {
+    return this.users.setUserAccess(id, change);
+  }
 
   // ── tickets, messages, actions, assignments ────────────────────────────────────────────────────
   maxTicketIndex(prefix: string) {
@@ -137,6 +148,9 @@ export class SqliteHubStore implements HubStore {
   }
   lastMessages(ticketId: string, n: number) {
     return this.tickets.lastMessages(ticketId, n);
+  }
+  messageCount(ticketId: string) {
+    return this.tickets.messageCount(ticketId);
   }
   customerTickets(customerId: string, excludeTicketId: string, limit: number) {
     return this.tickets.customerTickets(customerId, excludeTicketId, limit);
@@ -217,8 +231,8 @@ export class SqliteHubStore implements HubStore {
   kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number) {
     return this.knowledge.kbPublish(upserts, deleteIds, at);
   }
-  kbSince(sinceVersion: number) {
-    return this.knowledge.kbSince(sinceVersion);
+  kbSince(sinceVersion: number, page?: KbPageRequest) {
+    return this.knowledge.kbSince(sinceVersion, page);
   }
   kbGet(id: string) {
     return this.knowledge.kbGet(id);

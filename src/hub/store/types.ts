@@ -25,6 +25,14 @@ export interface UserRecord {
   /** scrypt hash (see auth/password.ts); null = cannot log in with a password (bench/service users). */
   passwordHash: string | null;
   createdAt: number;
+  /** A disabled account cannot log in, and its tokens and sockets stop working at once. */
+  disabled?: boolean;
+}
+
+/** What an admin may change about an existing account (hub CLI `users disable|enable|role`). */
+export interface UserAccessChange {
+  role?: Role;
+  disabled?: boolean;
 }
 
 /** The routing-relevant columns of a ticket, without the conversation. */
@@ -76,6 +84,16 @@ export interface KbDelta {
   version: number;
   docs: KbDoc[];
   deletedIds: string[];
+  /** Set when the page stopped early: continue after this (version, id). */
+  next?: { version: number; id: string };
+}
+
+/** One page of the knowledge change log, in (version, id) order after `after`. */
+export interface KbPageRequest {
+  after?: { version: number; id: string } | undefined;
+  maxDocs: number;
+  /** Title + body characters per page; a page holds at least one row, however big. */
+  maxChars: number;
 }
 
 export type KbDocInput = Omit<KbDoc, 'version' | 'updatedAt'>;
@@ -130,6 +148,8 @@ export interface HubStore {
   getUser(id: string): Promise<UserRecord | undefined>;
   getUserByUsername(username: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
+  /** Changes role and/or disabled (fields left out stay); returns the updated user, undefined if none. */
+  setUserAccess(id: string, change: UserAccessChange): Promise<UserRecord | undefined>;
 
   // tickets
   insertTicket(ticket: Ticket): Promise<void>;
@@ -140,6 +160,8 @@ export interface HubStore {
   /** Idempotent on (ticketId, clientMsgId): a repeat returns the stored message with duplicate = true. */
   appendMessage(message: Message): Promise<{ message: Message; duplicate: boolean }>;
   lastMessages(ticketId: string, n: number): Promise<Message[]>;
+  /** How many messages the ticket holds (the hub caps it at MAX_TICKET_MESSAGES). */
+  messageCount(ticketId: string): Promise<number>;
   /** The customer's other tickets, newest first. */
   customerTickets(customerId: string, excludeTicketId: string, limit: number): Promise<CustomerTicketRow[]>;
   insertAction(action: TicketAction): Promise<void>;
@@ -188,7 +210,8 @@ export interface HubStore {
   kbVersion(): Promise<number>;
   /** Applies upserts and deletes as one new version; returns it. */
   kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number): Promise<number>;
-  kbSince(sinceVersion: number): Promise<KbDelta>;
+  /** Changes after sinceVersion; with `page`, at most one page of them (see KbPageRequest). */
+  kbSince(sinceVersion: number, page?: KbPageRequest): Promise<KbDelta>;
   kbGet(id: string): Promise<KbDoc | undefined>;
   kbCount(): Promise<number>;
 }

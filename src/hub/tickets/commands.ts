@@ -13,19 +13,22 @@ import { drainQueue, handOff } from '../routing/assign';
 import type { TicketHead } from '../store/types';
 import { OWNED_STATUSES, TERMINAL_STATUSES } from './lifecycle';
 import { moveTo, walkTo } from './move';
+import { assertRoomForMessage } from './snapshot';
 
 /**
  * Work an agent did while away past the grace period: the hub put the ticket back in the queue, but
  * nobody else has taken it. Their late reply or close is still theirs to make, so the ticket goes back
- * to them instead of the work being refused. If someone else holds it now, ownedHead refuses as before
- * (the workstation shows that as a sync conflict).
+ * to them instead of the work being refused. Only the hub's own re-routing is undone this way: when a
+ * lead (or the agent) transferred the ticket, that decision is final and ownedHead refuses as for any
+ * ticket someone else holds (the workstation shows that as a sync conflict).
  */
 async function reclaimIfUnclaimed(ctx: HubContext, actor: Actor, ticketId: string): Promise<void> {
-  if (actor.role !== 'agent') return;
+  if (actor.role !== 'agent' || ctx.reclaimable.get(ticketId) !== actor.id) return;
   const head = await ctx.store.getTicketHead(ticketId);
   if (!head || head.status !== 'escalated' || head.assignedTo) return;
   const last = (await ctx.store.listAssignments(ticketId)).at(-1);
   if (last?.reason.agentId !== actor.id) return;
+  ctx.reclaimable.delete(ticketId);
   await moveTo(ctx, head, 'assigned', { assignedTo: actor.id, assignedAt: Date.now() });
 }
 
@@ -68,6 +71,7 @@ export function reply(
       let head = await ownedHead(ctx, actor, input.ticketId);
       if (!OWNED_STATUSES.includes(head.status))
         throw new HubError('CONFLICT', `ticket is ${head.status}; it is no longer yours to answer`);
+      await assertRoomForMessage(ctx, input.ticketId);
       const message = {
         id: `m_${randomUUID()}`,
         ticketId: input.ticketId,

@@ -8,6 +8,7 @@ import { idempotent } from '../command-guard';
 import { HubError, type Actor, type HubContext } from '../context';
 import { send } from '../delivery/send';
 import { OWNED_STATUSES } from './lifecycle';
+import { assertRoomForMessage } from './snapshot';
 
 export function whisper(ctx: HubContext, actor: Actor, input: CommandInput<'ticket:whisper'>) {
   return idempotent(ctx, actor, 'ticket:whisper', `${input.ticketId}:${input.idempotencyKey}`, async () => {
@@ -15,6 +16,7 @@ export function whisper(ctx: HubContext, actor: Actor, input: CommandInput<'tick
     if (!head) throw new HubError('NOT_FOUND', `no ticket ${input.ticketId}`);
     if (!OWNED_STATUSES.includes(head.status) || !head.assignedTo)
       throw new HubError('CONFLICT', `ticket is ${head.status}: nobody holds it to read the note`);
+    await assertRoomForMessage(ctx, head.id);
     const message = {
       id: `m_${randomUUID()}`,
       ticketId: head.id,

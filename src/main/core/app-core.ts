@@ -23,6 +23,7 @@ import { deleteDatabaseFiles, WorkspaceDirectory, type WorkspaceEntry } from './
 import { createTeamHandlers } from './team/team-handlers';
 import { applyHubEvent } from './tickets/apply-hub-event';
 import { createCustomerHistoryHandler } from './tickets/customer-history';
+import { createEarlierMessagesHandler } from './tickets/earlier-messages';
 import { createTicketHandlers } from './tickets/ticket-handlers';
 import { TicketStore } from './tickets/ticket-store';
 
@@ -170,6 +171,7 @@ export class XiaoerCore {
           assist.eventsForOutcome(id),
         ),
         ...createCustomerHistoryHandler(db, tickets, this.session),
+        ...createEarlierMessagesHandler(tickets, this.session),
         ...assist.handlers,
         ...createKnowledgeHandlers(knowledge, this.events),
         ...createConflictHandlers(conflicts, this.session, this.events, outbox),
@@ -248,8 +250,8 @@ export class XiaoerCore {
     const sync = this.session.sync;
     if (!sync) return;
     this.knowledge
-      .syncFrom(async (sinceVersion) => {
-        const result = await sync.command('kb:pull', { sinceVersion });
+      .syncFrom(async (sinceVersion, after) => {
+        const result = await sync.command('kb:pull', { sinceVersion, ...(after ? { after } : {}) });
         if (!result.ok) throw new Error(result.error.message);
         return result.data;
       })

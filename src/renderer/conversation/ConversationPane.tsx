@@ -5,6 +5,7 @@ import { Composer } from '../assist/Composer';
 import { AiActionsStrip } from './AiActionsStrip';
 import { CloseTicketDialog } from './CloseTicketDialog';
 import { ConversationHeader } from './ConversationHeader';
+import { EarlierMessagesBar } from './EarlierMessagesBar';
 import { MessageList } from './MessageList';
 import { useConversation } from './store';
 
@@ -15,6 +16,7 @@ export function ConversationPane() {
   const messages = useConversation((s) => s.messages);
   const loading = useConversation((s) => s.loading);
   const error = useConversation((s) => s.error);
+  const earlierMessages = useConversation((s) => s.earlierMessages);
 
   let body;
   if (!openId) {
@@ -44,8 +46,9 @@ export function ConversationPane() {
   } else {
     body = (
       <>
-        <ConversationHeader ticket={ticket} messageCount={messages.length} />
+        <ConversationHeader ticket={ticket} messageCount={messages.length + earlierMessages} />
         <AiActionsStrip ticket={ticket} />
+        <EarlierMessagesBar />
         <MessageList ticketId={ticket.id} messages={messages} />
         <Composer ticket={ticket} />
         <CloseTicketDialog ticket={ticket} />

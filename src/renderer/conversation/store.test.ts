@@ -45,6 +45,36 @@ describe('conversation slice', () => {
     expect([...delivery.refused]).toEqual(['c2']);
   });
 
+  it('pages older messages of a long ticket in above the ones shown', async () => {
+    let loaded = false;
+    setApiClient(
+      fakeApi({
+        'tickets.get': () => ({
+          ok: true,
+          data: {
+            ...ticket(
+              't1',
+              loaded ? [textMessage('old', 1), textMessage('new', 2)] : [textMessage('new', 2)],
+            ),
+            earlierMessages: loaded ? 0 : 1,
+          },
+        }),
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+        'tickets.loadEarlier': () => {
+          loaded = true;
+          return { ok: true, data: { added: 1, earlierMessages: 0 } };
+        },
+      }),
+    );
+    await useConversation.getState().open('t1');
+    expect(useConversation.getState().earlierMessages).toBe(1);
+    expect(await useConversation.getState().loadEarlier()).toBeNull();
+    const s = useConversation.getState();
+    expect(s.messages.map((m) => m.id)).toEqual(['old', 'new']);
+    expect(s.earlierMessages).toBe(0);
+    expect(s.loadingEarlier).toBe(false);
+  });
+
   it('appends live messages once, however often they are delivered', async () => {
     setApiClient(
       fakeApi({

@@ -29,6 +29,11 @@ interface ConversationSlice {
     /** What the customer's channel reported, by client message id. */
     channel: ReadonlyMap<string, { status: 'delivered' | 'failed'; reason: string | null }>;
   };
+  /** Older messages the hub holds beyond what this workstation has (a long ticket's snapshot). */
+  earlierMessages: number;
+  loadingEarlier: boolean;
+  /** Pages the next older part in from the hub; returns the error to show, if any. */
+  loadEarlier(): Promise<AppError | null>;
   loadDelivery(): Promise<void>;
   saveLocal(patch: { note?: string; tags?: string[]; priority?: number | null }): Promise<AppError | null>;
   open(ticketId: string): Promise<void>;
@@ -52,6 +57,8 @@ const EMPTY = {
   closeDialogOpen: false,
   local: null,
   delivery: { pending: new Set<string>(), refused: new Set<string>(), channel: new Map() },
+  earlierMessages: 0,
+  loadingEarlier: false,
 } satisfies Partial<ConversationSlice>;
 
 export const useConversation = create<ConversationSlice>((set, get) => ({
@@ -88,9 +95,29 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
       messages: mergeMessages(r.data.messages, s.early),
       early: [],
       loading: false,
+      earlierMessages: r.data.earlierMessages ?? 0,
     }));
     void api().call('tickets.markRead', { ticketId });
     void get().loadDelivery();
+  },
+  async loadEarlier() {
+    const { openId, loadingEarlier } = get();
+    if (!openId || loadingEarlier) return null;
+    set({ loadingEarlier: true });
+    const r = await api().call('tickets.loadEarlier', { ticketId: openId });
+    if (get().openId !== openId) return null;
+    if (!r.ok) {
+      set({ loadingEarlier: false });
+      return r.error;
+    }
+    const fresh = await api().call('tickets.get', { ticketId: openId });
+    if (get().openId !== openId) return null;
+    set((s) => ({
+      loadingEarlier: false,
+      earlierMessages: r.data.earlierMessages,
+      ...(fresh.ok ? { ticket: fresh.data, messages: mergeMessages(fresh.data.messages, s.messages) } : {}),
+    }));
+    return null;
   },
   async loadDelivery() {
     const { openId } = get();

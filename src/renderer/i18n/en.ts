@@ -2,6 +2,7 @@
 import { kbIndexEn } from './knowledge-index';
 import { channelEn } from './channel';
 import { customerEn } from './customer';
+import { earlierEn } from './earlier';
 import { leadEn } from './lead';
 import { handlingEn } from './handling';
 import { sessionEn } from './session';
@@ -225,6 +226,7 @@ export const en: Messages = {
   session: sessionEn,
   handling: handlingEn,
   channelDelivery: channelEn,
+  earlier: earlierEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

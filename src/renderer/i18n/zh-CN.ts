@@ -2,6 +2,7 @@
 import { kbIndexZh } from './knowledge-index';
 import { channelZh } from './channel';
 import { customerZh } from './customer';
+import { earlierZh } from './earlier';
 import { leadZh } from './lead';
 import { handlingZh } from './handling';
 import { sessionZh } from './session';
@@ -201,6 +202,7 @@ export const zhCN = {
   session: sessionZh,
   handling: handlingZh,
   channelDelivery: channelZh,
+  earlier: earlierZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',

@@ -38,21 +38,25 @@ describe('login', () => {
     expect(bad.body.error.code).toBe('UNAUTHORIZED');
   });
 
-  it('locks a user name after 5 failed logins (429, Retry-After), even for the right password', async () => {
-    for (let i = 0; i < 5; i++) expect((await login(hub, 'agent7', `guess-${i}`)).status).toBe(401);
+  it('after the free failures one address waits before trying again (429, Retry-After), even with the right password', async () => {
+    for (let i = 0; i < 6; i++) expect((await login(hub, 'agent7', `guess-${i}`)).status).toBe(401);
     const res = await fetch(`${hub.url}/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'agent7', password: 'xiaoer123' }),
     });
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(200);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await res.json()) as any).error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/try again in \d+ s/) });
     expect((await login(hub, 'agent6')).status).toBe(200); // others are not affected
   });
 
   it('answers a malformed login body with 400', async () => {
-    const res = await fetch(`${hub.url}/api/login`, { method: 'POST', body: '{"username":' });
+    const res = await fetch(`${hub.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error.code).toBe('BAD_REQUEST');
   });

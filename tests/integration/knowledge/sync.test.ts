@@ -71,6 +71,33 @@ describe('KnowledgeService.syncFrom', () => {
     expect(svc.stats().version).toBe(0);
   });
 
+  it('follows the hub\'s pages; a sync cut off midway keeps what is complete and resumes from there', async () => {
+    const { svc } = start();
+    const docs = fixtureDocs(1).map((d, i) => ({ ...d, version: i < 8 ? 1 : 2 }));
+    // the hub's kb:pull paging: (version, id) order, 5 rows a page
+    const ordered = [...docs].sort((a, b) => a.version - b.version || a.id.localeCompare(b.id));
+    const hubPage = (since: number, after?: { version: number; id: string }): PullResult => {
+      const rest = ordered.filter((d) => d.version > since && (!after || d.version > after.version || (d.version === after.version && d.id > after.id)));
+      const page = rest.slice(0, 5);
+      const last = page.at(-1)!;
+      return rest.length > 5 ? { version: 2, docs: page, deletedIds: [], next: { version: last.version, id: last.id } } : { version: 2, docs: page, deletedIds: [] };
+    };
+    let calls = 0;
+    await expect(
+      svc.syncFrom(async (since, after) => {
+        if (++calls === 3) throw new Error('link dropped');
+        return hubPage(since, after);
+      }),
+    ).rejects.toThrow(/link dropped/);
+    expect(svc.stats().docs).toBe(10); // two pages applied
+    expect(svc.stats().version).toBe(1); // page 2 ended inside version 2: only version 1 is complete
+    const asked: number[] = [];
+    const report = await svc.syncFrom(async (since, after) => (asked.push(since), hubPage(since, after)));
+    expect(asked[0]).toBe(1);
+    expect(report.version).toBe(2);
+    expect(svc.stats().docs).toBe(16);
+  });
+
   it('never lets hub deletions remove a merchant import', async () => {
     const { svc } = start();
     const report = await svc.importContent('mine.json', new TextEncoder().encode(JSON.stringify([{ id: 'a1', title: '自提点', body: '本店支持到店自提。' }])));

@@ -35,6 +35,22 @@ describe('Outbox', () => {
     sender.stop();
   });
 
+  it("keeps a rate-limited item and waits the hub's retry-after, not a growing backoff", async () => {
+    const outbox = new Outbox(openDatabase(':memory:'));
+    outbox.enqueue('ticket:reply', { n: 1 }, 'k1', 't1');
+    let answer: Result<unknown> = { ok: false, error: { code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 30 } };
+    const sender = new OutboxSender({ outbox, isOnline: () => true, send: async () => answer, baseDelayMs: 60_000, random: () => 0 });
+    sender.kick();
+    await flush();
+    expect(outbox.pendingCount()).toBe(1);
+    expect(outbox.rejected()).toHaveLength(0);
+    expect(outbox.head()!.nextAttemptAt - Date.now()).toBeLessThanOrEqual(30);
+    answer = ok({});
+    await new Promise((r) => setTimeout(r, 80));
+    expect(outbox.pendingCount()).toBe(0);
+    sender.stop();
+  });
+
   it('sets a refused item aside as a conflict and goes on with the rest', async () => {
     const outbox = new Outbox(openDatabase(':memory:'));
     outbox.enqueue('ticket:reply', { n: 1 }, 'k1', 't1');

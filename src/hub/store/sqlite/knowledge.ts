@@ -2,7 +2,7 @@
 // (deletes are tombstones), so a client pulls exactly what changed since its version.
 import type Database from 'better-sqlite3';
 import type { KbDoc } from '../../../shared/domain';
-import type { KbDelta, KbDocInput } from '../types';
+import type { KbDelta, KbDocInput, KbPageRequest } from '../types';
 
 interface KbRow {
   id: string;
@@ -31,6 +31,10 @@ export class SqliteKnowledge {
         'UPDATE kb_docs SET deleted = 1, version = ?, updated_at = ? WHERE id = ? AND deleted = 0',
       ),
       since: db.prepare('SELECT * FROM kb_docs WHERE version > ? ORDER BY version, id'),
+      page: db.prepare(
+        `SELECT * FROM kb_docs WHERE version > @since AND (version > @av OR (version = @av AND id > @aid))
+         ORDER BY version, id LIMIT @limit`,
+      ),
       get: db.prepare('SELECT * FROM kb_docs WHERE id = ? AND deleted = 0'),
       count: db.prepare('SELECT COUNT(*) AS n FROM kb_docs WHERE deleted = 0'),
     };
@@ -49,15 +53,42 @@ export class SqliteKnowledge {
       return version;
     })();
   }
-  async kbSince(sinceVersion: number): Promise<KbDelta> {
-    const rows = this.st.since.all(sinceVersion) as KbRow[];
+  async kbSince(sinceVersion: number, page?: KbPageRequest): Promise<KbDelta> {
     const docs: KbDoc[] = [];
     const deletedIds: string[] = [];
+    const version = (this.st.version.get() as { v: number }).v;
+    if (!page) {
+      for (const r of this.st.since.all(sinceVersion) as KbRow[]) {
+        if (r.deleted) deletedIds.push(r.id);
+        else docs.push(toKbDoc(r));
+      }
+      return { version, docs, deletedIds };
+    }
+    // Iterate (not .all()) so a page of big documents never materializes more than it sends.
+    const rows = this.st.page.iterate({
+      since: sinceVersion,
+      av: page.after?.version ?? -1,
+      aid: page.after?.id ?? '',
+      limit: page.maxDocs + 1,
+    }) as IterableIterator<KbRow>;
+    let chars = 0;
+    let taken = 0;
+    let last: KbRow | undefined;
+    let next: KbDelta['next'];
     for (const r of rows) {
+      const size = r.deleted ? 0 : r.title.length + r.body.length;
+      if (taken > 0 && (taken >= page.maxDocs || chars + size > page.maxChars)) {
+        next = { version: last!.version, id: last!.id };
+        rows.return?.();
+        break;
+      }
       if (r.deleted) deletedIds.push(r.id);
       else docs.push(toKbDoc(r));
+      chars += size;
+      taken++;
+      last = r;
     }
-    return { version: await this.kbVersion(), docs, deletedIds };
+    return next ? { version, docs, deletedIds, next } : { version, docs, deletedIds };
   }
   async kbGet(id: string): Promise<KbDoc | undefined> {
     const r = this.st.get.get(id) as KbRow | undefined;

@@ -64,6 +64,8 @@ const MIGRATION_3 = `CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`;
 const MIGRATION_4 = `
 CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);
 CREATE INDEX outcomes_ticket ON outcomes(ticket_id, closed_at);`;
+/** An account can be disabled without deleting its history (hub CLI `users disable`). */
+const MIGRATION_5 = `ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;`;
 
 /** The integration API: keys (hashed), webhook endpoints, conversations, inbound dedup, outbox. */
 const MIGRATION_5 = `

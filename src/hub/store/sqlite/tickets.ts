@@ -50,6 +50,7 @@ export class SqliteTickets {
       insertMessage: db.prepare(
         'INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
+      messageCount: db.prepare('SELECT COUNT(*) AS n FROM messages WHERE ticket_id = ?'),
       messageByClientId: db.prepare('SELECT data FROM messages WHERE ticket_id = ? AND client_msg_id = ?'),
       insertAction: db.prepare(
         'INSERT INTO actions (id, ticket_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING',
@@ -188,6 +189,9 @@ export class SqliteTickets {
     throw new Error(`message ${m.id} already exists`);
   }
 
+  async messageCount(ticketId: string): Promise<number> {
+    return (this.st.messageCount.get(ticketId) as { n: number }).n;
+  }
   async lastMessages(ticketId: string, n: number): Promise<Message[]> {
     return (this.st.lastMessages.all(ticketId, n) as { data: string }[]).map(
       (r) => JSON.parse(r.data) as Message,

@@ -1,7 +1,7 @@
 // users: accounts with their skills and capacity (routing inputs) and password hash.
 import type Database from 'better-sqlite3';
 import type { Intent } from '../../../shared/domain';
-import type { UserRecord } from '../types';
+import type { UserAccessChange, UserRecord } from '../types';
 
 export class SqliteUsers {
   private readonly st;
@@ -17,11 +17,15 @@ export class SqliteUsers {
       get: db.prepare('SELECT * FROM users WHERE id = ?'),
       getByName: db.prepare('SELECT * FROM users WHERE username = ?'),
       list: db.prepare('SELECT * FROM users ORDER BY id'),
+      setAccess: db.prepare(
+        `UPDATE users SET role = COALESCE(@role, role), disabled = COALESCE(@disabled, disabled) WHERE id = @id`,
+      ),
     };
   }
 
   async upsertUser(u: UserRecord): Promise<void> {
-    this.st.upsert.run({ ...u, skills: JSON.stringify(u.skills) });
+    const { disabled: _disabled, ...row } = u; // disabled changes only through setUserAccess
+    this.st.upsert.run({ ...row, skills: JSON.stringify(u.skills) });
   }
   async getUser(id: string) {
     return toUser(this.st.get.get(id));
@@ -31,6 +35,14 @@ export class SqliteUsers {
   }
   async listUsers() {
     return (this.st.list.all() as unknown[]).map((r) => toUser(r)!);
+  }
+  async setUserAccess(id: string, change: UserAccessChange) {
+    this.st.setAccess.run({
+      id,
+      role: change.role ?? null,
+      disabled: change.disabled === undefined ? null : change.disabled ? 1 : 0,
+    });
+    return this.getUser(id);
   }
 }
 
@@ -46,5 +58,6 @@ function toUser(row: unknown): UserRecord | undefined {
     capacity: r.capacity as number,
     passwordHash: (r.password_hash as string | null) ?? null,
     createdAt: r.created_at as number,
+    disabled: r.disabled === 1,
   };
 }

@@ -67,13 +67,19 @@ export interface ImportReport {
   errors: ImportRowError[];
 }
 
+const PullCursorSchema = z.object({ version: z.number().int().nonnegative(), id: IdSchema });
 export const PullResultSchema = z.object({
   version: z.number().int().nonnegative(),
   docs: z.array(KbDocSchema),
   deletedIds: z.array(IdSchema),
+  /** The hub pages big deltas (kb:pull): set when more follow after this (version, id). */
+  next: PullCursorSchema.nullable().optional(),
 });
 export type PullResult = z.infer<typeof PullResultSchema>;
-export type PullFn = (sinceVersion: number) => Promise<PullResult>;
+export type PullCursor = z.infer<typeof PullCursorSchema>;
+export type PullFn = (sinceVersion: number, after?: PullCursor) => Promise<PullResult>;
+/** More pages than any real knowledge base needs: a hub that never says "done" is refused. */
+const MAX_PULL_PAGES = 10_000;
 
 export interface SyncReport {
   fromVersion: number;
@@ -236,23 +242,49 @@ export class KnowledgeService {
     return run;
   }
 
+  /**
+   * Follows the hub's pages: each page is applied in its own transaction and the stored version moves
+   * to what is complete so far (below the next page's version), so a sync cut off midway resumes
+   * close to where it stopped and never skips anything.
+   */
   private async doSync(pull: PullFn): Promise<SyncReport> {
     const fromVersion = Number(this.store.getMeta('kb_version') ?? 0);
-    const parsed = PullResultSchema.safeParse(await pull(fromVersion));
-    if (!parsed.success)
-      throw new Error(
-        `hub sent an invalid knowledge delta: ${parsed.error.issues[0]?.message ?? 'bad payload'}`,
-      );
-    const delta = parsed.data;
     const report: SyncReport = {
       fromVersion,
-      version: Math.max(fromVersion, delta.version),
+      version: fromVersion,
       upserted: 0,
       unchanged: 0,
       deleted: 0,
       newChunks: 0,
       removedChunks: 0,
     };
+    let after: PullCursor | undefined;
+    for (let page = 0; ; page++) {
+      if (page >= MAX_PULL_PAGES) throw new Error(`hub sent more than ${MAX_PULL_PAGES} knowledge pages`);
+      const parsed = PullResultSchema.safeParse(await pull(fromVersion, after));
+      if (!parsed.success)
+        throw new Error(
+          `hub sent an invalid knowledge delta: ${parsed.error.issues[0]?.message ?? 'bad payload'}`,
+        );
+      const delta = parsed.data;
+      const next = delta.next ?? undefined;
+      if (
+        next &&
+        after &&
+        (next.version < after.version || (next.version === after.version && next.id <= after.id))
+      )
+        throw new Error('hub sent a knowledge page that does not move forward');
+      const complete = next ? Math.max(fromVersion, next.version - 1) : Math.max(fromVersion, delta.version);
+      this.applyPage(delta, complete, report);
+      report.version = complete;
+      if (!next) break;
+      after = next;
+    }
+    this.kickIndexer();
+    return report;
+  }
+
+  private applyPage(delta: PullResult, completeVersion: number, report: SyncReport): void {
     this.db.transaction(() => {
       for (const doc of delta.docs) {
         const existing = this.store.getDoc(doc.id);
@@ -266,10 +298,8 @@ export class KnowledgeService {
       for (const id of delta.deletedIds) {
         if (this.store.getDoc(id)?.source === 'hub' && this.store.deleteDoc(id)) report.deleted++;
       }
-      this.store.setMeta('kb_version', String(report.version));
+      this.store.setMeta('kb_version', String(completeVersion));
     })();
-    this.kickIndexer();
-    return report;
   }
 
   /** Imports a merchant file from disk. */

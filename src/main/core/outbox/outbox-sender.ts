@@ -3,8 +3,16 @@
 import type { ErrorCode, Result } from '../../../shared/result';
 import type { Outbox, OutboxItem } from './outbox';
 
-/** Failures that say nothing about the item itself: the link, the hub's health, our session. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['UNAVAILABLE', 'INTERNAL', 'UNAUTHORIZED']);
+/**
+ * Failures that say nothing about the item itself: the link, the hub's health, our session, or the
+ * hub asking us to slow down (RATE_LIMITED, whose retryAfterMs is then the least we wait).
+ */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'UNAVAILABLE',
+  'INTERNAL',
+  'UNAUTHORIZED',
+  'RATE_LIMITED',
+]);
 
 export interface OutboxSenderDeps {
   outbox: Outbox;
@@ -60,12 +68,18 @@ export class OutboxSender {
           this.deps.outbox.remove(item.id);
           this.deps.onDelivered?.(item, result.data);
         } else if (TRANSIENT.has(result.error.code)) {
-          const delay = backoffDelay(
-            item.attempts,
-            this.deps.baseDelayMs ?? 500,
-            this.deps.maxDelayMs ?? 30_000,
-            this.deps.random ?? Math.random,
-          );
+          const random = this.deps.random ?? Math.random;
+          const hubWait = result.error.code === 'RATE_LIMITED' ? result.error.retryAfterMs : undefined;
+          // The hub said how long: wait that (plus a little jitter), not an ever-growing backoff.
+          const delay =
+            hubWait !== undefined
+              ? Math.round(hubWait * (1 + random() * 0.2))
+              : backoffDelay(
+                  item.attempts,
+                  this.deps.baseDelayMs ?? 500,
+                  this.deps.maxDelayMs ?? 30_000,
+                  random,
+                );
           this.deps.outbox.scheduleRetry(item.id, Date.now() + delay, result.error.message);
           this.deps.onChange?.();
           this.wakeIn(delay);

@@ -27,8 +27,9 @@ export function applyHubEvent(
   };
   switch (name) {
     case 'ticket:assigned': {
-      const { ticket } = event as ServerEvent<'ticket:assigned'>;
+      const { ticket, earlierMessages } = event as ServerEvent<'ticket:assigned'>;
       store.upsertTicket(ticket);
+      store.setEarlierMessages(ticket.id, earlierMessages ?? 0);
       upserted(ticket.id);
       notices.push({ event: 'tickets.changed', payload: { ticketId: ticket.id } });
       break;

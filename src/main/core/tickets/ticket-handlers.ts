@@ -57,7 +57,10 @@ export function createTicketHandlers(
 
   return {
     'tickets.list': () => store.listOpen(),
-    'tickets.get': ({ ticketId }) => requireTicket(ticketId),
+    'tickets.get': ({ ticketId }) => ({
+      ...requireTicket(ticketId),
+      earlierMessages: store.earlierMessages(ticketId),
+    }),
     'tickets.markRead': ({ ticketId }) => {
       requireTicket(ticketId);
       store.markRead(ticketId);

@@ -136,6 +136,22 @@ export class TicketStore {
       .run(key, value);
   }
 
+  /** Older hub messages of a long ticket not stored here yet (its snapshot carried the recent part). */
+  earlierMessages(ticketId: string): number {
+    return Number(this.getState(`earlier:${ticketId}`) ?? 0);
+  }
+
+  setEarlierMessages(ticketId: string, count: number): void {
+    this.setState(`earlier:${ticketId}`, String(count));
+  }
+
+  /** Stores a page of older messages without touching unread, preview or waiting time; returns how many were new. */
+  addEarlierMessages(messages: readonly Message[]): number {
+    let added = 0;
+    for (const m of messages) if (this.insertMessage(m)) added++;
+    return added;
+  }
+
   lastSeq(): number {
     return Number(this.getState('last_seq') ?? 0);
   }

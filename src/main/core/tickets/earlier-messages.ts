@@ -1,0 +1,30 @@
+// A long ticket arrives as its recent part (the hub's snapshot); the agent pages older messages in on
+// request. Each page is `ticket:messages` before the first message held here, stored without
+// counting as unread.
+import { SNAPSHOT_MESSAGES } from '../../../shared/hub-protocol';
+import { ApiError, type ApiHandlers } from '../api/router';
+import type { Session } from '../session/session';
+import type { TicketStore } from './ticket-store';
+
+export function createEarlierMessagesHandler(
+  store: TicketStore,
+  session: Session,
+): Pick<ApiHandlers, 'tickets.loadEarlier'> {
+  return {
+    'tickets.loadEarlier': async ({ ticketId }) => {
+      if (!store.get(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      const before = store.earlierMessages(ticketId);
+      if (before === 0) return { added: 0, earlierMessages: 0 };
+      const sync = session.sync;
+      if (!sync) throw new ApiError('UNAVAILABLE', 'offline: older messages load from the hub');
+      const r = await sync.command('ticket:messages', { ticketId, before, limit: SNAPSHOT_MESSAGES });
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+      const added = store.transaction(() => {
+        const n = store.addEarlierMessages(r.data.messages);
+        store.setEarlierMessages(ticketId, r.data.start);
+        return n;
+      });
+      return { added, earlierMessages: r.data.start };
+    },
+  };
+}
