@@ -3,13 +3,17 @@
 import { parseArgs } from 'node:util';
 import { startHub } from './index';
 
-const HELP = `Xiaoer Desk hub — the escalation gateway (socket.io + SQLite)
+const HELP = `Xiaoer Desk hub — the escalation gateway (socket.io + SQLite, or Redis for several nodes)
 
 Usage: npm run hub -- [options]
 
   --port N          TCP port (default 4300; 0 = pick a free port)
   --host H          bind address (default 127.0.0.1)
   --db PATH         SQLite database file (default: in memory, state is lost on exit)
+  --redis URL       keep all state in Redis instead (redis://127.0.0.1:6379), so several hub nodes
+                    can share it; Redis must run with --appendonly yes --appendfsync always
+  --node NAME       this node's name among the nodes on one Redis (default node-<pid>)
+  --redis-prefix P  key prefix in Redis (default xd); all nodes of one cluster use the same
   --simulate        run the scenario simulator (customers + AI agents)
   --rate R          simulator escalations per MINUTE (default 4)
   --seed S          simulator seed (default 1); the same seed replays the same scenario
@@ -34,6 +38,9 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '4300' },
         host: { type: 'string', default: '127.0.0.1' },
         db: { type: 'string' },
+        redis: { type: 'string' },
+        node: { type: 'string' },
+        'redis-prefix': { type: 'string' },
         simulate: { type: 'boolean', default: false },
         rate: { type: 'string' },
         seed: { type: 'string' },
@@ -67,6 +74,9 @@ async function main(): Promise<void> {
     port: num('port', values.port)!,
     host: values.host!,
     ...(values.db ? { dbPath: values.db } : {}),
+    ...(values.redis ? { redis: values.redis } : {}),
+    ...(values.node ? { node: values.node } : {}),
+    ...(values['redis-prefix'] ? { redisPrefix: values['redis-prefix'] } : {}),
     ...(values.simulate ? { simulate: kbEdit !== undefined ? { kbEditEverySec: kbEdit } : true } : {}),
     ...(values.rate !== undefined ? { rate: num('rate', values.rate)! } : {}),
     ...(values.seed !== undefined ? { seed: num('seed', values.seed)! } : {}),

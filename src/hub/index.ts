@@ -14,6 +14,8 @@ import { DEFAULT_SLA_MS, HubCore } from './core';
 import { DEFAULT_KB_SEED_DIR, loadKbSeed } from './kb/seed';
 import { createHubServer } from './server';
 import { Simulator, type SimulatorOptions } from './simulator/index';
+import { HubCluster } from './cluster/index';
+import { RedisHubStore } from './store/redis';
 import { SqliteHubStore } from './store/sqlite';
 import type { HubStore, UserRecord } from './store/types';
 
@@ -59,6 +61,18 @@ export interface StartHubOptions {
   validateOutgoing?: boolean;
   /** Use your own HubStore implementation (e.g. Redis-backed); dbPath is then ignored. */
   store?: HubStore;
+  /**
+   * redis://host:port — keep all state in Redis (RedisHubStore) so several hub nodes can share it.
+   * Each node needs its own `node` name. Ignored when `store` is given.
+   */
+  redis?: string;
+  /** Key prefix in Redis (default 'xd'); nodes of one cluster share it. */
+  redisPrefix?: string;
+  /**
+   * This hub's node name among several on one Redis: enables shared presence, cross-node fan-out and
+   * the timer lease (cluster/index.ts). Default with `redis`: `node-${pid}`.
+   */
+  node?: string;
 }
 
 export interface RunningHub {
@@ -69,6 +83,8 @@ export interface RunningHub {
   core: HubCore;
   io: Server;
   simulator?: Simulator;
+  /** Set when this hub is a node of several on Redis. */
+  cluster?: HubCluster;
   log: Logger;
   /** Mints a token for an existing user without a password (tests, benches). */
   issueToken(userId: string): LoginResponse;
@@ -89,8 +105,21 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const log = makeLogger(options.logger);
   const store =
     options.store ??
-    new SqliteHubStore({ path: options.dbPath ?? ':memory:', synchronous: options.synchronous ?? 'NORMAL' });
+    (options.redis
+      ? await RedisHubStore.connect({
+          url: options.redis,
+          ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        })
+      : new SqliteHubStore({
+          path: options.dbPath ?? ':memory:',
+          synchronous: options.synchronous ?? 'NORMAL',
+        }));
+  let cluster: HubCluster | undefined;
   try {
+    if (store instanceof RedisHubStore) {
+      const d = await store.durability();
+      if (d.warning) log.warn({ appendonly: d.appendonly, appendfsync: d.appendfsync }, d.warning);
+    }
     const rules = options.rules ?? loadRulesFile(options.rulesPath ?? DEFAULT_RULES_PATH);
     const usersFile = options.usersFile ?? process.env.XIAOER_HUB_USERS;
     const users = options.users ?? (usersFile ? loadUsersFile(usersFile) : DEFAULT_USERS);
@@ -100,7 +129,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       options.defaultPassword ?? process.env.XIAOER_HUB_PASSWORD ?? DEMO_PASSWORD,
     );
 
-    if (options.kbSeedDir !== false && (await store.kbCount()) === 0) {
+    // several nodes may start at once on one Redis: only the first seeds the knowledge base
+    const seedOnce = store instanceof RedisHubStore ? await store.claimOnce('kb-seed') : true;
+    if (options.kbSeedDir !== false && seedOnce && (await store.kbCount()) === 0) {
       const docs = loadKbSeed(options.kbSeedDir ?? DEFAULT_KB_SEED_DIR);
       if (docs.length) await store.kbPublish(docs, [], Date.now());
     }
@@ -123,8 +154,18 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       options.tokenSecret ?? process.env.XIAOER_HUB_SECRET ?? (await store.getMeta('token_secret'));
     if (!tokenSecret) {
       tokenSecret = randomBytes(32).toString('hex');
-      await store.setMeta('token_secret', tokenSecret);
+      if (store instanceof RedisHubStore)
+        // nodes starting at once must agree on one secret: the first one written wins
+        tokenSecret = await store.setMetaIfAbsent('token_secret', tokenSecret);
+      else await store.setMeta('token_secret', tokenSecret);
     }
+    const nodeName = options.node ?? (options.redis ? `node-${process.pid}` : undefined);
+    if (store instanceof RedisHubStore && nodeName)
+      cluster = await HubCluster.start(store, core, {
+        node: nodeName,
+        graceMs: options.graceMs ?? 30_000,
+        log,
+      });
     const { http, io, issueToken } = createHubServer({
       core,
       log,
@@ -166,6 +207,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       log,
       issueToken,
       ...(simulator ? { simulator } : {}),
+      ...(cluster ? { cluster } : {}),
       async addAgents(agents) {
         const now = Date.now();
         await core.serial(async () => {
@@ -189,6 +231,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         closed = true;
         simulator?.stop();
         await core.close();
+        await cluster?.stop();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections?.();
@@ -197,6 +240,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     };
     return hub;
   } catch (err) {
+    await cluster?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
@@ -216,6 +260,7 @@ export type { SimulatorOptions } from './simulator/index';
 export { Simulator } from './simulator/index';
 export type { HubStore } from './store/types';
 export { SqliteHubStore } from './store/sqlite';
+export { RedisHubStore } from './store/redis';
 export { HubCore } from './core';
 export { DEMO_PASSWORD, DEFAULT_USERS } from './auth/users';
 export { evaluateConflicts } from './conflicts/evaluate';
