@@ -5,15 +5,7 @@ let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${++counter}`;
 
 export function textMessage(ticketId: string, text: string, over: Partial<Message> = {}): Message {
-  return {
-    id: nextId('m'),
-    ticketId,
-    from: 'customer',
-    at: Date.now(),
-    kind: 'text',
-    text,
-    ...over,
-  } as Message;
+  return { id: nextId('m'), ticketId, from: 'customer', at: Date.now(), kind: 'text', text, ...over } as Message;
 }
 
 export function ticket(over: Partial<Ticket> = {}): Ticket {
@@ -75,3 +67,4 @@ export function outcome(
     ...over,
   };
 }
+

@@ -68,10 +68,7 @@ export async function openFirstTicket(page: Page): Promise<string> {
   return (await view.getAttribute('data-ticket-id'))!;
 }
 
-export async function waitFor<T>(
-  fn: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
+export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
