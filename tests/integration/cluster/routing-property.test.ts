@@ -90,7 +90,11 @@ describe.skipIf(!redisAvailable())('two nodes under random interleavings', () =>
               if (op.kind === 'accept' && agent)
                 return hub.core.accept(agent, { ticketId: id, idempotencyKey: `acc-${op.node}` });
               if (op.kind === 'transfer')
-                return hub.core.transfer(LEAD, { ticketId: id, idempotencyKey: `tr-${Math.random()}` });
+                return hub.core.transfer(LEAD, {
+                  ticketId: id,
+                  idempotencyKey: `tr-${Math.random()}`,
+                  reason: '',
+                });
               if (op.kind === 'close' && holder)
                 return hub.core.outcome(
                   LEAD,
