@@ -11,7 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startHub } from '../src/hub/index';
+import { startHub, type RunningHub } from '../src/hub/index';
+import { RedisHubStore } from '../src/hub/store/redis';
+import { redisAvailable, startRedis, type RunningRedis } from '../tests/support/redis';
 import { TicketFactory } from '../src/simulator/factory';
 import type { Ticket } from '../src/shared/domain';
 import { INTENT_IDS } from '../src/shared/intents';
@@ -111,15 +113,35 @@ function summarise(latencies: number[], seconds: number, connectMs: number): Pha
   };
 }
 
-async function benchHub(agents: number, tickets: Ticket[], window: number): Promise<Phase> {
+/** Where the hub keeps its state: SQLite (one node), or Redis with one or two nodes. */
+type HubMode = { store: 'sqlite' } | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis };
+
+async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]> {
+  const common = { port: 0, logger: false as const, kbSeedDir: false as const, snapshotMs: 60_000 };
+  if (mode.store === 'sqlite') return [await startHub({ ...common, dbPath: join(dir, 'hub.db') })];
+  const prefix = `bench${Date.now()}${Math.round(Math.random() * 1e6)}`;
+  const hubs: RunningHub[] = [];
+  for (let i = 0; i < mode.nodes; i++)
+    hubs.push(
+      await startHub({
+        ...common,
+        tokenSecret: 'bench-secret-0123456789abcdef',
+        store: await RedisHubStore.connect({ url: mode.redis.url, prefix }),
+        node: `bench-${i}`,
+      }),
+    );
+  return hubs;
+}
+
+async function benchHub(
+  agents: number,
+  tickets: Ticket[],
+  window: number,
+  mode: HubMode = { store: 'sqlite' },
+): Promise<Phase> {
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-hub-bench-'));
-  const hub = await startHub({
-    port: 0,
-    logger: false,
-    kbSeedDir: false,
-    dbPath: join(dir, 'hub.db'),
-    snapshotMs: 60_000,
-  });
+  const hubs = await startBenchHubs(mode, dir);
+  const hub = hubs[0]!;
   const sockets: Socket[] = [];
   try {
     const capacity = Math.min(50, Math.ceil(tickets.length / agents) + 2);
@@ -131,32 +153,49 @@ async function benchHub(agents: number, tickets: Ticket[], window: number): Prom
         capacity,
       })),
     );
+    for (const other of hubs.slice(1)) await other.core.refreshUsers();
     const deliveries = new Map<string, () => void>();
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     const c0 = performance.now();
-    sockets.push(
-      ...(await connectMany(
-        hub.url,
-        agents,
-        (i) => ({ token: hub.issueToken(ids[i]!).token, lastSeq: 0 }),
-        (s) => {
-          s.on('ticket:assigned', (e: { ticket: Ticket }) => {
-            const t0 = sentAt.get(e.ticket.id);
-            if (t0 === undefined) return;
-            latencies.push(performance.now() - t0);
-            deliveries.get(e.ticket.id)?.();
-          });
-        },
-      )),
-    );
-    await hub.core.idle(); // every handshake resume has gone live
+    // several nodes: agents are spread over them, and so are the escalations
+    const per = Math.ceil(agents / hubs.length);
+    for (const [n, h] of hubs.entries()) {
+      const first = n * per;
+      const count = Math.max(0, Math.min(per, agents - first));
+      sockets.push(
+        ...(await connectMany(
+          h.url,
+          count,
+          (i) => ({ token: h.issueToken(ids[first + i]!).token, lastSeq: 0 }),
+          (s) => {
+            s.on('ticket:assigned', (e: { ticket: Ticket }) => {
+              const t0 = sentAt.get(e.ticket.id);
+              if (t0 === undefined) return;
+              latencies.push(performance.now() - t0);
+              deliveries.get(e.ticket.id)?.();
+            });
+          },
+        )),
+      );
+    }
+    for (const h of hubs) await h.core.idle(); // every handshake resume has gone live
+    // other nodes see each node's agents once shared presence is read again
+    for (const h of hubs) await h.cluster?.refresh();
+    await new Promise((r) => setTimeout(r, hubs.length > 1 ? 300 : 0));
     const connectMs = performance.now() - c0;
-    const seconds = await drive(tickets, window, (t) => hub.core.escalate(t), deliveries, sentAt);
+    let rr = 0;
+    const seconds = await drive(
+      tickets,
+      window,
+      (t) => hubs[rr++ % hubs.length]!.core.escalate(t),
+      deliveries,
+      sentAt,
+    );
     return summarise(latencies, seconds, connectMs);
   } finally {
     for (const s of sockets) s.close();
-    await hub.close();
+    for (const h of hubs) await h.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -250,6 +289,32 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
   );
   const baseline = await benchBaseline(agents, baseTickets, window);
   const hub = await benchHub(agents, hubTickets, window);
+  // The same load on the Redis store: one node, then two nodes sharing it (agents and escalations split).
+  // Redis runs with the persistence the hub requires (AOF, appendfsync always), on this same machine.
+  let redisPhases: { oneNode: Phase; twoNodes: Phase; appendfsync: string } | undefined;
+  if (redisAvailable() && process.env.HUB_BENCH_REDIS !== '0') {
+    const redis = await startRedis({ appendfsync: 'always' });
+    try {
+      const again = (p: string) => hubTickets.map((t) => ({ ...t, id: `${p}_${t.id}` }));
+      await benchHub(
+        Math.min(agents, 50),
+        warm.map((t) => ({ ...t, id: `w3_${t.id}` })),
+        window,
+        {
+          store: 'redis',
+          nodes: 1,
+          redis,
+        },
+      );
+      redisPhases = {
+        oneNode: await benchHub(agents, again('r1'), window, { store: 'redis', nodes: 1, redis }),
+        twoNodes: await benchHub(agents, again('r2'), window, { store: 'redis', nodes: 2, redis }),
+        appendfsync: 'always',
+      };
+    } finally {
+      await redis.stop();
+    }
+  }
   // Unloaded delivery latency: one ticket in flight at a time (no queueing behind other tickets).
   const single = Math.min(300, count);
   const baselineUnloaded = await benchBaseline(
@@ -273,11 +338,18 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
     hub,
     baseline,
     unloaded: { hub: hubUnloaded, baseline: baselineUnloaded },
+    ...(redisPhases ? { redis: redisPhases } : {}),
     ratio: {
       throughput: round(hub.ticketsPerSec / baseline.ticketsPerSec, 3),
       p50: round(hub.p50Ms / Math.max(0.001, baseline.p50Ms), 2),
       p99: round(hub.p99Ms / Math.max(0.001, baseline.p99Ms), 2),
       unloadedP50: round(hubUnloaded.p50Ms / Math.max(0.001, baselineUnloaded.p50Ms), 2),
+      ...(redisPhases
+        ? {
+            redisOneNodeThroughput: round(redisPhases.oneNode.ticketsPerSec / baseline.ticketsPerSec, 3),
+            redisTwoNodesThroughput: round(redisPhases.twoNodes.ticketsPerSec / baseline.ticketsPerSec, 3),
+          }
+        : {}),
     },
     totalSeconds: round((performance.now() - started) / 1000, 1),
     env: {
@@ -296,12 +368,21 @@ function table(r: Record<string, unknown>): string {
   const base = r.baseline as Phase;
   const ratio = r.ratio as { throughput: number; p50: number; p99: number };
   const un = r.unloaded as { hub: Phase; baseline: Phase };
+  const redis = r.redis as { oneNode: Phase; twoNodes: Phase } | undefined;
+  const row = (name: string, p: Phase) =>
+    `| ${name} | ${p.ticketsPerSec} | ${p.p50Ms} | ${p.p99Ms} | ${p.maxMs} | ${p.connectMs} |`;
   return [
     `Hub bench: ${r.agents} agents, ${r.tickets} tickets, window ${r.window}, avg payload ${r.payloadBytesAvg} B`,
     '',
     '| system | tickets/s | p50 ms | p99 ms | max ms | connect ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     `| xiaoer hub (auth, routing, SQLite replay log) | ${hub.ticketsPerSec} | ${hub.p50Ms} | ${hub.p99Ms} | ${hub.maxMs} | ${hub.connectMs} |`,
+    ...(redis
+      ? [
+          row('xiaoer hub on Redis, 1 node (AOF always)', redis.oneNode),
+          row('xiaoer hub on Redis, 2 nodes (AOF always)', redis.twoNodes),
+        ]
+      : []),
     `| bare socket.io relay (baseline) | ${base.ticketsPerSec} | ${base.p50Ms} | ${base.p99Ms} | ${base.maxMs} | ${base.connectMs} |`,
     `| ratio hub / baseline | ${ratio.throughput} | ${ratio.p50} | ${ratio.p99} | | |`,
     '',

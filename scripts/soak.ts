@@ -3,6 +3,7 @@
 // SIGKILL the hub, or cut the connection between them. At the end, the outcomes the workstation
 // reported saved are compared with what the hub stored. Last line:
 //   cycles=N outcomes=X delivered=X lost=0 duplicated=0
+// With --nodes 2 (and optionally --redis URL) the run is across hub nodes on Redis: scripts/soak/cluster.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +25,23 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     rate: { type: 'string', default: '120' }, // escalations per minute
     keep: { type: 'boolean', default: false },
+    // several hub nodes on one Redis (scripts/soak/cluster.ts); without --redis a redis-server is started
+    nodes: { type: 'string', default: '1' },
+    redis: { type: 'string' },
   },
 });
+if (Number(values.nodes) > 1 || values.redis) {
+  const { runClusterSoak } = await import('./soak/cluster');
+  const ok = await runClusterSoak({
+    cycles: Number(values.cycles),
+    nodes: Math.max(1, Number(values.nodes)),
+    seed: Number(values.seed),
+    rate: Number(values.rate),
+    ...(values.redis ? { redisUrl: values.redis } : {}),
+    keep: values.keep!,
+  });
+  process.exit(ok ? 0 : 1);
+}
 const cycles = Number(values.cycles);
 let rng = Number(values.seed) >>> 0 || 1;
 const random = () => {

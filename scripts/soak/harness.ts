@@ -139,10 +139,13 @@ export interface WorkstationProc extends Proc {
   status(): WorkstationStatus;
 }
 
-export function startWorkstationProcess(opts: { hubUrl: string; dataDir: string; journal: string; handleMs?: number }): WorkstationProc {
+export function startWorkstationProcess(
+  opts: { hubUrl: string; dataDir: string; journal: string; handleMs?: number },
+  extraArgs: string[] = [],
+): WorkstationProc {
   const child = spawn(
     process.execPath,
-    [...TSX, 'scripts/soak/workstation.ts', '--hub', opts.hubUrl, '--data', opts.dataDir, '--journal', opts.journal, '--handle-ms', String(opts.handleMs ?? 0)],
+    [...TSX, 'scripts/soak/workstation.ts', '--hub', opts.hubUrl, '--data', opts.dataDir, '--journal', opts.journal, '--handle-ms', String(opts.handleMs ?? 0), ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, XIAOER_LOG_LEVEL: 'error' } },
   );
   let last: WorkstationStatus = { pending: -1, phase: 'starting', conflicts: 0 };

@@ -6,13 +6,17 @@ import { USERS_HELP, runUsersCli } from './cli-users';
 import { startHub } from './index';
 import { INTEGRATIONS_HELP, integrationsCli } from './integration/cli';
 
-const HELP = `Xiaoer Desk hub — the escalation gateway (socket.io + SQLite)
+const HELP = `Xiaoer Desk hub — the escalation gateway (socket.io + SQLite, or Redis for several nodes)
 
 Usage: npm run hub -- [options]
 
   --port N          TCP port (default 4300; 0 = pick a free port)
   --host H          bind address (default 127.0.0.1)
   --db PATH         SQLite database file (default: in memory, state is lost on exit)
+  --redis URL       keep all state in Redis instead (redis://127.0.0.1:6379), so several hub nodes
+                    can share it; Redis must run with --appendonly yes --appendfsync always
+  --node NAME       this node's name among the nodes on one Redis (default node-<pid>)
+  --redis-prefix P  key prefix in Redis (default xd); all nodes of one cluster use the same
   --grace-ms N      how long a disconnected agent keeps their tickets (default 30000)
   --rules PATH      conflict rule file (default resources/hub/conflict-rules.json)
   --users PATH      JSON users file { "users": [...] } (or env XIAOER_HUB_USERS)
@@ -54,6 +58,9 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '4300' },
         host: { type: 'string', default: '127.0.0.1' },
         db: { type: 'string' },
+        redis: { type: 'string' },
+        node: { type: 'string' },
+        'redis-prefix': { type: 'string' },
         'grace-ms': { type: 'string' },
         rules: { type: 'string' },
         users: { type: 'string' },
@@ -91,6 +98,9 @@ async function main(): Promise<void> {
     port: num('port', values.port)!,
     host: values.host!,
     ...(values.db ? { dbPath: values.db } : {}),
+    ...(values.redis ? { redis: values.redis } : {}),
+    ...(values.node ? { node: values.node } : {}),
+    ...(values['redis-prefix'] ? { redisPrefix: values['redis-prefix'] } : {}),
     ...(values['grace-ms'] !== undefined ? { graceMs: num('grace-ms', values['grace-ms'])! } : {}),
     ...(values.rules ? { rulesPath: values.rules } : {}),
     ...(values.users ? { usersFile: values.users } : {}),

@@ -23,7 +23,24 @@ export interface LiveSink {
   readonly id: string;
   /** True once the socket has resumed (handshake lastSeq or session:resume). */
   live: boolean;
+  /** The last seq emitted to this socket (set by the resume); it only ever gets seq = this + 1 next. */
+  sentSeq?: number;
   emit(name: string, payload: unknown): void;
+}
+
+/** What a hub node sharing a Redis store with others adds (cluster/index.ts); absent on one node. */
+export interface ClusterHooks {
+  readonly node: string;
+  /** True on the node holding the timer lease: SLA sweep, periodic snapshots, orphan re-routing. */
+  readonly leader: boolean;
+  /** The user's presence on another live node, if any. */
+  remote(userId: string): { status: AgentStatus } | undefined;
+  /** A local user connected, changed status or left (null). */
+  presenceChanged(userId: string, status: AgentStatus | null): void;
+  /** Emit what the user's live sockets here have not had yet, from the stored log (events from other nodes). */
+  catchUp(userId: string): void;
+  /** Before each unit: re-read shared presence (cached briefly). */
+  refresh(): Promise<void>;
 }
 
 export interface Actor {
@@ -99,6 +116,8 @@ export interface HubContext {
   reclaimable: Map<string, string>;
   snapshotTimer: NodeJS.Timeout | undefined;
   closed: boolean;
+  /** Set when this hub is one node of several on a shared store. */
+  cluster?: ClusterHooks;
   /** Emits a HubCore event (the server, the webhook dispatcher and tests listen on HubCore). */
   emit<K extends keyof HubCoreEvents>(event: K, ...args: HubCoreEvents[K]): void;
   /** Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). */
@@ -125,6 +144,14 @@ export function leadIds(ctx: HubContext): string[] {
   return [...ctx.users.values()].filter((u) => u.role === 'lead' || u.role === 'admin').map((u) => u.id);
 }
 
+/** Connected here, or (several nodes) on another live node. */
 export function isOnline(ctx: HubContext, userId: string): boolean {
-  return (ctx.presence.get(userId)?.sinks.size ?? 0) > 0;
+  return (ctx.presence.get(userId)?.sinks.size ?? 0) > 0 || !!ctx.cluster?.remote(userId);
+}
+
+/** The user's status wherever they are connected; undefined = offline. */
+export function statusOf(ctx: HubContext, userId: string): AgentStatus | undefined {
+  const p = ctx.presence.get(userId);
+  if (p && p.sinks.size > 0) return p.status;
+  return ctx.cluster?.remote(userId)?.status;
 }

@@ -36,6 +36,7 @@ import {
   rebuildCaches,
   type Actor,
   type AgentStatus,
+  type ClusterHooks,
   type HubContext,
   type HubCoreEvents,
   type HubCoreOptions,
@@ -45,6 +46,7 @@ import { CommitQueue } from './delivery/commit-queue';
 import { resume } from './delivery/replay';
 import * as inbound from './inbound';
 import { publishKb } from './kb/publish';
+import { rerouteAgent } from './routing/assign';
 import { attach, detach, setStatus } from './presence';
 import { slaFor, sweepSla } from './sla';
 import type { HubStore, KbDocInput, UserAccessChange, UserRecord } from './store/types';
@@ -84,6 +86,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       // a shared store: other nodes change agents' load, so read it before every unit
       async () => {
         if (opts.store.agentLoads) this.ctx.load = await opts.store.agentLoads();
+        await this.ctx.cluster?.refresh();
       },
     );
     this.ctx = {
@@ -110,17 +113,18 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   async init(): Promise<void> {
     const log = this.ctx.log;
     await rebuildCaches(this.ctx);
+    // with several nodes these run only on the node holding the timer lease (cluster/index.ts)
+    const owner = () => this.ctx.cluster?.leader ?? true;
     this.timers.push(
-      setInterval(
-        () => void this.sweepSla().catch((e: unknown) => log.error({ err: e }, 'sla sweep failed')),
-        this.ctx.opts.slaSweepMs,
-      ),
+      setInterval(() => {
+        if (owner()) void this.sweepSla().catch((e: unknown) => log.error({ err: e }, 'sla sweep failed'));
+      }, this.ctx.opts.slaSweepMs),
     );
     this.timers.push(
-      setInterval(
-        () => void this.sendTeamSnapshot().catch((e: unknown) => log.error({ err: e }, 'snapshot failed')),
-        this.ctx.opts.snapshotMs,
-      ),
+      setInterval(() => {
+        if (owner())
+          void this.sendTeamSnapshot().catch((e: unknown) => log.error({ err: e }, 'snapshot failed'));
+      }, this.ctx.opts.snapshotMs),
     );
     for (const t of this.timers) t.unref();
   }
@@ -131,6 +135,17 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
     if (this.ctx.snapshotTimer) clearTimeout(this.ctx.snapshotTimer);
     for (const p of this.ctx.presence.values()) if (p.graceTimer) clearTimeout(p.graceTimer);
     await this.serial(async () => undefined).catch(() => undefined);
+  }
+
+  /** Makes this hub one node of several on a shared store; returns the context the cluster works on. */
+  attachCluster(hooks: ClusterHooks): HubContext {
+    this.ctx.cluster = hooks;
+    return this.ctx;
+  }
+
+  /** Re-routes a user's tickets if they are offline everywhere (the grace period is the caller's). */
+  rerouteIfOffline(userId: string, reason: string): Promise<void> {
+    return this.serial(() => rerouteAgent(this.ctx, userId, reason));
   }
 
   setRules(rules: ConflictRulesFile): void {

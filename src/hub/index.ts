@@ -18,6 +18,8 @@ import { WebhookDispatcher, type WebhookDispatchOptions } from './integration/di
 import { createIntegrationHttp } from './integration/http';
 import type { RateLimit } from './integration/rate-limit';
 import { createHubServer } from './server';
+import { HubCluster } from './cluster/index';
+import { RedisHubStore } from './store/redis';
 import { SqliteHubStore } from './store/sqlite';
 import type { HubStore, UserRecord } from './store/types';
 
@@ -74,6 +76,18 @@ export interface StartHubOptions {
     rateLimit?: RateLimit;
     webhooks?: WebhookDispatchOptions;
   };
+  /**
+   * redis://host:port — keep all state in Redis (RedisHubStore) so several hub nodes can share it.
+   * Each node needs its own `node` name. Ignored when `store` is given.
+   */
+  redis?: string;
+  /** Key prefix in Redis (default 'xd'); nodes of one cluster share it. */
+  redisPrefix?: string;
+  /**
+   * This hub's node name among several on one Redis: enables shared presence, cross-node fan-out and
+   * the timer lease (cluster/index.ts). Default with `redis`: `node-${pid}`.
+   */
+  node?: string;
 }
 
 export interface RunningHub {
@@ -85,6 +99,8 @@ export interface RunningHub {
   io: Server;
   /** The webhook outbox dispatcher (absent when the store has no integration tables). */
   webhooks?: WebhookDispatcher;
+  /** Set when this hub is a node of several on Redis. */
+  cluster?: HubCluster;
   log: Logger;
   /** Mints a token for an existing user without a password (tests, benches). */
   issueToken(userId: string): LoginResponse;
@@ -105,8 +121,21 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const log = makeLogger(options.logger);
   const store =
     options.store ??
-    new SqliteHubStore({ path: options.dbPath ?? ':memory:', synchronous: options.synchronous ?? 'NORMAL' });
+    (options.redis
+      ? await RedisHubStore.connect({
+          url: options.redis,
+          ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        })
+      : new SqliteHubStore({
+          path: options.dbPath ?? ':memory:',
+          synchronous: options.synchronous ?? 'NORMAL',
+        }));
+  let cluster: HubCluster | undefined;
   try {
+    if (store instanceof RedisHubStore) {
+      const d = await store.durability();
+      if (d.warning) log.warn({ appendonly: d.appendonly, appendfsync: d.appendfsync }, d.warning);
+    }
     const rules = options.rules ?? loadRulesFile(options.rulesPath ?? DEFAULT_RULES_PATH);
     const usersFile = options.usersFile ?? process.env.XIAOER_HUB_USERS;
     const users = options.users ?? (usersFile ? loadUsersFile(usersFile) : DEFAULT_USERS);
@@ -116,7 +145,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       options.defaultPassword ?? process.env.XIAOER_HUB_PASSWORD ?? DEMO_PASSWORD,
     );
 
-    if (options.kbSeedDir !== false && (await store.kbCount()) === 0) {
+    // several nodes may start at once on one Redis: only the first seeds the knowledge base
+    const seedOnce = store instanceof RedisHubStore ? await store.claimOnce('kb-seed') : true;
+    if (options.kbSeedDir !== false && seedOnce && (await store.kbCount()) === 0) {
       const docs = loadKbSeed(options.kbSeedDir ?? DEFAULT_KB_SEED_DIR);
       if (docs.length) await store.kbPublish(docs, [], Date.now());
     }
@@ -139,7 +170,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       options.tokenSecret ?? process.env.XIAOER_HUB_SECRET ?? (await store.getMeta('token_secret'));
     if (!tokenSecret) {
       tokenSecret = randomBytes(32).toString('hex');
-      await store.setMeta('token_secret', tokenSecret);
+      if (store instanceof RedisHubStore)
+        // nodes starting at once must agree on one secret: the first one written wins
+        tokenSecret = await store.setMetaIfAbsent('token_secret', tokenSecret);
+      else await store.setMeta('token_secret', tokenSecret);
     }
     const webhooks = store.integration
       ? new WebhookDispatcher(core, store.integration, log, options.integration?.webhooks)
@@ -151,6 +185,13 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       ...(options.integration?.rateLimit ? { rateLimit: options.integration.rateLimit } : {}),
       ...(webhooks ? { wakeDispatcher: () => webhooks.wake() } : {}),
     });
+    const nodeName = options.node ?? (options.redis ? `node-${process.pid}` : undefined);
+    if (store instanceof RedisHubStore && nodeName)
+      cluster = await HubCluster.start(store, core, {
+        node: nodeName,
+        graceMs: options.graceMs ?? 30_000,
+        log,
+      });
     const { http, io, issueToken } = createHubServer({
       core,
       log,
@@ -191,6 +232,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       log,
       issueToken,
       ...(webhooks ? { webhooks } : {}),
+      ...(cluster ? { cluster } : {}),
       async addAgents(agents) {
         const now = Date.now();
         await core.serial(async () => {
@@ -215,6 +257,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         await webhooks?.stop();
         clearInterval(accessSync);
         await core.close();
+        await cluster?.stop();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections?.();
@@ -223,6 +266,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     };
     return hub;
   } catch (err) {
+    await cluster?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
@@ -240,6 +284,7 @@ function makeLogger(opt: StartHubOptions['logger']): Logger {
 
 export type { HubStore } from './store/types';
 export { SqliteHubStore } from './store/sqlite';
+export { RedisHubStore } from './store/redis';
 export { HubCore } from './core';
 export { DEMO_PASSWORD, DEFAULT_USERS } from './auth/users';
 export { evaluateConflicts } from './conflicts/evaluate';

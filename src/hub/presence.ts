@@ -26,6 +26,7 @@ export function attach(
   p.sinks.add(sink);
   if (first) {
     p.status = status;
+    ctx.cluster?.presenceChanged(userId, status);
     ctx.emit('online', userId);
     if (status === 'online')
       void ctx.serial(() => drainQueue(ctx)).catch((e: unknown) => ctx.log.error({ err: e }, 'drain failed'));
@@ -38,6 +39,7 @@ export function detach(ctx: HubContext, userId: string, sink: LiveSink): void {
   if (!p) return;
   p.sinks.delete(sink);
   if (p.sinks.size > 0 || ctx.closed) return;
+  ctx.cluster?.presenceChanged(userId, null);
   scheduleSnapshot(ctx);
   if (p.graceTimer) clearTimeout(p.graceTimer);
   p.graceTimer = setTimeout(() => {
@@ -57,6 +59,7 @@ export async function setStatus(
 ): Promise<Result<CommandOutput<'agent:status'>>> {
   const p = ctx.presence.get(actor.id);
   if (p) p.status = status;
+  if (p?.sinks.size) ctx.cluster?.presenceChanged(actor.id, status);
   if (status === 'online') await ctx.serial(() => drainQueue(ctx));
   scheduleSnapshot(ctx);
   return ok({ status });

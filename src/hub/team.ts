@@ -4,7 +4,7 @@ import type { Role } from '../shared/domain';
 import type { TeamTicket } from '../shared/hub-protocol';
 import { waitingSince } from '../shared/waiting';
 import type { HubContext } from './context';
-import { leadIds } from './context';
+import { isOnline, leadIds, statusOf } from './context';
 import { send } from './delivery/send';
 import { OWNED_STATUSES } from './tickets/lifecycle';
 
@@ -35,14 +35,13 @@ export async function teamView(ctx: HubContext): Promise<{ agents: TeamAgent[]; 
   const agents: TeamAgent[] = [];
   for (const u of ctx.users.values()) {
     if (u.role !== 'agent') continue;
-    const p = ctx.presence.get(u.id);
-    const online = (p?.sinks.size ?? 0) > 0;
+    const status = statusOf(ctx, u.id);
     agents.push({
       id: u.id,
       name: u.name,
       role: u.role,
-      online,
-      status: online ? p!.status : 'offline',
+      online: status !== undefined,
+      status: status ?? 'offline',
       load: ctx.load.get(u.id) ?? 0,
       capacity: u.capacity,
     });
@@ -52,7 +51,7 @@ export async function teamView(ctx: HubContext): Promise<{ agents: TeamAgent[]; 
 
 export async function sendTeamSnapshot(ctx: HubContext): Promise<void> {
   if (ctx.closed) return;
-  const leads = leadIds(ctx).filter((id) => ctx.presence.get(id)?.sinks.size);
+  const leads = leadIds(ctx).filter((id) => isOnline(ctx, id));
   if (!leads.length) return;
   await ctx.serial(async () => {
     const view = await teamView(ctx);

@@ -39,7 +39,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(opts: { appendfsync?: 'always' | 'everysec' } = {}): Promise<RunningRedis> {
+export async function startRedis(
+  opts: { appendfsync?: 'always' | 'everysec'; appendonly?: boolean } = {},
+): Promise<RunningRedis> {
   if (!redisAvailable()) throw new Error(REDIS_MISSING);
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-redis-'));
   const port = await freePort();
@@ -57,7 +59,7 @@ export async function startRedis(opts: { appendfsync?: 'always' | 'everysec' } =
         '--dir',
         dir,
         '--appendonly',
-        'yes',
+        opts.appendonly === false ? 'no' : 'yes',
         '--appendfsync',
         opts.appendfsync ?? 'always',
         '--save',

@@ -27,11 +27,15 @@ export function resume(
     }
     // After the commit, in order with everything else: earlier live events skip this sink (not yet
     // live), the replay covers them, and later ones reach it live.
+    const headSeq = await ctx.store.headSeq(userId);
     ctx.afterCommit(() => {
       for (const ev of out) sink.emit(ev.name, ev.payload);
+      // a client that claims more than the log holds (another hub's seq) gets what comes next anyway
+      sink.sentSeq = out.length ? out[out.length - 1]!.seq : Math.min(lastSeq, headSeq);
       sink.live = true;
+      // several nodes: events committed elsewhere between the read and now are pulled from the log
+      ctx.cluster?.catchUp(userId);
     });
-    const headSeq = await ctx.store.headSeq(userId);
     const user = ctx.users.get(userId);
     if (user && (user.role === 'lead' || user.role === 'admin')) scheduleSnapshot(ctx);
     return { replayed, headSeq };

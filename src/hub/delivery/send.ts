@@ -23,9 +23,21 @@ export async function send<K extends ServerEventName>(
   ctx.afterCommit(() => emitLive(ctx, userId, ev));
 }
 
-/** Sockets that have not resumed yet are skipped: their replay will include this event. */
+/**
+ * Sockets that have not resumed yet are skipped: their replay will include this event. A socket gets
+ * each seq once, in order: with several nodes an event from another node may be due first, so a gap
+ * is filled from the stored log (cluster catch-up) instead of emitting out of order.
+ */
 function emitLive(ctx: HubContext, userId: string, ev: StoredEvent): void {
   const p = ctx.presence.get(userId);
   if (!p) return;
-  for (const sink of p.sinks) if (sink.live) sink.emit(ev.name, ev.payload);
+  for (const sink of p.sinks) {
+    if (!sink.live) continue;
+    const sent = sink.sentSeq ?? 0;
+    if (ev.seq <= sent) continue; // already delivered (by a catch-up)
+    if (ev.seq === sent + 1 || !ctx.cluster) {
+      sink.emit(ev.name, ev.payload);
+      sink.sentSeq = ev.seq;
+    } else ctx.cluster.catchUp(userId);
+  }
 }

@@ -2,7 +2,7 @@
 // draining the queue, and handing a ticket off when its owner transfers it or disconnects.
 import type { Conflict, Intent, Ticket } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
-import { HubError, isOnline, type HubContext } from '../context';
+import { HubError, isOnline, statusOf, type HubContext } from '../context';
 import { send } from '../delivery/send';
 import { publishWebhook } from '../integration/outbox';
 import type { TicketHead } from '../store/types';
@@ -20,14 +20,15 @@ function candidates(ctx: HubContext, exclude?: string): CandidateAgent[] {
   const out: CandidateAgent[] = [];
   for (const u of ctx.users.values()) {
     if (u.role !== 'agent' || u.disabled || u.id === exclude) continue;
+    // connected here or (several nodes) on another node; the store's commit re-checks the seat
+    if (statusOf(ctx, u.id) !== 'online') continue;
     const p = ctx.presence.get(u.id);
-    if (!p || p.sinks.size === 0 || p.status !== 'online') continue;
     out.push({
       id: u.id,
       skills: u.skills,
       capacity: u.capacity,
       load: ctx.load.get(u.id) ?? 0,
-      idleMs: now - p.lastAssignedAt,
+      idleMs: p ? now - p.lastAssignedAt : 0,
       resolution: undefined,
     });
   }

@@ -87,6 +87,17 @@ export class RedisHubStore implements HubStore {
     if (this.client.isOpen) await this.client.close().catch(() => this.client.destroy());
   }
 
+  /** true for the first caller ever (per prefix): one-time start-up work among several nodes. */
+  async claimOnce(what: string): Promise<boolean> {
+    return (await this.client.hSetNX(this.keys.meta, `once:${what}`, String(Date.now()))) === 1;
+  }
+
+  /** Stores value unless the key has one; returns the value that is stored. */
+  async setMetaIfAbsent(key: string, value: string): Promise<string> {
+    await this.client.hSetNX(this.keys.meta, key, value);
+    return (await this.client.hGet(this.keys.meta, key)) ?? value;
+  }
+
   async agentLoads(): Promise<Map<string, number>> {
     const all = (await this.client.hGetAll(this.keys.load)) as Record<string, string>;
     return new Map(Object.entries(all).map(([id, n]) => [id, Number(n)]));

@@ -25,14 +25,15 @@ export async function testStore(prefix = `t${randomUUID().slice(0, 8)}`): Promis
   return RedisHubStore.connect({ url: inject('redisUrl'), prefix });
 }
 
+/** On Redis the hub also runs as a cluster node (shared presence, fan-out, timer lease), alone. */
 export async function testHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const store = opts.store ?? (await testStore());
   return startHub({
     port: 0,
     logger: false,
     tokenSecret: 'test-secret-0123456789',
+    ...(store ? { store, node: `n-${randomUUID().slice(0, 6)}` } : {}),
     ...opts,
-    ...(store ? { store } : {}),
   });
 }
 

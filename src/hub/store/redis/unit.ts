@@ -35,6 +35,9 @@ interface Unit {
   versions: Map<string, string>;
   /** ticket hash keys this unit writes (their version is checked and bumped at commit) */
   written: Set<string>;
+  /** Committed or failed. Timers and promises started inside a unit inherit its async context; once the
+   * unit is over they must not write into it, so they see no unit and start their own. */
+  over: boolean;
 }
 
 const newFrame = (): Frame => ({
@@ -59,7 +62,8 @@ export class RedisTx {
   ) {}
 
   private get unit(): Unit | undefined {
-    return this.als.getStore();
+    const u = this.als.getStore();
+    return u && !u.over ? u : undefined;
   }
   get inUnit(): boolean {
     return this.unit !== undefined;
@@ -85,10 +89,14 @@ export class RedisTx {
         throw err;
       }
     }
-    const unit: Unit = { frames: [newFrame()], versions: new Map(), written: new Set() };
-    const value = await this.als.run(unit, fn);
-    await this.commit(unit);
-    return value;
+    const unit: Unit = { frames: [newFrame()], versions: new Map(), written: new Set(), over: false };
+    try {
+      const value = await this.als.run(unit, fn);
+      await this.commit(unit);
+      return value;
+    } finally {
+      unit.over = true;
+    }
   }
 
   /** Runs a write: inside a unit it joins it, outside it commits on its own. */

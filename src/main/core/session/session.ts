@@ -10,7 +10,7 @@ import {
 import type { SessionState } from '../../../shared/api';
 import type { AgentProfile } from '../../../shared/domain';
 import { ApiError } from '../api/router';
-import { SyncClient, type SyncClientOptions, type SyncPhase } from '../sync/sync-client';
+import { SyncClient, hubUrls, type SyncClientOptions, type SyncPhase } from '../sync/sync-client';
 import type { TicketStore } from '../tickets/ticket-store';
 
 interface StoredSession {
@@ -104,7 +104,8 @@ export class Session {
   }
 
   async login(hubUrl: string, username: string, password: string): Promise<SessionState> {
-    const base = hubUrl.replace(/\/+$/, '');
+    // several hub nodes may be listed (failover, see sync-client.ts): sign in at the first
+    const base = hubUrls(hubUrl)[0]!.replace(/\/+$/, '');
     let response: Response;
     try {
       response = await fetch(`${base}/api/login`, {

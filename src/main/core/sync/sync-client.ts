@@ -2,6 +2,10 @@
 // stored together with its seq in one transaction, duplicates (seq ≤ last applied) are ignored, and a
 // gap (seq > last + 1, e.g. live events racing the replay) is held back until `session:resume` fills it.
 // socket.io's own delivery is at-most-once; this cursor is what makes a reconnect lose nothing.
+//
+// Failover: `hubUrl` may list several hub nodes ("http://a:4300,http://b:4300", one cluster on one
+// Redis). After FAILOVER_AFTER failed connection attempts to the current node the client moves on to
+// the next one and resumes there from its cursor, so a node's death loses nothing either.
 import { io, type Socket } from 'socket.io-client';
 import {
   SERVER_EVENT_NAMES,
@@ -40,21 +44,43 @@ export interface SyncClientOptions {
 
 type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Failed connection attempts to one node before trying the next (when several are listed). */
+const FAILOVER_AFTER = 2;
+
+/** The hub nodes in a `hubUrl` setting: one URL, or several separated by commas or spaces. */
+export function hubUrls(hubUrl: string): string[] {
+  const urls = hubUrl
+    .split(/[\s,]+/)
+    .map((u) => u.trim())
+    .filter(Boolean);
+  return urls.length ? urls : [hubUrl];
+}
+
 export class SyncClient {
   private socket: HubSocket | null = null;
   private readonly heldBack = new Map<number, { name: ServerEventName; event: { seq: number } }>();
   private resumeInFlight: Promise<void> | null = null;
   private phase: SyncPhase = 'connecting';
+  private readonly urls: string[];
+  private urlIndex = 0;
+  private failures = 0;
 
-  constructor(private readonly options: SyncClientOptions) {}
+  constructor(private readonly options: SyncClientOptions) {
+    this.urls = hubUrls(options.hubUrl);
+  }
 
   get currentPhase(): SyncPhase {
     return this.phase;
   }
 
+  /** The hub node this client is connected (or connecting) to. */
+  get currentUrl(): string {
+    return this.urls[this.urlIndex]!;
+  }
+
   connect(): void {
     if (this.socket) return;
-    const socket: HubSocket = io(this.options.hubUrl, {
+    const socket: HubSocket = io(this.currentUrl, {
       // A function, so every reconnect tells the hub the agent's presence as it is then.
       auth: (cb) => cb({ token: this.options.token, status: this.options.presence?.() ?? 'online' }),
       transports: ['websocket'],
@@ -65,6 +91,7 @@ export class SyncClient {
     this.socket = socket;
     this.setPhase('connecting');
     socket.on('connect', () => {
+      this.failures = 0;
       this.heldBack.clear();
       void this.resume().then(() => this.setPhase('online'));
     });
@@ -74,7 +101,10 @@ export class SyncClient {
       // "io server disconnect"); the agent must not stay offline until they sign in again.
       if (reason === 'io server disconnect') this.reconnectLater();
     });
-    socket.on('connect_error', (err) => this.setPhase('offline', err.message));
+    socket.on('connect_error', (err) => {
+      this.setPhase('offline', err.message);
+      if (this.urls.length > 1 && ++this.failures >= FAILOVER_AFTER) this.failOver();
+    });
     socket.on('protocol:error', (e) => this.options.onProtocolError?.(e.event, e.message));
     for (const name of SERVER_EVENT_NAMES) {
       socket.on(name as 'kb:changed', (payload: unknown) => this.receive(name, payload));
@@ -82,6 +112,16 @@ export class SyncClient {
   }
 
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Moves to the next listed hub node; the new connection resumes from the cursor. */
+  private failOver(): void {
+    this.failures = 0;
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    this.connect();
+  }
 
   private reconnectLater(): void {
     if (this.reconnectTimer) return;

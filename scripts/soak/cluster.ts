@@ -1,0 +1,232 @@
+// `npm run soak -- --cycles N --nodes 2 [--redis URL]`: several hub nodes on one Redis, two
+// workstations that list every node (failover), the scenario simulator on the first node. Each cycle
+// does one of: SIGKILL a workstation, SIGKILL a hub node (restarted after a moment), kill -9 Redis
+// (restarted with its AOF; only when this run started Redis itself), or cut the workstations' links.
+// At the end: the outcomes the workstations reported saved vs those in Redis, and every agent's replay
+// log checked for a ticket held by two agents. Last line:
+//   cycles=N outcomes=X delivered=X lost=0 duplicated=0 double_assigned=0
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createClient } from '@redis/client';
+import { startRedis, type RunningRedis } from '../../tests/support/redis';
+import {
+  freePort,
+  startProxy,
+  startWorkstationProcess,
+  waitFor,
+  type LinkProxy,
+  type Proc,
+  type WorkstationProc,
+} from './harness';
+
+export interface ClusterSoakOptions {
+  cycles: number;
+  nodes: number;
+  seed: number;
+  rate: number;
+  redisUrl?: string;
+  keep: boolean;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const AGENTS = ['agent1', 'agent8'];
+
+function startNode(opts: {
+  port: number;
+  redis: string;
+  prefix: string;
+  node: string;
+  simulate: boolean;
+  seed: number;
+  rate: number;
+}): Promise<Proc> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/hub/cli.ts',
+      ...[
+        '--port',
+        String(opts.port),
+        '--redis',
+        opts.redis,
+        '--redis-prefix',
+        opts.prefix,
+        '--node',
+        opts.node,
+      ],
+      ...(opts.simulate ? ['--simulate', '--rate', String(opts.rate), '--seed', String(opts.seed)] : []),
+      ...['--log', 'error', '--kb-edit-sec', '0'],
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, XIAOER_HUB_SECRET: 'soak-cluster-secret-0123456789' },
+    },
+  );
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (l) => {
+      if (l.startsWith('hub listening on'))
+        resolve({
+          child,
+          kill: (signal = 'SIGKILL') =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill(signal);
+            }),
+        });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`hub node ${opts.node} exited before listening (${code})`)),
+    );
+  });
+}
+
+export async function runClusterSoak(o: ClusterSoakOptions): Promise<boolean> {
+  let rng = o.seed >>> 0 || 1;
+  const random = () => {
+    rng ^= rng << 13;
+    rng ^= rng >>> 17;
+    rng ^= rng << 5;
+    return (rng >>> 0) / 2 ** 32;
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-soak-cluster-'));
+  const own: RunningRedis | undefined = o.redisUrl ? undefined : await startRedis({ appendfsync: 'always' });
+  const redisUrl = o.redisUrl ?? own!.url;
+  const prefix = `soak${Date.now()}`;
+
+  const ports = await Promise.all(Array.from({ length: o.nodes }, () => freePort()));
+  const nodeOpts = ports.map((port, i) => ({
+    port,
+    redis: redisUrl,
+    prefix,
+    node: `n${i}`,
+    simulate: i === 0,
+    seed: o.seed,
+    rate: o.rate,
+  }));
+  const nodes: Proc[] = [];
+  for (const opt of nodeOpts) nodes.push(await startNode(opt));
+  // every workstation reaches every node through its own link, so a cut drops them all at once
+  const proxies: LinkProxy[] = await Promise.all(ports.map((p) => startProxy(p)));
+  const hubUrl = proxies.map((p) => p.url).join(',');
+  const wsOpts = AGENTS.map((user) => ({
+    hubUrl,
+    user,
+    dataDir: join(dir, user),
+    journal: join(dir, `${user}.ndjson`),
+  }));
+  const startWs = (i: number): WorkstationProc =>
+    startWorkstationProcess(wsOpts[i]!, ['--user', wsOpts[i]!.user]);
+  const workstations = wsOpts.map((_, i) => startWs(i));
+  await sleep(2500);
+
+  const counts = { 'kill-workstation': 0, 'kill-node': 0, 'kill-redis': 0, cut: 0 };
+  for (let i = 1; i <= o.cycles; i++) {
+    await sleep(300 + random() * 1200);
+    const roll = random();
+    const action =
+      roll < 0.35 ? 'kill-workstation' : roll < 0.65 ? 'kill-node' : roll < 0.8 && own ? 'kill-redis' : 'cut';
+    counts[action]++;
+    if (action === 'kill-workstation') {
+      const w = Math.floor(random() * workstations.length);
+      await workstations[w]!.kill();
+      workstations[w] = startWs(w);
+    } else if (action === 'kill-node') {
+      const n = Math.floor(random() * nodes.length);
+      await nodes[n]!.kill();
+      await sleep(random() * 800);
+      nodes[n] = await startNode(nodeOpts[n]!);
+    } else if (action === 'kill-redis') {
+      await own!.kill();
+      await sleep(random() * 500);
+      await own!.restart();
+    } else for (const p of proxies) p.cut();
+    if (i % 10 === 0) process.stderr.write(`cycle ${i}/${o.cycles} ${JSON.stringify(counts)}\n`);
+  }
+
+  await sleep(1000);
+  await waitFor(
+    () => workstations.every((w) => w.status().pending === 0 && w.status().phase === 'online'),
+    120_000,
+    'the outboxes to drain',
+  ).catch((err: Error) => process.stderr.write(`${err.message}\n`));
+  await sleep(1500);
+  for (const w of workstations) await w.kill('SIGTERM');
+
+  const result = await compare(
+    redisUrl,
+    prefix,
+    wsOpts.map((w) => w.journal),
+  );
+  for (const n of nodes) await n.kill();
+  for (const p of proxies) await p.close();
+  await own?.stop();
+  process.stderr.write(
+    `actions ${JSON.stringify(counts)}; stored ${result.stored} outcomes; data in ${dir}\n`,
+  );
+  if (!o.keep) rmSync(dir, { recursive: true, force: true });
+  console.log(
+    `cycles=${o.cycles} outcomes=${result.outcomes} delivered=${result.delivered} lost=${result.lost} duplicated=${result.duplicated} double_assigned=${result.doubleAssigned}`,
+  );
+  return result.lost === 0 && result.duplicated === 0 && result.doubleAssigned === 0;
+}
+
+async function compare(url: string, prefix: string, journals: string[]) {
+  const journal = journals.flatMap((f) =>
+    existsSync(f)
+      ? readFileSync(f, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { key: string; ticketId: string })
+      : [],
+  );
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const stored = Object.values(await client.hGetAll(`${prefix}:out`)).map(
+      (v) => JSON.parse(v) as { idempotencyKey: string; ticketId: string },
+    );
+    const keys = new Set(stored.map((o) => o.idempotencyKey));
+    const perTicket = new Map<string, number>();
+    for (const o of stored) perTicket.set(o.ticketId, (perTicket.get(o.ticketId) ?? 0) + 1);
+    // from each agent's replay log: the tickets they hold at the end; a ticket held by two is double-assigned
+    const holders = new Map<string, number>();
+    for (const user of AGENTS) {
+      const entries = (await client.sendCommand(['XRANGE', `${prefix}:ev:${user}`, '-', '+'])) as Array<
+        [string, string[]]
+      >;
+      const held = new Set<string>();
+      for (const [, f] of entries) {
+        const name = f[f.indexOf('n') + 1]!;
+        const p = JSON.parse(f[f.indexOf('p') + 1]!) as {
+          ticket?: { id: string };
+          ticketId?: string;
+          status?: string;
+        };
+        if (name === 'ticket:assigned') held.add(p.ticket!.id);
+        if (name === 'ticket:revoked') held.delete(p.ticketId!);
+        if (name === 'ticket:status' && ['resolved', 'returned_to_bot', 'transferred'].includes(p.status!))
+          held.delete(p.ticketId!);
+      }
+      for (const t of held) holders.set(t, (holders.get(t) ?? 0) + 1);
+    }
+    const delivered = journal.filter((j) => keys.has(j.key)).length;
+    return {
+      outcomes: journal.length,
+      delivered,
+      lost: journal.length - delivered,
+      duplicated: [...perTicket.values()].reduce((n, c) => n + Math.max(0, c - 1), 0),
+      doubleAssigned: [...holders.values()].filter((n) => n > 1).length,
+      stored: stored.length,
+    };
+  } finally {
+    await client.close();
+  }
+}

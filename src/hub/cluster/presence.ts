@@ -1,0 +1,120 @@
+// Presence shared across hub nodes: each node writes one field per connected user
+// (`user<0x01>node` → {status, seen}) and keeps a heartbeat key with a short expiry. Another node's
+// users count as online while that node's heartbeat lives; when a node dies its users become offline
+// from their last `seen`, so the grace period still runs (the lease holder re-routes after it).
+import type { AgentStatus } from '../context';
+import type { Keys } from '../store/redis/keys';
+import type { RedisClient } from '../store/redis/unit';
+
+export interface RemotePresence {
+  status: AgentStatus;
+  node: string;
+}
+
+interface Entry {
+  status: AgentStatus;
+  seen: number;
+}
+
+export class SharedPresence {
+  /** Users online on other live nodes. */
+  remote = new Map<string, RemotePresence>();
+  /** Users last seen on a node that is gone: userId → last seen (ms). */
+  orphaned = new Map<string, number>();
+  private refreshedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly keys: Keys,
+    readonly node: string,
+    private readonly ttlMs: number,
+    /** Local users and their status right now. */
+    private readonly local: () => Map<string, AgentStatus>,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  private field(userId: string, node = this.node): string {
+    return `${userId}\u0001${node}`;
+  }
+
+  async start(): Promise<void> {
+    await this.heartbeat();
+    this.timer = setInterval(() => void this.heartbeat(), Math.max(100, Math.floor(this.ttlMs / 3)));
+    this.timer.unref();
+  }
+
+  private async heartbeat(): Promise<void> {
+    try {
+      const now = Date.now();
+      const m = this.client.multi();
+      m.set(this.keys.node(this.node), String(now), { PX: this.ttlMs });
+      for (const [id, status] of this.local())
+        m.hSet(this.keys.presence, this.field(id), JSON.stringify({ status, seen: now }));
+      await m.exec();
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  /** A local user connected, changed status or left (status null). */
+  async changed(userId: string, status: AgentStatus | null): Promise<void> {
+    try {
+      if (status) {
+        const entry: Entry = { status, seen: Date.now() };
+        await this.client.hSet(this.keys.presence, this.field(userId), JSON.stringify(entry));
+      } else await this.client.hDel(this.keys.presence, this.field(userId));
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  /** Re-reads other nodes' users (at most every maxAgeMs). */
+  async refresh(maxAgeMs = 200): Promise<void> {
+    if (Date.now() - this.refreshedAt < maxAgeMs) return;
+    this.refreshedAt = Date.now();
+    const all = (await this.client.hGetAll(this.keys.presence)) as Record<string, string>;
+    const byNode = new Map<string, Array<[string, Entry]>>();
+    for (const [f, v] of Object.entries(all)) {
+      const [userId, node] = f.split('\u0001') as [string, string];
+      if (node === this.node) continue;
+      const list = byNode.get(node) ?? [];
+      list.push([userId, JSON.parse(v) as Entry]);
+      byNode.set(node, list);
+    }
+    const nodes = [...byNode.keys()];
+    const alive = nodes.length ? await this.client.mGet(nodes.map((n) => this.keys.node(n))) : [];
+    const remote = new Map<string, RemotePresence>();
+    const orphaned = new Map<string, number>();
+    nodes.forEach((node, i) => {
+      for (const [userId, e] of byNode.get(node)!) {
+        if (alive[i]) remote.set(userId, { status: e.status, node });
+        else orphaned.set(userId, Math.max(orphaned.get(userId) ?? 0, e.seen));
+      }
+    });
+    for (const id of remote.keys()) orphaned.delete(id);
+    this.remote = remote;
+    this.orphaned = orphaned;
+  }
+
+  /** Forgets a dead node's entry for a user once their tickets were re-routed. */
+  async forget(userId: string): Promise<void> {
+    const all = await this.client.hKeys(this.keys.presence);
+    const mine = all.filter((f) => f.startsWith(`${userId}\u0001`) && f !== this.field(userId));
+    if (mine.length) await this.client.hDel(this.keys.presence, mine);
+  }
+
+  /**
+   * Leaving: the heartbeat goes, the entries stay with seen = now, so this node's users count as
+   * offline from now and the grace period runs for them on the lease holder (unless they reconnect).
+   */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    const now = Date.now();
+    const m = this.client.multi();
+    for (const [id, status] of this.local())
+      m.hSet(this.keys.presence, this.field(id), JSON.stringify({ status, seen: now }));
+    m.del(this.keys.node(this.node));
+    await m.exec().catch(() => undefined);
+  }
+}

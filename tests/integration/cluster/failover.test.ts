@@ -1,0 +1,65 @@
+// Workstation failover: the sync client is given two hub nodes; when the one it is on dies it moves to
+// the other and resumes from its cursor — every event once, in order, including those produced while
+// it was moving.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncClient } from '../../../src/main/core/sync/sync-client';
+import type { ServerEventName } from '../../../src/shared/hub-protocol';
+import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { until } from '../hub/helpers';
+import { closeAll, startNodes } from './nodes';
+
+if (!redisAvailable()) console.warn(`failover test skipped: ${REDIS_MISSING}`);
+
+describe.skipIf(!redisAvailable())('workstation failover between hub nodes', () => {
+  let redis: RunningRedis;
+  beforeAll(async () => {
+    redis = await startRedis({ appendfsync: 'everysec' });
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('moves to the next node when its node dies and resumes from its seq', async () => {
+    const hubs = await startNodes(redis, 2);
+    const [a, b] = hubs as [(typeof hubs)[0], (typeof hubs)[0]];
+    const applied: Array<{ name: ServerEventName; seq: number }> = [];
+    let last = 0;
+    const client = new SyncClient({
+      hubUrl: `${a.url}, ${b.url}`,
+      token: a.issueToken('agent8').token,
+      cursor: {
+        lastSeq: () => last,
+        applyAtomically: (name, ev) => {
+          applied.push({ name, seq: ev.seq });
+          last = ev.seq;
+        },
+      },
+    });
+    try {
+      client.connect();
+      await until(() => client.currentPhase === 'online', 10_000, 'online on node a');
+      expect(client.currentUrl).toBe(a.url);
+      const f = new TicketFactory(8, { media: false });
+      const t = f.next(Date.now(), 'tracking');
+      await b.core.escalate(t.ticket); // produced on b, delivered through a
+      await until(() => applied.length === 1, 10_000, 'assigned via node a');
+
+      await a.close(); // node a dies
+      await b.core.customerMessage(t.ticket.id, { kind: 'text', text: '节点切换中' });
+      await until(
+        () => client.currentUrl === b.url && client.currentPhase === 'online',
+        20_000,
+        'moved to b',
+      );
+      await until(() => applied.length === 2, 10_000, 'the message made while moving');
+      await b.core.customerMessage(t.ticket.id, { kind: 'text', text: '切换后' });
+      await until(() => applied.length === 3, 10_000, 'live on node b');
+      expect(applied.map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect(applied.map((e) => e.name)).toEqual(['ticket:assigned', 'ticket:message', 'ticket:message']);
+    } finally {
+      client.disconnect();
+      await closeAll(hubs);
+    }
+  });
+});

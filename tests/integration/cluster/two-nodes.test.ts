@@ -1,0 +1,93 @@
+// Two hub nodes on one real Redis: an event produced on one node reaches an agent connected to the
+// other live; a client that moves to the other node resumes from its seq; the timer lease has one
+// holder and is taken over when that node goes away.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../../src/hub/index';
+import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { connectAs, until } from '../hub/helpers';
+import { closeAll, startNodes } from './nodes';
+
+if (!redisAvailable()) console.warn(`cluster tests skipped: ${REDIS_MISSING}`);
+
+describe.skipIf(!redisAvailable())('two hub nodes on one Redis', () => {
+  let redis: RunningRedis;
+  let hubs: RunningHub[] = [];
+  const factory = new TicketFactory(31, { media: false });
+
+  beforeAll(async () => {
+    redis = await startRedis({ appendfsync: 'everysec' });
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  afterEach(async () => {
+    await closeAll(hubs);
+    hubs = [];
+  });
+
+  it('delivers an event produced on node a to the agent on node b, and replays on a after moving', async () => {
+    hubs = await startNodes(redis, 2);
+    const [a, b] = hubs as [RunningHub, RunningHub];
+    const onB = await connectAs(b, 'agent8');
+    await until(
+      async () => {
+        await a.cluster!.refresh();
+        return a.core.isOnline('agent8');
+      },
+      8000,
+      'agent8 visible on node a',
+    );
+    const t1 = factory.next(Date.now(), 'tracking');
+    const r = await a.core.escalate(t1.ticket);
+    expect(r.assignedTo).toBe('agent8');
+    const ev = await onB.waitFor('ticket:assigned', (p) => p.ticket.id === t1.ticket.id);
+    expect(ev.seq).toBe(1);
+    await a.core.customerMessage(t1.ticket.id, { kind: 'text', text: '在吗' });
+    await onB.waitFor('ticket:message');
+    const last = Math.max(...onB.seqs());
+    onB.close();
+
+    // meanwhile, on node b: more for agent8
+    await b.core.customerMessage(t1.ticket.id, { kind: 'text', text: '还在吗' });
+    await b.core.customerMessage(t1.ticket.id, { kind: 'text', text: '人呢' });
+    const onA = await connectAs(a, 'agent8', { lastSeq: last });
+    await onA.waitFor('ticket:message', (p) => p.message.text === '人呢');
+    expect(onA.seqs()).toEqual([last + 1, last + 2]);
+    // and live again from node b's side while connected to a
+    await b.core.customerMessage(t1.ticket.id, { kind: 'text', text: '第四条' });
+    await onA.waitFor('ticket:message', (p) => p.message.text === '第四条');
+    expect(onA.seqs()).toEqual([last + 1, last + 2, last + 3]);
+    onA.close();
+  });
+
+  it('runs cluster timers on exactly one node and hands the lease over when it leaves', async () => {
+    hubs = await startNodes(redis, 2);
+    const [a, b] = hubs as [RunningHub, RunningHub];
+    await until(() => [a, b].filter((h) => h.cluster!.leader).length === 1, 8000, 'one lease holder');
+    const holder = a.cluster!.leader ? a : b;
+    const other = holder === a ? b : a;
+    await holder.close();
+    await until(() => other.cluster!.leader, 10_000, 'takeover');
+  });
+
+  it('re-routes the tickets of an agent whose node died, after the grace period, from another node', async () => {
+    hubs = await startNodes(redis, 2, { graceMs: 300 });
+    const [a, b] = hubs as [RunningHub, RunningHub];
+    const c8 = await connectAs(a, 'agent8');
+    const t = factory.next(Date.now(), 'tracking');
+    expect((await a.core.escalate(t.ticket)).assignedTo).toBe('agent8');
+    await c8.waitFor('ticket:assigned');
+    const c5 = await connectAs(b, 'agent5');
+    // node a goes away without its agent coming back anywhere
+    c8.close();
+    await a.close();
+    await until(
+      async () => (await b.store.getTicketHead(t.ticket.id))?.assignedTo === 'agent5',
+      15_000,
+      'ticket re-routed to agent5 on node b',
+    );
+    await c5.waitFor('ticket:assigned', (p) => p.ticket.id === t.ticket.id);
+    c5.close();
+  });
+});
