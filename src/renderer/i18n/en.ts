@@ -3,6 +3,7 @@ import { customerEn } from './customer';
 import { leadEn } from './lead';
 import { handlingEn } from './handling';
 import { sessionEn } from './session';
+import { systemEn } from './system';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -222,6 +223,7 @@ export const en: Messages = {
   customer: customerEn,
   session: sessionEn,
   handling: handlingEn,
+  system: systemEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

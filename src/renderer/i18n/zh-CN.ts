@@ -3,6 +3,7 @@ import { customerZh } from './customer';
 import { leadZh } from './lead';
 import { handlingZh } from './handling';
 import { sessionZh } from './session';
+import { systemZh } from './system';
 
 export const zhCN = {
   app: {
@@ -198,6 +199,7 @@ export const zhCN = {
   customer: customerZh,
   session: sessionZh,
   handling: handlingZh,
+  system: systemZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',
