@@ -16,7 +16,7 @@ import {
   TicketSchema,
   TicketStatusSchema,
 } from './domain';
-import { KbTierSchema } from './domain';
+import { KbTierSchema, type MessageKind } from './domain';
 import {
   AgentPresenceSchema,
   clientCommandSchemas,
@@ -54,7 +54,24 @@ export const TicketSummarySchema = z.object({
   status: TicketStatusSchema,
   createdAt: EpochMsSchema,
   slaDueAt: EpochMsSchema,
+  /** In Chinese, for older renderers; lastMessageBrief is what a renderer words in its language. */
   lastMessagePreview: z.string(),
+  lastMessageBrief: z
+    .object({
+      kind: z.enum([
+        'text',
+        'image',
+        'voice',
+        'order_card',
+        'product_card',
+        'coupon_card',
+        'system',
+      ] as const satisfies readonly MessageKind[]),
+      detail: z.string().max(200),
+      event: z.string().max(64).optional(),
+      params: z.record(z.string().max(64), z.string().max(200)).optional(),
+    })
+    .optional(),
   lastMessageAt: EpochMsSchema,
   unread: z.number().int().nonnegative(),
   /** Since when the customer has waited for a human reply (src/shared/waiting.ts); null = the agent spoke last. */

@@ -112,6 +112,8 @@ export interface ConflictMatch {
   severity: 'low' | 'medium' | 'high';
   sides: [TicketAction, TicketAction];
   explanation: string;
+  /** The rule's own values (value, limit, param), for wording the explanation in another language. */
+  facts: Record<string, string>;
 }
 
 export interface EvaluateOptions {
@@ -142,6 +144,7 @@ export function evaluateConflicts(
       severity: rule.severity,
       sides: [a, b],
       explanation: render(rule.explain, a, b, ctx, vars),
+      facts: vars,
     });
   };
 

@@ -118,7 +118,14 @@ export const MessageBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order_card'), order: OrderSchema }),
   z.object({ kind: z.literal('product_card'), product: ProductSchema }),
   z.object({ kind: z.literal('coupon_card'), coupon: CouponSchema }),
-  z.object({ kind: z.literal('system'), event: z.string().max(64), text: z.string().max(1000) }),
+  z.object({
+    kind: z.literal('system'),
+    event: z.string().max(64),
+    /** The hub's (Chinese) words; shown as is when the event or its params are not known here. */
+    text: z.string().max(1000),
+    /** Codes and values the workstation words in its own language (src/shared/system-texts.ts). */
+    params: z.record(z.string().max(64), z.string().max(200)).optional(),
+  }),
 ]);
 export type MessageBody = z.infer<typeof MessageBodySchema>;
 export type MessageKind = MessageBody['kind'];
@@ -204,6 +211,8 @@ export const TicketSchema = z.object({
   priority: PrioritySchema,
   status: TicketStatusSchema,
   escalationReason: z.string().max(500),
+  /** The reason as a code (ESCALATION_REASONS in system-texts.ts); escalationReason stays the fallback. */
+  escalationCode: z.string().max(64).optional(),
   messages: z.array(MessageSchema).max(20_000),
   suggestions: z.array(SuggestionSchema).max(50),
   recommendations: z.array(RecommendationSchema).max(50),
@@ -277,6 +286,10 @@ export const ConflictSchema = z.object({
     sentiment: SentimentSchema,
     lastMessages: z.array(MessageSchema).max(20),
     explanation: z.string().max(1000),
+    /** The values the rule saw (value, limit, param …), so the explanation can be worded per language. */
+    facts: z.record(z.string().max(64), z.string().max(200)).optional(),
+    /** Who the conversation is with, so the lead reads a name rather than a ticket id. */
+    customerNickname: z.string().max(64).optional(),
   }),
   status: z.enum(['open', 'resolved']),
   decision: ConflictDecisionSchema.optional(),

@@ -1,4 +1,5 @@
 // Deterministic ticket generation: the same seed and the same `now` give the same tickets, byte for byte.
+import { escalationCodeFor } from '../../shared/system-texts';
 import type {
   Customer,
   Intent,
@@ -277,7 +278,15 @@ function buildTicket(
   }
   messages.push(msg('customer', { kind: 'text', text: fill(r.pick(script.pushback), ctx) }));
   const reason = fill(r.pick(script.reasons), ctx);
-  messages.push(msg('system', { kind: 'system', event: 'escalated', text: `机器人转人工：${reason}` }));
+  const reasonCode = escalationCodeFor(reason);
+  messages.push(
+    msg('system', {
+      kind: 'system',
+      event: 'escalated',
+      text: `机器人转人工：${reason}`,
+      ...(reasonCode ? { params: { reasonCode } } : {}),
+    }),
+  );
 
   const suggestions: Suggestion[] = script.suggestions.map((s, i) => ({
     id: `${ticketId}_s${i + 1}`,
@@ -366,14 +375,15 @@ function buildTicket(
     priority,
     status: 'escalated',
     escalationReason: reason,
+    ...(reasonCode ? { escalationCode: reasonCode } : {}),
     messages,
     suggestions,
     recommendations,
     aiActions,
-    tags: [...customer.tags.filter((x) => x !== '高价值'), ...(aiActions.length ? ['AI已处理'] : [])].slice(
-      0,
-      32,
-    ),
+    tags: [
+      ...customer.tags.filter((x) => x !== '高价值'),
+      ...(aiActions.length ? ['ai_attempted'] : []),
+    ].slice(0, 32),
     createdAt: now,
     slaDueAt: now + slaFor(priority),
   };

@@ -46,6 +46,8 @@ export async function raiseConflicts(
         sentiment: ticket.sentiment,
         lastMessages,
         explanation: m.explanation,
+        facts: m.facts,
+        customerNickname: ticket.customer.nickname.slice(0, 64),
       },
       status: 'open',
       raisedAt: Date.now(),

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Resolution } from '../../shared/domain';
 import { LEAD_NOTE_EVENT } from '../../shared/hub-protocol';
+import { briefOf } from '../../shared/message-brief';
 import { useAssist } from '../assist/store';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
@@ -73,7 +74,7 @@ export function useCoreEvents(): void {
       }),
       client.on('tickets.message', ({ ticketId, message }) => {
         useConversation.getState().receive(ticketId, message);
-        useQueue.getState().noteMessage(ticketId, preview(message), message);
+        useQueue.getState().noteMessage(ticketId, preview(message), message, briefOf(message));
         // A note from the lead is addressed to this agent: make sure it is seen, open or not.
         if (message.kind === 'system' && message.event === LEAD_NOTE_EVENT && useQueue.getState().loaded) {
           const customer = useQueue.getState().byId[ticketId]?.customerNickname ?? ticketId;

@@ -10,6 +10,7 @@ import type { ApiOutput } from '../../shared/api';
 import type { Ticket } from '../../shared/domain';
 import { useApiQuery } from '../platform/useApiQuery';
 import { formatTime } from '../i18n/format';
+import { escalationReasonText } from '../i18n/system-words';
 import { useSettings } from '../settings/store';
 
 /** Same colours as the lead's conflict view (lead/ConflictDetail), kept here so features stay apart. */
@@ -52,14 +53,16 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
         )}
         {/* Expanded, the reason moves to its own line where it can wrap. */}
         <span className="xe-aistrip-reason xe-ellipsis">
-          {expanded ? null : t('conversation.escalationReason', { reason: ticket.escalationReason })}
+          {expanded
+            ? null
+            : t('conversation.escalationReason', { reason: escalationReasonText(ticket, lang) })}
         </span>
         {expanded ? <UpOutlined /> : <DownOutlined />}
       </button>
       {expanded && (
         <ul className="xe-aistrip-list">
           <li className="xe-aistrip-full-reason">
-            {t('conversation.escalationReason', { reason: ticket.escalationReason })}
+            {t('conversation.escalationReason', { reason: escalationReasonText(ticket, lang) })}
           </li>
           {promises.map((p, i) => (
             <li

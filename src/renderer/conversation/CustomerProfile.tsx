@@ -1,5 +1,6 @@
 // Customer profile with PII (name, phone, address) masked by default; "show" reveals it for the
 // open conversation only.
+import { tagLabel } from '../../shared/system-texts';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -70,7 +71,7 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
             <span className="xe-tagwrap">
               {customer.tags.map((tag) => (
                 <Tag key={tag} className="xe-tag">
-                  {tag}
+                  {tagLabel(tag, lang)}
                 </Tag>
               ))}
             </span>

@@ -5,6 +5,7 @@ import { Image, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Coupon, Message, Order, Product } from '../../shared/domain';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format';
+import { systemText } from '../i18n/system-words';
 import { useSettings } from '../settings/store';
 
 type BodyOf<K extends Message['kind']> = Extract<Message, { kind: K }>;
@@ -153,6 +154,13 @@ export function CouponCard({ coupon }: { coupon: Coupon }) {
   );
 }
 
+/** A system event in the reader's language where the hub sent its code (else the hub's words). */
+function SystemBody({ message }: { message: Extract<Message, { kind: 'system' }> }) {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  return <span>{systemText(message, t, lang)}</span>;
+}
+
 export function MessageBody({ message }: { message: Message }) {
   switch (message.kind) {
     case 'text':
@@ -168,7 +176,7 @@ export function MessageBody({ message }: { message: Message }) {
     case 'coupon_card':
       return <CouponCard coupon={message.coupon} />;
     case 'system':
-      return <span>{message.text}</span>;
+      return <SystemBody message={message} />;
   }
 }
 

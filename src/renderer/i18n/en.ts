@@ -6,6 +6,7 @@ import { earlierEn } from './earlier';
 import { leadEn } from './lead';
 import { handlingEn } from './handling';
 import { sessionEn } from './session';
+import { systemEn } from './system';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -227,6 +228,7 @@ export const en: Messages = {
   handling: handlingEn,
   channelDelivery: channelEn,
   earlier: earlierEn,
+  system: systemEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

@@ -6,6 +6,7 @@ import { earlierZh } from './earlier';
 import { leadZh } from './lead';
 import { handlingZh } from './handling';
 import { sessionZh } from './session';
+import { systemZh } from './system';
 
 export const zhCN = {
   app: {
@@ -203,6 +204,7 @@ export const zhCN = {
   handling: handlingZh,
   channelDelivery: channelZh,
   earlier: earlierZh,
+  system: systemZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',

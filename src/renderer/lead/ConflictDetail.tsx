@@ -8,12 +8,17 @@ import { IntentTag, SentimentTag } from '../components/TicketTags';
 import { MessageItem } from '../conversation/MessageItem';
 import { formatDateTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
+import { systemZh } from '../i18n/system';
+import { actorName, conflictExplanation, conflictTitle, humanise } from './conflict-words';
 import { useLead, type Choice } from './store';
+
+const FACT_KEYS = systemZh.facts;
 
 export const SEVERITY_COLORS = { low: 'default', medium: 'warning', high: 'error' } as const;
 
 export function ConflictDetail({ conflict }: { conflict: Conflict | null }) {
   const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
   if (!conflict)
     return (
       <Empty
@@ -26,15 +31,19 @@ export function ConflictDetail({ conflict }: { conflict: Conflict | null }) {
     <div className="xe-scroll xe-conflict" data-testid="conflict-detail" data-conflict-id={conflict.id}>
       <header className="xe-conflict-head">
         <Tag color={SEVERITY_COLORS[conflict.severity]}>{t(`guard.severity.${conflict.severity}`)}</Tag>
-        <h2>{conflict.title}</h2>
+        <h2>{conflictTitle(conflict, lang)}</h2>
       </header>
       <div className="xe-conflict-meta">
         <IntentTag intent={conflict.context.intent} />
         <SentimentTag sentiment={conflict.context.sentiment} />
-        <span className="xe-muted">{t('lead.ticket', { id: conflict.ticketId })}</span>
-        <span className="xe-muted">{t('lead.rule', { id: conflict.ruleId })}</span>
+        {/* Who it is about, in words; the ids stay in attributes for support and tests. */}
+        {conflict.context.customerNickname && (
+          <span className="xe-muted" data-ticket-id={conflict.ticketId} data-rule-id={conflict.ruleId}>
+            {t('system.customer', { name: conflict.context.customerNickname })}
+          </span>
+        )}
       </div>
-      <p className="xe-conflict-why">{conflict.context.explanation}</p>
+      <p className="xe-conflict-why">{conflictExplanation(conflict, lang, (a) => actorName(a, t))}</p>
       <div className="xe-sides">
         <Side label="A" action={conflict.sides[0]} chosen={conflict.decision?.choice === 'a'} />
         <Side label="B" action={conflict.sides[1]} chosen={conflict.decision?.choice === 'b'} />
@@ -56,21 +65,24 @@ function Side({ label, action, chosen }: { label: string; action: TicketAction; 
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
   const params = Object.entries(action.params);
+  const factLabel = (key: string): string =>
+    key in FACT_KEYS ? t(`system.facts.${key as keyof typeof FACT_KEYS}`) : humanise(key);
   return (
     <article className={chosen ? 'xe-side-card is-chosen' : 'xe-side-card'} data-testid="conflict-side">
       <div className="xe-side-card-head">
         <strong>{label}</strong>
         <Tag className="xe-tag" color={action.actor.kind === 'ai' ? 'geekblue' : 'green'}>
-          {t(`conversation.actor.${action.actor.kind}`)} · {action.actor.name}
+          {t(`conversation.actor.${action.actor.kind}`)} · {actorName(action.actor, t)}
         </Tag>
         <Tag className="xe-tag">{t(`action.${action.type}`)}</Tag>
       </div>
-      <p>{action.summary}</p>
+      {/* The acting agent's own words (upstream AI or a person), shown as they wrote them. */}
+      <p data-authored="actor">{action.summary}</p>
       {params.length > 0 && (
         <div className="xe-muted">
           {params.map(([k, v]) => (
             <span key={k} className="xe-param">
-              {k}: {String(v)}
+              {factLabel(k)}: {String(v)}
             </span>
           ))}
         </div>

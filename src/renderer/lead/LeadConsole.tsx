@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { ConflictDetail, SEVERITY_COLORS } from './ConflictDetail';
+import { conflictTitle } from './conflict-words';
 import { sortConflicts, useLead, type ConflictFilter, type LeadView } from './store';
 import { TeamTicketPreview } from './TeamTicketPreview';
 import { TeamTickets } from './TeamTickets';
@@ -144,12 +145,13 @@ function ConflictList() {
                 <Tag className="xe-tag" color={SEVERITY_COLORS[c.severity]}>
                   {t(`guard.severity.${c.severity}`)}
                 </Tag>
-                <span className="xe-qrow-name">{c.title}</span>
+                <span className="xe-qrow-name">{conflictTitle(c, lang)}</span>
                 <span className="xe-qrow-time">{formatTime(c.raisedAt, lang)}</span>
               </div>
               <div className="xe-qrow-preview">
                 {t(`action.${c.sides[0].type}`)} ⇄ {t(`action.${c.sides[1].type}`)} ·{' '}
                 {c.status === 'open' ? t('lead.filter.open') : t('lead.filter.resolved')}
+                {c.context.customerNickname ? ` · ${c.context.customerNickname}` : ''}
               </div>
             </div>
           ))

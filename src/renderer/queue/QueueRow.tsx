@@ -1,8 +1,11 @@
 // One queue row: who, what (intent, sentiment, priority), how urgent (SLA), and the latest message.
 import { Badge } from 'antd';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TicketSummary } from '../../shared/api';
 import { IntentTag, PendingMarker, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
+import { previewText } from '../i18n/system-words';
+import { useSettings } from '../settings/store';
 import { TriageBadge } from './TriageBadge';
 import { WaitingLabel } from './WaitingLabel';
 
@@ -13,6 +16,17 @@ interface Props {
   selected: boolean;
   open: boolean;
   onOpen: (id: string) => void;
+}
+
+function Preview({ ticket }: { ticket: TicketSummary }) {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  const text = previewText(ticket, t, lang);
+  return (
+    <div className="xe-qrow-preview" title={text}>
+      {text}
+    </div>
+  );
 }
 
 export const QueueRow = memo(function QueueRow({
@@ -56,9 +70,7 @@ export const QueueRow = memo(function QueueRow({
         {ticket.status === 'pending' && <PendingMarker />}
         <SlaCountdown dueAt={ticket.slaDueAt} status={ticket.status} />
       </div>
-      <div className="xe-qrow-preview" title={ticket.lastMessagePreview}>
-        {ticket.lastMessagePreview}
-      </div>
+      <Preview ticket={ticket} />
     </div>
   );
 });

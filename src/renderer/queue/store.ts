@@ -21,7 +21,12 @@ interface QueueSlice {
   upsert(summary: TicketSummary): boolean;
   remove(ticketId: string): void;
   /** Keeps the preview and the waiting time fresh between a message event and the core's next upsert. */
-  noteMessage(ticketId: string, preview: string, message: Pick<Message, 'from' | 'at'>): void;
+  noteMessage(
+    ticketId: string,
+    preview: string,
+    message: Pick<Message, 'from' | 'at'>,
+    brief?: TicketSummary['lastMessageBrief'],
+  ): void;
   markReadLocally(ticketId: string): void;
   setCategory(category: CategoryFilter): void;
   setSearch(search: string): void;
@@ -59,13 +64,14 @@ export const useQueue = create<QueueSlice>((set, get) => ({
       return { byId, selectedId: s.selectedId === ticketId ? null : s.selectedId };
     });
   },
-  noteMessage(ticketId, preview, message) {
+  noteMessage(ticketId, preview, message, brief) {
     set((s) => {
       const t = s.byId[ticketId];
       if (!t || message.at < t.lastMessageAt) return s;
       const next = {
         ...t,
         lastMessagePreview: preview,
+        lastMessageBrief: brief,
         lastMessageAt: message.at,
         waitingSince: nextWaitingSince(t.waitingSince, message),
       };

@@ -115,3 +115,10 @@ export function sealedMessagesMigration(
     },
   };
 }
+
+/** The last message as kind + detail (src/shared/message-brief.ts); older rows keep their Chinese preview. */
+export const LAST_BRIEF_MIGRATION: Migration = {
+  version: 1,
+  name: 'tickets.last_brief: the last message as kind + detail, worded by the renderer',
+  up: (db) => db.exec('ALTER TABLE tickets ADD COLUMN last_brief TEXT'),
+};

@@ -1,6 +1,7 @@
 // All SQL for tickets, messages and the sync cursor lives here (Signal's "SQL behind one module").
 // Rows keep the validated contract object as JSON plus the columns we sort and filter on.
 import type { LocalWork, TicketSummary } from '../../../shared/api';
+import { briefOf, type MessageBrief } from '../../../shared/message-brief';
 import { triage } from '../../../shared/triage';
 import {
   MessageSchema,
@@ -24,6 +25,7 @@ import {
 import { migrate, type Db } from '../db/database';
 import { ChannelDeliveries } from './channel-delivery';
 import {
+  LAST_BRIEF_MIGRATION,
   TICKET_TABLE_MIGRATIONS as migrations,
   sealedMessagesMigration,
   WAITING_SINCE_MIGRATION,
@@ -49,6 +51,7 @@ interface TicketRow {
   created_at: number;
   last_message_at: number;
   last_preview: string;
+  last_brief: string | null;
   unread: number;
   first_response_at: number | null;
   opened_at: number | null;
@@ -102,6 +105,8 @@ export class TicketStore {
       WAITING_SINCE_MIGRATION,
       sealedMessagesMigration((m) => sealMessage(pii, m)),
     ]);
+    // Its own feature name, so it needs no number from the tickets list that others also extend.
+    migrate(db, 'tickets-brief', [LAST_BRIEF_MIGRATION]);
     assertKeyOpensStoredPii(db, pii);
     this.channel = new ChannelDeliveries(db);
   }
@@ -167,15 +172,16 @@ export class TicketStore {
     const existing = this.header(ticket.id);
     this.db
       .prepare(
-        `INSERT INTO tickets (id, data, status, priority, sla_due_at, created_at, last_message_at, last_preview, unread)
-         VALUES (@id, @data, @status, @priority, @sla, @created, @lastAt, @preview, @unread)
+        `INSERT INTO tickets (id, data, status, priority, sla_due_at, created_at, last_message_at, last_preview, last_brief, unread)
+         VALUES (@id, @data, @status, @priority, @sla, @created, @lastAt, @preview, @brief, @unread)
          ON CONFLICT(id) DO UPDATE SET
            data = CASE WHEN tickets.status IN ${CLOSED_SQL} THEN json_set(excluded.data, '$.status', tickets.status) ELSE excluded.data END,
            status = CASE WHEN tickets.status IN ${CLOSED_SQL} THEN tickets.status ELSE excluded.status END,
            priority = excluded.priority,
            sla_due_at = excluded.sla_due_at,
            last_message_at = MAX(tickets.last_message_at, excluded.last_message_at),
-           last_preview = CASE WHEN excluded.last_message_at >= tickets.last_message_at THEN excluded.last_preview ELSE tickets.last_preview END`,
+           last_preview = CASE WHEN excluded.last_message_at >= tickets.last_message_at THEN excluded.last_preview ELSE tickets.last_preview END,
+           last_brief = CASE WHEN excluded.last_message_at >= tickets.last_message_at THEN excluded.last_brief ELSE tickets.last_brief END`,
       )
       .run({
         id: ticket.id,
@@ -186,6 +192,7 @@ export class TicketStore {
         created: ticket.createdAt,
         lastAt: last?.at ?? ticket.createdAt,
         preview: last ? previewOf(redactedMessage(last).redacted) : '',
+        brief: last ? JSON.stringify(briefOf(redactedMessage(last).redacted)) : null,
         unread: existing ? 0 : messages.filter((m) => m.from === 'customer').length > 0 ? 1 : 0,
       });
     for (const m of messages) this.insertMessage(m);
@@ -203,7 +210,7 @@ export class TicketStore {
     const sent = message.from === 'agent' ? 1 : 0;
     this.db
       .prepare(
-        `UPDATE tickets SET last_message_at = MAX(last_message_at, @at), last_preview = @preview,
+        `UPDATE tickets SET last_message_at = MAX(last_message_at, @at), last_preview = @preview, last_brief = @brief,
            unread = unread + @bump, messages_sent = messages_sent + @sent,
            waiting_since = CASE WHEN @sent = 1 THEN NULL WHEN @bump = 1 THEN COALESCE(waiting_since, @at) ELSE waiting_since END,
            first_response_at = CASE WHEN @sent = 1 AND first_response_at IS NULL THEN @at ELSE first_response_at END
@@ -212,6 +219,7 @@ export class TicketStore {
       .run({
         at: message.at,
         preview: previewOf(stored),
+        brief: JSON.stringify(briefOf(stored)),
         bump: bumpUnread,
         sent,
         ticketId: message.ticketId,
@@ -387,6 +395,7 @@ export class TicketStore {
       createdAt: row.created_at,
       slaDueAt: row.sla_due_at,
       lastMessagePreview: row.last_preview,
+      ...(row.last_brief ? { lastMessageBrief: JSON.parse(row.last_brief) as MessageBrief } : {}),
       lastMessageAt: row.last_message_at,
       unread: row.unread,
       waitingSince: row.waiting_since,
