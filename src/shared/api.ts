@@ -123,6 +123,8 @@ export const KbImportReportSchema = z.object({
   imported: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
   errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** How the text was decoded (detected: BOM, UTF-8 validity, else GB18030); null for .xlsx. */
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']).nullable(),
 });
 
 export const KbStatsSchema = z.object({
@@ -278,11 +280,14 @@ export const apiMethods = {
       tookMs: z.number().nonnegative(),
     }),
   },
-  /** A path (Electron: file dialog) or the file's bytes as base64 (browser shell upload). */
+  /**
+   * A path (Electron: the dropped file's path) or a file streamed to the browser shell's upload
+   * endpoint (bridge-protocol.ts). File bytes never travel inside an API call.
+   */
   'kb.import': {
     input: z.union([
       z.object({ path: z.string().min(1).max(4096) }),
-      z.object({ name: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000) }),
+      z.object({ uploadId: z.string().regex(/^[\w-]{8,64}$/) }),
     ]),
     output: KbImportReportSchema,
   },

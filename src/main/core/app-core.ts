@@ -1,10 +1,12 @@
 // The composition root of the workstation core: plain Node, no Electron. The Electron shell and the
 // browser shell both create one of these and forward `router.dispatch` / `events` over their transport.
 import { join } from 'node:path';
+import { hubOriginOf } from '../../shared/media-url';
 import { createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
 import { createAssistFeature, type AssistFeature } from './assist/feature';
 import { withAudit } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
+import { UploadStore } from './bridge/uploads';
 import { FileKeyProvider } from './crypto/key-provider';
 import { PiiCipher, type DataKey } from './crypto/pii-cipher';
 import { openDatabase, type Db } from './db/database';
@@ -46,12 +48,15 @@ export class XiaoerCore {
   readonly knowledge: KnowledgeService;
   readonly assist: AssistFeature;
   readonly audit: AuditLog;
+  /** Files streamed in by the browser shell's upload endpoint, named by id in API calls. */
+  readonly uploads: UploadStore;
   private readonly db: Db;
   private readonly log: Logger;
 
   constructor(readonly options: CoreOptions) {
     this.log = options.logger ?? createLogger('core');
     this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
+    this.uploads = new UploadStore(join(options.dataDir, 'uploads'));
     // The cipher self-tests SM4 first: a failing library stops start before any PII is written.
     const dataKeys = options.dataKeys ?? new FileKeyProvider(options.dataDir).loadKeysSync();
     this.tickets = new TicketStore(this.db, new PiiCipher(dataKeys));
@@ -80,7 +85,12 @@ export class XiaoerCore {
             const notices = this.tickets.transaction(() => {
               const onConverted = this.assist.marketing.converted.bind(this.assist.marketing);
               const out = applyHubEvent(
-                { tickets: this.tickets, conflicts: this.conflicts, onConverted },
+                {
+                  tickets: this.tickets,
+                  conflicts: this.conflicts,
+                  onConverted,
+                  hubOrigin: hubOriginOf(this.session.hubUrl),
+                },
                 name,
                 event,
               );
@@ -127,7 +137,7 @@ export class XiaoerCore {
       ),
       ...createCustomerHistoryHandler(this.db, this.tickets, this.session),
       ...this.assist.handlers,
-      ...createKnowledgeHandlers(this.knowledge, this.events),
+      ...createKnowledgeHandlers(this.knowledge, this.events, this.uploads),
       ...createConflictHandlers(this.conflicts, this.session, this.events, this.outbox),
       ...createTeamHandlers(this.session, this.outbox),
       'sync.conflicts': () => this.outbox.conflicts(),
@@ -162,6 +172,7 @@ export class XiaoerCore {
     this.assist.stop();
     this.session.close();
     await this.knowledge.close();
+    this.uploads.close();
     this.db.close();
   }
 }

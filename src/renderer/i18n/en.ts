@@ -1,6 +1,7 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { customerEn } from './customer';
 import { leadEn } from './lead';
+import { safetyEn } from './safety';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -337,6 +338,7 @@ export const en: Messages = {
     source: { upstream_ai: 'Marketing AI', local_rules: 'Local rules' },
   },
   lead: leadEn,
+  safety: safetyEn,
   llm: {
     menu: 'AI draft settings',
     title: 'AI draft (LLM) settings',

@@ -1,6 +1,7 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
 import { customerZh } from './customer';
 import { leadZh } from './lead';
+import { safetyZh } from './safety';
 
 export const zhCN = {
   app: {
@@ -306,6 +307,7 @@ export const zhCN = {
     source: { upstream_ai: '营销 AI', local_rules: '本地规则' },
   },
   lead: leadZh,
+  safety: safetyZh,
   llm: {
     menu: 'AI 起草设置',
     title: 'AI 起草（大模型）设置',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IdSchema, KbDocSchema, type KbDoc, type KbTier } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
+import type { TextEncodingName } from './import-encoding';
 import { parseImport, type ImportRowError } from './importers';
 import { ModelError, describeModel, type ModelSpec } from './model';
 import { addWords } from './segmenter';
@@ -55,6 +56,8 @@ export interface ImportReport {
   imported: number;
   unchanged: number;
   errors: ImportRowError[];
+  /** How a text file was decoded (named in the summary); null for a workbook. */
+  encoding: TextEncodingName | null;
 }
 
 export const PullResultSchema = z.object({
@@ -221,8 +224,12 @@ export class KnowledgeService {
   }
 
   /** Imports a merchant file from disk. */
-  importFile(path: string, onProgress?: (p: KbProgress) => void): Promise<ImportReport> {
-    return this.importContent(basename(path), readFileSync(path), onProgress);
+  importFile(
+    path: string,
+    onProgress?: (p: KbProgress) => void,
+    name = basename(path),
+  ): Promise<ImportReport> {
+    return this.importContent(name, readFileSync(path), onProgress);
   }
 
   /** Imports file content (the browser shell uploads bytes, not paths). Bad rows are reported, good rows kept. */
@@ -238,6 +245,7 @@ export class KnowledgeService {
       imported: 0,
       unchanged: 0,
       errors: [...parsed.errors],
+      encoding: parsed.encoding ?? null,
     };
     const emit = (p: KbProgress) => {
       onProgress?.(p);
