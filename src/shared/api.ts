@@ -117,6 +117,18 @@ export const KbSearchHitSchema = z.object({
 });
 export type KbSearchHit = z.infer<typeof KbSearchHitSchema>;
 
+/**
+ * Longest knowledge query searched, in characters (code points): longer text is cut at the boundary
+ * (the schema below) and again in the core's segmenter. An 8,000-character query once crashed the
+ * embedding worker, and segmenting it took seconds for nothing a search can use.
+ */
+export const KB_MAX_QUERY_CHARS = 500;
+
+export function clampKbQuery(query: string): string {
+  if (query.length <= KB_MAX_QUERY_CHARS) return query;
+  return Array.from(query).slice(0, KB_MAX_QUERY_CHARS).join('');
+}
+
 export const KbImportReportSchema = z.object({
   file: z.string(),
   totalRows: z.number().int().nonnegative(),
@@ -268,7 +280,8 @@ export const apiMethods = {
   },
   'kb.search': {
     input: z.object({
-      query: z.string().min(1).max(500),
+      // A pasted conversation is searched by its start, not refused; beyond 20,000 it is a mistake.
+      query: z.string().min(1).max(20_000).transform(clampKbQuery),
       tiers: z.array(KbTierSchema).max(3).optional(),
       tags: z.array(z.string().min(1).max(32)).max(32).optional(),
       limit: z.number().int().min(1).max(50).default(10),

@@ -10,7 +10,7 @@ import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
 import type { TextEncodingName } from './import-encoding';
 import { parseImport, type ImportRowError } from './importers';
 import { ModelError, describeModel, type ModelSpec } from './model';
-import { addWords } from './segmenter';
+import { addWords, clampQuery } from './segmenter';
 import {
   fuseAndHydrate,
   keywordSearch,
@@ -137,8 +137,10 @@ export class KnowledgeService {
     return this.embedder.ready();
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+  async search(rawQuery: string, options: SearchOptions = {}): Promise<SearchResponse> {
     const started = performance.now();
+    // Every caller (API, CLI, the assist engine's customer turns) gets the same cap.
+    const query = clampQuery(rawQuery);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
     const filters = { tiers: options.tiers, tags: options.tags };
     const { expanded } = queryTerms(query);
