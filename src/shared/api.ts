@@ -168,7 +168,23 @@ export const KbProgressSchema = z.discriminatedUnion('phase', [
   }),
 ]);
 
+/** The workstation database was found damaged at start, moved aside and started afresh. */
+export const DatabaseRecoveryNoticeSchema = z.object({
+  id: z.number().int().positive(),
+  at: z.number().int(),
+  movedTo: z.string(),
+  reason: z.string(),
+  /** Unsynced outbox rows put back from the damaged file; null = the old outbox could not be read. */
+  outboxRestored: z.number().int().nonnegative().nullable(),
+});
+
 export const apiMethods = {
+  /** Set until the user dismisses it: shown on screen after sign-in. */
+  'app.databaseRecovery': { input: z.object({}), output: DatabaseRecoveryNoticeSchema.nullable() },
+  'app.dismissDatabaseRecovery': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({}),
+  },
   'app.info': {
     input: z.object({}),
     output: z.object({ version: z.string(), shell: z.enum(['electron', 'browser']), dataDir: z.string() }),

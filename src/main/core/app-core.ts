@@ -9,7 +9,14 @@ import { AuditLog } from './audit/audit-log';
 import { UploadStore } from './bridge/uploads';
 import { FileKeyProvider } from './crypto/key-provider';
 import { PiiCipher, type DataKey } from './crypto/pii-cipher';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import {
+  dismissRecovery,
+  openDatabaseSafely,
+  pendingRecovery,
+  restoreRows,
+  setSalvaged,
+} from './db/recovery';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
 import { CoreEvents } from './events';
@@ -55,7 +62,10 @@ export class XiaoerCore {
 
   constructor(readonly options: CoreOptions) {
     this.log = options.logger ?? createLogger('core');
-    this.db = openDatabase(join(options.dataDir, 'xiaoer.db'));
+    // A damaged file is moved aside and started afresh (tickets and knowledge come back from the hub);
+    // its unsynced outbox is read back if it still can be, and put in again below.
+    const opened = openDatabaseSafely(join(options.dataDir, 'xiaoer.db'), { salvageTables: ['outbox'] });
+    this.db = opened.db;
     this.uploads = new UploadStore(join(options.dataDir, 'uploads'));
     // The cipher self-tests SM4 first: a failing library stops start before any PII is written.
     const dataKeys = options.dataKeys ?? new FileKeyProvider(options.dataDir).loadKeysSync();
@@ -112,6 +122,15 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
     });
+    if (opened.recovery) {
+      const rows = opened.recovery.rows['outbox'] ?? null;
+      const restored = rows ? restoreRows(this.db, 'outbox', rows) : null;
+      setSalvaged(this.db, opened.recovery.id, { outbox: restored });
+      this.log.error(
+        { movedTo: opened.recovery.movedTo, reason: opened.recovery.reason, outboxRestored: restored },
+        'the workstation database was damaged: moved aside, started afresh, rebuilding from the hub',
+      );
+    }
     this.assist = createAssistFeature({
       db: this.db,
       tickets: this.tickets,
@@ -128,6 +147,19 @@ export class XiaoerCore {
         shell: options.shell,
         dataDir: options.dataDir,
       }),
+      'app.databaseRecovery': () => {
+        const r = pendingRecovery(this.db);
+        return r
+          ? {
+              id: r.id,
+              at: r.at,
+              movedTo: r.movedTo,
+              reason: r.reason,
+              outboxRestored: r.salvaged['outbox'] ?? null,
+            }
+          : null;
+      },
+      'app.dismissDatabaseRecovery': ({ id }) => (dismissRecovery(this.db, id), {}),
       'session.state': () => this.session.state(),
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
