@@ -60,7 +60,7 @@ function readTables(
   tables: readonly string[],
 ): Record<string, Record<string, unknown>[] | null> {
   const out: Record<string, Record<string, unknown>[] | null> = {};
-  let db: Db | null = null;
+  let db: Db;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch {
