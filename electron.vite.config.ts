@@ -11,6 +11,8 @@ export default defineConfig({
           // The knowledge embedding worker (node:worker_threads) is loaded by path at run time, so it
           // needs its own entry: out/main/embed-worker.js next to index.js (see knowledge/embedder.ts).
           'embed-worker': resolve(__dirname, 'src/main/core/knowledge/embed-worker.ts'),
+          // Merchant .xlsx files are parsed in a capped worker (knowledge/xlsx-reader.ts), same reason.
+          'xlsx-worker': resolve(__dirname, 'src/main/core/knowledge/xlsx-worker.ts'),
         },
       },
     },

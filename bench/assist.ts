@@ -13,11 +13,21 @@ import { XiaoerCore } from '../src/main/core/app-core';
 import type { Intent, Message, Order, Ticket } from '../src/shared/domain';
 
 const PHRASES: Partial<Record<Intent, string[]>> = {
-  tracking: ['我的快递三天没动了', '物流一直不更新，到底到哪了', '怎么还没收到货，查一下物流', '快递显示到站了但是没人送'],
+  tracking: [
+    '我的快递三天没动了',
+    '物流一直不更新，到底到哪了',
+    '怎么还没收到货，查一下物流',
+    '快递显示到站了但是没人送',
+  ],
   shipping_time: ['什么时候发货啊', '拍下两天了还没发货', '今天能发出吗', '预售的多久发'],
   return_request: ['衣服不合适想退货', '怎么申请退货退款', '收到的颜色和图片不一样要退', '不想要了可以退吗'],
   refund_progress: ['退款怎么还没到账', '退货寄回去了什么时候退钱', '退款进度查一下', '说好的退款呢'],
-  size_advice: ['身高165体重110穿什么码', '这条裙子M码会不会小', '平时穿L这款要拍大一码吗', '腰围70选哪个尺码'],
+  size_advice: [
+    '身高165体重110穿什么码',
+    '这条裙子M码会不会小',
+    '平时穿L这款要拍大一码吗',
+    '腰围70选哪个尺码',
+  ],
   coupon_inquiry: ['有没有优惠券', '优惠券为什么用不了', '满减券怎么领', '新人券在哪'],
   address_change: ['地址填错了能改吗', '帮我改一下收货地址', '换个地址寄', '电话写错了'],
   quality_complaint: ['衣服有破洞，质量太差了', '穿一次就起球', '鞋子开胶了', '收到就是坏的'],
@@ -51,12 +61,41 @@ function makeTicket(intent: Intent, resolved: boolean): Ticket {
     carrier: '中通快递',
     trackingNo: `753${String(10_000_000_000 + seq)}`,
   };
-  const messages: Message[] = [{ id: `${id}-m1`, ticketId: id, from: 'customer', at: now, kind: 'text', text: pick(PHRASES[intent]!) } as Message];
-  if (resolved) messages.push({ id: `${id}-m2`, ticketId: id, from: 'agent', at: now + 60_000, kind: 'text', text: pick(REPLIES) } as Message);
+  const messages: Message[] = [
+    {
+      id: `${id}-m1`,
+      ticketId: id,
+      from: 'customer',
+      at: now,
+      kind: 'text',
+      text: pick(PHRASES[intent]!),
+    } as Message,
+  ];
+  if (resolved)
+    messages.push({
+      id: `${id}-m2`,
+      ticketId: id,
+      from: 'agent',
+      at: now + 60_000,
+      kind: 'text',
+      text: pick(REPLIES),
+    } as Message);
   return {
     id,
     channel: 'taobao',
-    customer: { id: `c${seq}`, nickname: `买家${seq}`, name: '王小丽', phone: '13800000000', address: '杭州', city: '杭州', ageBand: '25-34', vipLevel: rnd(7), orderCount: rnd(10), totalSpent: 1000, tags: [] },
+    customer: {
+      id: `c${seq}`,
+      nickname: `买家${seq}`,
+      name: '王小丽',
+      phone: '13800000000',
+      address: '杭州',
+      city: '杭州',
+      ageBand: '25-34',
+      vipLevel: rnd(7),
+      orderCount: rnd(10),
+      totalSpent: 1000,
+      tags: [],
+    },
     orders: [order],
     intent,
     intentConfidence: 0.9,
@@ -80,7 +119,14 @@ function makeTicket(intent: Intent, resolved: boolean): Ticket {
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 100) / 100;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: Math.round(s.at(-1)! * 100) / 100, mean: Math.round((s.reduce((a, b) => a + b, 0) / s.length) * 100) / 100 };
+  return {
+    n: s.length,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    max: Math.round(s.at(-1)! * 100) / 100,
+    mean: Math.round((s.reduce((a, b) => a + b, 0) / s.length) * 100) / 100,
+  };
 }
 
 export interface AssistBenchOptions {
@@ -96,8 +142,13 @@ export async function runAssistBench(options: AssistBenchOptions = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-assist-'));
   const core = new XiaoerCore({ dataDir, shell: 'browser', model: null });
   try {
-    const md = Array.from({ length: kbDocs }, (_, i) => `## 知识${i} ${pick(['物流', '退货', '退款', '尺码', '优惠券', '地址', '质量'])}\n${pick(REPLIES)}${pick(REPLIES)}\n`).join('\n');
-    await core.router.dispatch('kb.import', { name: 'bench.md', contentBase64: Buffer.from(md).toString('base64') });
+    const md = Array.from(
+      { length: kbDocs },
+      (_, i) =>
+        `## 知识${i} ${pick(['物流', '退货', '退款', '尺码', '优惠券', '地址', '质量'])}\n${pick(REPLIES)}${pick(REPLIES)}\n`,
+    ).join('\n');
+    writeFileSync(join(dataDir, 'bench.md'), md);
+    await core.router.dispatch('kb.import', { path: join(dataDir, 'bench.md') });
     core.tickets.transaction(() => {
       for (let i = 0; i < historyN; i++) {
         const t = makeTicket(pick(INTENTS), true);
@@ -120,7 +171,14 @@ export async function runAssistBench(options: AssistBenchOptions = {}): Promise<
     const bySource: Record<string, number> = {};
     for (let i = 0; i < messagesN; i++) {
       const t = pick(open);
-      const message = { id: `live-${i}`, ticketId: t.id, from: 'customer', at: Date.now(), kind: 'text', text: pick(PHRASES[t.intent]!) } as Message;
+      const message = {
+        id: `live-${i}`,
+        ticketId: t.id,
+        from: 'customer',
+        at: Date.now(),
+        kind: 'text',
+        text: pick(PHRASES[t.intent]!),
+      } as Message;
 
       // Baseline: upstream-only passthrough — store the message, read the ticket, show its upstream list.
       const b0 = performance.now();
@@ -149,7 +207,13 @@ export async function runAssistBench(options: AssistBenchOptions = {}): Promise<
     const a = stats(assist);
     const b = stats(baseline);
     return {
-      setup: { resolvedHistory: historyN, kbDocs, openTickets: open.length, messages: messagesN, knowledgeMode: 'keyword (no embedding model in the bench)' },
+      setup: {
+        resolvedHistory: historyN,
+        kbDocs,
+        openTickets: open.length,
+        messages: messagesN,
+        knowledgeMode: 'keyword (no embedding model in the bench)',
+      },
       targetP95Ms: 150,
       metTarget: a.p95 < 150,
       assistMs: a,
@@ -175,6 +239,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const result = await runAssistBench();
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'assist.json'), `${JSON.stringify({ section: 'assist', at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'assist.json'),
+    `${JSON.stringify({ section: 'assist', at: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
   console.log(result['table']);
 }

@@ -1,7 +1,7 @@
 // The preload exposes exactly one object, derived from the API contract: invoke(method, input) for the
 // methods the contract lists and subscribe(listener) for its events. Raw ipcRenderer never reaches
 // the page, and a method or event outside the contract is refused here before it reaches main.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, isApiEvent, isApiMethod } from '../shared/api';
 
 const api = {
@@ -24,3 +24,7 @@ const api = {
 };
 
 contextBridge.exposeInMainWorld('xiaoer', api);
+// A file dropped or picked in the page reaches the core by its path (kb.import { path }), never as bytes.
+contextBridge.exposeInMainWorld('xiaoerFiles', {
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+});

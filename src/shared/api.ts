@@ -136,12 +136,26 @@ export const KbSearchHitSchema = z.object({
 });
 export type KbSearchHit = z.infer<typeof KbSearchHitSchema>;
 
+/**
+ * Longest knowledge query searched, in characters (code points): longer text is cut at the boundary
+ * (the schema below) and again in the core's segmenter. An 8,000-character query once crashed the
+ * embedding worker, and segmenting it took seconds for nothing a search can use.
+ */
+export const KB_MAX_QUERY_CHARS = 500;
+
+export function clampKbQuery(query: string): string {
+  if (query.length <= KB_MAX_QUERY_CHARS) return query;
+  return Array.from(query).slice(0, KB_MAX_QUERY_CHARS).join('');
+}
+
 export const KbImportReportSchema = z.object({
   file: z.string(),
   totalRows: z.number().int().nonnegative(),
   imported: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
   errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** How the text was decoded (detected: BOM, UTF-8 validity, else GB18030); null for .xlsx. */
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']).nullable(),
 });
 
 /** 'switch': the model changed and every chunk is re-embedded; keyword search serves meanwhile. */
@@ -196,7 +210,23 @@ export const KbProgressSchema = z.discriminatedUnion('phase', [
   }),
 ]);
 
+/** The workstation database was found damaged at start, moved aside and started afresh. */
+export const DatabaseRecoveryNoticeSchema = z.object({
+  id: z.number().int().positive(),
+  at: z.number().int(),
+  movedTo: z.string(),
+  reason: z.string(),
+  /** Unsynced outbox rows put back from the damaged file; null = the old outbox could not be read. */
+  outboxRestored: z.number().int().nonnegative().nullable(),
+});
+
 export const apiMethods = {
+  /** Set until the user dismisses it: shown on screen after sign-in. */
+  'app.databaseRecovery': { input: z.object({}), output: DatabaseRecoveryNoticeSchema.nullable() },
+  'app.dismissDatabaseRecovery': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({}),
+  },
   'app.info': {
     input: z.object({}),
     output: z.object({ version: z.string(), shell: z.enum(['electron', 'browser']), dataDir: z.string() }),
@@ -340,7 +370,8 @@ export const apiMethods = {
   },
   'kb.search': {
     input: z.object({
-      query: z.string().min(1).max(500),
+      // A pasted conversation is searched by its start, not refused; beyond 20,000 it is a mistake.
+      query: z.string().min(1).max(20_000).transform(clampKbQuery),
       tiers: z.array(KbTierSchema).max(3).optional(),
       tags: z.array(z.string().min(1).max(32)).max(32).optional(),
       limit: z.number().int().min(1).max(50).default(10),
@@ -352,11 +383,14 @@ export const apiMethods = {
       tookMs: z.number().nonnegative(),
     }),
   },
-  /** A path (Electron: file dialog) or the file's bytes as base64 (browser shell upload). */
+  /**
+   * A path (Electron: the dropped file's path) or a file streamed to the browser shell's upload
+   * endpoint (bridge-protocol.ts). File bytes never travel inside an API call.
+   */
   'kb.import': {
     input: z.union([
       z.object({ path: z.string().min(1).max(4096) }),
-      z.object({ name: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000) }),
+      z.object({ uploadId: z.string().regex(/^[\w-]{8,64}$/) }),
     ]),
     output: KbImportReportSchema,
   },

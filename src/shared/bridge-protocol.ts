@@ -13,8 +13,23 @@ export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
 export type BridgeMessage =
   | { type: 'result'; id: number; result: unknown }
   | { type: 'event'; event: string; payload: unknown }
-  | { type: 'hello'; shell: 'browser' };
+  | { type: 'hello'; shell: 'browser' }
+  /** A frame the bridge could not read at all (not JSON, no id): said once, the socket stays open. */
+  | { type: 'error'; message: string };
 
 /** Query parameter carrying the token in the page URL and the WebSocket URL. */
 export const BRIDGE_TOKEN_PARAM = 'token';
 export const BRIDGE_WS_PATH = '/bridge';
+
+/**
+ * Largest frame either side sends. Files never travel in a frame: they are POSTed to
+ * BRIDGE_UPLOAD_PATH (same token) and named by the upload id in the API call.
+ */
+export const BRIDGE_MAX_FRAME_BYTES = 8_388_608; // 8 MiB, written out so its type is the literal
+/** POST the raw file body here with `?token=…&name=<file name>`; answers a Result<UploadReceipt>. */
+export const BRIDGE_UPLOAD_PATH = '/upload';
+export interface UploadReceipt {
+  uploadId: string;
+  name: string;
+  bytes: number;
+}

@@ -2,13 +2,22 @@
 // browser shell both create one of these and forward `router.dispatch` / `events` over their transport.
 import { join } from 'node:path';
 import type { SessionState } from '../../shared/api';
+import { hubOriginOf } from '../../shared/media-url';
 import { ApiError, createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
 import { createAssistFeature, type AssistFeature } from './assist/feature';
 import { withAudit } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
+import { UploadStore } from './bridge/uploads';
 import { FileKeyProvider } from './crypto/key-provider';
 import { PiiCipher, type DataKey } from './crypto/pii-cipher';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import {
+  dismissRecovery,
+  openDatabaseSafely,
+  pendingRecovery,
+  restoreRows,
+  setSalvaged,
+} from './db/recovery';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
 import { CoreEvents } from './events';
@@ -59,10 +68,13 @@ export class XiaoerCore {
   private readonly directory: WorkspaceDirectory;
   private readonly dataKeys: DataKey[];
   private ws: Workspace;
+  /** Files streamed in by the browser shell's upload endpoint, named by id in API calls. */
+  readonly uploads: UploadStore;
   private readonly log: Logger;
 
   constructor(readonly options: CoreOptions) {
     this.log = options.logger ?? createLogger('core');
+    this.uploads = new UploadStore(join(options.dataDir, 'uploads'));
     // The cipher self-tests SM4 first: a failing library stops start before any PII is written.
     this.dataKeys = options.dataKeys ?? new FileKeyProvider(options.dataDir).loadKeysSync();
     this.directory = new WorkspaceDirectory(options.dataDir);
@@ -83,7 +95,12 @@ export class XiaoerCore {
             const notices = this.tickets.transaction(() => {
               const onConverted = this.assist.marketing.converted.bind(this.assist.marketing);
               const out = applyHubEvent(
-                { tickets: this.tickets, conflicts: this.conflicts, onConverted },
+                {
+                  tickets: this.tickets,
+                  conflicts: this.conflicts,
+                  onConverted,
+                  hubOrigin: hubOriginOf(this.session.hubUrl),
+                },
                 name,
                 event,
               );
@@ -126,7 +143,10 @@ export class XiaoerCore {
 
   private openWorkspace(entry: WorkspaceEntry): Workspace {
     const options = this.options;
-    const db = openDatabase(this.directory.path(entry));
+    // A damaged file is moved aside and started afresh (tickets and knowledge come back from the hub);
+    // its unsynced outbox is read back if it still can be, and put in again.
+    const opened = openDatabaseSafely(this.directory.path(entry), { salvageTables: ['outbox'] });
+    const db = opened.db;
     const tickets = new TicketStore(db, new PiiCipher(this.dataKeys));
     const audit = new AuditLog(db);
     const conflicts = new ConflictStore(db);
@@ -144,6 +164,15 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (list) => this.events.emit('sync.conflicts', list),
     });
+    if (opened.recovery) {
+      const rows = opened.recovery.rows['outbox'] ?? null;
+      const restored = rows ? restoreRows(db, 'outbox', rows) : null;
+      setSalvaged(db, opened.recovery.id, { outbox: restored });
+      this.log.error(
+        { movedTo: opened.recovery.movedTo, reason: opened.recovery.reason, outboxRestored: restored },
+        'the workstation database was damaged: moved aside, started afresh, rebuilding from the hub',
+      );
+    }
     const assist = createAssistFeature({
       db,
       tickets,
@@ -163,6 +192,19 @@ export class XiaoerCore {
           shell: options.shell,
           dataDir: options.dataDir,
         }),
+        'app.databaseRecovery': () => {
+          const r = pendingRecovery(this.ws.db);
+          return r
+            ? {
+                id: r.id,
+                at: r.at,
+                movedTo: r.movedTo,
+                reason: r.reason,
+                outboxRestored: r.salvaged['outbox'] ?? null,
+              }
+            : null;
+        },
+        'app.dismissDatabaseRecovery': ({ id }) => (dismissRecovery(this.ws.db, id), {}),
         'session.state': () => this.session.state(),
         'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
         'session.logout': ({ clear }) => (clear ? this.logoutAndClear() : this.session.logout()),
@@ -173,7 +215,7 @@ export class XiaoerCore {
         ...createCustomerHistoryHandler(db, tickets, this.session),
         ...createEarlierMessagesHandler(tickets, this.session),
         ...assist.handlers,
-        ...createKnowledgeHandlers(knowledge, this.events),
+        ...createKnowledgeHandlers(knowledge, this.events, this.uploads),
         ...createConflictHandlers(conflicts, this.session, this.events, outbox),
         ...createTeamHandlers(this.session, outbox),
         'sync.conflicts': () => outbox.conflicts(),
@@ -263,5 +305,6 @@ export class XiaoerCore {
   /** Stops syncing first, lets the embedding worker finish, then closes the database. */
   async close(): Promise<void> {
     await this.closeWorkspace();
+    this.uploads.close();
   }
 }

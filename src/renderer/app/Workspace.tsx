@@ -11,6 +11,7 @@ import { ConnectionBanner } from '../session/ConnectionBadge';
 import { PresenceBanner } from '../session/PresenceSwitch';
 import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
+import { DatabaseRecoveryNotice } from './DatabaseRecoveryNotice';
 import { ShortcutsModal } from './ShortcutsModal';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
@@ -40,6 +41,7 @@ export function Workspace() {
       <TopBar />
       <ConnectionBanner />
       <PresenceBanner />
+      <DatabaseRecoveryNotice />
       {/* The agent desk stays mounted under the lead console, so switching back keeps the open
           conversation, its scroll position and the draft. */}
       <main className="xe-panes" hidden={leadView}>

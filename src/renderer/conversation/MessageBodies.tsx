@@ -1,11 +1,19 @@
 // Renders each message kind: text, image, voice (player + transcript), order / product / coupon
 // cards and system events. Sizes are fixed up front where possible so the virtual list does not jump.
-import { AudioOutlined, GiftOutlined, ShoppingOutlined, TruckOutlined } from '@ant-design/icons';
+import {
+  AudioOutlined,
+  GiftOutlined,
+  ShoppingOutlined,
+  StopOutlined,
+  TruckOutlined,
+} from '@ant-design/icons';
 import { Image, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Coupon, Message, Order, Product } from '../../shared/domain';
+import { hubOriginOf, isAllowedMediaUrl, type MediaKind } from '../../shared/media-url';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format';
 import { systemText } from '../i18n/system-words';
+import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
 
 type BodyOf<K extends Message['kind']> = Extract<Message, { kind: K }>;
@@ -19,6 +27,27 @@ export function thumbSize(width?: number, height?: number): { width: number; hei
   return { width: Math.max(48, Math.round(width * scale)), height: Math.max(48, Math.round(height * scale)) };
 }
 
+/** Whether the URL is one the product serves (shared/media-url.ts); checked again here, not only in the core. */
+function useMediaAllowed(url: string | undefined, kind: MediaKind): boolean {
+  const hubUrl = useSession((s) => s.state?.hubUrl ?? null);
+  return isAllowedMediaUrl(url, kind, hubOriginOf(hubUrl));
+}
+
+function MediaBlocked({ width, height }: { width?: number; height?: number }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className="xe-media-blocked"
+      style={width && height ? { width, height } : undefined}
+      role="img"
+      aria-label={t('safety.mediaBlocked')}
+      data-testid="media-blocked"
+    >
+      <StopOutlined /> <span>{t('safety.mediaBlocked')}</span>
+    </div>
+  );
+}
+
 export function TextBody({ message }: { message: BodyOf<'text'> }) {
   return <div className="xe-text">{message.text}</div>;
 }
@@ -26,6 +55,14 @@ export function TextBody({ message }: { message: BodyOf<'text'> }) {
 export function ImageBody({ message }: { message: BodyOf<'image'> }) {
   const { t } = useTranslation();
   const size = thumbSize(message.width, message.height);
+  const allowed = useMediaAllowed(message.url, 'image');
+  if (!allowed)
+    return (
+      <figure className="xe-image">
+        <MediaBlocked width={size.width} height={size.height} />
+        {message.caption && <figcaption className="xe-muted">{message.caption}</figcaption>}
+      </figure>
+    );
   return (
     <figure className="xe-image">
       <Image
@@ -44,11 +81,16 @@ export function ImageBody({ message }: { message: BodyOf<'image'> }) {
 
 export function VoiceBody({ message }: { message: BodyOf<'voice'> }) {
   const { t } = useTranslation();
+  const allowed = useMediaAllowed(message.url, 'audio');
   return (
     <div className="xe-voice">
       <div className="xe-voice-player">
         <AudioOutlined />
-        <audio controls preload="none" src={message.url} data-testid="voice-player" />
+        {allowed ? (
+          <audio controls preload="none" src={message.url} data-testid="voice-player" />
+        ) : (
+          <MediaBlocked />
+        )}
         <span className="xe-muted">
           {t('conversation.voiceDuration', { seconds: Math.round(message.durationSec) })}
         </span>
@@ -105,9 +147,10 @@ export function OrderCard({ order }: { order: Order }) {
 export function ProductCard({ product }: { product: Product }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
+  const imageAllowed = useMediaAllowed(product.imageUrl, 'image');
   return (
     <div className="xe-card xe-product" data-testid="product-card">
-      {product.imageUrl ? (
+      {product.imageUrl && imageAllowed ? (
         <img className="xe-product-img" src={product.imageUrl} alt={product.title} width={64} height={64} />
       ) : (
         <div className="xe-product-img xe-product-placeholder">

@@ -7,6 +7,7 @@ import { leadEn } from './lead';
 import { handlingEn } from './handling';
 import { sessionEn } from './session';
 import { systemEn } from './system';
+import { safetyEn } from './safety';
 import type { Strings } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -349,6 +350,7 @@ export const en: Messages = {
   },
   lead: leadEn,
   kbIndex: kbIndexEn,
+  safety: safetyEn,
   llm: {
     menu: 'AI draft settings',
     title: 'AI draft (LLM) settings',

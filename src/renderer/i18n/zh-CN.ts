@@ -7,6 +7,7 @@ import { leadZh } from './lead';
 import { handlingZh } from './handling';
 import { sessionZh } from './session';
 import { systemZh } from './system';
+import { safetyZh } from './safety';
 
 export const zhCN = {
   app: {
@@ -318,6 +319,7 @@ export const zhCN = {
   },
   lead: leadZh,
   kbIndex: kbIndexZh,
+  safety: safetyZh,
   llm: {
     menu: 'AI 起草设置',
     title: 'AI 起草（大模型）设置',

@@ -46,6 +46,17 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
 
         {s.fileName && (
           <div className="xe-kb-import-progress" data-testid="kb-import-progress">
+            {s.uploadProgress && (
+              <>
+                <div>{t('safety.uploading', { file: s.fileName })}</div>
+                <Progress
+                  percent={percent(s.uploadProgress)}
+                  size="small"
+                  status={s.error && !s.importProgress ? 'exception' : undefined}
+                  data-testid="kb-upload-progress"
+                />
+              </>
+            )}
             <div>{t('kbImport.reading', { file: s.fileName })}</div>
             <Progress
               percent={s.report ? 100 : percent(s.importProgress)}
@@ -76,6 +87,11 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
                 bad: s.report.errors.length,
               })}
             />
+            {s.report.encoding && (
+              <div className="xe-muted" data-testid="kb-import-encoding">
+                {t('safety.encoding', { encoding: t(`safety.encodings.${s.report.encoding}`) })}
+              </div>
+            )}
             {s.report.errors.length > 0 && (
               <Table
                 size="small"

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { ApiEvent, ApiOutput } from '../../shared/api';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
-import { fileToBase64 } from '../platform/files';
+import { sendFileToCore } from '../platform/files';
 
 export type KbProgress = ApiEvent<'kb.progress'>;
 export type KbImportReport = ApiOutput<'kb.import'>;
@@ -13,6 +13,8 @@ export type KbStats = ApiOutput<'kb.stats'>;
 interface KbImportSlice {
   busy: boolean;
   fileName: string | null;
+  /** Bytes sent to the core (browser shell upload); null in Electron, where the core reads the path. */
+  uploadProgress: { done: number; total: number } | null;
   importProgress: { done: number; total: number } | null;
   indexProgress: { done: number; total: number } | null;
   report: KbImportReport | null;
@@ -27,6 +29,7 @@ interface KbImportSlice {
 export const useKbImport = create<KbImportSlice>((set, get) => ({
   busy: false,
   fileName: null,
+  uploadProgress: null,
   importProgress: null,
   indexProgress: null,
   report: null,
@@ -45,17 +48,23 @@ export const useKbImport = create<KbImportSlice>((set, get) => ({
     set({
       busy: true,
       fileName: file.name,
+      uploadProgress: null,
       importProgress: null,
       indexProgress: null,
       report: null,
       error: null,
     });
-    const r = await api().call('kb.import', { name: file.name, contentBase64: await fileToBase64(file) });
+    const sent = await sendFileToCore(file, (done, total) => set({ uploadProgress: { done, total } }));
+    if (!sent.ok) {
+      set({ busy: false, error: sent.error });
+      return;
+    }
+    const r = await api().call('kb.import', sent.data);
     set(r.ok ? { busy: false, report: r.data } : { busy: false, error: r.error });
     void get().loadStats();
   },
   reset() {
-    set({ fileName: null, importProgress: null, report: null, error: null });
+    set({ fileName: null, uploadProgress: null, importProgress: null, report: null, error: null });
   },
 }));
 

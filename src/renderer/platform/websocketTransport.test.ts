@@ -112,3 +112,28 @@ describe('WebSocket transport', () => {
     expect(() => sockets[0]!.onmessage?.({ data: 'not json' })).not.toThrow();
   });
 });
+
+describe('WebSocket transport frame limit', () => {
+  it('refuses a request bigger than the bridge accepts instead of getting the socket closed', async () => {
+    const sockets: { sent: string[]; readyState: number }[] = [];
+    const tr = createWebSocketTransport({
+      url: 'ws://127.0.0.1:1/bridge?token=t',
+      createSocket: () => {
+        const s = { sent: [] as string[], readyState: 1, send: (d: string) => s.sent.push(d) };
+        sockets.push(s);
+        return s as unknown as WebSocket;
+      },
+    });
+    vi.stubGlobal('WebSocket', { OPEN: 1 });
+    const r = await tr.invoke('tickets.importBatch', {
+      name: 'x.json',
+      contentBase64: 'A'.repeat(9 * 1024 * 1024),
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/8 MB limit/) },
+    });
+    expect(sockets[0]!.sent).toEqual([]);
+    vi.unstubAllGlobals();
+  });
+});

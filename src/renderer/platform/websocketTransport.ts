@@ -2,7 +2,11 @@
 // (bridge-protocol.ts). It reconnects with backoff, and a call never hangs: if the socket drops
 // while a call is in flight, or the call outlives its timeout, it resolves to an UNAVAILABLE error.
 import type { ApiTransport } from '../../shared/api-client';
-import type { BridgeMessage, BridgeRequest } from '../../shared/bridge-protocol';
+import type {
+  BRIDGE_MAX_FRAME_BYTES as MaxFrame,
+  BridgeMessage,
+  BridgeRequest,
+} from '../../shared/bridge-protocol';
 import type { Result } from '../../shared/result';
 
 export type BridgeStatus = 'connecting' | 'open' | 'closed';
@@ -17,6 +21,8 @@ export interface WebSocketTransportOptions {
   createSocket?: (url: string) => WebSocket;
 }
 
+// The bridge closes a socket that sends more (a literal copy tied to the contract's type).
+const BRIDGE_MAX_FRAME_BYTES: typeof MaxFrame = 8_388_608;
 const BACKOFF_MIN_MS = 300;
 const BACKOFF_MAX_MS = 10_000;
 
@@ -27,6 +33,11 @@ interface Pending {
 
 function unavailable(message: string): Result<unknown> {
   return { ok: false, error: { code: 'UNAVAILABLE', message } };
+}
+
+function frameBytes(text: string): number {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only count exactly when it could matter.
+  return text.length * 3 <= BRIDGE_MAX_FRAME_BYTES ? text.length : new TextEncoder().encode(text).length;
 }
 
 export function createWebSocketTransport(opts: WebSocketTransportOptions): ApiTransport {
@@ -91,6 +102,18 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): ApiTr
       return new Promise<Result<unknown>>((resolve) => {
         const id = nextId++;
         const req: BridgeRequest = { type: 'invoke', id, method, input };
+        // Sent anyway, the bridge would close the socket (1009) and every call in flight would fail.
+        const size = frameBytes(JSON.stringify(req));
+        if (size > BRIDGE_MAX_FRAME_BYTES) {
+          resolve({
+            ok: false,
+            error: {
+              code: 'BAD_REQUEST',
+              message: `${method}: request of ${Math.ceil(size / 1048576)} MB is larger than the bridge's 8 MB limit`,
+            },
+          });
+          return;
+        }
         const timer = setTimeout(() => {
           const i = queued.findIndex((q) => q.id === id);
           if (i >= 0) queued.splice(i, 1);

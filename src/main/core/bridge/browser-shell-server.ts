@@ -6,16 +6,21 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { pipeline } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  BRIDGE_MAX_FRAME_BYTES,
   BRIDGE_TOKEN_PARAM,
+  BRIDGE_UPLOAD_PATH,
   BRIDGE_WS_PATH,
   BridgeRequestSchema,
   type BridgeMessage,
+  type UploadReceipt,
 } from '../../../shared/bridge-protocol';
-import { fail } from '../../../shared/result';
+import { fail, ok, type Result } from '../../../shared/result';
 import type { XiaoerCore } from '../app-core';
 import { createLogger } from '../log';
+import { UploadError } from './uploads';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,21 +62,88 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     );
   }
 
-  const server: Server = createServer((req, res) => serveStatic(rendererDir, req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  // Nothing a request carries may throw out of a handler: an unhandled throw here ends the process.
+  const server: Server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      log.warn({ err, url: req.url?.slice(0, 200) }, 'browser shell request failed');
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('bad request');
+    }
+  });
+  server.on('clientError', (err, socket) => {
+    log.debug({ err }, 'malformed HTTP request refused');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES });
+  wss.on('error', (err) => log.warn({ err }, 'bridge WebSocket server error'));
   let port = 0;
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const originOk = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin ?? '';
-    const originOk = origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  };
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
+    if (url.pathname === BRIDGE_UPLOAD_PATH) {
+      void receiveUpload(req, res, url);
+      return;
+    }
+    serveStatic(rendererDir, req, res, url);
+  }
+
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const answer = (status: number, result: Result<UploadReceipt>) => {
+      if (res.headersSent) return;
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(result));
+      // A refused body is not read to its end; close the connection instead of draining it.
+      if (status >= 400) req.destroy();
+    };
+    if (req.method !== 'POST') return answer(405, fail('BAD_REQUEST', 'upload with POST'));
+    if (!originOk(req) || !sameToken(url.searchParams.get(BRIDGE_TOKEN_PARAM), token)) {
+      log.warn({ origin: req.headers.origin }, 'refused an upload (bad origin or token)');
+      return answer(403, fail('FORBIDDEN', 'upload refused: bad origin or token'));
+    }
+    const name = (url.searchParams.get('name') ?? '').trim();
+    if (!name || name.length > 255 || /[\\/\0]/.test(name))
+      return answer(400, fail('BAD_REQUEST', 'upload needs a plain file name (?name=…)'));
+    const declared = Number(req.headers['content-length']);
+    try {
+      const upload = await options.core.uploads.receive(
+        req,
+        name,
+        Number.isFinite(declared) ? declared : undefined,
+      );
+      answer(200, ok({ uploadId: upload.id, name: upload.name, bytes: upload.bytes }));
+    } catch (err) {
+      const status = err instanceof UploadError ? err.status : 500;
+      log.warn({ err, name }, 'upload refused');
+      answer(status, fail(status === 500 ? 'INTERNAL' : 'BAD_REQUEST', `upload: ${(err as Error).message}`));
+    }
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', (err) => log.debug({ err }, 'bridge socket error before upgrade'));
+    const url = parseRequestUrl(req.url);
     if (
+      !url ||
       url.pathname !== BRIDGE_WS_PATH ||
-      !originOk ||
+      !originOk(req) ||
       !sameToken(url.searchParams.get(BRIDGE_TOKEN_PARAM), token)
     ) {
-      log.warn({ path: url.pathname, origin }, 'refused a bridge connection (bad path, origin or token)');
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
+      log.warn(
+        { path: url?.pathname, origin: req.headers.origin },
+        'refused a bridge connection (bad path, origin or token)',
+      );
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       socket.destroy();
       return;
     }
@@ -82,28 +154,39 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     const send = (m: BridgeMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
     };
+    // Oversized or invalid frames (e.g. bad UTF-8) surface here; ws then closes that socket with
+    // 1009/1007. Without a listener the error would be thrown and take the whole core down.
+    ws.on('error', (err) => log.warn({ err: err.message }, 'bridge socket error; closing that socket'));
     send({ type: 'hello', shell: 'browser' });
     const unsubscribe = options.core.events.subscribe((event, payload) =>
       send({ type: 'event', event, payload }),
     );
-    ws.on('message', async (data) => {
+    ws.on('message', (data, isBinary) => {
+      void handleFrame(data, isBinary).catch((err: unknown) =>
+        log.error({ err }, 'bridge frame handling failed'),
+      );
+    });
+    const handleFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
       let raw: unknown;
       try {
-        raw = JSON.parse(data.toString());
+        if (isBinary) throw new Error('binary frame');
+        raw = JSON.parse(rawText(data));
       } catch {
-        log.warn('bridge message is not JSON; ignored');
+        log.warn('bridge message is not JSON text; refused');
+        send({ type: 'error', message: 'bridge frames are JSON text' });
         return;
       }
       const parsed = BridgeRequestSchema.safeParse(raw);
       if (!parsed.success) {
         const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === 'number')
+        if (typeof id === 'number' && Number.isSafeInteger(id))
           send({ type: 'result', id, result: fail('BAD_REQUEST', 'malformed bridge request') });
+        else send({ type: 'error', message: 'malformed bridge request' });
         return;
       }
       const result = await options.core.router.dispatch(parsed.data.method, parsed.data.input);
       send({ type: 'result', id: parsed.data.id, result });
-    });
+    };
     ws.on('close', unsubscribe);
   }
 
@@ -134,12 +217,33 @@ function sameToken(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+/** The request's URL, or null when it cannot be read (a client may send any bytes as a path). */
+function parseRequestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
+function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, url: URL): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    // `GET /%` and friends: not a path we could have served.
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: malformed path');
+    return;
+  }
   const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -153,5 +257,8 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
     'cache-control': ext === '.html' ? 'no-store' : 'public, max-age=3600',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else
+    pipeline(createReadStream(file), res, (err) => {
+      if (err) res.destroy();
+    });
 }

@@ -1,6 +1,6 @@
 // Knowledge CLI (npm run kb -- <command>):
 //   import FILE                 import a merchant file (csv/json/jsonl/md/xlsx) into the local KB
-//   search "QUERY" [--tier t] [--tag x] [--limit n]
+//   search "QUERY" [--tier t] [--tag x] [--limit n]   (a query longer than 500 characters is cut)
 //   stats
 //   eval [kb|suggestions|ecd]   the quality measurements side by side (default: all three):
 //                               knowledge retrieval on colloquial questions (--questions F), top-3
@@ -9,7 +9,8 @@
 //                               padded proxy); --json PATH writes the figures
 // Options: --db PATH (default ./.data/knowledge.db or $XIAOER_DATA_DIR/knowledge.db),
 //          --model ID-OR-DIR (default: the built-in model), --no-model (keyword only).
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KbTierSchema } from '../../../shared/domain';
@@ -17,6 +18,7 @@ import { openDatabase } from '../db/database';
 import { runEvaluation, type EvalSection } from './eval-run';
 import { KnowledgeService, type KbProgress } from './index';
 import { modelSpecFrom } from './model';
+import { MAX_QUERY_CHARS, clampQuery } from './segmenter';
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string[]> } {
   const positional: string[] = [];
@@ -47,10 +49,39 @@ function progressLine(p: KbProgress): void {
   process.stderr.write(`\r${text.padEnd(60)}`);
 }
 
+/**
+ * A process whose command line passes ~16 KB segfaults while onnxruntime loads the embedding model
+ * (measured: a pasted 8,000-character query, 24 KB of UTF-8; fine at 12 KB). Such a query goes to a
+ * fresh process of this CLI over stdin, so the command line that loads the model stays short.
+ */
+const SAFE_ARGV_BYTES = 4096;
+
+function searchInChildProcess(query: string, argv: string[]): number {
+  const rest = argv.filter((a) => a !== query);
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1]!, ...rest, '--query-stdin'],
+    {
+      input: query,
+      stdio: ['pipe', 'inherit', 'inherit'],
+    },
+  );
+  return child.status ?? 1;
+}
+
 async function main(): Promise<number> {
-  const { positional, flags } = parseArgs(process.argv.slice(2));
-  const [command, arg] = positional;
+  const argv = process.argv.slice(2);
+  const { positional, flags } = parseArgs(argv);
   const flag = (n: string) => flags.get(n)?.at(-1);
+  const [command, positionalArg] = positional;
+  const arg = flag('query-stdin') ? readFileSync(0, 'utf8') : positionalArg;
+  if (
+    command === 'search' &&
+    arg &&
+    !flag('query-stdin') &&
+    Buffer.byteLength(argv.join(' ')) > SAFE_ARGV_BYTES
+  )
+    return searchInChildProcess(arg, argv);
   const dataDir = defaultDataDir();
   const modelSpec = flag('no-model')
     ? null
@@ -102,6 +133,8 @@ async function main(): Promise<number> {
       await svc.modelReady().catch(() => {});
       await svc.whenIndexed();
       const tiers = (flags.get('tier') ?? []).map((t) => KbTierSchema.parse(t));
+      if (clampQuery(arg) !== arg)
+        console.log(`note: the query is longer than ${MAX_QUERY_CHARS} characters; searching its start`);
       const res = await svc.search(arg, {
         tiers,
         tags: flags.get('tag') ?? [],

@@ -2,9 +2,12 @@
 // A bad row never sinks the file: it is reported with its line (row) number and reason, and every
 // good row is kept. Column names are matched loosely, in English or Chinese (标题/问题, 内容/答案, 标签).
 import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { KbDocSchema, type KbDoc } from '../../../shared/domain';
+import { decodeText, type TextEncodingName } from './import-encoding';
+import { DEFAULT_XLSX_LIMITS, ImportFileError, readXlsxRecords, type XlsxLimits } from './xlsx-reader';
+
+export { ImportFileError } from './xlsx-reader';
 
 export interface ImportRowError {
   line: number;
@@ -15,6 +18,15 @@ export interface ParsedImport {
   docs: { doc: KbDoc; line: number }[];
   errors: ImportRowError[];
   totalRows: number;
+  /** How the file's text was decoded; null for a workbook (its XML says so itself). */
+  encoding?: TextEncodingName | null;
+}
+
+/** More rows than any merchant FAQ has: a bigger file is refused whole with a reason, not half-read. */
+export const MAX_IMPORT_ROWS = 50_000;
+
+function fileError(reason: string): ParsedImport {
+  return { docs: [], errors: [{ line: 1, reason }], totalRows: 0 };
 }
 
 export type ImportFormat = 'csv' | 'json' | 'jsonl' | 'md' | 'xlsx';
@@ -92,6 +104,10 @@ function collect(
 ): ParsedImport {
   const docs: ParsedImport['docs'] = [];
   const totalRows = records.length + errors.length;
+  if (totalRows > MAX_IMPORT_ROWS)
+    return fileError(
+      `${totalRows} rows: more than ${MAX_IMPORT_ROWS} in one file; split it and import the parts`,
+    );
   for (const { rec, line } of records) {
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
       errors.push({ line, reason: 'not an object' });
@@ -121,6 +137,14 @@ export function parseCsv(text: string, sourceName: string, now = Date.now()): Pa
     }
     return lo + 1;
   };
+  // A header without any title/body column fails every row alike: say it once, about the header.
+  const header = (Papa.parse<string[]>(src, { preview: 1 }).data[0] ?? []).map((h) => h.trim());
+  const has = (keys: readonly string[]) => header.some((h) => keys.includes(h.toLowerCase()));
+  if (!has(TITLE_KEYS) || !has(BODY_KEYS))
+    return fileError(
+      `the header row has no ${has(TITLE_KEYS) ? 'body' : 'title'} column (found: ${header.slice(0, 8).join(', ').slice(0, 200) || 'nothing'}); ` +
+        'name the columns 标题/问题 and 内容/答案 (or title and body)',
+    );
   const errors: ImportRowError[] = [];
   const records: { rec: unknown; line: number }[] = [];
   // The header row is consumed before the first step; data starts after its line.
@@ -269,42 +293,14 @@ export async function parseXlsx(
   data: Uint8Array,
   sourceName: string,
   now = Date.now(),
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
 ): Promise<ParsedImport> {
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    return collect(await readXlsxRecords(data, limits), sourceName, now, []);
   } catch (err) {
-    return {
-      docs: [],
-      errors: [{ line: 1, reason: `not a readable .xlsx workbook: ${(err as Error).message}` }],
-      totalRows: 0,
-    };
+    if (err instanceof ImportFileError) return fileError(err.message);
+    throw err;
   }
-  const sheet = wb.worksheets[0];
-  if (!sheet) return { docs: [], errors: [{ line: 1, reason: 'workbook has no worksheet' }], totalRows: 0 };
-  const cellText = (v: ExcelJS.CellValue): string => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-    if (typeof v === 'object' && 'text' in v) return String(v.text);
-    if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return v.toISOString();
-    return String(v);
-  };
-  const header: string[] = [];
-  sheet
-    .getRow(1)
-    .eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cellText(cell.value).trim()));
-  const records: { rec: unknown; line: number }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const rec: Record<string, string> = {};
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const key = header[col];
-      if (key) rec[key] = cellText(cell.value);
-    });
-    if (Object.values(rec).some((v) => v.trim())) records.push({ rec, line: rowNumber });
-  });
-  return collect(records, sourceName, now, []);
 }
 
 export async function parseImport(
@@ -314,10 +310,15 @@ export async function parseImport(
 ): Promise<ParsedImport> {
   const format = formatOf(name);
   if (!format) throw new Error(`unsupported file type: ${name} (use .csv, .json, .jsonl, .md or .xlsx)`);
-  if (format === 'xlsx') return parseXlsx(content, name, now);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(content);
-  if (format === 'csv') return parseCsv(text, name, now);
-  if (format === 'json') return parseJson(text, name, now);
-  if (format === 'jsonl') return parseJsonl(text, name, now);
-  return parseMarkdown(text, name, now);
+  if (format === 'xlsx') return { ...(await parseXlsx(content, name, now)), encoding: null };
+  const { text, encoding } = decodeText(content);
+  const parse =
+    format === 'csv'
+      ? parseCsv
+      : format === 'json'
+        ? parseJson
+        : format === 'jsonl'
+          ? parseJsonl
+          : parseMarkdown;
+  return { ...parse(text, name, now), encoding };
 }

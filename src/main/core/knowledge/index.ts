@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { IdSchema, KbDocSchema, type KbDoc, type KbTier } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { BULK_BATCH_SIZE, Embedder, isZeroVector, type EmbedProgress } from './embedder';
+import type { TextEncodingName } from './import-encoding';
 import { parseImport, type ImportRowError } from './importers';
 import { ModelError, describeModel, type ModelSpec, type ResolvedModel } from './model';
-import { addWords } from './segmenter';
+import { addWords, clampQuery } from './segmenter';
 import {
   fuseAndHydrate,
   keywordSearch,
@@ -65,6 +66,8 @@ export interface ImportReport {
   imported: number;
   unchanged: number;
   errors: ImportRowError[];
+  /** How a text file was decoded (named in the summary); null for a workbook. */
+  encoding: TextEncodingName | null;
 }
 
 const PullCursorSchema = z.object({ version: z.number().int().nonnegative(), id: IdSchema });
@@ -159,8 +162,10 @@ export class KnowledgeService {
     return this.embedder?.model ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+  async search(rawQuery: string, options: SearchOptions = {}): Promise<SearchResponse> {
     const started = performance.now();
+    // Every caller (API, CLI, the assist engine's customer turns) gets the same cap.
+    const query = clampQuery(rawQuery);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
     const filters = { tiers: options.tiers, tags: options.tags };
     const { expanded } = queryTerms(query);
@@ -303,8 +308,12 @@ export class KnowledgeService {
   }
 
   /** Imports a merchant file from disk. */
-  importFile(path: string, onProgress?: (p: KbProgress) => void): Promise<ImportReport> {
-    return this.importContent(basename(path), readFileSync(path), onProgress);
+  importFile(
+    path: string,
+    onProgress?: (p: KbProgress) => void,
+    name = basename(path),
+  ): Promise<ImportReport> {
+    return this.importContent(name, readFileSync(path), onProgress);
   }
 
   /** Imports file content (the browser shell uploads bytes, not paths). Bad rows are reported, good rows kept. */
@@ -320,6 +329,7 @@ export class KnowledgeService {
       imported: 0,
       unchanged: 0,
       errors: [...parsed.errors],
+      encoding: parsed.encoding ?? null,
     };
     const emit = (p: KbProgress) => {
       onProgress?.(p);

@@ -3,7 +3,15 @@
 // names (performance.md §2), jieba keeps them whole once they are in its dictionary. Documents and
 // queries go through the SAME function so a term indexed is a term that can be matched.
 import { createRequire } from 'node:module';
+import { KB_MAX_QUERY_CHARS, clampKbQuery } from '../../../shared/api';
 import { STOPWORDS, allDomainWords } from './lexicon';
+
+export const MAX_QUERY_CHARS = KB_MAX_QUERY_CHARS;
+
+/** A query as searched: at most MAX_QUERY_CHARS code points (the API schema cuts the same way). */
+export function clampQuery(query: string): string {
+  return clampKbQuery(query);
+}
 
 interface JiebaModule {
   cut(text: string, hmm?: boolean | null): string[];

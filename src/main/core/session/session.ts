@@ -82,6 +82,11 @@ export class Session {
     return this.client;
   }
 
+  /** The hub this session signs in to (null when signed out). */
+  get hubUrl(): string | null {
+    return this.stored?.hubUrl ?? null;
+  }
+
   /**
    * Who is working. Signed in: the hub's profile. Never signed in on this machine but triaging an
    * imported export file: the agent the file was exported for, so the work is queued under that id and

@@ -2,6 +2,7 @@
 // to the store and returns what the UI should be told once the transaction has committed.
 import type { ApiEventName } from '../../../shared/api';
 import type { ServerEvent, ServerEventName } from '../../../shared/hub-protocol';
+import { withSafeMedia } from '../../../shared/media-url';
 import type { ConflictStore } from '../conflicts/conflict-store';
 import type { TicketStore } from './ticket-store';
 
@@ -12,6 +13,8 @@ export interface LocalStores {
   conflicts: ConflictStore;
   /** Records a hub-reported conversion against the marketing recommendation it came from (marketing feature). */
   onConverted?: (ticketId: string, orderId: string, recommendationId: string | undefined) => boolean;
+  /** Origin of the hub these events came from: its /media/ paths are the only http media allowed. */
+  hubOrigin?: string | null;
 }
 
 export function applyHubEvent(
@@ -20,6 +23,7 @@ export function applyHubEvent(
   event: { seq: number },
 ): UiNotice[] {
   const store = stores.tickets;
+  const hubOrigin = stores.hubOrigin ?? null;
   const notices: UiNotice[] = [];
   const upserted = (ticketId: string) => {
     const summary = store.summary(ticketId);
@@ -27,7 +31,8 @@ export function applyHubEvent(
   };
   switch (name) {
     case 'ticket:assigned': {
-      const { ticket, earlierMessages } = event as ServerEvent<'ticket:assigned'>;
+      const { ticket: received, earlierMessages } = event as ServerEvent<'ticket:assigned'>;
+      const ticket = { ...received, messages: received.messages.map((m) => withSafeMedia(m, hubOrigin)) };
       store.upsertTicket(ticket);
       store.setEarlierMessages(ticket.id, earlierMessages ?? 0);
       upserted(ticket.id);
@@ -35,7 +40,9 @@ export function applyHubEvent(
       break;
     }
     case 'ticket:message': {
-      const { ticketId, message } = event as ServerEvent<'ticket:message'>;
+      const e = event as ServerEvent<'ticket:message'>;
+      const { ticketId } = e;
+      const message = withSafeMedia(e.message, hubOrigin);
       if (store.addMessage(message)) {
         notices.push({ event: 'tickets.message', payload: { ticketId, message } });
         upserted(ticketId);

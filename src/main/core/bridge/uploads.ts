@@ -1,0 +1,95 @@
+// Files the renderer hands to the core (a knowledge import) arrive as a stream, not as one WebSocket
+// frame: the browser shell's upload endpoint writes the request body to a file here, capped in size,
+// and the API call then names the upload by id. A 60 MB spreadsheet never sits in a frame or a string.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+
+/** A merchant FAQ file is far smaller; anything bigger is a mistake (the same cap as a path import). */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** An upload not used by an API call within this time is deleted. */
+const UPLOAD_TTL_MS = 10 * 60_000;
+
+export interface Upload {
+  id: string;
+  name: string;
+  path: string;
+  bytes: number;
+}
+
+export class UploadError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 500,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}
+
+export class UploadStore {
+  private readonly uploads = new Map<string, Upload & { timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly maxBytes = MAX_UPLOAD_BYTES,
+  ) {
+    // Leftovers of a previous run (a crash between upload and import) are of no use to anyone.
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** Streams `body` to a file; refuses (and deletes) it as soon as it passes the cap. */
+  async receive(body: Readable, name: string, declaredBytes?: number): Promise<Upload> {
+    if (declaredBytes !== undefined && declaredBytes > this.maxBytes) throw this.tooLarge();
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const id = randomBytes(12).toString('base64url');
+    const path = join(this.dir, id);
+    let bytes = 0;
+    const limit = this.maxBytes;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        if (bytes > limit) done(new UploadError(413, 'too large'));
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, createWriteStream(path, { mode: 0o600 }));
+    } catch (err) {
+      rmSync(path, { force: true });
+      if (err instanceof UploadError) throw this.tooLarge();
+      throw new UploadError(400, `the upload was interrupted: ${(err as Error).message}`);
+    }
+    const timer = setTimeout(() => this.discard(id), UPLOAD_TTL_MS);
+    timer.unref();
+    const upload = { id, name, path, bytes };
+    this.uploads.set(id, { ...upload, timer });
+    return upload;
+  }
+
+  /** The upload, for one use: the caller reads it and then calls {@link discard}. */
+  get(id: string): Upload | null {
+    const u = this.uploads.get(id);
+    return u ? { id: u.id, name: u.name, path: u.path, bytes: u.bytes } : null;
+  }
+
+  discard(id: string): void {
+    const u = this.uploads.get(id);
+    if (!u) return;
+    clearTimeout(u.timer);
+    this.uploads.delete(id);
+    rmSync(u.path, { force: true });
+  }
+
+  close(): void {
+    for (const id of [...this.uploads.keys()]) this.discard(id);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private tooLarge(): UploadError {
+    return new UploadError(413, `file larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`);
+  }
+}
