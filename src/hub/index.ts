@@ -119,7 +119,7 @@ export interface RunningHub {
 
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const log = makeLogger(options.logger);
-  const store =
+  const store: HubStore =
     options.store ??
     (options.redis
       ? await RedisHubStore.connect({

@@ -1,7 +1,12 @@
 // The hub's network front: one HTTP server carrying the JSON routes (http/routes.ts) and socket.io
 // (socket/wiring.ts). This file only composes them with the shared policies: CORS for configured
 // origins, one request size limit, the login limiter and the command limits.
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { MAX_COMMAND_BYTES, type LoginResponse } from '../shared/hub-protocol';

@@ -1,5 +1,5 @@
 // Deterministic ticket generation: the same seed and the same `now` give the same tickets, byte for byte.
-import { escalationCodeFor } from '../../shared/system-texts';
+import { escalationCodeFor } from '../shared/system-texts';
 import type {
   Customer,
   Intent,

@@ -4,7 +4,7 @@
 // suggestions fit the ticket's facts; the knowledge panel searches what the customer asked and starts
 // clean on each ticket, without made-up percentages.
 import { expect, test, type Page } from '@playwright/test';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { TicketFactory } from '../../src/simulator/factory';
 import type { Message, Ticket } from '../../src/shared/domain';
 import { openFirstTicket, quietHub } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';

@@ -5,14 +5,14 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHub, type RunningHub } from '../../src/hub/index';
+import { startHubWithSimulator } from '../support/simulator';
 import { XiaoerCore } from '../../src/main/core/app-core';
 import { startBrowserShell, type RunningBrowserShell } from '../../src/main/core/bridge/browser-shell-server';
 import { CALM_SEED, loginAs, quietHub, waitFor } from '../support/flows';
 import { DEMO_PASSWORD } from '../support/stack';
 
 test('a damaged database is moved aside, rebuilt from the hub, and the agent is told', async ({ page }) => {
-  const hub: RunningHub = await startHub({ port: 0, seed: CALM_SEED, ...quietHub() });
+  const hub = await startHubWithSimulator({ port: 0, seed: CALM_SEED, ...quietHub() });
   const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-dbrec-e2e-'));
   let core: XiaoerCore | null = null;
   let shell: RunningBrowserShell | null = null;

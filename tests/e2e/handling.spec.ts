@@ -28,7 +28,7 @@ test.describe('handling a ticket', () => {
   }) => {
     stack = await startStack({ signedOut: true, seed: 3, hub: breachingHub });
     // Escalated while nobody is online: it breaches in the hub's queue and is tagged sla_breached.
-    const { ticketId } = await stack.hub.simulator!.escalateOne('product_inquiry');
+    const { ticketId } = await stack.simulator.escalateOne('product_inquiry');
     const breached = await waitFor(async () => {
       const t = await stack.hub.store.getTicket(ticketId);
       return t?.tags.includes('sla_breached') ? t : null;

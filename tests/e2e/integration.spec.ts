@@ -32,7 +32,7 @@ test('an escalation over HTTP reaches the agent; the channel reports delivery be
     await page.keyboard.press('Control+Enter');
     await expect(page.locator('[data-testid="message"][data-from="agent"]', { hasText: text })).toBeVisible();
   }
-  const messages = await waitFor(() => {
+  const messages = await waitFor(async () => {
     const got = rx.events.filter((e) => e.type === 'agent.message');
     return got.length === 2 ? got : undefined;
   });

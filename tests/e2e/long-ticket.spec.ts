@@ -1,7 +1,7 @@
 // A long conversation in the browser: the hub sends its recent part, the conversation offers the
 // older part and loads it on click, page by page, until nothing earlier is left.
 import { expect, test } from '@playwright/test';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { TicketFactory } from '../../src/simulator/factory';
 import { SNAPSHOT_MESSAGES } from '../../src/shared/hub-protocol';
 import { CALM_SEED, quietHub } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';

@@ -3,7 +3,7 @@
 // hub address is remembered, "sign out and clear" refuses while work is unsynced, and the address
 // without its token says what is wrong. Real hubs, real core, Chromium.
 import { expect, test, type Page } from '@playwright/test';
-import { startHub, type RunningHub } from '../../src/hub/index';
+import { startHubWithSimulator, type HubWithSimulator } from '../support/simulator';
 import { quietHub, waitFor } from '../support/flows';
 import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
 
@@ -25,7 +25,7 @@ async function signOut(page: Page) {
 
 test.describe('signing in as someone else', () => {
   let stack: Stack;
-  let otherHub: RunningHub | null = null;
+  let otherHub: HubWithSimulator | null = null;
   test.afterEach(async () => {
     await otherHub?.close();
     otherHub = null;
@@ -34,7 +34,7 @@ test.describe('signing in as someone else', () => {
 
   test('agent1 → lead1 → agent1 on another hub → agent1 again: each sees only their own', async ({ page }) => {
     stack = await startStack({ signedOut: true, seed: 3, hub: quietHub() });
-    otherHub = await startHub({ port: 0, seed: 9, logger: false, ...quietHub() });
+    otherHub = await startHubWithSimulator({ port: 0, seed: 9, logger: false, ...quietHub() });
 
     // The address without its token: a clear message, not a spinner forever.
     const bare = new URL(stack.shell.url);
@@ -45,7 +45,7 @@ test.describe('signing in as someone else', () => {
 
     await page.goto(stack.shell.url);
     await signIn(page, stack.hubUrl, 'agent1', null);
-    for (let i = 0; i < 2; i++) await stack.hub.simulator!.escalateOne('product_inquiry');
+    for (let i = 0; i < 2; i++) await stack.simulator.escalateOne('product_inquiry');
     await expect(page.getByTestId('queue-item')).toHaveCount(3, { timeout: 20_000 });
     const agent1Tickets = await page.getByTestId('queue-item').evaluateAll((rows) =>
       rows.map((r) => r.getAttribute('data-ticket-id')!),
@@ -74,7 +74,7 @@ test.describe('signing in as someone else', () => {
     await signOut(page);
     await signIn(page, otherHub.url, 'agent1', stack.hubUrl);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-phase', 'online');
-    await otherHub.simulator!.escalateOne('product_inquiry');
+    await otherHub.simulator.escalateOne('product_inquiry');
     await expect(page.getByTestId('queue-item').first()).toBeVisible({ timeout: 20_000 });
     for (const id of agent1Tickets)
       await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${id}"]`)).toHaveCount(0);

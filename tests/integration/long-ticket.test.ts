@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { TicketFactory } from '../../src/simulator/factory';
 import { XiaoerCore } from '../../src/main/core/app-core';
 import type { Ticket } from '../../src/shared/domain';
 import { MAX_TICKET_MESSAGES, SNAPSHOT_MESSAGES } from '../../src/shared/hub-protocol';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../src/hub/index';
+import { startHubWithSimulator, type HubWithSimulator } from '../support/simulator';
 import { XiaoerCore } from '../../src/main/core/app-core';
 import { openDatabase } from '../../src/main/core/db/database';
 import { FileKeyProvider } from '../../src/main/core/crypto/key-provider';
@@ -33,8 +33,8 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-async function hubAt(port: number, dbPath: string, seed: number): Promise<RunningHub> {
-  return startHub({ port, dbPath, simulate: { seed, rate: 0, kbEditEverySec: 0 }, logger: false });
+async function hubAt(port: number, dbPath: string, seed: number): Promise<HubWithSimulator> {
+  return startHubWithSimulator({ port, dbPath, seed, simulate: { rate: 0, kbEditEverySec: 0 }, logger: false });
 }
 
 describe('local data per (hub, user)', () => {
@@ -49,7 +49,7 @@ describe('local data per (hub, user)', () => {
     const call = (m: string, i: unknown) => core.router.dispatch(m, i);
 
     await core.session.login(hubA.url, 'agent1', PASSWORD);
-    for (let i = 0; i < 3; i++) await hubA.simulator!.escalateOne('tracking');
+    for (let i = 0; i < 3; i++) await hubA.simulator.escalateOne('tracking');
     await until(() => core.tickets.listOpen().length >= 3);
     const mine = core.tickets.listOpen().map((t) => t.id);
     const [closed, drafted] = mine;

@@ -1,8 +1,8 @@
 // Hub-produced texts carry codes the renderer words in the reader's language (issue 13 item 7).
 import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SCRIPTS } from '../../src/hub/simulator/scripts';
-import { TicketFactory } from '../../src/hub/simulator/factory';
+import { SCRIPTS } from '../../src/simulator/scripts';
+import { TicketFactory } from '../../src/simulator/factory';
 import { conflictExplanation, conflictTitle, humanise } from '../../src/renderer/lead/conflict-words';
 import { resources } from '../../src/renderer/i18n/index';
 import { escalationReasonText, previewText, systemText } from '../../src/renderer/i18n/system-words';

@@ -9,7 +9,14 @@
 import { createClient } from '@redis/client';
 import type { Conflict, Intent, Message, Outcome, Ticket, TicketAction } from '../../shared/domain';
 import type { ServerEventName } from '../../shared/hub-protocol';
-import type { AssignmentRecord, HubStore, KbDocInput, TicketPatch, UserRecord } from './types';
+import type {
+  AssignmentRecord,
+  HubStore,
+  KbDocInput,
+  TicketPatch,
+  UserAccessChange,
+  UserRecord,
+} from './types';
 import { RedisCommandResults } from './redis/commands';
 import { RedisConflicts } from './redis/conflicts';
 import { checkDurability, type DurabilityReport } from './redis/durability';
@@ -30,6 +37,8 @@ export interface RedisStoreOptions {
 
 export class RedisHubStore implements HubStore {
   readonly groupCommit = false;
+  /** The integration API's keys, conversations and webhook outbox are not kept in Redis yet. */
+  readonly integration: undefined = undefined;
   readonly keys: Keys;
   readonly tx: RedisTx;
   private readonly users: RedisUsers;
@@ -124,6 +133,9 @@ export class RedisHubStore implements HubStore {
   listUsers() {
     return this.users.listUsers();
   }
+  setUserAccess(id: string, change: UserAccessChange) {
+    return this.users.setUserAccess(id, change);
+  }
 
   // ── tickets, messages, actions, assignments ────────────────────────────────────────────────────
   maxTicketIndex(prefix: string) {
@@ -146,6 +158,9 @@ export class RedisHubStore implements HubStore {
   }
   appendMessage(m: Message) {
     return this.tickets.appendMessage(m);
+  }
+  messageCount(ticketId: string) {
+    return this.tickets.messageCount(ticketId);
   }
   lastMessages(ticketId: string, n: number) {
     return this.tickets.lastMessages(ticketId, n);

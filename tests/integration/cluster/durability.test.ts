@@ -2,7 +2,7 @@
 // no acknowledged change and the hub carries on once Redis is back; weaker settings are reported at
 // start (CONFIG GET) with what they would lose.
 import { describe, expect, it } from 'vitest';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { RedisHubStore } from '../../../src/hub/store/redis';
 import { REDIS_MISSING, redisAvailable, startRedis } from '../../support/redis';
 import { connectAs } from '../hub/helpers';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncClient } from '../../../src/main/core/sync/sync-client';
 import type { ServerEventName } from '../../../src/shared/hub-protocol';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
 import { until } from '../hub/helpers';
 import { closeAll, startNodes } from './nodes';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/hub/core';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import type { RedisHubStore } from '../../../src/hub/store/redis';
 import { LOAD_STATUSES, OWNED_STATUSES } from '../../../src/hub/tickets/lifecycle';
 import { outcome } from '../../support/fixtures';

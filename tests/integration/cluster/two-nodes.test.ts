@@ -3,7 +3,7 @@
 // holder and is taken over when that node goes away.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
 import { connectAs, until } from '../hub/helpers';
 import { closeAll, startNodes } from './nodes';

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import type { SeedUser } from '../../../src/hub/auth/users';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import { MAX_TICKET_MESSAGES, SNAPSHOT_MESSAGES } from '../../../src/shared/hub-protocol';
 import { TestClient, connectAs, testHub, until } from './helpers';
 import { textMessage } from '../../support/fixtures';

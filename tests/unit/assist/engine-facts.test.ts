@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import { checkDraft } from '../../../src/main/core/guard/guard';
 import { loadPolicy } from '../../../src/main/core/guard/policy';
 import { TicketStore } from '../../../src/main/core/tickets/ticket-store';
-import { TicketFactory } from '../../../src/hub/simulator/factory';
+import { TicketFactory } from '../../../src/simulator/factory';
 import type { Intent, Order, Ticket } from '../../../src/shared/domain';
 import { textMessage, ticket } from '../../support/fixtures';
 

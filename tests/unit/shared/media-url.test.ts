@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/shared/domain';
 import { hubOriginOf, isAllowedMediaUrl, withSafeMedia } from '../../../src/shared/media-url';
-import { productPhotoSvg, voiceClipWav } from '../../../src/hub/simulator/media';
-import { Rng } from '../../../src/hub/simulator/prng';
+import { productPhotoSvg, voiceClipWav } from '../../../src/simulator/media';
+import { Rng } from '../../../src/simulator/prng';
 
 const HUB = 'http://127.0.0.1:4810';
 

@@ -198,6 +198,10 @@ export class RedisTickets {
     });
   }
 
+  async messageCount(ticketId: string): Promise<number> {
+    return this.tx.llen(this.k.messages(ticketId));
+  }
+
   async lastMessages(ticketId: string, n: number): Promise<Message[]> {
     return (await this.tx.lrange(this.k.messages(ticketId), -n, -1)).map((m) => JSON.parse(m) as Message);
   }

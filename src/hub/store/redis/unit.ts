@@ -249,6 +249,12 @@ export class RedisTx {
     return [...set];
   }
 
+  /** The list's length with this unit's pending pushes counted. */
+  async llen(key: string): Promise<number> {
+    const pending = this.frames().reduce((n, f) => n + (f.lists.get(key)?.length ?? 0), 0);
+    return (await this.client.lLen(key)) + pending;
+  }
+
   async lrange(key: string, start = 0, stop = -1): Promise<string[]> {
     const pending = this.frames().flatMap((f) => f.lists.get(key) ?? []);
     if (!pending.length) return this.client.lRange(key, start, stop);

@@ -1,6 +1,6 @@
 // Users (JSON per id), the username index, and each agent's capacity in its own hash so the commit
 // script can check load against it.
-import type { UserRecord } from '../types';
+import type { UserAccessChange, UserRecord } from '../types';
 import type { RedisTx } from './unit';
 
 export class RedisUsers {
@@ -13,8 +13,12 @@ export class RedisUsers {
     return this.tx.write(async () => {
       const before = await this.getUser(u.id);
       if (before && before.username !== u.username) this.tx.hdel(this.k.usernames, before.username);
-      // createdAt is kept from the first insert, like the SQL upsert
-      const stored = before ? { ...u, createdAt: before.createdAt } : u;
+      // createdAt is kept from the first insert, and disabled changes only through setUserAccess,
+      // like the SQL upsert
+      const { disabled: _disabled, ...fields } = u;
+      const stored: UserRecord = before
+        ? { ...fields, createdAt: before.createdAt, disabled: before.disabled ?? false }
+        : { ...fields, disabled: false };
       this.tx.hset(this.k.users, { [u.id]: JSON.stringify(stored) });
       this.tx.hset(this.k.usernames, { [u.username]: u.id });
       this.tx.hset(this.k.capacity, { [u.id]: String(u.capacity) });
@@ -36,5 +40,20 @@ export class RedisUsers {
     return Object.values(all)
       .map((v) => JSON.parse(v) as UserRecord)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Changes role and/or disabled (fields left out stay); undefined when there is no such user. */
+  async setUserAccess(id: string, change: UserAccessChange): Promise<UserRecord | undefined> {
+    return this.tx.write(async () => {
+      const before = await this.getUser(id);
+      if (!before) return undefined;
+      const after: UserRecord = {
+        ...before,
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      };
+      this.tx.hset(this.k.users, { [id]: JSON.stringify(after) });
+      return after;
+    });
   }
 }

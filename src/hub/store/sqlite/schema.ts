@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -68,7 +68,7 @@ CREATE INDEX outcomes_ticket ON outcomes(ticket_id, closed_at);`;
 const MIGRATION_5 = `ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;`;
 
 /** The integration API: keys (hashed), webhook endpoints, conversations, inbound dedup, outbox. */
-const MIGRATION_5 = `
+const MIGRATION_6 = `
 CREATE TABLE integrations (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER);
 CREATE TABLE integration_keys (
   id TEXT PRIMARY KEY, integration_id TEXT NOT NULL REFERENCES integrations(id), hash TEXT NOT NULL,
@@ -136,6 +136,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_5);
       db.pragma('user_version = 5');
+    })();
+  }
+  if (version < 6) {
+    db.transaction(() => {
+      db.exec(MIGRATION_6);
+      db.pragma('user_version = 6');
     })();
   }
 }

@@ -3,10 +3,8 @@
 // the same conversations.
 import type { Ticket } from '../../../shared/domain';
 import { INTENT_IDS } from '../../../shared/intents';
-// The simulator is test/dev tooling, not hub server code, and is moving out of src/hub to
-// src/simulator; until that lands this evaluation-only import crosses the core→hub line on purpose.
-// eslint-disable-next-line no-restricted-imports
-import { TicketFactory } from '../../../hub/simulator/factory';
+// The simulator's factory (src/simulator, a client of the hub): evaluation only, never the product path.
+import { TicketFactory } from '../../../simulator/factory';
 
 /** 1 Nov 2026 09:00 UTC: the evaluation's "now". */
 export const EVAL_NOW = Date.UTC(2026, 10, 1, 9);
