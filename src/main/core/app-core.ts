@@ -110,6 +110,7 @@ export class XiaoerCore {
       outbox: this.outbox,
       knowledge: () => this.knowledge,
       embed: () => this.knowledge.readyEmbed(),
+      embedBackground: () => this.knowledge.readyEmbed('background'),
       log: this.log,
     });
     const handlers: ApiHandlers = withAudit(this.audit, () => this.session.agent?.id ?? null, {
