@@ -19,8 +19,10 @@ export const FIXTURE_MODEL_DIR = resolve(
 
 export interface CachedVectors {
   dim: number;
-  /** n × dim, row i = texts[i]. */
+  /** real × dim, row i = texts[i]. */
   flat: Float32Array;
+  /** Rows embedded by the model (all texts, unless a limit stopped it earlier). */
+  real: number;
   /** chunks/s of the part embedded in this run (null: all from the cache). */
   embeddedNow: number;
   chunksPerSec: number | null;
@@ -36,6 +38,8 @@ const BLOCK = 2048;
 export async function cachedEmbeddings(
   embedder: Embedder,
   texts: readonly string[],
+  /** Embed at most this many (rounded up to a block); what is cached beyond it is used too. */
+  limit = texts.length,
   log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<CachedVectors> {
   const dim = await embedder.ready();
@@ -51,7 +55,7 @@ export async function cachedEmbeddings(
   const fd = openSync(file, 'a');
   try {
     let lastLog = 0;
-    for (let b = have; b < texts.length; b += BLOCK) {
+    for (let b = have; b < Math.min(texts.length, limit); b += BLOCK) {
       const idx = Array.from({ length: Math.min(BLOCK, texts.length - b) }, (_, i) => b + i);
       idx.sort((x, y) => texts[x]!.length - texts[y]!.length);
       const block = new Float32Array(idx.length * dim);
@@ -71,11 +75,12 @@ export async function cachedEmbeddings(
   } finally {
     closeSync(fd);
   }
-  const embeddedNow = texts.length - have;
   const seconds = (performance.now() - started) / 1000;
   const bytes = readFileSync(file);
-  const flat = new Float32Array(bytes.buffer, bytes.byteOffset, texts.length * dim);
-  return { dim, flat, embeddedNow, chunksPerSec: embeddedNow >= BATCH ? embeddedNow / seconds : null, file };
+  const real = Math.min(texts.length, Math.floor(bytes.length / rowBytes));
+  const embeddedNow = real - have;
+  const flat = new Float32Array(bytes.buffer, bytes.byteOffset, real * dim);
+  return { dim, flat, real, embeddedNow, chunksPerSec: embeddedNow >= BATCH ? embeddedNow / seconds : null, file };
 }
 
 export const passageText = (c: { title: string; body: string }) => `${c.title}\n${c.body}`;

@@ -181,6 +181,7 @@ export class XiaoerCore {
       outbox,
       knowledge: () => knowledge,
       embed: () => knowledge.readyEmbed(),
+      embedBackground: () => knowledge.readyEmbed('background'),
       log: this.log,
     });
     const handlers: ApiHandlers = withAudit(

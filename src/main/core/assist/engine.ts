@@ -48,6 +48,8 @@ export interface AssistEngineDeps {
   rank?: typeof rankReplies;
   /** Sentence embedder for the ranker's semantic signal (the knowledge embedder), when loaded. */
   embed?: () => RankOptions['embed'] | undefined;
+  /** Its background lane (behind the ticket on screen), for suggestions of tickets not shown. */
+  embedBackground?: () => RankOptions['embed'] | undefined;
   /** A getter: the knowledge service may start after the engine, or not at all. */
   knowledge?: () => KnowledgeSearch | null | undefined;
   agentName?: () => string | undefined;
@@ -144,7 +146,11 @@ export class AssistEngine {
     });
   }
 
-  async suggest(ticketId: string, limit = 5): Promise<SuggestResult> {
+  async suggest(
+    ticketId: string,
+    limit = 5,
+    { lane = 'focus' }: { lane?: 'focus' | 'background' } = {},
+  ): Promise<SuggestResult> {
     const started = performance.now();
     const ticket = this.requireTicket(ticketId);
     // What the customer is asking: the last substantive turns, not the "在吗？" that followed them.
@@ -182,7 +188,12 @@ export class AssistEngine {
     // The ranker judges relevance to this conversation (with the source's own confidence as prior); the
     // team's adoption rate is its verdict on the reply itself, applied afterwards as a calibration so a
     // reply agents keep dismissing sinks even when its words match, and one they send as-is climbs.
-    const ranked = (await rank(context, open, { embed: this.deps.embed?.(), weights: RANK_WEIGHTS }))
+    const ranked = (
+      await rank(context, open, {
+        embed: (lane === 'background' ? this.deps.embedBackground : this.deps.embed)?.(),
+        weights: RANK_WEIGHTS,
+      })
+    )
       .map((r) => {
         const c = open.find((x) => x.id === r.id);
         return {

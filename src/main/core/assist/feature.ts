@@ -23,6 +23,7 @@ import type { TicketStore } from '../tickets/ticket-store';
 import { createAssistHandlers } from './assist-handlers';
 import { AssistStore } from './assist-store';
 import { AssistEngine, type KnowledgeSearch } from './engine';
+import { AssistScheduler } from './scheduler';
 import { LlmSettingsStore } from './llm';
 import { loadMacros, type Macro } from './macros';
 import type { RankOptions } from './rank-replies';
@@ -41,6 +42,8 @@ export interface AssistFeatureDeps {
   knowledge?: () => KnowledgeSearch | null | undefined;
   /** Sentence embedder for the reply ranker's semantic signal (the knowledge model), when loaded. */
   embed?: () => RankOptions['embed'] | undefined;
+  /** The same embedder's background lane, for tickets not on screen. */
+  embedBackground?: () => RankOptions['embed'] | undefined;
   log?: Pick<Logger, 'warn'>;
   /** Overrides for tests and merchants: the resources/ files are the defaults. */
   files?: Partial<{
@@ -74,6 +77,8 @@ export interface AssistFeature {
   marketing: MarketingService;
   /** What tickets.close puts into the Outcome. */
   eventsForOutcome(ticketId: string): Pick<Outcome, 'suggestionEvents' | 'marketingEvents'>;
+  /** When recomputed suggestions run (focus first, the screen before both). */
+  scheduler: AssistScheduler;
   /** Stops pushing recomputed suggestions. */
   stop(): void;
 }
@@ -124,6 +129,7 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     knowledge: deps.knowledge,
     embed: deps.embed,
     rules: conflictRules,
+    embedBackground: deps.embedBackground,
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
     couponFor: (ticket) =>
@@ -131,42 +137,38 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
   });
   const llm = new LlmSettingsStore(store);
 
-  // Live suggestions: recompute when a customer writes or the ticket changes; coalesce bursts per ticket.
-  const running = new Map<string, boolean>(); // ticketId → another run requested meanwhile
-  const recompute = (ticketId: string): void => {
-    if (running.has(ticketId)) {
-      running.set(ticketId, true);
-      return;
-    }
+  // Live suggestions: recompute when a customer writes or the ticket changes, scheduled so the screen
+  // comes first and the ticket on screen before the others (scheduler.ts).
+  const scheduler = new AssistScheduler(async (ticketId, lane) => {
     if (!tickets.isOpen(ticketId)) return;
-    running.set(ticketId, false);
-    engine
-      .suggest(ticketId)
+    await engine
+      .suggest(ticketId, 5, { lane })
       .then((r) => events.emit('assist.suggestions', r))
-      .catch((err: unknown) => deps.log?.warn({ err, ticketId }, 'suggestion recompute failed'))
-      .finally(() => {
-        const again = running.get(ticketId);
-        running.delete(ticketId);
-        if (again) recompute(ticketId);
-      });
-  };
+      .catch((err: unknown) => deps.log?.warn({ err, ticketId }, 'suggestion recompute failed'));
+  });
   const unsubscribe = events.subscribe((name, payload) => {
     if (name === 'tickets.message') {
       const p = payload as { ticketId: string; message: { from: string } };
-      if (p.message.from === 'customer') recompute(p.ticketId);
-    } else if (name === 'tickets.changed') recompute((payload as { ticketId: string }).ticketId);
+      if (p.message.from === 'customer') scheduler.request(p.ticketId);
+    } else if (name === 'tickets.changed') scheduler.request((payload as { ticketId: string }).ticketId);
+  });
+  const assistHandlers = createAssistHandlers({
+    engine,
+    llm,
+    policy,
+    knowledge: deps.knowledge,
+    embed: deps.embed,
+    fetchImpl: deps.fetchImpl,
   });
 
   return {
     handlers: {
-      ...createAssistHandlers({
-        engine,
-        llm,
-        policy,
-        knowledge: deps.knowledge,
-        embed: deps.embed,
-        fetchImpl: deps.fetchImpl,
-      }),
+      ...assistHandlers,
+      // The renderer asks for suggestions of the ticket it opens: that ticket has the focus.
+      'assist.suggestions': (input) => {
+        scheduler.focus(input.ticketId);
+        return assistHandlers['assist.suggestions'](input);
+      },
       ...createMarketingHandlers(marketing),
       ...createGuardHandlers({ tickets, agent: () => session.agent, policy, rules: conflictRules }),
     },
@@ -176,6 +178,10 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
       suggestionEvents: store.events(ticketId, 2000),
       marketingEvents: marketingStore.events(ticketId, 500),
     }),
-    stop: unsubscribe,
+    scheduler,
+    stop: () => {
+      unsubscribe();
+      scheduler.stop();
+    },
   };
 }

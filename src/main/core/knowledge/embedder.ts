@@ -67,6 +67,8 @@ export class Embedder {
   private state: EmbedderState = { status: 'loading' };
   private readonly readyPromise: Promise<number>;
   private readonly queries: Job[] = [];
+  /** Interactive work for what is not on screen (other tickets' suggestions): after queries, before bulk. */
+  private readonly background: Job[] = [];
   private readonly bulk: Job[] = [];
   private inFlight: { id: number; jobs: Job[]; sizes: number[] } | null = null;
   private nextId = 1;
@@ -163,6 +165,14 @@ export class Embedder {
     );
   }
 
+  /** Passage vectors behind queries and the ticket on screen, ahead of bulk indexing. */
+  embedBackground(texts: string[]): Promise<Float32Array[]> {
+    return this.enqueue(
+      this.background,
+      texts.map((t) => `${this.model.passagePrefix}${t}`),
+    );
+  }
+
   embedPassages(texts: string[]): Promise<Float32Array[]> {
     return this.enqueue(
       this.bulk,
@@ -185,8 +195,8 @@ export class Embedder {
     if (this.inFlight || !this.worker || this.state.status !== 'ready') return;
     const jobs: Job[] = [];
     let count = 0;
-    for (const queue of [this.queries, this.bulk]) {
-      const limit = queue === this.queries ? BATCH_SIZE : BULK_BATCH_SIZE;
+    for (const queue of [this.queries, this.background, this.bulk]) {
+      const limit = queue === this.bulk ? BULK_BATCH_SIZE : BATCH_SIZE;
       while (queue.length && count + queue[0]!.texts.length <= limit) {
         const job = queue.shift()!;
         jobs.push(job);
@@ -196,7 +206,7 @@ export class Embedder {
     }
     if (!jobs.length) {
       // A single job bigger than a batch: send it as is (the worker handles any length).
-      const job = this.queries.shift() ?? this.bulk.shift();
+      const job = this.queries.shift() ?? this.background.shift() ?? this.bulk.shift();
       if (!job) return;
       jobs.push(job);
     }
@@ -234,7 +244,12 @@ export class Embedder {
   private fail(error: string): void {
     this.state = { status: 'failed', error };
     const err = new ModelError(error);
-    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])])
+    for (const job of [
+      ...this.queries.splice(0),
+      ...this.background.splice(0),
+      ...this.bulk.splice(0),
+      ...(this.inFlight?.jobs ?? []),
+    ])
       job.reject(err);
     this.inFlight = null;
     void this.stopWorker();
@@ -268,7 +283,12 @@ export class Embedder {
 
   async close(): Promise<void> {
     if (this.state.status !== 'failed') this.state = { status: 'failed', error: 'embedder closed' };
-    for (const job of [...this.queries.splice(0), ...this.bulk.splice(0), ...(this.inFlight?.jobs ?? [])])
+    for (const job of [
+      ...this.queries.splice(0),
+      ...this.background.splice(0),
+      ...this.bulk.splice(0),
+      ...(this.inFlight?.jobs ?? []),
+    ])
       job.reject(new Error('embedder closed'));
     this.inFlight = null;
     await this.stopWorker();

@@ -215,17 +215,21 @@ export class KnowledgeService {
    * Unit vectors for texts from the knowledge model (passage mode, ahead of bulk indexing), e.g. for
    * the reply ranker's semantic signal. Rejects when there is no working model.
    */
-  embed(texts: string[]): Promise<Float32Array[]> {
+  embed(texts: string[], lane: 'focus' | 'background' = 'focus'): Promise<Float32Array[]> {
     if (!this.embedder)
       return Promise.reject(new ModelError(this.modelError ?? 'no embedding model configured'));
     if (!texts.length) return Promise.resolve([]);
-    return this.embedder.embedInteractive(texts);
+    return lane === 'background'
+      ? this.embedder.embedBackground(texts)
+      : this.embedder.embedInteractive(texts);
   }
 
   /** {@link embed} when the model is loaded, else undefined: callers never wait on a loading model. */
-  readyEmbed(): ((texts: string[]) => Promise<Float32Array[]>) | undefined {
+  readyEmbed(
+    lane: 'focus' | 'background' = 'focus',
+  ): ((texts: string[]) => Promise<Float32Array[]>) | undefined {
     return this.embedder?.status.status === 'ready' && !this.closed
-      ? (texts) => this.embed(texts)
+      ? (texts) => this.embed(texts, lane)
       : undefined;
   }
 

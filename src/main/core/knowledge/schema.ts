@@ -1,7 +1,8 @@
 // Knowledge tables (feature 'knowledge' in schema_migrations).
-// The vector table is NOT here: its width depends on the embedding model, so store.ts creates it
-// when the model reports its dimension and recreates it when the model changes.
+// Vectors live in kb_vectors (f32 + bit code per chunk, see vector-index.ts); its width is a
+// property of the model (kb_meta vec_dim), so a model change empties it rather than altering it.
 import type { Migration } from '../db/database';
+import { migrateFromVec0 } from './vector-index';
 
 export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
   {
@@ -51,5 +52,20 @@ export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
     // Replacing a doc's tags deletes by doc_id; without this index that is a full scan per upsert,
     // which made bulk indexing quadratic (816 chunks/s at 100k in bench/knowledge.ts).
     up: (db) => db.exec('CREATE INDEX IF NOT EXISTS kb_doc_tags_doc ON kb_doc_tags(doc_id)'),
+  },
+  {
+    version: 3,
+    name: 'kb_vectors (f32 + centred bit code) replaces the sqlite-vec table',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS kb_vectors (
+          chunk_id INTEGER PRIMARY KEY,
+          tier TEXT NOT NULL,
+          code BLOB NOT NULL,
+          vector BLOB NOT NULL
+        );
+      `);
+      migrateFromVec0(db); // an existing index keeps its vectors
+    },
   },
 ];

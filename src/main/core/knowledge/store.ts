@@ -1,4 +1,4 @@
-// The knowledge store: documents, chunks, the FTS5 keyword index and the sqlite-vec vector index,
+// The knowledge store: documents, chunks, the FTS5 keyword index and the vector index (vector-index.ts),
 // all in the workstation's SQLite file so the knowledge base works offline from this cache.
 import { createRequire } from 'node:module';
 import type { KbDoc, KbTier } from '../../../shared/domain';
@@ -7,13 +7,7 @@ import { chunkDocument, contentHash } from './chunker';
 import { KNOWLEDGE_MIGRATIONS } from './schema';
 import { noteKeywordWrites, resetKeywordStats } from './search';
 import { segment, toIndexText } from './segmenter';
-import {
-  VECTOR_LAYOUT,
-  VectorWriter,
-  createVectorTable,
-  upgradeVectorTable,
-  vectorTableIsCurrent,
-} from './vector-index';
+import { VectorIndex, registerVectorIndex } from './vector-index';
 
 const require = createRequire(import.meta.url);
 
@@ -40,24 +34,15 @@ interface ChunkRow {
 
 export class KnowledgeStore {
   private vecDim: number | null = null;
-  private vectors: VectorWriter | null = null;
+  private vectors: VectorIndex | null = null;
 
   constructor(readonly db: Db) {
-    // sqlite-vec is a loadable extension; load it into this connection before touching kb_vec.
+    // sqlite-vec is loaded only so migration 3 can read an index written by the sqlite-vec era
+    // (kb_vec) into kb_vectors; search itself no longer uses it (vector-index.ts).
     (require('sqlite-vec') as { load(db: Db): void }).load(db);
     migrate(db, 'knowledge', KNOWLEDGE_MIGRATIONS);
     const dim = this.getMeta('vec_dim');
-    if (dim && this.tableExists('kb_vec')) {
-      this.vecDim = Number(dim);
-      if (this.getMeta('vec_layout') !== VECTOR_LAYOUT || !vectorTableIsCurrent(db, this.vecDim)) {
-        // An index from before the bit codes: rebuilt from its own f32 vectors, nothing re-embedded.
-        db.transaction(() => {
-          upgradeVectorTable(db, this.vecDim!);
-          this.setMeta('vec_layout', VECTOR_LAYOUT);
-        })();
-      }
-      this.vectors = new VectorWriter(db, this.vecDim);
-    }
+    if (dim) this.useVectorIndex(Number(dim));
   }
 
   getMeta(key: string): string | null {
@@ -74,8 +59,16 @@ export class KnowledgeStore {
       .run(key, value);
   }
 
-  private tableExists(name: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name);
+  private useVectorIndex(dim: number): VectorIndex {
+    this.vecDim = dim;
+    this.vectors = new VectorIndex(this.db, dim);
+    registerVectorIndex(this.db, this.vectors);
+    return this.vectors;
+  }
+
+  /** The vector index (null before the model reported its width). */
+  get vectorIndex(): VectorIndex | null {
+    return this.vectors;
   }
 
   get vectorDim(): number | null {
@@ -83,7 +76,7 @@ export class KnowledgeStore {
   }
 
   /**
-   * Makes kb_vec match the model. A different model (fingerprint) or width means every stored vector
+   * Makes the vector index match the model. A different model (fingerprint) or width means every stored vector
    * is from another space: drop them all and mark every chunk for re-embedding. The switch is
    * recorded (vec_serving = 0, the previous model) so search stays keyword-only until every chunk
    * has a vector of the new model, also across a restart mid-way.
@@ -91,17 +84,16 @@ export class KnowledgeStore {
   ensureVectorTable(modelFingerprint: string, dim: number): { reset: boolean } {
     if (this.vecDim === dim && this.getMeta('vec_model') === modelFingerprint) return { reset: false };
     const previous = this.getMeta('vec_model');
+    const index = new VectorIndex(this.db, dim);
     this.db.transaction(() => {
-      createVectorTable(this.db, dim);
+      index.reset();
       this.db.exec('UPDATE kb_chunks SET embedded_by = NULL');
       this.setMeta('vec_dim', String(dim));
       this.setMeta('vec_model', modelFingerprint);
-      this.setMeta('vec_layout', VECTOR_LAYOUT);
       this.setMeta('vec_serving', '0');
       this.setMeta('vec_previous_model', previous ?? '');
     })();
-    this.vecDim = dim;
-    this.vectors = new VectorWriter(this.db, dim);
+    this.useVectorIndex(dim);
     return { reset: true };
   }
 
@@ -239,13 +231,14 @@ export class KnowledgeStore {
     const mark = this.db.prepare('UPDATE kb_chunks SET embedded_by = ? WHERE id = ?');
     let written = 0;
     this.db.transaction(() => {
+      const live: { id: number; tier: string; vector: Float32Array }[] = [];
       for (const { id, vector } of items) {
         const row = exists.get(id) as { tier: string } | undefined;
-        if (!row) continue;
-        vectors.put(id, row.tier, vector);
-        mark.run(fingerprint, id);
-        written++;
+        if (row) live.push({ id, tier: row.tier, vector });
       }
+      vectors.putMany(live);
+      for (const { id } of live) mark.run(fingerprint, id);
+      written = live.length;
     })();
     return written;
   }

@@ -1,19 +1,16 @@
-// The vector index: one sqlite-vec vec0 table, kb_vec, holding per chunk its tier (a metadata
-// column, so KNN filters tiers inside the scan), a 1-bit-per-dimension code and the full f32 vector.
-// Search scans the bit codes (Hamming distance: 64 bytes per chunk at 512-d instead of 2 KB) for
-// OVERSAMPLE × k candidates, then rescores only those with the exact cosine on their f32 vectors.
-// At 512-d and 100k chunks that is a fraction of the exact scan's cost with recall@10 ≥ 0.95 against
-// it on real model embeddings (bench/knowledge.ts measures both; docs/ARCHITECTURE.md says why this
-// and not int8 or partitioning). The exact scan stays for reference and for widths that are not a
-// multiple of 8.
+// The vector index. Every chunk's vector is stored twice in kb_vectors: the f32 vector (exact) and a
+// 1-bit-per-dimension code of it, centred on the index's mean vector (64 bytes at 512-d). Search
+// scores every code against the f32 query with asymmetric distance — per query, a 256-entry table
+// per code byte holds that byte's contribution Σ ±(q − centre), so a chunk costs 64 table lookups
+// — keeps the best CANDIDATES, and rescores only those with the exact cosine of their f32 vectors.
+// The codes (ids, tiers, bytes) live in memory, loaded once from SQLite: 6.4 MB at 100k chunks.
+// Why this and not sqlite-vec's own scans, int8 or partitioning: docs/ARCHITECTURE.md (Decisions);
+// bench/knowledge.ts measures it against exact search on real model embeddings.
 import type { Db } from '../db/database';
 
-/** Layout tag kept in kb_meta: a table of an older layout is rebuilt from its stored f32 vectors. */
-export const VECTOR_LAYOUT = 'bq1';
-/** Coarse candidates per requested neighbour; rescoring is exact, so this bounds only recall. */
-export const OVERSAMPLE = 8;
-/** Never rescore fewer than this many: small k (k = 10) needs a wider net at 1 bit per dimension. */
-export const MIN_CANDIDATES = 400;
+/** Chunks rescored exactly per query: at least this many, or 4 × k. */
+export const MIN_CANDIDATES = 200;
+export const CANDIDATES_PER_K = 4;
 
 export interface VectorKnnHit {
   id: number;
@@ -21,108 +18,333 @@ export interface VectorKnnHit {
   distance: number;
 }
 
-export const hasCoarseCodes = (dim: number) => dim % 8 === 0;
+const TIERS = ['general', 'industry', 'merchant'] as const;
+const tierCode = (tier: string) => Math.max(0, TIERS.indexOf(tier as (typeof TIERS)[number]));
 
-export function createVectorTable(db: Db, dim: number): void {
-  db.exec('DROP TABLE IF EXISTS kb_vec');
-  const coarse = hasCoarseCodes(dim) ? `coarse bit[${dim}], ` : '';
-  db.exec(
-    `CREATE VIRTUAL TABLE kb_vec USING vec0(tier text, ${coarse}embedding float[${dim}] distance_metric=cosine)`,
-  );
+const bytesOf = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+const floatsOf = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+/** A zero-copy view when the blob is 4-byte aligned (Float32Array requires it), else a copy. */
+const floatView = (b: Buffer) =>
+  b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) : floatsOf(b);
+
+/** Sign bits of (v − centre), 8 dimensions per byte, low bit first. */
+export function binaryCode(v: Float32Array, centre: Float32Array | null): Uint8Array {
+  const code = new Uint8Array(Math.ceil(v.length / 8));
+  for (let j = 0; j < v.length; j++) if (v[j]! - (centre?.[j] ?? 0) > 0) code[j >> 3]! |= 1 << (j & 7);
+  return code;
 }
 
-/** Does kb_vec have the current layout (bit codes beside the f32 vectors)? */
-export function vectorTableIsCurrent(db: Db, dim: number): boolean {
-  const row = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'kb_vec'").get() as
-    { sql: string } | undefined;
-  if (!row) return false;
-  return hasCoarseCodes(dim) ? /coarse bit\[/.test(row.sql) : true;
+function mean(vectors: readonly Float32Array[], dim: number): Float32Array {
+  const m = new Float32Array(dim);
+  for (const v of vectors) for (let j = 0; j < dim; j++) m[j]! += v[j]! / vectors.length;
+  return m;
 }
 
-/**
- * Rebuilds kb_vec in the current layout from the f32 vectors it already holds (no re-embedding):
- * a database indexed before the bit codes existed keeps every vector.
- */
-export function upgradeVectorTable(db: Db, dim: number): number {
-  const rows = db.prepare('SELECT rowid, tier, embedding FROM kb_vec').raw().all() as [
-    number | bigint,
-    string,
-    Buffer,
-  ][];
-  createVectorTable(db, dim);
-  const writer = new VectorWriter(db, dim);
-  for (const [id, tier, blob] of rows)
-    writer.put(Number(id), tier, new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4));
-  return rows.length;
-}
+/** The in-memory side of the index: parallel arrays, swap-remove on delete. */
+class CodeTable {
+  ids = new Int32Array(1024);
+  tiers = new Uint8Array(1024);
+  codes: Uint8Array;
+  size = 0;
+  readonly slotOf = new Map<number, number>();
 
-export class VectorWriter {
-  private readonly ins;
-  private readonly del;
-  private readonly tierUpd;
-
-  constructor(
-    db: Db,
-    readonly dim: number,
-  ) {
-    this.ins = hasCoarseCodes(dim)
-      ? db.prepare(
-          'INSERT INTO kb_vec (rowid, tier, coarse, embedding) VALUES (?, ?, vec_quantize_binary(?), ?)',
-        )
-      : db.prepare('INSERT INTO kb_vec (rowid, tier, embedding) VALUES (?, ?, ?)');
-    this.del = db.prepare('DELETE FROM kb_vec WHERE rowid = ?');
-    this.tierUpd = db.prepare('UPDATE kb_vec SET tier = ? WHERE rowid = ?');
+  constructor(readonly bytes: number) {
+    this.codes = new Uint8Array(1024 * bytes);
   }
 
-  /** Inserts or replaces a chunk's vector (call inside a transaction for batches). */
-  put(id: number, tier: string, vector: Float32Array): void {
-    if (vector.length !== this.dim)
-      throw new Error(`vector width ${vector.length} ≠ index width ${this.dim}`);
-    this.del.run(BigInt(id));
-    if (hasCoarseCodes(this.dim)) this.ins.run(BigInt(id), tier, vector, vector);
-    else this.ins.run(BigInt(id), tier, vector);
+  private grow(): void {
+    const cap = this.ids.length * 2;
+    const ids = new Int32Array(cap);
+    ids.set(this.ids);
+    const tiers = new Uint8Array(cap);
+    tiers.set(this.tiers);
+    const codes = new Uint8Array(cap * this.bytes);
+    codes.set(this.codes);
+    Object.assign(this, { ids, tiers, codes });
+  }
+
+  put(id: number, tier: number, code: Uint8Array): void {
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      if (this.size === this.ids.length) this.grow();
+      slot = this.size++;
+      this.slotOf.set(id, slot);
+    }
+    this.ids[slot] = id;
+    this.tiers[slot] = tier;
+    this.codes.set(code, slot * this.bytes);
   }
 
   delete(id: number): void {
-    this.del.run(BigInt(id));
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    const last = --this.size;
+    if (slot !== last) {
+      const moved = this.ids[last]!;
+      this.ids[slot] = moved;
+      this.tiers[slot] = this.tiers[last]!;
+      this.codes.copyWithin(slot * this.bytes, last * this.bytes, (last + 1) * this.bytes);
+      this.slotOf.set(moved, slot);
+    }
+  }
+
+  setTier(id: number, tier: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot !== undefined) this.tiers[slot] = tier;
+  }
+}
+
+/** Min-heap of (score, slot) keeping the n best scores seen. */
+function topSlots(scores: Float32Array, count: number, n: number): Int32Array {
+  const heapScore = new Float32Array(n);
+  const heapSlot = new Int32Array(n);
+  let size = 0;
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && heapScore[l]! < heapScore[m]!) m = l;
+      if (r < size && heapScore[r]! < heapScore[m]!) m = r;
+      if (m === i) return;
+      [heapScore[i], heapScore[m]] = [heapScore[m]!, heapScore[i]!];
+      [heapSlot[i], heapSlot[m]] = [heapSlot[m]!, heapSlot[i]!];
+      i = m;
+    }
+  };
+  for (let s = 0; s < count; s++) {
+    const x = scores[s]!;
+    if (x === -Infinity) continue;
+    if (size < n) {
+      let i = size++;
+      heapScore[i] = x;
+      heapSlot[i] = s;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (heapScore[p]! <= heapScore[i]!) break;
+        [heapScore[i], heapScore[p]] = [heapScore[p]!, heapScore[i]!];
+        [heapSlot[i], heapSlot[p]] = [heapSlot[p]!, heapSlot[i]!];
+        i = p;
+      }
+    } else if (x > heapScore[0]!) {
+      heapScore[0] = x;
+      heapSlot[0] = s;
+      siftDown(0);
+    }
+  }
+  return heapSlot.slice(0, size);
+}
+
+function cosineDistance(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let j = 0; j < a.length; j++) {
+    dot += a[j]! * b[j]!;
+    na += a[j]! * a[j]!;
+    nb += b[j]! * b[j]!;
+  }
+  return na && nb ? 1 - dot / Math.sqrt(na * nb) : 1;
+}
+
+export class VectorIndex {
+  private table: CodeTable | null = null;
+  private centre: Float32Array | null;
+  private readonly scores = { buf: new Float32Array(0) };
+
+  constructor(
+    private readonly db: Db,
+    readonly dim: number,
+  ) {
+    const c = this.meta('vec_centre');
+    this.centre = c ? floatsOf(Buffer.from(c, 'base64')) : null;
+  }
+
+  private meta(key: string): string | null {
+    return (
+      (this.db.prepare('SELECT value FROM kb_meta WHERE key = ?').get(key) as { value: string } | undefined)
+        ?.value ?? null
+    );
+  }
+
+  /** Empties the index for a new model or width. */
+  reset(): void {
+    this.db.exec('DELETE FROM kb_vectors');
+    this.db.prepare("DELETE FROM kb_meta WHERE key = 'vec_centre'").run();
+    this.centre = null;
+    this.table = new CodeTable(Math.ceil(this.dim / 8));
+  }
+
+  /** Inserts or replaces vectors (call inside a transaction). The first batch fixes the centre. */
+  putMany(items: readonly { id: number; tier: string; vector: Float32Array }[]): void {
+    for (const { vector } of items)
+      if (vector.length !== this.dim)
+        throw new Error(`vector width ${vector.length} ≠ index width ${this.dim}`);
+    if (!this.centre && items.length) {
+      this.centre = mean(
+        items.map((i) => i.vector),
+        this.dim,
+      );
+      this.db
+        .prepare(
+          "INSERT INTO kb_meta (key, value) VALUES ('vec_centre', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        )
+        .run(bytesOf(this.centre).toString('base64'));
+    }
+    const ins = this.db.prepare(
+      'INSERT OR REPLACE INTO kb_vectors (chunk_id, tier, code, vector) VALUES (?, ?, ?, ?)',
+    );
+    for (const { id, tier, vector } of items) {
+      const code = binaryCode(vector, this.centre);
+      ins.run(id, tier, code, bytesOf(vector));
+      this.table?.put(id, tierCode(tier), code);
+    }
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM kb_vectors WHERE chunk_id = ?').run(id);
+    this.table?.delete(id);
   }
 
   setTier(id: number, tier: string): void {
-    this.tierUpd.run(tier, BigInt(id));
+    this.db.prepare('UPDATE kb_vectors SET tier = ? WHERE chunk_id = ?').run(tier, id);
+    this.table?.setTier(id, tierCode(tier));
+  }
+
+  /** Reads the codes into memory (once; later writes keep them current). */
+  warm(): void {
+    if (this.table) return;
+    const t = new CodeTable(Math.ceil(this.dim / 8));
+    for (const [id, tier, code] of this.db
+      .prepare('SELECT chunk_id, tier, code FROM kb_vectors')
+      .raw()
+      .iterate() as Iterable<[number, string, Buffer]>)
+      t.put(id, tierCode(tier), code);
+    this.table = t;
+  }
+
+  get size(): number {
+    this.warm();
+    return this.table!.size;
+  }
+
+  /** Asymmetric code scores for every chunk (higher = closer); -Infinity where the tier is filtered out. */
+  private scan(query: Float32Array, tiers: readonly string[] | undefined): Float32Array {
+    this.warm();
+    const t = this.table!;
+    const bytes = t.bytes;
+    const lut = new Float32Array(bytes * 256);
+    for (let p = 0; p < bytes; p++) {
+      const base = p * 256;
+      for (let bit = 0; bit < 8; bit++) {
+        const j = p * 8 + bit;
+        const x = j < this.dim ? query[j]! - (this.centre?.[j] ?? 0) : 0;
+        const mask = 1 << bit;
+        for (let byte = 0; byte < 256; byte++) lut[base + byte]! += byte & mask ? x : -x;
+      }
+    }
+    if (this.scores.buf.length < t.size) this.scores.buf = new Float32Array(t.ids.length);
+    const scores = this.scores.buf;
+    const allowed = tiers?.length ? new Set(tiers.map(tierCode)) : null;
+    const codes = t.codes;
+    for (let s = 0, o = 0; s < t.size; s++, o += bytes) {
+      if (allowed && !allowed.has(t.tiers[s]!)) {
+        scores[s] = -Infinity;
+        continue;
+      }
+      let sum = 0;
+      for (let p = 0; p < bytes; p++) sum += lut[(p << 8) | codes[o + p]!]!;
+      scores[s] = sum;
+    }
+    return scores;
+  }
+
+  private rescore(query: Float32Array, ids: readonly number[], k: number): VectorKnnHit[] {
+    if (!ids.length) return [];
+    const rows = this.db
+      .prepare('SELECT chunk_id, vector FROM kb_vectors WHERE chunk_id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(ids)) as [number, Buffer][];
+    return rows
+      .map(([id, blob]) => ({
+        id,
+        distance: cosineDistance(query, floatView(blob)),
+      }))
+      .sort((a, b) => a.distance - b.distance || a.id - b.id)
+      .slice(0, k);
+  }
+
+  /** The k nearest chunks by cosine: code scan, then exact rescoring of the best candidates. */
+  knn(query: Float32Array, k: number, tiers?: readonly string[]): VectorKnnHit[] {
+    if (query.length !== this.dim) throw new Error(`query width ${query.length} ≠ index width ${this.dim}`);
+    const scores = this.scan(query, tiers);
+    const t = this.table!;
+    const slots = topSlots(scores, t.size, Math.max(k * CANDIDATES_PER_K, MIN_CANDIDATES));
+    return this.rescore(
+      query,
+      Array.from(slots, (s) => t.ids[s]!),
+      k,
+    );
+  }
+
+  /** Exact KNN over every stored f32 vector: the reference recall is measured against. */
+  exactKnn(query: Float32Array, k: number, tiers?: readonly string[]): VectorKnnHit[] {
+    const tierSql = tiers?.length ? ` WHERE tier IN (${tiers.map(() => '?').join(',')})` : '';
+    const best: VectorKnnHit[] = [];
+    for (const [id, blob] of this.db
+      .prepare(`SELECT chunk_id, vector FROM kb_vectors${tierSql}`)
+      .raw()
+      .iterate(...(tiers ?? [])) as Iterable<[number, Buffer]>) {
+      const distance = cosineDistance(query, floatView(blob));
+      if (best.length < k || distance < best[best.length - 1]!.distance) {
+        best.push({ id, distance });
+        best.sort((a, b) => a.distance - b.distance || a.id - b.id);
+        if (best.length > k) best.pop();
+      }
+    }
+    return best;
   }
 }
 
-const tierClause = (tiers: readonly string[] | undefined) =>
-  tiers?.length ? ` AND tier IN (${tiers.map(() => '?').join(',')})` : '';
+/** The store registers its index here so search (which gets only the Db) can reach it. */
+const indexes = new WeakMap<Db, VectorIndex>();
+export const registerVectorIndex = (db: Db, index: VectorIndex) => indexes.set(db, index);
+export const vectorIndexOf = (db: Db): VectorIndex | null => indexes.get(db) ?? null;
 
-/** The k nearest chunks by cosine: bit-code scan, then exact rescoring of the candidates. */
+/** The k nearest chunks by cosine for search.ts; empty when the index has no vectors yet. */
 export function vectorKnn(db: Db, query: Float32Array, k: number, tiers?: readonly string[]): VectorKnnHit[] {
-  if (!hasCoarseCodes(query.length)) return exactVectorKnn(db, query, k, tiers);
-  const candidates = Math.max(k * OVERSAMPLE, MIN_CANDIDATES);
-  const rows = db
-    .prepare(
-      `WITH coarse AS (
-         SELECT rowid, embedding FROM kb_vec
-         WHERE coarse MATCH vec_quantize_binary(?) AND k = ?${tierClause(tiers)}
-       )
-       SELECT rowid AS id, vec_distance_cosine(embedding, ?) AS distance FROM coarse
-       ORDER BY distance LIMIT ?`,
-    )
-    .all(query, candidates, ...(tiers ?? []), query, k) as { id: number | bigint; distance: number }[];
-  return rows.map((r) => ({ id: Number(r.id), distance: r.distance }));
+  const index = vectorIndexOf(db);
+  return index && index.dim === query.length ? index.knn(query, k, tiers) : [];
 }
 
-/** Exact f32 KNN over every vector: the reference the bench measures recall against. */
-export function exactVectorKnn(
-  db: Db,
-  query: Float32Array,
-  k: number,
-  tiers?: readonly string[],
-): VectorKnnHit[] {
-  const rows = db
-    .prepare(
-      `SELECT rowid AS id, distance FROM kb_vec WHERE embedding MATCH ? AND k = ?${tierClause(tiers)} ORDER BY distance`,
-    )
-    .all(query, k, ...(tiers ?? [])) as { id: number | bigint; distance: number }[];
-  return rows.map((r) => ({ id: Number(r.id), distance: r.distance }));
+/**
+ * Migration of an index from the sqlite-vec era (kb_vec, f32 only): its vectors are copied with
+ * codes centred on their mean, so nothing is re-embedded. Runs inside the migration transaction.
+ */
+export function migrateFromVec0(db: Db): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'kb_vec'").get();
+  if (!exists) return 0;
+  let rows: [number | bigint, string, Buffer][] = [];
+  try {
+    rows = db.prepare('SELECT rowid, tier, embedding FROM kb_vec').raw().all() as typeof rows;
+  } catch {
+    rows = []; // sqlite-vec not loadable here: the vectors are rebuilt by the indexer instead
+  }
+  const vectors = rows.map(([, , blob]) => floatsOf(blob));
+  const dim = vectors[0]?.length ?? 0;
+  if (rows.length && dim) {
+    const centre = mean(vectors, dim);
+    db.prepare(
+      "INSERT INTO kb_meta (key, value) VALUES ('vec_centre', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(bytesOf(centre).toString('base64'));
+    const ins = db.prepare(
+      'INSERT OR REPLACE INTO kb_vectors (chunk_id, tier, code, vector) VALUES (?, ?, ?, ?)',
+    );
+    rows.forEach(([id, tier], i) =>
+      ins.run(Number(id), tier, binaryCode(vectors[i]!, centre), bytesOf(vectors[i]!)),
+    );
+  } else db.exec('UPDATE kb_chunks SET embedded_by = NULL');
+  db.exec('DROP TABLE kb_vec');
+  return rows.length;
 }
