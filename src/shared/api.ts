@@ -125,6 +125,9 @@ export const KbImportReportSchema = z.object({
   errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
 });
 
+/** 'switch': the model changed and every chunk is re-embedded; keyword search serves meanwhile. */
+export const KbIndexReasonSchema = z.enum(['new', 'switch']);
+
 export const KbStatsSchema = z.object({
   docs: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
@@ -140,11 +143,31 @@ export const KbStatsSchema = z.object({
     error: z.string().nullable(),
   }),
   embeddedThisSession: z.number().int().nonnegative(),
+  /** Background embedding under way (new chunks, or every chunk after a model switch), else null. */
+  indexing: z
+    .object({
+      reason: KbIndexReasonSchema,
+      model: z.string(),
+      done: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      etaMs: z.number().nonnegative().nullable(),
+    })
+    .nullable(),
+  /** Which model the stored vectors belong to (its fingerprint), null before any. */
+  vectorsBy: z.string().nullable(),
 });
 
 export const KbProgressSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('import'), file: z.string(), done: z.number().int(), total: z.number().int() }),
-  z.object({ phase: z.literal('index'), done: z.number().int(), total: z.number().int() }),
+  z.object({
+    phase: z.literal('index'),
+    done: z.number().int(),
+    total: z.number().int(),
+    reason: KbIndexReasonSchema,
+    model: z.string(),
+    /** Estimated time left from the measured rate; null until a rate is known. */
+    etaMs: z.number().nonnegative().nullable(),
+  }),
   z.object({
     phase: z.literal('model'),
     file: z.string(),

@@ -17,6 +17,7 @@ import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
 import { useSync } from '../sync/store';
 import { useKbImport } from '../knowledge/importStore';
+import { useKbIndexing } from '../knowledge/indexingStore';
 
 export function useCoreEvents(): void {
   const { t } = useTranslation();
@@ -95,7 +96,10 @@ export function useCoreEvents(): void {
         useSync.getState().apply(list);
         void useConversation.getState().loadDelivery();
       }),
-      client.on('kb.progress', (p) => useKbImport.getState().applyProgress(p)),
+      client.on('kb.progress', (p) => {
+        useKbImport.getState().applyProgress(p);
+        useKbIndexing.getState().apply(p);
+      }),
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);
         if (status === 'open' && lastBridge === 'closed') {

@@ -1,4 +1,5 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
+import { kbIndexEn } from './knowledge-index';
 import { customerEn } from './customer';
 import { leadEn } from './lead';
 import type { Strings } from './types';
@@ -337,6 +338,7 @@ export const en: Messages = {
     source: { upstream_ai: 'Marketing AI', local_rules: 'Local rules' },
   },
   lead: leadEn,
+  kbIndex: kbIndexEn,
   llm: {
     menu: 'AI draft settings',
     title: 'AI draft (LLM) settings',

@@ -1,4 +1,5 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
+import { kbIndexZh } from './knowledge-index';
 import { customerZh } from './customer';
 import { leadZh } from './lead';
 
@@ -306,6 +307,7 @@ export const zhCN = {
     source: { upstream_ai: '营销 AI', local_rules: '本地规则' },
   },
   lead: leadZh,
+  kbIndex: kbIndexZh,
   llm: {
     menu: 'AI 起草设置',
     title: 'AI 起草（大模型）设置',

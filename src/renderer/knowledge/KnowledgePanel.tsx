@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbSearchHit } from '../../shared/api';
 import { ImportKnowledgeDialog } from './ImportKnowledgeDialog';
+import { IndexingStatus } from './IndexingStatus';
 import { highlightParts, passageForReply, stripMarkdown, useKnowledge, type TierFilter } from './store';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -85,6 +86,7 @@ export function KnowledgePanel({ seedQuery, onInsert }: Props) {
         </Button>
         <ImportKnowledgeDialog open={importOpen} onClose={() => setImportOpen(false)} />
       </div>
+      <IndexingStatus />
       {degraded && (
         <Alert
           type="info"

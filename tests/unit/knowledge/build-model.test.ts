@@ -19,7 +19,7 @@ describe('scripts/build-model', () => {
     buildModel({ outDir: b, kbDir: null });
     expect(files(a)).toEqual(['README.md', 'build-info.json', 'config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'xiaoer-model.json']);
     for (const f of files(a)) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
-  });
+  }, 180_000); // two full builds: seconds alone, much longer on a loaded 2-core machine
 
   it('converts to IEEE half precision correctly', () => {
     expect(toHalf(1)).toBe(0x3c00);

@@ -25,14 +25,17 @@ export interface WorkerInit {
   dimension: number | null;
   /** Files (relative to localDir) whose bytes must match, checked before the model is loaded. */
   sha256: Record<string, string>;
+  /** ONNX intra-op threads. */
+  threads: number;
 }
 
-type Request = { type: 'embed'; id: number; texts: string[] };
+type Request = { type: 'embed'; id: number; texts: string[] } | { type: 'close' };
 type Reply =
   | { type: 'ready'; dim: number }
   | { type: 'progress'; file: string; loaded: number; total: number; status: string }
   | { type: 'result'; id: number; dim: number; data: Float32Array }
-  | { type: 'error'; id: number | null; message: string };
+  | { type: 'error'; id: number | null; message: string }
+  | { type: 'closed' };
 
 const port = parentPort;
 if (!port) throw new Error('embed-worker must run in a worker thread');
@@ -71,7 +74,16 @@ function withFile<T>(p: Promise<T>): Promise<T> {
 }
 
 async function load(): Promise<FeatureExtractionPipeline> {
-  const options = { dtype: init.dtype, model_file_name: init.modelFileName };
+  const options = {
+    dtype: init.dtype,
+    model_file_name: init.modelFileName,
+    // No spin-waiting: idle ONNX threads would burn the CPU the UI and the core need.
+    session_options: {
+      intraOpNumThreads: init.threads,
+      interOpNumThreads: 1,
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
+    },
+  };
   if (init.localDir) {
     await verifyFiles(init.localDir);
     // A folder on disk: never touch the network, whatever the global defaults are.
@@ -123,20 +135,38 @@ const ready = load()
       );
     post({ type: 'ready', dim });
   })
-  .catch((err: unknown) => {
+  .catch(async (err: unknown) => {
     failed = err instanceof Error ? err.message : String(err);
+    await release();
     post({ type: 'error', id: null, message: failed });
   });
 
+/** Frees the ONNX session here, in its own thread: terminating a worker that still holds one can
+ * abort the whole process from the native finaliser. */
+async function release(): Promise<void> {
+  const pipe = extractor;
+  extractor = null;
+  await pipe?.dispose().catch(() => {});
+}
+
+let busy: Promise<unknown> = Promise.resolve();
+
 port.on('message', async (msg: Request) => {
   await ready;
-  if (msg.type !== 'embed') return;
+  if (msg.type === 'close') {
+    await busy.catch(() => {});
+    await release();
+    post({ type: 'closed' });
+    return;
+  }
   if (!extractor) {
     post({ type: 'error', id: msg.id, message: failed ?? 'model not loaded' });
     return;
   }
   try {
-    const out = await extractor(msg.texts, pooling);
+    const run = extractor(msg.texts, pooling);
+    busy = run;
+    const out = await run;
     const dim = out.dims[out.dims.length - 1] as number;
     const data = Float32Array.from(out.data as Float32Array);
     post({ type: 'result', id: msg.id, dim, data }, [data.buffer]);

@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { PostingsCache, ScoreAccumulator, type TermPostings } from './keyword-scores';
 import { synonymsOf } from './lexicon';
 import { segment } from './segmenter';
+import { vectorKnn } from './vector-index';
 
 export interface SearchFilters {
   tiers?: readonly KbTier[];
@@ -290,7 +291,7 @@ export function keywordSearch(
   }
 }
 
-/** Chunk ids ranked by cosine distance; tiers filtered inside the vec0 scan, tags after it. */
+/** Chunk ids ranked by cosine distance; tiers filtered inside the vector scan, tags after it. */
 export function vectorCandidates(
   db: Db,
   vector: Float32Array,
@@ -298,14 +299,9 @@ export function vectorCandidates(
   depth = DEPTH,
   maxDistance = MAX_COSINE_DISTANCE,
 ): VectorHit[] {
-  const tierSql = filters.tiers?.length ? ` AND tier IN (${filters.tiers.map(() => '?').join(',')})` : '';
   // Tag filters are applied after the scan, so over-fetch to keep `depth` results likely.
   const k = filters.tags?.length ? depth * 4 : depth;
-  const rows = db
-    .prepare(
-      `SELECT rowid AS id, distance FROM kb_vec WHERE embedding MATCH ? AND k = ?${tierSql} ORDER BY distance`,
-    )
-    .all(vector, k, ...(filters.tiers ?? [])) as { id: number; distance: number }[];
+  const rows = vectorKnn(db, vector, k, filters.tiers); // bit-code scan + exact rescoring (vector-index.ts)
   // KNN always returns k rows; far ones are noise that RRF would still reward, so cut them.
   let hits = rows
     .filter((r) => r.distance <= maxDistance)

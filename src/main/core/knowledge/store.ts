@@ -7,6 +7,13 @@ import { chunkDocument, contentHash } from './chunker';
 import { KNOWLEDGE_MIGRATIONS } from './schema';
 import { noteKeywordWrites, resetKeywordStats } from './search';
 import { segment, toIndexText } from './segmenter';
+import {
+  VECTOR_LAYOUT,
+  VectorWriter,
+  createVectorTable,
+  upgradeVectorTable,
+  vectorTableIsCurrent,
+} from './vector-index';
 
 const require = createRequire(import.meta.url);
 
@@ -33,13 +40,24 @@ interface ChunkRow {
 
 export class KnowledgeStore {
   private vecDim: number | null = null;
+  private vectors: VectorWriter | null = null;
 
   constructor(readonly db: Db) {
     // sqlite-vec is a loadable extension; load it into this connection before touching kb_vec.
     (require('sqlite-vec') as { load(db: Db): void }).load(db);
     migrate(db, 'knowledge', KNOWLEDGE_MIGRATIONS);
     const dim = this.getMeta('vec_dim');
-    if (dim && this.tableExists('kb_vec')) this.vecDim = Number(dim);
+    if (dim && this.tableExists('kb_vec')) {
+      this.vecDim = Number(dim);
+      if (this.getMeta('vec_layout') !== VECTOR_LAYOUT || !vectorTableIsCurrent(db, this.vecDim)) {
+        // An index from before the bit codes: rebuilt from its own f32 vectors, nothing re-embedded.
+        db.transaction(() => {
+          upgradeVectorTable(db, this.vecDim!);
+          this.setMeta('vec_layout', VECTOR_LAYOUT);
+        })();
+      }
+      this.vectors = new VectorWriter(db, this.vecDim);
+    }
   }
 
   getMeta(key: string): string | null {
@@ -66,22 +84,43 @@ export class KnowledgeStore {
 
   /**
    * Makes kb_vec match the model. A different model (fingerprint) or width means every stored vector
-   * is from another space: drop them all and mark every chunk for re-embedding.
+   * is from another space: drop them all and mark every chunk for re-embedding. The switch is
+   * recorded (vec_serving = 0, the previous model) so search stays keyword-only until every chunk
+   * has a vector of the new model, also across a restart mid-way.
    */
   ensureVectorTable(modelFingerprint: string, dim: number): { reset: boolean } {
     if (this.vecDim === dim && this.getMeta('vec_model') === modelFingerprint) return { reset: false };
+    const previous = this.getMeta('vec_model');
     this.db.transaction(() => {
-      this.db.exec('DROP TABLE IF EXISTS kb_vec');
-      // tier is a vec0 metadata column so KNN can filter tiers inside the scan instead of after it.
-      this.db.exec(
-        `CREATE VIRTUAL TABLE kb_vec USING vec0(tier text, embedding float[${dim}] distance_metric=cosine)`,
-      );
+      createVectorTable(this.db, dim);
       this.db.exec('UPDATE kb_chunks SET embedded_by = NULL');
       this.setMeta('vec_dim', String(dim));
       this.setMeta('vec_model', modelFingerprint);
+      this.setMeta('vec_layout', VECTOR_LAYOUT);
+      this.setMeta('vec_serving', '0');
+      this.setMeta('vec_previous_model', previous ?? '');
     })();
     this.vecDim = dim;
+    this.vectors = new VectorWriter(this.db, dim);
     return { reset: true };
+  }
+
+  /**
+   * May vector search use the index? Not while a (re)build after a model change is under way:
+   * half the chunks with vectors would bias the fused ranking towards them.
+   */
+  get vectorsServing(): boolean {
+    return this.vecDim !== null && this.getMeta('vec_serving') !== '0';
+  }
+
+  /** Called when the indexer found nothing pending: the index is complete for its model. */
+  markVectorsComplete(): void {
+    if (this.getMeta('vec_serving') !== '1') this.setMeta('vec_serving', '1');
+  }
+
+  /** The model whose vectors the index was holding before the last switch ('' for a first build). */
+  get previousVectorModel(): string | null {
+    return this.getMeta('vec_previous_model');
   }
 
   getDoc(id: string): (KbDoc & { source: DocSource; contentHash: string }) | null {
@@ -142,8 +181,7 @@ export class KnowledgeStore {
         this.db
           .prepare('UPDATE kb_chunks SET ord = ?, tier = ? WHERE id = ?')
           .run(chunk.ord, doc.tier, reuse.id);
-        if (this.vecDim)
-          this.db.prepare('UPDATE kb_vec SET tier = ? WHERE rowid = ?').run(doc.tier, BigInt(reuse.id));
+        this.vectors?.setTier(reuse.id, doc.tier);
         continue;
       }
       const info = this.db
@@ -165,7 +203,7 @@ export class KnowledgeStore {
   private deleteChunk(id: number): void {
     this.db.prepare('DELETE FROM kb_fts WHERE rowid = ?').run(id);
     noteKeywordWrites(this.db);
-    if (this.vecDim) this.db.prepare('DELETE FROM kb_vec WHERE rowid = ?').run(BigInt(id));
+    this.vectors?.delete(id);
     this.db.prepare('DELETE FROM kb_chunks WHERE id = ?').run(id);
   }
 
@@ -195,20 +233,16 @@ export class KnowledgeStore {
 
   /** Stores vectors for chunks; skips chunks deleted or re-chunked while they were being embedded. */
   writeVectors(fingerprint: string, items: { id: number; vector: Float32Array }[]): number {
-    if (!this.vecDim) throw new Error('vector table not initialised');
+    const vectors = this.vectors;
+    if (!vectors) throw new Error('vector table not initialised');
     const exists = this.db.prepare('SELECT tier FROM kb_chunks WHERE id = ?');
-    const del = this.db.prepare('DELETE FROM kb_vec WHERE rowid = ?');
-    const ins = this.db.prepare('INSERT INTO kb_vec (rowid, tier, embedding) VALUES (?, ?, ?)');
     const mark = this.db.prepare('UPDATE kb_chunks SET embedded_by = ? WHERE id = ?');
     let written = 0;
     this.db.transaction(() => {
       for (const { id, vector } of items) {
         const row = exists.get(id) as { tier: string } | undefined;
         if (!row) continue;
-        if (vector.length !== this.vecDim)
-          throw new Error(`vector width ${vector.length} ≠ index width ${this.vecDim}`);
-        del.run(BigInt(id));
-        ins.run(BigInt(id), row.tier, vector);
+        vectors.put(id, row.tier, vector);
         mark.run(fingerprint, id);
         written++;
       }

@@ -1,0 +1,20 @@
+// Strings of the knowledge base's background embedding indicator, both languages in one place.
+import type { Strings } from './types';
+
+export const kbIndexZh = {
+  switch: '正在为新模型 {{model}} 重新生成向量：{{done}}/{{total}}',
+  new: '正在为知识库生成向量（{{model}}）：{{done}}/{{total}}',
+  etaMinutes: '约 {{count}} 分钟',
+  etaSeconds: '约 {{count}} 秒',
+  etaUnknown: '正在估算剩余时间',
+  keywordMeanwhile: '完成前检索使用关键词，结果照常可用',
+};
+
+export const kbIndexEn: Strings<typeof kbIndexZh> = {
+  switch: 'Re-embedding for the new model {{model}}: {{done}}/{{total}}',
+  new: 'Embedding the knowledge base ({{model}}): {{done}}/{{total}}',
+  etaMinutes: 'about {{count}} min left',
+  etaSeconds: 'about {{count}} s left',
+  etaUnknown: 'estimating time left',
+  keywordMeanwhile: 'Search uses keywords until it finishes; results stay available',
+};
