@@ -82,5 +82,6 @@ describe('contradictions', () => {
     expect(kinds('您的订单还未发货，我们尽快安排。', facts({ shipped: 'yes' }))).toEqual(['not_shipped']);
     expect(kinds('已发货：需联系快递公司改派。', facts({ shipped: 'no' }))).toEqual([]);
     expect(kinds('1. 未发货订单，买家申请取消；', facts({ shipped: 'yes' }))).toEqual([]);
+    expect(kinds('已出库/已发货：无法直接取消，可联系快递拦截。', facts({ shipped: 'no' }))).toEqual([]);
   });
 });

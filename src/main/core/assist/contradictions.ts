@@ -126,7 +126,7 @@ const CLAIMS_WINDOW_OPEN =
 const ASKS_PHOTOS =
   /(请|麻烦|辛苦)(您|亲)?[^，。]{0,6}(提供|上传|发|拍|补充)[^，。]{0,8}(照片|图片|视频|实拍)|(照片|图片|视频)[^，。]{0,4}(发|传)(给)?(我们|一下)/;
 // Statements about the parcel, not conditions in a rule ("已发货：…", "未发货订单", "已发货未签收的包裹").
-const SAYS_SHIPPED = /(已|已经)(为您)?(发货|发出|寄出|出库)(?![：:的未])|(正在|在)(运输|派送)(途中|中)/;
+const SAYS_SHIPPED = /(已|已经)(为您)?(发货|发出|寄出|出库)(?![：:的未/、])|(正在|在)(运输|派送)(途中|中)/;
 const SAYS_NOT_SHIPPED = /(还|尚|暂)(未|没有?|没)(发货|发出|出库)(?![：:的])/;
 
 /** Every way `text` contradicts `facts`; empty when it contradicts none of them. */
