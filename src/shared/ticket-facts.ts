@@ -156,6 +156,8 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
       daysSinceOrder <= policy.returnDays
     )
       returnWindow = { state: 'within', evidence: `订单下单 ${daysSinceOrder} 天，签收不会更早` };
+    else if (returnWindow.state === 'unknown' && daysSinceOrder !== undefined)
+      returnWindow.evidence = `下单已 ${daysSinceOrder} 天，工单里没有签收日期`;
   }
 
   let priceProtectWindow: TicketFacts['priceProtectWindow'] = { state: 'unknown', evidence: '' };
@@ -243,7 +245,13 @@ const CHECKS: FactCheck[] = [
             severity: 'high',
             reason: `已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence}），不能说仍在期内`,
           }
-        : null,
+        : f.returnWindow.state === 'unknown'
+          ? // Not disproved, but not known either: the agent checks the sign-for date before saying it.
+            {
+              severity: 'low',
+              reason: `无法确认仍在 ${p.returnDays} 天无理由退货期内（${f.returnWindow.evidence || '没有订单信息'}），请先核实签收日期`,
+            }
+          : null,
   },
   {
     code: 'fact.return_window_past',

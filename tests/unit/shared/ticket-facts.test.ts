@@ -42,6 +42,11 @@ describe('ticket facts', () => {
     const fresh = ticket({ messages: [textMessage('x', '不喜欢想退')], orders: [order('delivered', 3)] });
     expect(ticketFacts(fresh, policy, now).returnWindow.state).toBe('within');
     expect(codes('您的订单已超过7天无理由退货期。', fresh)).toEqual(['fact.return_window_past']);
+    // Neither said nor derivable: "仍在期内" is not disproved, but must be checked first (low: informs).
+    const unknown = ticket({ messages: [textMessage('x', '不喜欢想退')], orders: [order('completed', 12)] });
+    const [c] = factConflicts('您的订单仍在7天无理由退货期内。', ticketFacts(unknown, policy, now), policy);
+    expect(c).toMatchObject({ code: 'fact.return_window_within', severity: 'low' });
+    expect(c!.reason).toContain('下单已 12 天');
   });
 
   it('photos already sent, an address never changed, an unshipped order', () => {
