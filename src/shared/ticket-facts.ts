@@ -263,11 +263,17 @@ const CHECKS: FactCheck[] = [
             severity: 'high',
             reason: `仍在 ${p.returnDays} 天无理由退货期内（${f.returnWindow.evidence}），不能说已超期`,
           }
-        : null,
+        : f.returnWindow.state === 'unknown'
+          ? {
+              severity: 'low',
+              reason: `无法确认已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence || '没有订单信息'}），请先核实签收日期`,
+            }
+          : null,
   },
   {
     code: 'fact.return_after_window',
-    says: /(?:可以|能|可|为您|给您|帮您)(?:为您|给您|帮您)?(?:办理|申请|安排)?(?:无理由)?退货/,
+    // Agreeing to a return, or walking the customer through applying for one ("选择退货退款并填写…").
+    says: /(?:可以|能|可|为您|给您|帮您)(?:为您|给您|帮您)?(?:办理|申请|安排)?(?:无理由)?退货|选择退货退款/,
     // A quality problem is returned whatever the window; a condition or a question promises nothing.
     // "签收7天内可申请无理由退货" states the policy with its window, not a promise to this customer.
     unless:
