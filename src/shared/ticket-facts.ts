@@ -156,6 +156,8 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
       daysSinceOrder <= policy.returnDays
     )
       returnWindow = { state: 'within', evidence: `订单下单 ${daysSinceOrder} 天，签收不会更早` };
+    else if (returnWindow.state === 'unknown' && daysSinceOrder !== undefined)
+      returnWindow.evidence = `下单已 ${daysSinceOrder} 天，工单里没有签收日期`;
   }
 
   let priceProtectWindow: TicketFacts['priceProtectWindow'] = { state: 'unknown', evidence: '' };
@@ -243,7 +245,13 @@ const CHECKS: FactCheck[] = [
             severity: 'high',
             reason: `已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence}），不能说仍在期内`,
           }
-        : null,
+        : f.returnWindow.state === 'unknown'
+          ? // Not disproved, but not known either: the agent checks the sign-for date before saying it.
+            {
+              severity: 'low',
+              reason: `无法确认仍在 ${p.returnDays} 天无理由退货期内（${f.returnWindow.evidence || '没有订单信息'}），请先核实签收日期`,
+            }
+          : null,
   },
   {
     code: 'fact.return_window_past',
@@ -255,11 +263,17 @@ const CHECKS: FactCheck[] = [
             severity: 'high',
             reason: `仍在 ${p.returnDays} 天无理由退货期内（${f.returnWindow.evidence}），不能说已超期`,
           }
-        : null,
+        : f.returnWindow.state === 'unknown'
+          ? {
+              severity: 'low',
+              reason: `无法确认已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence || '没有订单信息'}），请先核实签收日期`,
+            }
+          : null,
   },
   {
     code: 'fact.return_after_window',
-    says: /(?:可以|能|可|为您|给您|帮您)(?:为您|给您|帮您)?(?:办理|申请|安排)?(?:无理由)?退货/,
+    // Agreeing to a return, or walking the customer through applying for one ("选择退货退款并填写…").
+    says: /(?:可以|能|可|为您|给您|帮您)(?:为您|给您|帮您)?(?:办理|申请|安排)?(?:无理由)?退货|选择退货退款/,
     // A quality problem is returned whatever the window; a condition or a question promises nothing.
     // "签收7天内可申请无理由退货" states the policy with its window, not a promise to this customer.
     unless:

@@ -25,10 +25,11 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   const sendError = useAssist((s) => (s.sendError?.ticketId === ticket.id ? s.sendError.error : null));
   const openClose = useConversation((s) => s.setCloseDialogOpen);
   const inputRef = useRef<TextAreaRef>(null);
-  // The core's ranked list (upstream AI + knowledge + macros + history) once it has answered;
-  // until then, the upstream AI's own suggestions that came with the ticket.
+  // The core's ranked list (upstream AI + knowledge + macros + history), each checked against the
+  // ticket's facts and the policy. Nothing before it answers: the upstream AI's raw list may contain
+  // what the guard would block ("仍在7天无理由退货期内" on a ticket past the window).
   const ranked = useAssist((s) => s.suggestions[ticket.id]?.suggestions);
-  const suggestions = ranked ?? ticket.suggestions;
+  const suggestions = useMemo(() => ranked ?? [], [ranked]);
   const chips = useMemo(() => topSuggestions(suggestions), [suggestions]);
   const loadDraft = useAssist((s) => s.loadDraft);
   const loadSuggestions = useAssist((s) => s.loadSuggestions);

@@ -13,8 +13,8 @@ import { formatTime } from '../i18n/format';
 import { escalationReasonText } from '../i18n/system-words';
 import { useSettings } from '../settings/store';
 
-/** Same colours as the lead's conflict view (lead/ConflictDetail), kept here so features stay apart. */
-const SEVERITY_COLORS = { low: 'default', medium: 'warning', high: 'error' } as const;
+/** Severity as a tag readable on the strip's tinted background (antd's error/warning tags are not). */
+const SEVERITY_CLASS = { low: 'xe-tag', medium: 'xe-tag xe-tag-warn', high: 'xe-tag xe-tag-danger' } as const;
 
 export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
@@ -114,7 +114,7 @@ function Verdict({ warning }: { warning: NonNullable<AiPromise['warning']> }) {
   const { t } = useTranslation();
   return (
     <>
-      <Tag color={SEVERITY_COLORS[warning.severity]} data-testid="ai-verdict-severity">
+      <Tag className={SEVERITY_CLASS[warning.severity]} data-testid="ai-verdict-severity">
         {t(`guard.severity.${warning.severity}`)}
       </Tag>
       <span className="xe-error-text">{warning.reason}</span>

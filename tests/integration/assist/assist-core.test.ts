@@ -156,7 +156,11 @@ describe('assist through the core API', () => {
       sentiment: { label: 'neutral', score: 0.2 },
       orders: [],
     });
-    t.messages = [textMessage(t.id, '羊毛混纺双面呢大衣还有S码吗')];
+    // Answered already: marketing waits for the agent's answer to an open question (issue 13 §4).
+    t.messages = [
+      textMessage(t.id, '羊毛混纺双面呢大衣还有S码吗'),
+      textMessage(t.id, '亲，S码有现货的', { from: 'agent' }),
+    ];
     core.tickets.upsertTicket(t);
     const res = await call<{
       recommendations: { id: string; kind: string; reason: string; copy: string }[];

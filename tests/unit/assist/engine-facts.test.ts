@@ -185,3 +185,12 @@ describe('suggestions fit the ticket', () => {
     expect(shown).toBeGreaterThan(40);
   });
 });
+
+describe('the knowledge query', () => {
+  it('leaves out the names of the ordered products, unless little would be left', async () => {
+    const { withoutProductNames } = await import('../../../src/main/core/assist/engine');
+    const t = { orders: [order('delivered')] };
+    expect(withoutProductNames('收到的法式碎花雪纺连衣裙尺码不对，能退吗', t)).toBe('收到的尺码不对，能退吗');
+    expect(withoutProductNames('法式碎花雪纺连衣裙', t)).toBe('法式碎花雪纺连衣裙');
+  });
+});

@@ -27,6 +27,9 @@ describe('ticket facts', () => {
     expect(c).toMatchObject({ code: 'fact.return_window_within', severity: 'high' });
     expect(c!.reason).toContain('超出7天无理由期限');
     expect(codes('我们可以为您办理退货。', t)).toEqual(['fact.return_after_window']);
+    expect(codes('您在订单详情页点击“申请售后”，选择退货退款并填写寄回运单号即可。', t)).toEqual([
+      'fact.return_after_window',
+    ]);
     // A quality problem may be returned whatever the window; a policy statement is not a promise.
     expect(codes('如果是质量问题，我们可以为您办理退货。', t)).toEqual([]);
     expect(codes('签收超过7天不支持无理由退货。', t)).toEqual([]);
@@ -42,6 +45,11 @@ describe('ticket facts', () => {
     const fresh = ticket({ messages: [textMessage('x', '不喜欢想退')], orders: [order('delivered', 3)] });
     expect(ticketFacts(fresh, policy, now).returnWindow.state).toBe('within');
     expect(codes('您的订单已超过7天无理由退货期。', fresh)).toEqual(['fact.return_window_past']);
+    // Neither said nor derivable: "仍在期内" is not disproved, but must be checked first (low: informs).
+    const unknown = ticket({ messages: [textMessage('x', '不喜欢想退')], orders: [order('completed', 12)] });
+    const [c] = factConflicts('您的订单仍在7天无理由退货期内。', ticketFacts(unknown, policy, now), policy);
+    expect(c).toMatchObject({ code: 'fact.return_window_within', severity: 'low' });
+    expect(c!.reason).toContain('下单已 12 天');
   });
 
   it('photos already sent, an address never changed, an unshipped order', () => {

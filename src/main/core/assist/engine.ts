@@ -157,7 +157,8 @@ export class AssistEngine {
     const asked = customerQuery(ticket.messages);
     const customerText = asked.query || recentCustomerText(ticket);
     const notes: string[] = [];
-    const knowledge = knowledgeCandidates(this.deps, customerText, notes); // started first: it is the slow one
+    // started first: it is the slow one
+    const knowledge = knowledgeCandidates(this.deps, withoutProductNames(customerText, ticket), notes);
     const local = [
       ...upstreamCandidates(ticket),
       ...macroCandidates(this.deps, ticket, customerText),
@@ -382,6 +383,21 @@ export class AssistEngine {
     this.deps.store.addEvent({ ...e, ticketId, refKey });
     return e;
   }
+}
+
+/**
+ * The question without the names of the products on the ticket's orders: "法式碎花雪纺连衣裙尺码不对，
+ * 能退吗" asks about returns, and the product name would pull in the fabric-care article. Kept as is
+ * when little would be left.
+ */
+export function withoutProductNames(text: string, ticket: Pick<Ticket, 'orders'>): string {
+  let out = text;
+  for (const o of ticket.orders)
+    for (const item of o.items)
+      for (const part of item.title.split(/\s+/)) if (part.length >= 3) out = out.replaceAll(part, '');
+  return out.replace(/[\s，,]+/g, (m) => (m.includes('\n') ? '\n' : m)).trim().length >= 4
+    ? out.trim()
+    : text;
 }
 
 /**
