@@ -249,10 +249,26 @@ export const apiMethods = {
       otherAgent: z.string().nullable(),
     }),
   },
-  /** Which of the agent's replies on a ticket are still waiting in the outbox, or were refused by the hub. */
+  /**
+   * Which of the agent's replies on a ticket are still waiting in the outbox, or were refused by the hub;
+   * and what the customer's channel reported for the ones that left (by client message id).
+   */
   'tickets.delivery': {
     input: TicketIdInput,
-    output: z.object({ pending: z.array(IdSchema), refused: z.array(IdSchema) }),
+    output: z.object({
+      pending: z.array(IdSchema),
+      refused: z.array(IdSchema),
+      channel: z
+        .array(
+          z.object({
+            clientMsgId: IdSchema,
+            status: z.enum(['delivered', 'failed']),
+            reason: z.string().nullable(),
+            at: z.number().int(),
+          }),
+        )
+        .default([]),
+    }),
   },
   /** The customer's earlier tickets: from the hub when online (every agent's), else this machine's own. */
   'tickets.customerHistory': {

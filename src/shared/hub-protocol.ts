@@ -106,6 +106,16 @@ export const serverEventSchemas = {
     recommendationId: IdSchema.optional(),
     amount: z.number().nonnegative(),
   }),
+  /** The customer's channel delivered an agent message, or could not (reported through the integration API). */
+  'ticket:delivery': z.object({
+    seq: SeqSchema,
+    ticketId: IdSchema,
+    messageId: IdSchema,
+    clientMsgId: IdSchema.optional(),
+    status: z.enum(['delivered', 'failed']),
+    reason: z.string().max(500).nullable(),
+    at: EpochMsSchema,
+  }),
   'conflict:raised': z.object({ seq: SeqSchema, conflict: ConflictSchema }),
   'conflict:decided': z.object({ seq: SeqSchema, conflict: ConflictSchema }),
   'kb:changed': z.object({ seq: SeqSchema, version: z.number().int().nonnegative() }),

@@ -24,7 +24,8 @@ import {
   escalateInUnit,
 } from '../inbound';
 import type { IntegrationConversation, IntegrationStore } from '../store/integration-types';
-import { TERMINAL_STATUSES } from '../tickets/lifecycle';
+import { OWNED_STATUSES, TERMINAL_STATUSES } from '../tickets/lifecycle';
+import { send } from '../delivery/send';
 
 type Escalation = z.output<typeof EscalationRequestSchema>;
 type Event = z.output<typeof InboundEventSchema>;
@@ -295,6 +296,17 @@ export function recordDelivery(
       reason: report.reason ?? null,
       at,
     });
+    // the agent holding the conversation sees it beside the message (seq'd, so offline agents get it on resume)
+    const head = await ctx.store.getTicketHead(conversationId);
+    if (head?.assignedTo && OWNED_STATUSES.includes(head.status))
+      await send(ctx, head.assignedTo, 'ticket:delivery', {
+        ticketId: conversationId,
+        messageId: m.id,
+        ...(m.clientMsgId ? { clientMsgId: m.clientMsgId } : {}),
+        status: report.status,
+        reason: report.reason ?? null,
+        at,
+      });
     return { messageId: m.id, status: report.status, recordedAt: Date.now() };
   });
 }

@@ -86,7 +86,9 @@ export function useCoreEvents(): void {
         }
       }),
       client.on('tickets.changed', ({ ticketId }) => {
-        if (useConversation.getState().openId === ticketId) void useConversation.getState().refresh();
+        if (useConversation.getState().openId !== ticketId) return;
+        void useConversation.getState().refresh();
+        void useConversation.getState().loadDelivery();
       }),
       client.on('assist.suggestions', (s) => useAssist.getState().applySuggestions(s)),
       client.on('conflicts.changed', (c) => useLead.getState().apply(c)),

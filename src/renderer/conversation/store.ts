@@ -23,7 +23,12 @@ interface ConversationSlice {
   /** The agent's own notes, tags and priority for the open ticket, kept by the core on this machine. */
   local: LocalWork | null;
   /** Client ids of the agent's replies still in the core's outbox, and of those the hub refused. */
-  delivery: { pending: ReadonlySet<string>; refused: ReadonlySet<string> };
+  delivery: {
+    pending: ReadonlySet<string>;
+    refused: ReadonlySet<string>;
+    /** What the customer's channel reported, by client message id. */
+    channel: ReadonlyMap<string, { status: 'delivered' | 'failed'; reason: string | null }>;
+  };
   loadDelivery(): Promise<void>;
   saveLocal(patch: { note?: string; tags?: string[]; priority?: number | null }): Promise<AppError | null>;
   open(ticketId: string): Promise<void>;
@@ -46,7 +51,7 @@ const EMPTY = {
   piiRevealed: false,
   closeDialogOpen: false,
   local: null,
-  delivery: { pending: new Set<string>(), refused: new Set<string>() },
+  delivery: { pending: new Set<string>(), refused: new Set<string>(), channel: new Map() },
 } satisfies Partial<ConversationSlice>;
 
 export const useConversation = create<ConversationSlice>((set, get) => ({
@@ -92,7 +97,14 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
     if (!openId) return;
     const r = await api().call('tickets.delivery', { ticketId: openId });
     if (!r.ok || get().openId !== openId) return;
-    set({ delivery: { pending: new Set(r.data.pending), refused: new Set(r.data.refused) } });
+    set({
+      delivery: {
+        pending: new Set(r.data.pending),
+        refused: new Set(r.data.refused),
+        // an older core answers without `channel`
+        channel: new Map((r.data.channel ?? []).map((c) => [c.clientMsgId, c])),
+      },
+    });
   },
   async refresh() {
     const { openId } = get();

@@ -1,4 +1,5 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
+import { channelEn } from './channel';
 import { customerEn } from './customer';
 import { leadEn } from './lead';
 import type { Strings } from './types';
@@ -218,6 +219,7 @@ export const en: Messages = {
     escalate: 'Escalated',
   },
   customer: customerEn,
+  channelDelivery: channelEn,
   composer: {
     slashTitle: 'Quick phrases (↑↓ to choose, Enter to insert, Esc to cancel)',
     slashNone: 'No matching quick phrase',

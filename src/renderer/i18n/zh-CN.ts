@@ -1,4 +1,5 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
+import { channelZh } from './channel';
 import { customerZh } from './customer';
 import { leadZh } from './lead';
 
@@ -194,6 +195,7 @@ export const zhCN = {
     escalate: '转人工',
   },
   customer: customerZh,
+  channelDelivery: channelZh,
   composer: {
     slashTitle: '快捷短语（↑↓ 选择，回车插入，Esc 取消）',
     slashNone: '没有匹配的快捷短语',

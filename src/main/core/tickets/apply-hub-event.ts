@@ -72,6 +72,20 @@ export function applyHubEvent(
         notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
       break;
     }
+    case 'ticket:delivery': {
+      const e = event as ServerEvent<'ticket:delivery'>;
+      if (
+        e.clientMsgId &&
+        store.channel.record(e.ticketId, {
+          clientMsgId: e.clientMsgId,
+          status: e.status,
+          reason: e.reason,
+          at: e.at,
+        })
+      )
+        notices.push({ event: 'tickets.changed', payload: { ticketId: e.ticketId } });
+      break;
+    }
     case 'conflict:raised':
     case 'conflict:decided': {
       const { conflict } = event as ServerEvent<'conflict:raised' | 'conflict:decided'>;

@@ -84,7 +84,10 @@ export function createTicketHandlers(
     },
     'tickets.delivery': ({ ticketId }) => {
       requireTicket(ticketId);
-      return outbox.outbox.keysFor(ticketId, 'ticket:reply');
+      return {
+        ...outbox.outbox.keysFor(ticketId, 'ticket:reply'),
+        channel: store.channel.forTicket(ticketId),
+      };
     },
     'tickets.importBatch': ({ name, contentBase64 }) => {
       let raw: unknown;

@@ -22,6 +22,7 @@ import {
   sealExistingTicketRows,
 } from '../crypto/ticket-pii';
 import { migrate, type Db } from '../db/database';
+import { ChannelDeliveries } from './channel-delivery';
 import {
   TICKET_TABLE_MIGRATIONS as migrations,
   sealedMessagesMigration,
@@ -76,6 +77,8 @@ export function previewOf(message: Message): string {
 
 export class TicketStore {
   private readonly pii: PiiCipher;
+  /** The customer channel's delivery reports for the agent's messages (`ticket:delivery`). */
+  readonly channel: ChannelDeliveries;
 
   /**
    * Customer name, phone and address are stored SM4-GCM encrypted (src/main/core/crypto). An in-memory
@@ -100,6 +103,7 @@ export class TicketStore {
       sealedMessagesMigration((m) => sealMessage(pii, m)),
     ]);
     assertKeyOpensStoredPii(db, pii);
+    this.channel = new ChannelDeliveries(db);
   }
 
   /** Runs `fn` in one transaction; the sync client applies an event and its seq together with it. */
