@@ -12,6 +12,7 @@ const SECTIONS: Section[] = [
   { name: 'knowledge', module: './knowledge', fn: 'runKnowledgeBench' },
   { name: 'assist', module: './assist', fn: 'runAssistBench' },
   { name: 'ui', module: './ui', fn: 'runUiBench' },
+  { name: 'integration', module: './integration', fn: 'runIntegrationBench' },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -208,6 +208,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       options.accessSyncMs ?? 2000,
     );
     accessSync.unref();
+    // Integration clients keep connections open between calls: a keep-alive longer than their pools'
+    // (undici: 4 s) means the hub never closes a socket a client is about to reuse (ECONNRESET).
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

@@ -54,22 +54,30 @@ export class IntegrationClient {
     const headers: Record<string, string> = { authorization: `Bearer ${this.opts.apiKey}` };
     if (args.body !== undefined) headers['content-type'] = 'application/json';
     if (args.idempotencyKey) headers['idempotency-key'] = args.idempotencyKey;
-    let res: Response;
-    try {
-      res = await fetch(this.base + path, {
-        method: spec.method,
-        headers,
-        ...(args.body !== undefined ? { body: JSON.stringify(args.body) } : {}),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
-      });
-    } catch (err) {
-      const message =
-        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-      return {
-        ok: false,
-        status: 0,
-        error: { code: 'UNAVAILABLE', message: `cannot reach the hub: ${message}` },
-      };
+    // A request that is safe to send twice (a read, a delete, or one the hub deduplicates) is retried
+    // once when a kept-alive connection turns out closed before any answer (ECONNRESET).
+    const safe =
+      spec.method !== 'POST' || !!args.idempotencyKey || name === 'postEvents' || name === 'postDelivery';
+    let res: Response | undefined;
+    for (let attempt = 0; !res; attempt++) {
+      try {
+        res = await fetch(this.base + path, {
+          method: spec.method,
+          headers,
+          ...(args.body !== undefined ? { body: JSON.stringify(args.body) } : {}),
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+        });
+      } catch (err) {
+        const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+        if ((cause as { code?: string } | undefined)?.code === 'ECONNRESET' && safe && attempt === 0)
+          continue;
+        const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+        return {
+          ok: false,
+          status: 0,
+          error: { code: 'UNAVAILABLE', message: `cannot reach the hub: ${message}` },
+        };
+      }
     }
     const text = await res.text();
     let json: unknown;

@@ -342,6 +342,9 @@ describe('conversation events', () => {
       expect(await hub.store.integration!.getMessageDelivery(sent.message.id)).toMatchObject({
         status: 'failed',
       });
+      // the agent holding the conversation hears it (seq'd like every server event)
+      const told = await agent.waitFor('ticket:delivery', (p) => p.messageId === sent.message.id);
+      expect(told).toMatchObject({ clientMsgId: 'c-1', status: 'failed', reason: '顾客已屏蔽店铺消息' });
       const none = await call('POST', `/v1/conversations/${id}/deliveries`, {
         key,
         body: { messageId: 'm_nope', status: 'delivered' },
