@@ -1,6 +1,7 @@
 // Flood bench (issue 12): a well-behaved agent's ack latency while another agent floods the hub with
 // kb:pull, side by side in one run with (a) no flood and (b) the same flood against a hub whose
-// command limits are switched off. The hub runs in this process; the flooder and the calm agent run in
+// command limits are switched off; a control phase runs a process that only burns CPU, to tell the
+// machine's contention apart from the hub's queueing. The hub runs in this process; the flooder and the calm agent run in
 // child processes (bench/flood-client.ts) so their own work does not land on the hub's event loop.
 // Run alone: `npx tsx bench/flood.ts` → bench/results/flood.json + a table.
 import { spawn } from 'node:child_process';
@@ -50,10 +51,17 @@ async function seedKnowledge(hub: RunningHub): Promise<void> {
   await hub.core.publishKbNow(docs);
 }
 
+/** A process that only burns CPU: the control for "another busy process on this machine". */
+function burnCpu(seconds: number) {
+  return spawn(process.execPath, ['-e', `const t = Date.now(); while (Date.now() - t < ${seconds * 1000 + 3000}) {}`], {
+    stdio: 'ignore',
+  });
+}
+
 async function phase(
   name: string,
   limits: Partial<CommandLimits> | undefined,
-  flood: boolean,
+  flood: boolean | 'cpu-burner',
   seconds: number,
 ): Promise<Record<string, unknown>> {
   const hub = await startHub({
@@ -69,10 +77,12 @@ async function phase(
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    const burner = flood === 'cpu-burner' ? burnCpu(seconds) : undefined;
     const [calm, flooder] = await Promise.all([
       client(['calm', hub.url, 'agent2', String(seconds), '50']) as unknown as Promise<Calm>,
-      flood ? client(['flood', hub.url, 'agent1', String(seconds), '8']) : Promise.resolve(undefined),
+      flood === true ? client(['flood', hub.url, 'agent1', String(seconds), '8']) : Promise.resolve(undefined),
     ]);
+    burner?.kill();
     clearInterval(sampler);
     loop.disable();
     return {
@@ -104,6 +114,7 @@ export async function runFloodBench(): Promise<Record<string, unknown>> {
   const phases: Array<Record<string, unknown>> = [];
   for (let r = 1; r <= rounds; r++) {
     phases.push(await phase(`#${r} no flood (default limits)`, undefined, false, seconds));
+    phases.push(await phase(`#${r} no flood, one CPU-burning process (control)`, undefined, 'cpu-burner', seconds));
     phases.push(await phase(`#${r} flood, default limits`, undefined, true, seconds));
     phases.push(await phase(`#${r} flood, limits off`, UNLIMITED, true, seconds));
   }

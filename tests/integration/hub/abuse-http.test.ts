@@ -114,6 +114,17 @@ describe('CORS and content types', () => {
     expect(good.headers.get('access-control-allow-origin')).toBe(ALLOWED);
   });
 
+  it('lets socket.io serve browsers from configured origins only', async () => {
+    const handshake = (origin: string) =>
+      fetch(`${hub.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
+    const evil = await handshake('http://evil.example');
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const good = await handshake(ALLOWED);
+    expect(good.status).toBe(200);
+    expect(good.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+  });
+
   it('refuses text/plain and form logins with 415', async () => {
     const body = JSON.stringify({ username: 'agent2', password: PASSWORD });
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
