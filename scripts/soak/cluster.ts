@@ -156,7 +156,9 @@ export async function runClusterSoak(o: ClusterSoakOptions): Promise<boolean> {
     () => workstations.every((w) => w.status().pending === 0 && w.status().phase === 'online'),
     120_000,
     'the outboxes to drain',
-  ).catch((err: Error) => process.stderr.write(`${err.message}\n`));
+  ).catch((err: Error) =>
+    process.stderr.write(`${err.message}: ${JSON.stringify(workstations.map((w) => w.status()))}\n`),
+  );
   await sleep(1500);
   for (const w of workstations) await w.kill('SIGTERM');
 

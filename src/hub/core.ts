@@ -85,8 +85,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       () => rebuildCaches(this.ctx),
       // a shared store: other nodes change agents' load, so read it before every unit
       async () => {
-        if (opts.store.agentLoads) this.ctx.load = await opts.store.agentLoads();
-        await this.ctx.cluster?.refresh();
+        const [load] = await Promise.all([opts.store.agentLoads?.(), this.ctx.cluster?.refresh()]);
+        if (load) this.ctx.load = load;
       },
     );
     this.ctx = {

@@ -21,6 +21,8 @@ export class SharedPresence {
   remote = new Map<string, RemotePresence>();
   /** Users last seen on a node that is gone: userId → last seen (ms). */
   orphaned = new Map<string, number>();
+  /** The dead-node fields behind `orphaned`, so forget() removes only those. */
+  private orphanFields = new Map<string, string[]>();
   private refreshedAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -38,7 +40,23 @@ export class SharedPresence {
     return `${userId}\u0001${node}`;
   }
 
+  /**
+   * A node restarted under the same name has no users yet: entries its previous run left (killed
+   * without stop()) move to a name no live node has, keeping their last seen, so their grace period
+   * runs from then instead of them looking online here, or — after the next kill — long gone.
+   */
   async start(): Promise<void> {
+    const all = (await this.client.hGetAll(this.keys.presence)) as Record<string, string>;
+    const suffix = `\u0001${this.node}`;
+    const stale = Object.entries(all).filter(([f]) => f.endsWith(suffix));
+    if (stale.length) {
+      const m = this.client.multi();
+      for (const [f, v] of stale) {
+        m.hSet(this.keys.presence, `${f}#gone${Date.now()}`, v);
+        m.hDel(this.keys.presence, f);
+      }
+      await m.exec();
+    }
     await this.heartbeat();
     this.timer = setInterval(() => void this.heartbeat(), Math.max(100, Math.floor(this.ttlMs / 3)));
     this.timer.unref();
@@ -47,11 +65,18 @@ export class SharedPresence {
   private async heartbeat(): Promise<void> {
     try {
       const now = Date.now();
+      const local = this.local();
       const m = this.client.multi();
       m.set(this.keys.node(this.node), String(now), { PX: this.ttlMs });
-      for (const [id, status] of this.local())
+      for (const [id, status] of local)
         m.hSet(this.keys.presence, this.field(id), JSON.stringify({ status, seen: now }));
       await m.exec();
+      // an entry of ours for a user no longer here (its HDEL failed while Redis was away) goes now
+      const suffix = `\u0001${this.node}`;
+      const gone = (await this.client.hKeys(this.keys.presence)).filter(
+        (f) => f.endsWith(suffix) && !local.has(f.slice(0, -suffix.length)),
+      );
+      if (gone.length) await this.client.hDel(this.keys.presence, gone);
     } catch (err) {
       this.onError(err);
     }
@@ -86,22 +111,26 @@ export class SharedPresence {
     const alive = nodes.length ? await this.client.mGet(nodes.map((n) => this.keys.node(n))) : [];
     const remote = new Map<string, RemotePresence>();
     const orphaned = new Map<string, number>();
+    const orphanFields = new Map<string, string[]>();
     nodes.forEach((node, i) => {
       for (const [userId, e] of byNode.get(node)!) {
         if (alive[i]) remote.set(userId, { status: e.status, node });
-        else orphaned.set(userId, Math.max(orphaned.get(userId) ?? 0, e.seen));
+        else {
+          orphaned.set(userId, Math.max(orphaned.get(userId) ?? 0, e.seen));
+          orphanFields.set(userId, [...(orphanFields.get(userId) ?? []), this.field(userId, node)]);
+        }
       }
     });
     for (const id of remote.keys()) orphaned.delete(id);
     this.remote = remote;
     this.orphaned = orphaned;
+    this.orphanFields = orphanFields;
   }
 
-  /** Forgets a dead node's entry for a user once their tickets were re-routed. */
+  /** Forgets the dead nodes' entries for a user once their tickets were re-routed. */
   async forget(userId: string): Promise<void> {
-    const all = await this.client.hKeys(this.keys.presence);
-    const mine = all.filter((f) => f.startsWith(`${userId}\u0001`) && f !== this.field(userId));
-    if (mine.length) await this.client.hDel(this.keys.presence, mine);
+    const fields = this.orphanFields.get(userId) ?? [];
+    if (fields.length) await this.client.hDel(this.keys.presence, fields);
   }
 
   /**

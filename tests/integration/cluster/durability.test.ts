@@ -13,8 +13,8 @@ if (!redisAvailable()) console.warn(`durability tests skipped: ${REDIS_MISSING}`
 describe.skipIf(!redisAvailable())('Redis persistence', () => {
   it('loses no acknowledged escalation or event when Redis is killed -9 (appendfsync always)', async () => {
     const redis = await startRedis({ appendfsync: 'always' });
-    const hubs = await startNodes(redis, 1);
-    const hub = hubs[0]!;
+    const hubs = await startNodes(redis, 2);
+    const [hub, other] = hubs as [(typeof hubs)[0], (typeof hubs)[0]];
     try {
       const f = new TicketFactory(5, { media: false });
       const agent = await connectAs(hub, 'agent8');
@@ -38,6 +38,10 @@ describe.skipIf(!redisAvailable())('Redis persistence', () => {
       expect(await hub.store.headSeq('agent8')).toBe(head + 1);
       const ev = await agent.waitFor('ticket:message', (p) => p.message.text === '重启后');
       expect(ev.seq).toBe(head + 1);
+      // and the other node's fan-out subscription came back with Redis: its event arrives live too
+      await other.core.customerMessage(ids[0]!, { kind: 'text', text: '另一节点' });
+      const ev2 = await agent.waitFor('ticket:message', (p) => p.message.text === '另一节点', 15_000);
+      expect(ev2.seq).toBe(head + 2);
       agent.close();
     } finally {
       await closeAll(hubs);
