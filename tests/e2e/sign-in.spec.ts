@@ -14,7 +14,7 @@ async function signIn(page: Page, hubUrl: string, user: string, expectedHub: str
   await page.getByTestId('login-user').fill(user);
   await page.getByTestId('login-pass').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('top-bar')).toBeVisible();
+  await expect(page.getByTestId('top-bar')).toBeVisible({ timeout: 20_000 });
 }
 
 async function signOut(page: Page) {
@@ -60,7 +60,7 @@ test.describe('signing in as someone else', () => {
     await page.getByRole('menuitem', { name: '退出并清除本机数据' }).click();
     await page.getByTestId('sign-out-clear-ok').click();
     await expect(page.locator('.ant-message')).toContainText('未清除');
-    await expect(page.getByTestId('top-bar')).toBeVisible();
+    await expect(page.getByTestId('top-bar')).toBeVisible({ timeout: 20_000 });
 
     // lead1 on the same hub: none of agent1's tickets, in either mode; the hub address is remembered.
     await signOut(page);

@@ -91,7 +91,7 @@ export function TopBar() {
           }}
         >
           <Button size="small" type="text" icon={<UserOutlined />} data-testid="agent-name">
-            {agent.name}
+            <span data-authored="name">{agent.name}</span>
             <span className="xe-muted"> · {t(`topbar.role.${agent.role}`)}</span>
           </Button>
         </Dropdown>

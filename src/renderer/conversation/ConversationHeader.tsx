@@ -17,7 +17,9 @@ export function ConversationHeader({ ticket, messageCount }: { ticket: Ticket; m
   const status = live?.status ?? ticket.status;
   return (
     <div className="xe-pane-head xe-conv-head" data-testid="conversation-header">
-      <span className="xe-pane-title xe-ellipsis">{ticket.customer.nickname}</span>
+      <span className="xe-pane-title xe-ellipsis" data-authored="name">
+        {ticket.customer.nickname}
+      </span>
       <Tag className="xe-tag">{t(`channel.${ticket.channel}`)}</Tag>
       <PriorityTag priority={priority} />
       <IntentTag intent={ticket.intent} confidence={ticket.intentConfidence} />

@@ -22,8 +22,11 @@ function Preview({ ticket }: { ticket: TicketSummary }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
   const text = previewText(ticket, t, lang);
+  // What someone wrote (or a product's title) is shown as written; image and system lines are ours.
+  const kind = ticket.lastMessageBrief?.kind;
+  const authored = kind !== 'image' && kind !== 'system';
   return (
-    <div className="xe-qrow-preview" title={text}>
+    <div className="xe-qrow-preview" title={text} data-authored={authored ? 'content' : undefined}>
       {text}
     </div>
   );
