@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { BRIDGE_MAX_UPLOAD_BYTES } from '../../../shared/bridge-protocol';
 
 /** A merchant FAQ file is far smaller; anything bigger is a mistake (the same cap as a path import). */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = BRIDGE_MAX_UPLOAD_BYTES;
 /** An upload not used by an API call within this time is deleted. */
 const UPLOAD_TTL_MS = 10 * 60_000;
 
