@@ -164,8 +164,13 @@ export class XiaoerCore {
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
       'session.setPresence': ({ presence }) => this.session.setPresence(presence),
-      ...createTicketHandlers(this.tickets, this.session, this.events, this.outbox, (id) =>
-        this.assist.eventsForOutcome(id),
+      ...createTicketHandlers(
+        this.tickets,
+        this.session,
+        this.events,
+        this.outbox,
+        (id) => this.assist.eventsForOutcome(id),
+        (ref) => this.uploads.read(ref),
       ),
       ...createCustomerHistoryHandler(this.db, this.tickets, this.session),
       ...this.assist.handlers,

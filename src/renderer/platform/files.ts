@@ -65,14 +65,3 @@ export function sendFileToCore(
     xhr.send(file);
   });
 }
-
-// Files picked in the page travel to the core as base64 (the offline ticket batch; small files only:
-// a frame over BRIDGE_MAX_FRAME_BYTES is refused by the transport with a clear error).
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  // Chunked: String.fromCharCode(...bytes) on a multi-megabyte spreadsheet would overflow the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

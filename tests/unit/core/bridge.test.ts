@@ -246,6 +246,14 @@ describe('file upload for imports', () => {
     // one use per upload: the temp file is gone
     const again = await invoke(c, 2, 'kb.import', { uploadId: receipt.uploadId });
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // the offline ticket batch takes the same road
+    const batch = await upload(`/upload?name=export.json&token=${shell.token}`, Buffer.from('{"nope":1}'));
+    const batchId = (batch.body as { data: { uploadId: string } }).data.uploadId;
+    const refused = await invoke(c, 3, 'tickets.importBatch', { uploadId: batchId });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^export\.json: /) },
+    });
     c.ws.close();
   }, 120_000);
 });
