@@ -10,13 +10,8 @@ import { UploadStore } from './bridge/uploads';
 import { FileKeyProvider } from './crypto/key-provider';
 import { PiiCipher, type DataKey } from './crypto/pii-cipher';
 import type { Db } from './db/database';
-import {
-  dismissRecovery,
-  openDatabaseSafely,
-  pendingRecovery,
-  restoreRows,
-  setSalvaged,
-} from './db/recovery';
+import { openDatabaseSafely } from './db/recovery';
+import { createRecoveryHandlers, restoreSalvagedOutbox } from './db/recovery-handlers';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
 import { CoreEvents } from './events';
@@ -122,15 +117,7 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (conflicts) => this.events.emit('sync.conflicts', conflicts),
     });
-    if (opened.recovery) {
-      const rows = opened.recovery.rows['outbox'] ?? null;
-      const restored = rows ? restoreRows(this.db, 'outbox', rows) : null;
-      setSalvaged(this.db, opened.recovery.id, { outbox: restored });
-      this.log.error(
-        { movedTo: opened.recovery.movedTo, reason: opened.recovery.reason, outboxRestored: restored },
-        'the workstation database was damaged: moved aside, started afresh, rebuilding from the hub',
-      );
-    }
+    restoreSalvagedOutbox(this.db, opened.recovery, this.log);
     this.assist = createAssistFeature({
       db: this.db,
       tickets: this.tickets,
@@ -147,19 +134,7 @@ export class XiaoerCore {
         shell: options.shell,
         dataDir: options.dataDir,
       }),
-      'app.databaseRecovery': () => {
-        const r = pendingRecovery(this.db);
-        return r
-          ? {
-              id: r.id,
-              at: r.at,
-              movedTo: r.movedTo,
-              reason: r.reason,
-              outboxRestored: r.salvaged['outbox'] ?? null,
-            }
-          : null;
-      },
-      'app.dismissDatabaseRecovery': ({ id }) => (dismissRecovery(this.db, id), {}),
+      ...createRecoveryHandlers(this.db),
       'session.state': () => this.session.state(),
       'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
       'session.logout': () => this.session.logout(),
