@@ -5,7 +5,7 @@
 //   npx tsx scripts/suggest-sample.ts [intent,intent,…] [seed]
 import { readFileSync } from 'node:fs';
 import { loadKbSeed } from '../src/hub/kb/seed';
-import { TicketFactory } from '../src/hub/simulator/factory';
+import { TicketFactory } from '../src/simulator/factory';
 import { AssistStore } from '../src/main/core/assist/assist-store';
 import { AssistEngine } from '../src/main/core/assist/engine';
 import { DEFAULT_CONFLICT_RULES_PATH } from '../src/main/core/assist/feature';

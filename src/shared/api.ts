@@ -326,7 +326,13 @@ export const apiMethods = {
   },
   /** Offline triage: tickets from a platform export file (src/shared/ticket-export.ts). */
   'tickets.importBatch': {
-    input: z.object({ name: z.string().max(200), contentBase64: z.string().max(90_000_000) }),
+    // A file goes by path (Electron) or upload id (browser shell: bridge-protocol.ts); the base64 form
+    // stays for small files and scripts, bounded by the bridge's frame cap in the browser shell.
+    input: z.union([
+      z.object({ name: z.string().max(200), contentBase64: z.string().max(90_000_000) }),
+      z.object({ path: z.string().min(1).max(4096) }),
+      z.object({ uploadId: z.string().regex(/^[\w-]{8,64}$/) }),
+    ]),
     output: z.object({
       imported: z.number().int().nonnegative(),
       alreadyHere: z.number().int().nonnegative(),

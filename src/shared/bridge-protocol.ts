@@ -26,6 +26,8 @@ export const BRIDGE_WS_PATH = '/bridge';
  * BRIDGE_UPLOAD_PATH (same token) and named by the upload id in the API call.
  */
 export const BRIDGE_MAX_FRAME_BYTES = 8_388_608; // 8 MiB, written out so its type is the literal
+/** Largest file the upload endpoint takes (64 MiB; a merchant FAQ file is far smaller). */
+export const BRIDGE_MAX_UPLOAD_BYTES = 67_108_864;
 /** POST the raw file body here with `?token=…&name=<file name>`; answers a Result<UploadReceipt>. */
 export const BRIDGE_UPLOAD_PATH = '/upload';
 export interface UploadReceipt {

@@ -1,6 +1,6 @@
 // Pure offline triage: the platform exports an agent's open tickets; a workstation that has never been
 // online imports the file, triages and closes tickets; when the agent signs in, the results sync once.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,7 +24,9 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
 };
 
 async function exportFor(hub: RunningHub, agentId: string): Promise<TicketExport> {
-  const res = await fetch(`${hub.url}/api/tickets/export`, { headers: { authorization: `Bearer ${hub.issueToken(agentId).token}` } });
+  const res = await fetch(`${hub.url}/api/tickets/export`, {
+    headers: { authorization: `Bearer ${hub.issueToken(agentId).token}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as TicketExport;
 }
@@ -56,16 +58,38 @@ describe('offline triage from an exported batch', () => {
       name: 'export.json',
       contentBase64: Buffer.from(JSON.stringify(withBadEntry)).toString('base64'),
     });
-    expect(report).toMatchObject({ ok: true, data: { imported: file.tickets.length, errors: [{ index: file.tickets.length, ticketId: 'broken' }] } });
-    expect(await call('tickets.importBatch', { name: 'x.json', contentBase64: Buffer.from('{"nope":1}').toString('base64') })).toMatchObject({
+    expect(report).toMatchObject({
+      ok: true,
+      data: { imported: file.tickets.length, errors: [{ index: file.tickets.length, ticketId: 'broken' }] },
+    });
+    expect(
+      await call('tickets.importBatch', {
+        name: 'x.json',
+        contentBase64: Buffer.from('{"nope":1}').toString('base64'),
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
 
+    // by path too (Electron hands the core the file, not its bytes): already here, nothing doubled
+    writeFileSync(join(dirB, 'export.json'), JSON.stringify(file));
+    expect(await call('tickets.importBatch', { path: join(dirB, 'export.json') })).toMatchObject({
+      ok: true,
+      data: { imported: 0, alreadyHere: file.tickets.length },
+    });
+
     const [first, second] = file.tickets;
     for (const t of [first!, second!]) {
-      expect(await call('tickets.reply', { ticketId: t.id, body: { kind: 'text', text: '已为您登记，稍后专人跟进' } })).toMatchObject({ ok: true });
-      expect(await call('tickets.close', { ticketId: t.id, resolution: 'resolved', note: '离线分拣' })).toMatchObject({ ok: true });
+      expect(
+        await call('tickets.reply', {
+          ticketId: t.id,
+          body: { kind: 'text', text: '已为您登记，稍后专人跟进' },
+        }),
+      ).toMatchObject({ ok: true });
+      expect(
+        await call('tickets.close', { ticketId: t.id, resolution: 'resolved', note: '离线分拣' }),
+      ).toMatchObject({ ok: true });
     }
     expect(offline.outbox.pendingCount()).toBe(4);
 

@@ -11,13 +11,8 @@ import { UploadStore } from './bridge/uploads';
 import { FileKeyProvider } from './crypto/key-provider';
 import { PiiCipher, type DataKey } from './crypto/pii-cipher';
 import type { Db } from './db/database';
-import {
-  dismissRecovery,
-  openDatabaseSafely,
-  pendingRecovery,
-  restoreRows,
-  setSalvaged,
-} from './db/recovery';
+import { openDatabaseSafely } from './db/recovery';
+import { createRecoveryHandlers, restoreSalvagedOutbox } from './db/recovery-handlers';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
 import { ConflictStore } from './conflicts/conflict-store';
 import { CoreEvents } from './events';
@@ -164,15 +159,7 @@ export class XiaoerCore {
       onPendingChange: () => this.session.notify(),
       onConflictsChange: (list) => this.events.emit('sync.conflicts', list),
     });
-    if (opened.recovery) {
-      const rows = opened.recovery.rows['outbox'] ?? null;
-      const restored = rows ? restoreRows(db, 'outbox', rows) : null;
-      setSalvaged(db, opened.recovery.id, { outbox: restored });
-      this.log.error(
-        { movedTo: opened.recovery.movedTo, reason: opened.recovery.reason, outboxRestored: restored },
-        'the workstation database was damaged: moved aside, started afresh, rebuilding from the hub',
-      );
-    }
+    restoreSalvagedOutbox(db, opened.recovery, this.log);
     const assist = createAssistFeature({
       db,
       tickets,
@@ -193,25 +180,18 @@ export class XiaoerCore {
           shell: options.shell,
           dataDir: options.dataDir,
         }),
-        'app.databaseRecovery': () => {
-          const r = pendingRecovery(this.ws.db);
-          return r
-            ? {
-                id: r.id,
-                at: r.at,
-                movedTo: r.movedTo,
-                reason: r.reason,
-                outboxRestored: r.salvaged['outbox'] ?? null,
-              }
-            : null;
-        },
-        'app.dismissDatabaseRecovery': ({ id }) => (dismissRecovery(this.ws.db, id), {}),
+        ...createRecoveryHandlers(db),
         'session.state': () => this.session.state(),
         'session.login': ({ hubUrl, username, password }) => this.session.login(hubUrl, username, password),
         'session.logout': ({ clear }) => (clear ? this.logoutAndClear() : this.session.logout()),
         'session.setPresence': ({ presence }) => this.session.setPresence(presence),
-        ...createTicketHandlers(tickets, this.session, this.events, outbox, (id) =>
-          assist.eventsForOutcome(id),
+        ...createTicketHandlers(
+          tickets,
+          this.session,
+          this.events,
+          outbox,
+          (id) => assist.eventsForOutcome(id),
+          (ref) => this.uploads.read(ref),
         ),
         ...createCustomerHistoryHandler(db, tickets, this.session),
         ...createEarlierMessagesHandler(tickets, this.session),

@@ -2,6 +2,7 @@
 // as one WebSocket frame once killed the core): Electron gives the core the file's path; the browser
 // shell streams the file to the bridge's upload endpoint (same run token) and names it by upload id.
 import type {
+  BRIDGE_MAX_UPLOAD_BYTES as MaxUpload,
   BRIDGE_TOKEN_PARAM as TokenParam,
   BRIDGE_UPLOAD_PATH as UploadPath,
   UploadReceipt,
@@ -11,6 +12,7 @@ import type { Result } from '../../shared/result';
 // Literal copies tied to the contract's types (a value import would pull zod into the bundle).
 const BRIDGE_TOKEN_PARAM: typeof TokenParam = 'token';
 const BRIDGE_UPLOAD_PATH: typeof UploadPath = '/upload';
+const BRIDGE_MAX_UPLOAD_BYTES: typeof MaxUpload = 67_108_864;
 
 export type CoreFileRef = { path: string } | { uploadId: string };
 
@@ -33,6 +35,15 @@ export function sendFileToCore(
 ): Promise<Result<CoreFileRef>> {
   const path = window.xiaoerFiles?.pathForFile(file);
   if (path) return Promise.resolve({ ok: true, data: { path } });
+  // Said before sending: the endpoint would refuse it mid-upload, which a browser reports as a network error.
+  if (file.size > BRIDGE_MAX_UPLOAD_BYTES)
+    return Promise.resolve({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: `${file.name} is larger than ${BRIDGE_MAX_UPLOAD_BYTES / 1048576} MB`,
+      },
+    });
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', uploadUrl(window.location, file.name));
@@ -53,15 +64,4 @@ export function sendFileToCore(
       });
     xhr.send(file);
   });
-}
-
-// Files picked in the page travel to the core as base64 (the offline ticket batch; small files only:
-// a frame over BRIDGE_MAX_FRAME_BYTES is refused by the transport with a clear error).
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  // Chunked: String.fromCharCode(...bytes) on a multi-megabyte spreadsheet would overflow the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -5,7 +5,7 @@ import { App, Button, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../platform/client';
-import { fileToBase64 } from '../platform/files';
+import { sendFileToCore } from '../platform/files';
 
 export function ImportBatchButton() {
   const { t } = useTranslation();
@@ -16,10 +16,9 @@ export function ImportBatchButton() {
   const onFile = async (file: File) => {
     setBusy(true);
     try {
-      const r = await api().call('tickets.importBatch', {
-        name: file.name,
-        contentBase64: await fileToBase64(file),
-      });
+      // The file goes as a path or an upload, never inside a bridge frame (an export with photos is big).
+      const sent = await sendFileToCore(file);
+      const r = sent.ok ? await api().call('tickets.importBatch', sent.data) : sent;
       if (!r.ok) {
         message.error(t('queue.importFailed', { message: r.error.message }));
         return;

@@ -1,7 +1,8 @@
 // An 8,000-character knowledge query once segfaulted the embedding worker (and with it the whole
-// process). The cap holds at the API boundary, in the service every caller goes through, and in the CLI.
+// process). The cap holds at the API boundary, in the service every caller goes through, and in the CLI;
+// the CLI also opens its database through openDatabaseSafely.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -57,4 +58,25 @@ describe('a very long knowledge query', () => {
     expect(stdout).toMatch(/longer than 500 characters; searching its start/);
     expect(stdout).toMatch(/hits, hybrid/);
   }, 120_000);
+
+  it('kb on a damaged database file says so, moves it aside and carries on', async () => {
+    const db = join(dir, 'damaged-kb.db');
+    writeFileSync(db, Buffer.alloc(32 * 1024, 0x5a));
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        resolve('src/main/core/knowledge/cli.ts'),
+        'import',
+        resolve('tests/fixtures/knowledge/broken.csv'),
+        '--db',
+        db,
+        '--no-model',
+      ],
+      { env: { ...process.env, XIAOER_LOG_LEVEL: 'silent' } },
+    );
+    expect(stderr).toMatch(/was damaged \(SQLITE_NOTADB.*moved to .*damaged-kb\.db\.corrupt-/);
+    expect(stdout).toMatch(/2 imported, 0 unchanged, 3 rejected of 5 rows \(read as utf-8\)/);
+  }, 60_000);
 });

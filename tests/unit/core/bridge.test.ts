@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,36 @@ describe('browser shell bridge under bad input', () => {
     expect(await rawGet('/%E0%A4%A')).toBe(400);
     expect(await rawGet('/assets/%00x.js')).toBe(404);
     expect(await rawGet('/')).toBe(200);
+    await stillServing();
+  });
+
+  it('answers every fuzzed request path with an HTTP status, never by exiting (bounded)', async () => {
+    const rawStatus = (path: string) =>
+      new Promise<string>((resolve) => {
+        const sock = tcpConnect(shell.port, '127.0.0.1', () =>
+          sock.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 'latin1'),
+        );
+        let head = '';
+        sock.on('data', (d) => (head += d.toString('latin1')));
+        sock.on('error', () => resolve(head.slice(0, 12)));
+        sock.on('close', () => resolve(head.slice(0, 12)));
+      });
+    const pathChar = fc.constantFrom(
+      ...'%/.\\?#aZ09-_~+'.split(''),
+      '%0',
+      '%zz',
+      '%E0',
+      '%00',
+      '..',
+      '\u00e9',
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(pathChar, { maxLength: 24 }), async (parts) => {
+        const status = await rawStatus(`/${parts.join('')}`);
+        expect(status).toMatch(/^HTTP\/1\.1 (200|400|404|405)$/);
+      }),
+      { numRuns: 60 },
+    );
     await stillServing();
   });
 
@@ -246,6 +277,14 @@ describe('file upload for imports', () => {
     // one use per upload: the temp file is gone
     const again = await invoke(c, 2, 'kb.import', { uploadId: receipt.uploadId });
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // the offline ticket batch takes the same road
+    const batch = await upload(`/upload?name=export.json&token=${shell.token}`, Buffer.from('{"nope":1}'));
+    const batchId = (batch.body as { data: { uploadId: string } }).data.uploadId;
+    const refused = await invoke(c, 3, 'tickets.importBatch', { uploadId: batchId });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^export\.json: /) },
+    });
     c.ws.close();
   }, 120_000);
 });

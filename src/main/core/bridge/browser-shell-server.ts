@@ -102,10 +102,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const answer = (status: number, result: Result<UploadReceipt>) => {
       if (res.headersSent) return;
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        ...(status >= 400 ? { connection: 'close' } : {}),
+      });
+      // A refused body is not read to its end: close the connection once the answer is out.
+      if (status >= 400) res.once('finish', () => req.destroy());
       res.end(JSON.stringify(result));
-      // A refused body is not read to its end; close the connection instead of draining it.
-      if (status >= 400) req.destroy();
     };
     if (req.method !== 'POST') return answer(405, fail('BAD_REQUEST', 'upload with POST'));
     if (!originOk(req) || !sameToken(url.searchParams.get(BRIDGE_TOKEN_PARAM), token)) {

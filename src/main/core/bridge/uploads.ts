@@ -2,14 +2,16 @@
 // frame: the browser shell's upload endpoint writes the request body to a file here, capped in size,
 // and the API call then names the upload by id. A 60 MB spreadsheet never sits in a frame or a string.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { BRIDGE_MAX_UPLOAD_BYTES } from '../../../shared/bridge-protocol';
+import { ApiError } from '../api/router';
 
 /** A merchant FAQ file is far smaller; anything bigger is a mistake (the same cap as a path import). */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = BRIDGE_MAX_UPLOAD_BYTES;
 /** An upload not used by an API call within this time is deleted. */
 const UPLOAD_TTL_MS = 10 * 60_000;
 
@@ -82,6 +84,33 @@ export class UploadStore {
     clearTimeout(u.timer);
     this.uploads.delete(id);
     rmSync(u.path, { force: true });
+  }
+
+  /**
+   * The bytes of a file an API call names, by absolute path (Electron) or upload id (used once, then
+   * deleted). Refuses, with the reason, what is missing or over the cap.
+   */
+  read(ref: { path: string } | { uploadId: string }): { name: string; bytes: Buffer } {
+    if ('uploadId' in ref) {
+      const u = this.get(ref.uploadId);
+      if (!u)
+        throw new ApiError('NOT_FOUND', 'that upload is gone (used already or expired); pick the file again');
+      try {
+        return { name: u.name, bytes: readFileSync(u.path) };
+      } finally {
+        this.discard(u.id);
+      }
+    }
+    if (!isAbsolute(ref.path)) throw new ApiError('BAD_REQUEST', 'the path must be absolute');
+    let size: number;
+    try {
+      size = statSync(ref.path).size;
+    } catch {
+      throw new ApiError('NOT_FOUND', `no such file ${ref.path}`);
+    }
+    if (size > this.maxBytes)
+      throw new ApiError('BAD_REQUEST', `${basename(ref.path)}: ${this.tooLarge().message}`);
+    return { name: basename(ref.path), bytes: readFileSync(ref.path) };
   }
 
   close(): void {

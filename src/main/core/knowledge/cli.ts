@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KbTierSchema } from '../../../shared/domain';
-import { openDatabase } from '../db/database';
+import { openDatabaseSafely } from '../db/recovery';
 import { runEvaluation, type EvalSection } from './eval-run';
 import { KnowledgeService, type KbProgress } from './index';
 import { modelSpecFrom } from './model';
@@ -112,7 +112,11 @@ async function main(): Promise<number> {
   }
 
   const dbPath = resolve(flag('db') ?? join(dataDir, 'knowledge.db'));
-  const db = openDatabase(dbPath, { synchronous: 'NORMAL' });
+  const { db, recovery } = openDatabaseSafely(dbPath, { synchronous: 'NORMAL' });
+  if (recovery)
+    console.error(
+      `note: ${dbPath} was damaged (${recovery.reason}); moved to ${recovery.movedTo} and started afresh — import your files again`,
+    );
   const svc = new KnowledgeService(db, { model: modelSpec, onProgress: progressLine });
   try {
     if (command === 'import') {
@@ -121,7 +125,8 @@ async function main(): Promise<number> {
       await svc.whenIndexed();
       if (process.stderr.isTTY) process.stderr.write('\n');
       console.log(
-        `${report.file}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.errors.length} rejected of ${report.totalRows} rows`,
+        `${report.file}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.errors.length} rejected of ${report.totalRows} rows` +
+          (report.encoding ? ` (read as ${report.encoding})` : ''),
       );
       for (const e of report.errors) console.log(`  line ${e.line}: ${e.reason}`);
       const model = svc.stats().model;

@@ -37,7 +37,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxEntries: 1_000,
   maxEntryBytes: 64 * 1024 * 1024,
   maxTotalBytes: 96 * 1024 * 1024,
-  maxRatio: 200,
+  maxRatio: 400,
   maxRows: 50_000,
   maxCells: 1_000_000,
   workerHeapMb: 512,

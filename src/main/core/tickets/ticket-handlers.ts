@@ -32,6 +32,8 @@ export function createTicketHandlers(
   outbox: OutboxService,
   /** Suggestion and marketing events recorded on the ticket, carried by its outcome (assist feature). */
   outcomeEvents?: (ticketId: string) => Pick<Outcome, 'suggestionEvents' | 'marketingEvents'>,
+  /** Reads a file named by path or upload id (knowledge/api-handlers.ts readImportFile). */
+  readFile?: (ref: { path: string } | { uploadId: string }) => { name: string; bytes: Buffer },
 ): TicketHandlers {
   const requireTicket = (ticketId: string) => {
     const ticket = store.get(ticketId);
@@ -92,10 +94,16 @@ export function createTicketHandlers(
         channel: store.channel.forTicket(ticketId),
       };
     },
-    'tickets.importBatch': ({ name, contentBase64 }) => {
+    'tickets.importBatch': (input) => {
+      let name: string;
+      let bytes: Buffer;
+      if ('contentBase64' in input)
+        ({ name, bytes } = { name: input.name, bytes: Buffer.from(input.contentBase64, 'base64') });
+      else if (readFile) ({ name, bytes } = readFile(input));
+      else throw new ApiError('BAD_REQUEST', 'tickets.importBatch: send the file content');
       let raw: unknown;
       try {
-        raw = JSON.parse(Buffer.from(contentBase64, 'base64').toString('utf8'));
+        raw = JSON.parse(bytes.toString('utf8'));
       } catch {
         throw new ApiError('BAD_REQUEST', `${name} is not a JSON file`);
       }
