@@ -44,6 +44,7 @@ export interface AssistFeatureDeps {
   embed?: () => RankOptions['embed'] | undefined;
   /** The same embedder's background lane, for tickets not on screen. */
   embedBackground?: () => RankOptions['embed'] | undefined;
+  embedQueries?: () => RankOptions['embedQueries'] | undefined;
   log?: Pick<Logger, 'warn'>;
   /** Overrides for tests and merchants: the resources/ files are the defaults. */
   files?: Partial<{
@@ -130,6 +131,7 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     embed: deps.embed,
     rules: conflictRules,
     embedBackground: deps.embedBackground,
+    embedQueries: deps.embedQueries,
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
     couponFor: (ticket) =>
