@@ -28,7 +28,7 @@ test.describe('agent workspace', () => {
     await expect(page.getByTestId('top-bar')).toBeVisible();
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-phase', 'online');
 
-    // The simulator escalates a ticket when an idle agent comes online; it arrives live.
+    // The simulator escalated a ticket when it started; the queue hands it over as the agent signs in.
     const ticketId = await openFirstTicket(page);
     await expect(page.getByTestId('message').first()).toBeVisible();
 

@@ -61,6 +61,10 @@ async function setup() {
     },
     journaled,
     async settle() {
+      // The agent stops taking new work (a restart that handles nothing new), so no close can land
+      // between the last "nothing pending" and the comparison; what they did must still all arrive.
+      await workstation.kill('SIGTERM');
+      workstation = startWorkstationProcess({ ...wsOptions, handleMs: 3_600_000 });
       await waitFor(() => workstation.status().pending === 0 && workstation.status().phase === 'online', 60_000, 'the outbox to drain');
       const conflicts = workstation.status().conflicts;
       await workstation.kill('SIGTERM');
