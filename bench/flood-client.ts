@@ -72,12 +72,17 @@ async function calm(): Promise<Record<string, unknown>> {
   const everyMs = Number(extra ?? 50);
   const s = await open(await login());
   const latencies: number[] = [];
+  /** [ms since start, latency] of acks slower than 100 ms: when in the run the slow ones happened. */
+  const slow: Array<[number, number]> = [];
   let errors = 0;
-  const until = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const until = start + seconds * 1000;
   while (performance.now() < until) {
     const t0 = performance.now();
     const r = await ask(s, 'agent:status', { status: 'online' }).catch(() => ({ ok: false }));
-    latencies.push(performance.now() - t0);
+    const took = performance.now() - t0;
+    latencies.push(took);
+    if (took > 100) slow.push([Math.round(t0 - start), Math.round(took)]);
     if (!r.ok) errors++;
     const wait = everyMs - (performance.now() - t0);
     if (wait > 0) await new Promise((res) => setTimeout(res, wait));
@@ -86,7 +91,15 @@ async function calm(): Promise<Record<string, unknown>> {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   const r2 = (n: number) => Math.round(n * 100) / 100;
-  return { mode, acks: latencies.length, errors, p50Ms: r2(pct(50)), p99Ms: r2(pct(99)), maxMs: r2(latencies.at(-1) ?? 0) };
+  return {
+    mode,
+    acks: latencies.length,
+    errors,
+    p50Ms: r2(pct(50)),
+    p99Ms: r2(pct(99)),
+    maxMs: r2(latencies.at(-1) ?? 0),
+    slow,
+  };
 }
 
 const result = mode === 'flood' ? await flood() : await calm();

@@ -58,7 +58,7 @@ import * as tickets from './tickets/commands';
 import { messagePage, snapshotTicket } from './tickets/snapshot';
 
 /** A kb:pull answer holds at most this much; bigger deltas come in several pages. */
-const KB_PAGE = { maxDocs: 200, maxChars: 250_000 };
+const KB_PAGE = { maxDocs: 200, maxChars: 100_000 };
 
 export {
   DEFAULT_SLA_MS,

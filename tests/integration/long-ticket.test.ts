@@ -64,4 +64,25 @@ describe('long tickets on the workstation', () => {
     expect(all.data.earlierMessages).toBe(0);
     expect(core.tickets.summary(t.id)!.unread).toBe(unreadBefore);
   });
+
+  it("follows a big knowledge delta page by page, waiting out the hub's pacing", async () => {
+    const hub = await testHub({ kbSeedDir: false });
+    cleanup.push(() => hub.close());
+    const docs = Array.from({ length: 30 }, (_, i) => ({
+      id: `big-${i}`,
+      tier: 'general' as const,
+      title: `长文档 ${i}`,
+      body: '退换货政策说明。'.repeat(12_500),
+      tags: [],
+    }));
+    const { version } = await hub.core.publishKbNow(docs);
+    const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-kb-pages-'));
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const core = new XiaoerCore({ dataDir, shell: 'browser', model: null });
+    cleanup.push(() => core.close());
+    await core.session.login(hub.url, 'agent1', 'xiaoer123');
+    // 30 pages of 100,000 characters: more than the per-user rate lets through at once
+    await until(() => core.knowledge.stats().version === version, 30_000, 'knowledge synced');
+    expect(core.knowledge.stats().docs).toBe(30);
+  });
 });

@@ -126,9 +126,12 @@ export class CommandLimiter {
   /** null when the command may run, else the milliseconds to wait before trying again. */
   async take(userId: string, socketId: string, command: string): Promise<number | null> {
     const cost = commandCost(command);
+    // Bursts are for many small commands (an outbox draining after a reconnect); heavy reads get the
+    // steady allowance only, so a flood of them cannot spend the burst on seconds of serialization.
+    const heavy = HEAVY.has(command);
     try {
-      await this.perSocket.both.consume(socketId, cost);
-      await this.perUser.both.consume(userId, cost);
+      await (heavy ? this.perSocket.steady : this.perSocket.both).consume(socketId, cost);
+      await (heavy ? this.perUser.steady : this.perUser.both).consume(userId, cost);
       return null;
     } catch (err) {
       if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext));

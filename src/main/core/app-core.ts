@@ -275,9 +275,13 @@ export class XiaoerCore {
     if (!sync) return;
     this.knowledge
       .syncFrom(async (sinceVersion, after) => {
-        const result = await sync.command('kb:pull', { sinceVersion, ...(after ? { after } : {}) });
-        if (!result.ok) throw new Error(result.error.message);
-        return result.data;
+        // A big knowledge base comes in many pages; the hub paces them (RATE_LIMITED + retryAfterMs).
+        for (let attempt = 0; ; attempt++) {
+          const result = await sync.command('kb:pull', { sinceVersion, ...(after ? { after } : {}) });
+          if (result.ok) return result.data;
+          if (result.error.code !== 'RATE_LIMITED' || attempt >= 100) throw new Error(result.error.message);
+          await new Promise((resolve) => setTimeout(resolve, result.error.retryAfterMs ?? 1000));
+        }
       })
       .catch((err: unknown) =>
         this.log.warn({ err }, 'knowledge sync failed; the cached knowledge base keeps serving'),
