@@ -86,3 +86,13 @@ describe('the core keeps the last message as kind + detail', () => {
     expect(previewText(summary, i18n.t, 'en')).toBe('[Image]');
   });
 });
+
+describe('why a ticket was taken away', () => {
+  it('is worded from its code in either language; an unknown code keeps the hub’s words', async () => {
+    const { revokeReasonWords } = await import('../../src/shared/system-texts');
+    expect(revokeReasonWords('transferred_by', '周组长', 'en')).toBe('Transferred by 周组长');
+    expect(revokeReasonWords('transferred_by', '周组长', 'zh-CN')).toBe('由 周组长 转接');
+    expect(revokeReasonWords('agent_away', undefined, 'en')).not.toMatch(CJK);
+    expect(revokeReasonWords('something_new', undefined, 'en')).toBeNull();
+  });
+});

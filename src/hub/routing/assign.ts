@@ -1,5 +1,6 @@
 // Routing against live state: who is online with a free seat, ranking them (score.ts), assigning,
 // draining the queue, and handing a ticket off when its owner transfers it or disconnects.
+import type { RevokeReasonCode } from '../../shared/system-texts';
 import type { Conflict, Intent, Ticket } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
 import { HubError, isOnline, type HubContext } from '../context';
@@ -117,7 +118,7 @@ export async function drainQueue(ctx: HubContext): Promise<void> {
 export async function rerouteAgent(ctx: HubContext, agentId: string, reason: string): Promise<void> {
   if (isOnline(ctx, agentId)) return;
   const owned = await ctx.store.listTicketHeads({ statuses: OWNED_STATUSES, assignedTo: agentId });
-  for (const head of owned) await handOff(ctx, head, agentId, reason, undefined);
+  for (const head of owned) await handOff(ctx, head, agentId, reason, undefined, { code: 'agent_away' });
   if (owned.length)
     ctx.log.info({ agentId, tickets: owned.length }, 're-routed tickets of a disconnected agent');
 }
@@ -129,9 +130,11 @@ export async function handOff(
   fromAgent: string,
   reason: string,
   toAgentId: string | undefined,
+  /** REVOKE_REASONS code (+ who) so the workstation can word the reason in its language. */
+  why?: { code: RevokeReasonCode; by?: string },
 ): Promise<string | null> {
   const moved = await moveTo(ctx, head, 'transferred');
-  await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason });
+  await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason, ...why });
   if (toAgentId) {
     const cands = candidates(ctx).filter((c) => c.id === toAgentId);
     const { pressure: p } = await pressure(ctx, cands);
