@@ -421,7 +421,13 @@ export const apiEvents = {
   'tickets.upserted': TicketSummarySchema,
   'tickets.message': z.object({ ticketId: IdSchema, message: MessageSchema }),
   'tickets.changed': z.object({ ticketId: IdSchema }),
-  'tickets.removed': z.object({ ticketId: IdSchema, reason: z.string() }),
+  'tickets.removed': z.object({
+    ticketId: IdSchema,
+    reason: z.string(),
+    /** A REVOKE_REASONS code (src/shared/system-texts.ts) and who moved it, when the hub sent them. */
+    code: z.string().optional(),
+    by: z.string().optional(),
+  }),
   'sync.conflicts': z.array(SyncConflictSchema),
   /** A conflict escalation was raised, decided, or decided locally and is waiting to sync. */
   'conflicts.changed': ConflictSchema,

@@ -99,7 +99,14 @@ export const serverEventSchemas = {
     status: TicketStatusSchema,
     reason: z.string().max(500),
   }),
-  'ticket:revoked': z.object({ seq: SeqSchema, ticketId: IdSchema, reason: z.string().max(500) }),
+  'ticket:revoked': z.object({
+    seq: SeqSchema,
+    ticketId: IdSchema,
+    /** The hub's words (Chinese); `code` + `by` let the workstation word it (REVOKE_REASONS). */
+    reason: z.string().max(500),
+    code: z.string().max(64).optional(),
+    by: z.string().max(64).optional(),
+  }),
   /** Priority / SLA changed (e.g. the SLA was breached and the hub raised the priority). */
   'ticket:priority': z.object({
     seq: SeqSchema,

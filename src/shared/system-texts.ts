@@ -116,6 +116,28 @@ export function escalationCodeFor(text: string): EscalationReasonCode | undefine
   );
 }
 
+/** Why a ticket was taken from this agent (`ticket:revoked` code); {by} is who moved it. */
+export const REVOKE_REASONS = {
+  agent_away: {
+    zh: '坐席离线超过宽限期，工单已转派',
+    en: 'You were offline past the grace period; the ticket went to someone else',
+  },
+  transferred_by: { zh: '由 {by} 转接', en: 'Transferred by {by}' },
+  closed_as_transfer: { zh: '坐席结单：转接', en: 'Closed as a transfer' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type RevokeReasonCode = keyof typeof REVOKE_REASONS;
+
+/** The revocation in words, or null when the code is unknown (then the hub's text is shown). */
+export function revokeReasonWords(
+  code: string | undefined,
+  by: string | undefined,
+  lang: 'zh-CN' | 'en',
+): string | null {
+  if (!code || !(code in REVOKE_REASONS)) return null;
+  const words = REVOKE_REASONS[code as RevokeReasonCode];
+  return (lang === 'en' ? words.en : words.zh).replace('{by}', by ?? '');
+}
+
 /**
  * Tags the hub puts on tickets (context, not the agent's judgement). Older hubs sent Chinese words;
  * `aliases` maps them onto the code so they read the same.

@@ -86,3 +86,29 @@ describe('the core keeps the last message as kind + detail', () => {
     expect(previewText(summary, i18n.t, 'en')).toBe('[Image]');
   });
 });
+
+describe('why a ticket was taken away', () => {
+  it('is worded from its code in either language; an unknown code keeps the hub’s words', async () => {
+    const { revokeReasonWords } = await import('../../src/shared/system-texts');
+    expect(revokeReasonWords('transferred_by', '周组长', 'en')).toBe('Transferred by 周组长');
+    expect(revokeReasonWords('transferred_by', '周组长', 'zh-CN')).toBe('由 周组长 转接');
+    expect(revokeReasonWords('agent_away', undefined, 'en')).not.toMatch(CJK);
+    expect(revokeReasonWords('something_new', undefined, 'en')).toBeNull();
+  });
+});
+
+describe('a lead’s decision in the agent’s timeline', () => {
+  it('reads in English from its params; the lead’s note stays as written', () => {
+    const m = {
+      event: 'conflict_decided',
+      text: '组长裁决「退款决定矛盾」：采用 拒绝退款：已超过售后期。备注：按规则',
+      params: { ruleId: 'refund-approve-vs-deny', choice: 'b', actionType: 'refund_deny', note: '按规则' },
+    };
+    expect(systemText(m, i18n.t, 'en')).toBe('Lead decided “Contradicting refund decisions”: Refund denied. Note: 按规则');
+    expect(systemText({ ...m, params: { ruleId: 'refund-approve-vs-deny', choice: 'custom' } }, i18n.t, 'en')).toBe(
+      'Lead decided “Contradicting refund decisions”: something else',
+    );
+    expect(systemText(m, i18n.t, 'zh-CN')).toBe(m.text);
+    expect(systemText({ ...m, params: { ruleId: 'unknown-rule', choice: 'a', actionType: 'refund_deny' } }, i18n.t, 'en')).toBe(m.text);
+  });
+});

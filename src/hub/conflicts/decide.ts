@@ -53,6 +53,13 @@ export async function decideConflict(
       kind: 'system',
       event: 'conflict_decided',
       text,
+      // For a workstation in another language (renderer i18n/system-words.ts); the note is the lead's words.
+      params: {
+        ruleId: c.ruleId,
+        choice: input.choice,
+        ...(input.choice === 'custom' ? {} : { actionType: c.sides[input.choice === 'a' ? 0 : 1].type }),
+        ...(input.note ? { note: input.note.slice(0, 200) } : {}),
+      },
     } as Message;
     await ctx.store.appendMessage(message);
     await send(ctx, agent, 'ticket:message', { ticketId: c.ticketId, message });

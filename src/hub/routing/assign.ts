@@ -1,5 +1,6 @@
 // Routing against live state: who is online with a free seat, ranking them (score.ts), assigning,
 // draining the queue, and handing a ticket off when its owner transfers it or disconnects.
+import type { RevokeReasonCode } from '../../shared/system-texts';
 import type { Conflict, Intent, Ticket } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
 import { HubError, isOnline, statusOf, type HubContext } from '../context';
@@ -123,7 +124,7 @@ export async function rerouteAgent(ctx: HubContext, agentId: string, reason: str
   const owned = await ctx.store.listTicketHeads({ statuses: OWNED_STATUSES, assignedTo: agentId });
   for (const head of owned) {
     // Queued (nobody else free): the away agent may still reclaim it with a late reply or close.
-    if ((await handOff(ctx, head, agentId, reason, undefined)) === null)
+    if ((await handOff(ctx, head, agentId, reason, undefined, { code: 'agent_away' })) === null)
       ctx.reclaimable.set(head.id, agentId);
   }
   if (owned.length)
@@ -137,10 +138,12 @@ export async function handOff(
   fromAgent: string,
   reason: string,
   toAgentId: string | undefined,
+  /** REVOKE_REASONS code (+ who) so the workstation can word the reason in its language. */
+  why?: { code: RevokeReasonCode; by?: string },
 ): Promise<string | null> {
   ctx.reclaimable.delete(head.id);
   const moved = await moveTo(ctx, head, 'transferred');
-  await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason });
+  await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason, ...why });
   if (toAgentId) {
     const cands = candidates(ctx).filter((c) => c.id === toAgentId);
     const { pressure: p } = await pressure(ctx, cands);

@@ -133,7 +133,9 @@ export function transfer(ctx: HubContext, actor: Actor, input: CommandInput<'tic
         throw new HubError('BAD_REQUEST', 'ticket is already assigned to that agent');
     }
     const reason = input.reason || `由 ${actor.name} 转接`;
-    const toAgentId = await handOff(ctx, head, head.assignedTo, reason, input.toAgentId);
+    // A reason the lead typed is their words; only the default one is a code.
+    const why = input.reason ? undefined : { code: 'transferred_by' as const, by: actor.name.slice(0, 64) };
+    const toAgentId = await handOff(ctx, head, head.assignedTo, reason, input.toAgentId, why);
     return { toAgentId };
   });
 }
@@ -170,7 +172,14 @@ export function outcome(
       recordResolution(ctx, o);
       const agent = head.assignedTo!;
       if (o.resolution === 'transferred') {
-        await handOff(ctx, head, agent, o.note || '坐席结单：转接', undefined);
+        await handOff(
+          ctx,
+          head,
+          agent,
+          o.note || '坐席结单：转接',
+          undefined,
+          o.note ? undefined : { code: 'closed_as_transfer' },
+        );
       } else if (o.resolution !== head.status) {
         await walkTo(ctx, head, o.resolution, o.note || '坐席已结单');
       }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message, Resolution } from '../../shared/domain';
 import { LEAD_NOTE_EVENT } from '../../shared/hub-protocol';
 import { briefOf } from '../../shared/message-brief';
+import { revokeReasonWords } from '../../shared/system-texts';
 import { useAssist } from '../assist/store';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
@@ -27,8 +28,10 @@ export function useCoreEvents(): void {
   useEffect(() => {
     const client = api();
     // A resolution code when the ticket was closed (maybe in another window), else the hub's words.
-    const removalReason = (reason: string): string =>
-      isResolution(reason) ? t(`close.resolutionName.${reason}`) : reason;
+    const removalReason = (reason: string, code?: string, by?: string): string =>
+      isResolution(reason)
+        ? t(`close.resolutionName.${reason}`)
+        : (revokeReasonWords(code, by, useSettings.getState().language) ?? reason);
     const preview = (m: Message): string =>
       m.kind === 'text' || m.kind === 'system' ? m.text : `[${t(`messageKind.${m.kind}`)}]`;
     let lastBridge = getBridgeStatus();
@@ -64,13 +67,13 @@ export function useCoreEvents(): void {
           },
         );
       }),
-      client.on('tickets.removed', ({ ticketId, reason }) => {
+      client.on('tickets.removed', ({ ticketId, reason, code, by }) => {
         useQueue.getState().remove(ticketId);
         const conv = useConversation.getState();
         if (conv.openId !== ticketId) return;
         const closedHere = conv.closingId === ticketId;
         conv.closeView();
-        if (!closedHere) toast.info(t('conversation.removed', { reason: removalReason(reason) }));
+        if (!closedHere) toast.info(t('conversation.removed', { reason: removalReason(reason, code, by) }));
       }),
       client.on('tickets.message', ({ ticketId, message }) => {
         useConversation.getState().receive(ticketId, message);

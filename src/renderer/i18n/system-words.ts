@@ -4,7 +4,11 @@ import type { TFunction } from 'i18next';
 import type { TicketSummary } from '../../shared/api';
 import type { Message, Ticket } from '../../shared/domain';
 import { ESCALATION_REASONS, type EscalationReasonCode } from '../../shared/system-texts';
+import { conflictTitleFor } from '../lead/conflict-words';
 import type { Language } from '../settings/store';
+import { zhCN } from './zh-CN';
+
+const ACTION_TYPES = zhCN.action;
 
 type SystemMessage = Extract<Message, { kind: 'system' }>;
 
@@ -30,6 +34,19 @@ export function systemText(
   if (m.event === 'escalated') {
     const reason = reasonWords(m.params?.['reasonCode'], lang);
     if (reason) return t('system.botHandedOver', { reason });
+  }
+  // In Chinese the hub's sentence is kept (it quotes the chosen side's own words).
+  if (m.event === 'conflict_decided' && m.params?.['ruleId'] && lang === 'en') {
+    const p = m.params;
+    const title = conflictTitleFor(p['ruleId']!, lang) ?? null;
+    const type = p['actionType'];
+    if (title && (p['choice'] === 'custom' || (type && type in ACTION_TYPES))) {
+      const head =
+        p['choice'] === 'custom'
+          ? t('system.conflictDecidedCustom', { title })
+          : t('system.conflictDecided', { title, chosen: t(`action.${type as keyof typeof ACTION_TYPES}`) });
+      return p['note'] ? head + t('system.conflictNote', { note: p['note'] }) : head;
+    }
   }
   return m.text;
 }

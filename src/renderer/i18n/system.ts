@@ -4,6 +4,9 @@ import type { Strings } from './types';
 
 export const systemZh = {
   botHandedOver: '机器人转人工：{{reason}}',
+  conflictDecided: '组长裁决「{{title}}」：采用 {{chosen}}',
+  conflictDecidedCustom: '组长裁决「{{title}}」：其他处理',
+  conflictNote: '。备注：{{note}}',
   preview: {
     image: '[图片]',
     voice: '[语音] {{detail}}',
@@ -32,6 +35,9 @@ export const systemZh = {
 
 export const systemEn: Strings<typeof systemZh> = {
   botHandedOver: 'Handed over by the bot: {{reason}}',
+  conflictDecided: 'Lead decided “{{title}}”: {{chosen}}',
+  conflictDecidedCustom: 'Lead decided “{{title}}”: something else',
+  conflictNote: '. Note: {{note}}',
   preview: {
     image: '[Image]',
     voice: '[Voice] {{detail}}',

@@ -62,6 +62,11 @@ export function actorName(
   return actor.name;
 }
 
+/** The rule's title in English by its id; undefined for a rule this version does not know. */
+export function conflictTitleFor(ruleId: string, lang: Language): string | undefined {
+  return lang === 'en' ? EN[ruleId]?.title : undefined;
+}
+
 export function conflictTitle(conflict: Conflict, lang: Language): string {
   return lang === 'en' ? (EN[conflict.ruleId]?.title ?? conflict.title) : conflict.title;
 }

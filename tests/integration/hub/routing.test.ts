@@ -126,7 +126,9 @@ describe('routing', () => {
     expect(head).toMatchObject({ status: 'assigned', assignedTo: 'money' });
     // the old agent learns about it on resume
     const again = await connectAs(hub, 'logi', { lastSeq });
-    await again.waitFor('ticket:revoked', (p) => p.ticketId === t.id);
+    const revoked = await again.waitFor('ticket:revoked', (p) => p.ticketId === t.id);
+    // with a code the workstation words in its own language, beside the hub's Chinese
+    expect(revoked).toMatchObject({ code: 'agent_away', reason: '坐席离线超过宽限期，工单已转派' });
     again.close();
     money.close();
   });

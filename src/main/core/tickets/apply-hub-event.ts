@@ -63,9 +63,12 @@ export function applyHubEvent(
       break;
     }
     case 'ticket:revoked': {
-      const { ticketId, reason } = event as ServerEvent<'ticket:revoked'>;
+      const { ticketId, reason, code, by } = event as ServerEvent<'ticket:revoked'>;
       if (store.setStatus(ticketId, 'transferred'))
-        notices.push({ event: 'tickets.removed', payload: { ticketId, reason } });
+        notices.push({
+          event: 'tickets.removed',
+          payload: { ticketId, reason, ...(code ? { code } : {}), ...(by ? { by } : {}) },
+        });
       break;
     }
     case 'ticket:action': {
