@@ -75,6 +75,11 @@ export const EscalationRequestSchema = z.object({
   externalConversationId: IdSchema.meta({ description: 'The platform’s conversation id.' }),
   channel: ChannelSchema,
   reason: z.string().min(1).max(500),
+  /**
+   * A known reason's code (see the system-texts table), so agents read it in their own language; when
+   * absent the hub recognises a reason text it knows, and otherwise shows the text as sent.
+   */
+  reasonCode: z.string().max(64).optional(),
   customer: CustomerSchema,
   intent: z.object({ name: IntentSchema, confidence: z.number().min(0).max(1) }),
   sentiment: SentimentSchema,

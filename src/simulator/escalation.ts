@@ -21,6 +21,7 @@ export function toEscalation(gen: GeneratedTicket, seed: number): EscalationRequ
     externalConversationId: t.id,
     channel: t.channel,
     reason: t.escalationReason,
+    ...(t.escalationCode ? { reasonCode: t.escalationCode } : {}),
     customer: t.customer,
     intent: { name: t.intent, confidence: t.intentConfidence },
     sentiment: t.sentiment,

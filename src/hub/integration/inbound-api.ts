@@ -2,6 +2,7 @@
 // Idempotency-Key), events are deduplicated by id and applied in per-conversation seq order (held across
 // a gap), and delivery reports reach the agent. Each runs as one serial unit, so its bookkeeping rows
 // commit together with the ticket change.
+import { escalationCodeFor } from '../../shared/system-texts';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Message, Ticket, TicketAction } from '../../shared/domain';
 import type {
@@ -68,6 +69,11 @@ function toAction(ticketId: string, a: z.output<typeof AiActionInputSchema>, now
   };
 }
 
+/** The reason's code: the platform's own, or the one of a reason text the hub knows. */
+function escalationCode(req: Escalation): string | undefined {
+  return req.reasonCode ?? escalationCodeFor(req.reason);
+}
+
 function toTicket(core: HubCore, id: string, req: Escalation, now: number): Ticket {
   const priority = req.priority ?? 3;
   return {
@@ -81,6 +87,7 @@ function toTicket(core: HubCore, id: string, req: Escalation, now: number): Tick
     priority,
     status: 'escalated',
     escalationReason: req.reason,
+    ...(escalationCode(req) ? { escalationCode: escalationCode(req)! } : {}),
     messages: req.transcript.map(
       (t, i) => ({ id: `${id}_t${i + 1}`, ticketId: id, from: t.role, at: t.at, ...t.body }) as Message,
     ),

@@ -219,12 +219,19 @@ export async function rankReplies(
       .map((t) => t.text)
       .join('\n');
     const embedQueries = options.embedQueries ?? options.embed;
-    const [queries, passages] = await Promise.all([
+    // A model that fails mid-way (its worker died, or the knowledge base is closing) costs the semantic
+    // signal, not the suggestions: the lexical ranking still stands.
+    const embedded = await Promise.all([
       embedQueries([lastCustomer, recent]),
       options.embed(candidates.map((c) => c.text)),
-    ]);
-    const [qLast, qRecent] = [queries[0]!, queries[1]!];
-    semanticRaw = candidates.map((_, i) => 0.6 * dot(passages[i]!, qLast) + 0.4 * dot(passages[i]!, qRecent));
+    ]).catch(() => null);
+    if (embedded) {
+      const [queries, passages] = embedded;
+      const [qLast, qRecent] = [queries[0]!, queries[1]!];
+      semanticRaw = candidates.map(
+        (_, i) => 0.6 * dot(passages[i]!, qLast) + 0.4 * dot(passages[i]!, qRecent),
+      );
+    }
   }
   const priors = candidates.map((c) => (c.prior === undefined ? 0.5 : Math.max(0, Math.min(1, c.prior))));
   const hasPrior = candidates.some((c) => c.prior !== undefined);
