@@ -33,7 +33,7 @@ const INDEXER_DOCS = Number(process.env['XIAOER_BENCH_INDEXER_DOCS'] ?? 600);
 const MODELS = [
   { key: 'bge', label: 'bge-small-zh-v1.5 (shipped)', dir: defaultModelDir() },
   { key: 'mini', label: 'xiaoer-zh-mini (old default)', dir: FIXTURE_MODEL_DIR },
-];
+].filter((m) => (process.env['XIAOER_BENCH_MODELS'] ?? 'bge,mini').split(',').includes(m.key));
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -240,7 +240,7 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
     db.close();
   }
   rmSync(dir, { recursive: true, force: true });
-  if (process.env['XIAOER_BENCH_1M'] === '1') results['n1000000'] = await millionChunks(perModel['bge']!, qs.length);
+  if (process.env['XIAOER_BENCH_1M'] === '1' && perModel['bge']) results['n1000000'] = await millionChunks(perModel['bge']!, qs.length);
   results['totalSeconds'] = Math.round((Date.now() - started) / 1000);
   results['table'] = markdown(results);
   return results;

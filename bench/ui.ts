@@ -13,7 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -185,6 +185,13 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-uibench-'));
   const core = new XiaoerCore({ dataDir, shell: 'browser' });
   await core.session.login(hub.url, 'agent1', 'xiaoer123');
+  // Steady state, as an agent finds it: the real model loaded and the synced knowledge embedded.
+  const modelDim = await core.knowledge.modelReady().catch(() => null);
+  for (const until = Date.now() + 180_000; Date.now() < until; await sleep(250)) {
+    const s = core.knowledge.stats();
+    if (s.docs > 0 && s.pending === 0 && !s.indexing) break;
+  }
+  const kbModel = core.knowledge.embedderModel()?.name ?? 'none';
   const shell = await startBrowserShell({ core, rendererDir: resolve('out/renderer') });
   const baseline = await startBaseline();
   let browser: Browser | undefined;
@@ -359,13 +366,16 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       `| measure | Xiaoer Desk (browser shell) | baseline (plain WebSocket + DOM) | goal |`,
       `| --- | --- | --- | --- |`,
       `| ticket assigned → queue row in DOM, ${RATE_PER_S}/s × ${TICKETS} | p50 ${visible.p50} ms · p95 ${visible.p95} ms · max ${visible.max} ms${missing ? ` · ${missing} never seen` : ''} | p50 ${visibleBase.p50} ms · p95 ${visibleBase.p95} ms | p95 < 100 ms ${visible.p95 < 100 ? '✅' : '❌'} |`,
-      `| open a ticket (click → messages in DOM) | p50 ${open.p50} ms · p95 ${open.p95} ms (n=${open.n}) | — | |`,
+      `| open a ticket (click → messages in DOM) | p50 ${open.p50} ms · p95 ${open.p95} ms (n=${open.n}) | — | p95 < 100 ms ${open.p95 < 100 ? '✅' : '❌'} |`,
       `| open a ${LONG_CONVERSATION.toLocaleString('en')}-message conversation | ${Math.round(longOpenMs)} ms, ${renderedRows} rows in the DOM | ${Math.round(baselineRenderMs)} ms render (${baselineReceiveMs} ms incl. transfer), ${LONG_CONVERSATION.toLocaleString('en')} rows | |`,
       `| scroll it, frame time (180 frames) | p50 ${frames.p50} ms · p95 ${frames.p95} ms · max ${frames.max} ms · ${longFrames} frames > 50 ms | p50 ${framesBase.p50} ms · p95 ${framesBase.p95} ms · max ${framesBase.max} ms · ${longFramesBase} frames > 50 ms | |`,
       `| customer message on hub → suggestion chips updated | p50 ${sug.p50} ms · p95 ${sug.p95} ms (n=${sug.n}/${SUGGESTION_ROUNDS}) | message row: p50 ${sugBase.p50} ms · p95 ${sugBase.p95} ms | < 150 ms ${sug.p95 < 150 ? '✅' : '❌'} |`,
+      '',
+      `embedding model: ${kbModel} (${modelDim ?? '—'}-d); ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`,
     ].join('\n');
     return {
       table,
+      model: { name: kbModel, dim: modelDim },
       seconds: (Date.now() - started) / 1000,
       cpus: cpus().length,
       ticketVisibleMs: { product: visible, baseline: visibleBase, missing, ratePerS: RATE_PER_S, tickets: TICKETS },
@@ -376,7 +386,11 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
         baseline: { renderMs: Math.round(baselineRenderMs), receiveAndRenderMs: baselineReceiveMs, frameMs: framesBase, longFrames: longFramesBase },
       },
       suggestionMs: { product: sug, baselineMessageRow: sugBase },
-      goals: { ticketVisibleP95Under100: visible.p95 < 100, suggestionsP95Under150: sug.p95 < 150 },
+      goals: {
+        ticketVisibleP95Under100: visible.p95 < 100,
+        ticketOpenP95Under100: open.p95 < 100,
+        suggestionsP95Under150: sug.p95 < 150,
+      },
     };
   } finally {
     await browser?.close();

@@ -32,6 +32,10 @@ export const BATCH_SIZE = 32;
  * for the batch in flight, so bulk batches stay small (16 was the fastest per chunk here as well).
  */
 export const BULK_BATCH_SIZE = 16;
+/** Background (not on screen) texts per round trip: small, so the ticket on screen waits little. */
+export const BACKGROUND_BATCH_SIZE = 8;
+/** Interactive vectors kept for reuse: 4,096 × 512-d × 4 B = 8 MB. */
+export const RECENT_VECTORS = 4096;
 
 /**
  * ONNX threads for the embedding worker: all cores but one, so bulk re-embedding never takes the
@@ -73,6 +77,8 @@ export class Embedder {
   private inFlight: { id: number; jobs: Job[]; sizes: number[] } | null = null;
   private nextId = 1;
   private onClosed: (() => void) | null = null;
+  /** Recently embedded interactive texts (insertion order = age), see {@link cached}. */
+  private readonly recent = new Map<string, Float32Array>();
 
   /** Throws ModelError synchronously when a local folder is obviously broken. */
   constructor(
@@ -154,12 +160,12 @@ export class Embedder {
 
   /** A retrieval query: gets the model's query instruction (BGE: 为这个句子生成表示以用于检索相关文章：). */
   embedQuery(text: string): Promise<Float32Array> {
-    return this.enqueue(this.queries, [`${this.model.queryInstruction}${text}`]).then((v) => v[0]!);
+    return this.cached(this.queries, [`${this.model.queryInstruction}${text}`]).then((v) => v[0]!);
   }
 
   /** Passage-mode vectors with query priority: for interactive callers (reply ranking), not bulk indexing. */
   embedInteractive(texts: string[]): Promise<Float32Array[]> {
-    return this.enqueue(
+    return this.cached(
       this.queries,
       texts.map((t) => `${this.model.passagePrefix}${t}`),
     );
@@ -167,10 +173,30 @@ export class Embedder {
 
   /** Passage vectors behind queries and the ticket on screen, ahead of bulk indexing. */
   embedBackground(texts: string[]): Promise<Float32Array[]> {
-    return this.enqueue(
+    return this.cached(
       this.background,
       texts.map((t) => `${this.model.passagePrefix}${t}`),
     );
+  }
+
+  /**
+   * Interactive texts repeat (macros, knowledge answers, resolved replies and the conversation are
+   * ranked again on every customer message): only texts not seen recently go to the worker.
+   */
+  private async cached(queue: Job[], texts: string[]): Promise<Float32Array[]> {
+    const out: (Float32Array | undefined)[] = texts.map((t) => this.recent.get(t));
+    const missing = [...new Set(texts.filter((_, i) => !out[i]))];
+    const fresh = new Map<string, Float32Array>();
+    if (missing.length) {
+      const vectors = await this.enqueue(queue, missing);
+      missing.forEach((t, i) => {
+        fresh.set(t, vectors[i]!);
+        this.recent.delete(t);
+        this.recent.set(t, vectors[i]!);
+      });
+      while (this.recent.size > RECENT_VECTORS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return texts.map((t, i) => out[i] ?? fresh.get(t)!);
   }
 
   embedPassages(texts: string[]): Promise<Float32Array[]> {
@@ -196,7 +222,12 @@ export class Embedder {
     const jobs: Job[] = [];
     let count = 0;
     for (const queue of [this.queries, this.background, this.bulk]) {
-      const limit = queue === this.bulk ? BULK_BATCH_SIZE : BATCH_SIZE;
+      const limit =
+        queue === this.bulk
+          ? BULK_BATCH_SIZE
+          : queue === this.background
+            ? BACKGROUND_BATCH_SIZE
+            : BATCH_SIZE;
       while (queue.length && count + queue[0]!.texts.length <= limit) {
         const job = queue.shift()!;
         jobs.push(job);
