@@ -112,3 +112,21 @@ describe('opening a damaged database', () => {
     expect(readdirSync(dir)).not.toContainEqual(expect.stringMatching(/corrupt/));
   });
 });
+
+describe('what is not damage', () => {
+  it('leaves a locked database in place and reports the error instead of moving it aside', () => {
+    const file = join(dir, 'busy.db');
+    const holder = new Database(file);
+    holder.pragma('journal_mode = WAL');
+    holder.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      // opening writes (the migrations table): it waits out busy_timeout, then SQLITE_BUSY, not "damaged"
+      expect(() => openDatabaseSafely(file)).toThrow(/locked|busy/i);
+      expect(readdirSync(dir)).not.toContainEqual(expect.stringMatching(/corrupt/));
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});

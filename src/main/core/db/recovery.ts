@@ -34,7 +34,9 @@ const RECOVERY_TABLE = `CREATE TABLE IF NOT EXISTS db_recoveries (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, moved_to TEXT NOT NULL, reason TEXT NOT NULL,
   salvaged TEXT NOT NULL, dismissed INTEGER NOT NULL DEFAULT 0)`;
 
-/** Why the file cannot be used, or null when it opens and passes quick_check. */
+const DAMAGE_CODES = /^SQLITE_(CORRUPT|NOTADB)/;
+
+/** Why the file cannot be used, or the open database when it opens and passes quick_check. */
 function damage(file: string, options: OpenOptions): { reason: string } | { db: Db } {
   let db: Db | null = null;
   try {
@@ -51,7 +53,10 @@ function damage(file: string, options: OpenOptions): { reason: string } | { db: 
       // already unusable
     }
     const e = err as { code?: string; message?: string };
-    return { reason: `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}` };
+    // Only a damaged file is moved aside. A busy, locked, unreadable or full one is not damaged:
+    // moving it would throw away good data (and the outbox) for a passing condition.
+    if (!DAMAGE_CODES.test(e.code ?? '')) throw err;
+    return { reason: `${e.code}: ${e.message ?? String(err)}` };
   }
 }
 
