@@ -37,9 +37,14 @@ for (const lang of ['zh', 'en'] as const) {
       await expect(page.getByTestId('queue-item')).toHaveCount(5);
       const input = page.getByTestId('composer-input');
       await input.click();
+      // suggestions arrive after the conversation (the model runs after the screen): wait for them
+      await expect(page.getByTestId('suggestion-chip').first()).toBeVisible({ timeout: 20_000 });
       await page.keyboard.press('Alt+1');
+      await expect(input).not.toHaveValue('');
       await page.keyboard.press('Control+Enter');
-      await expect(page.locator('[data-testid="message"][data-from="agent"]').first()).toBeVisible();
+      await expect(page.locator('[data-testid="message"][data-from="agent"]').first()).toBeVisible({
+        timeout: 15_000,
+      });
       await expect(page.locator('[data-testid="message"][data-from="customer"]').last()).toBeVisible();
       await page.waitForTimeout(2_000); // the customer's answer
       await input.click();

@@ -59,7 +59,7 @@ test.describe('signing in as someone else', () => {
     await page.getByTestId('agent-name').click();
     await page.getByRole('menuitem', { name: '退出并清除本机数据' }).click();
     await page.getByTestId('sign-out-clear-ok').click();
-    await expect(page.locator('.ant-message')).toContainText('未清除');
+    await expect(page.locator('.ant-message')).toContainText('未清除', { timeout: 15_000 });
     await expect(page.getByTestId('top-bar')).toBeVisible({ timeout: 20_000 });
 
     // lead1 on the same hub: none of agent1's tickets, in either mode; the hub address is remembered.
