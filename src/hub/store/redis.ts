@@ -5,7 +5,8 @@
 //
 // RedisHubStore owns the connection and delegates each aggregate to its module: redis/users.ts,
 // redis/tickets.ts (tickets, messages, actions, assignments), redis/events.ts (the replay log, Streams),
-// redis/commands.ts (idempotency), redis/feedback.ts, redis/conflicts.ts, redis/knowledge.ts.
+// redis/commands.ts (idempotency), redis/feedback.ts, redis/conflicts.ts, redis/knowledge.ts, and the
+// integration API's state as `integration` (redis/integration.ts).
 import { createClient } from '@redis/client';
 import type { Conflict, Intent, Message, Outcome, Ticket, TicketAction } from '../../shared/domain';
 import type { ServerEventName } from '../../shared/hub-protocol';
@@ -13,6 +14,7 @@ import type {
   AssignmentRecord,
   HubStore,
   KbDocInput,
+  KbPageRequest,
   TicketPatch,
   UserAccessChange,
   UserRecord,
@@ -22,6 +24,7 @@ import { RedisConflicts } from './redis/conflicts';
 import { checkDurability, type DurabilityReport } from './redis/durability';
 import { RedisReplayLog } from './redis/events';
 import { RedisFeedback } from './redis/feedback';
+import { RedisIntegration } from './redis/integration';
 import { Keys } from './redis/keys';
 import { RedisKnowledge } from './redis/knowledge';
 import { RedisTickets } from './redis/tickets';
@@ -37,8 +40,8 @@ export interface RedisStoreOptions {
 
 export class RedisHubStore implements HubStore {
   readonly groupCommit = false;
-  /** The integration API's keys, conversations and webhook outbox are not kept in Redis yet. */
-  readonly integration: undefined = undefined;
+  /** The integration API's keys, conversations, inbound dedup and webhook outbox (redis/integration.ts). */
+  readonly integration: RedisIntegration;
   readonly keys: Keys;
   readonly tx: RedisTx;
   private readonly users: RedisUsers;
@@ -63,6 +66,7 @@ export class RedisHubStore implements HubStore {
     this.feedback = new RedisFeedback(this.tx);
     this.conflicts = new RedisConflicts(this.tx);
     this.knowledge = new RedisKnowledge(this.tx);
+    this.integration = new RedisIntegration(this.tx);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisHubStore> {
@@ -244,8 +248,8 @@ export class RedisHubStore implements HubStore {
   kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number) {
     return this.knowledge.kbPublish(upserts, deleteIds, at);
   }
-  kbSince(sinceVersion: number) {
-    return this.knowledge.kbSince(sinceVersion);
+  kbSince(sinceVersion: number, page?: KbPageRequest) {
+    return this.knowledge.kbSince(sinceVersion, page);
   }
   kbGet(id: string) {
     return this.knowledge.kbGet(id);

@@ -8,7 +8,7 @@
 // appended so every node can push them to its live sockets.
 //
 // Plan (JSON in ARGV[1]):
-//   c: checks   ['ver', key, expected] | ['nx', key] | ['hnx', key, field]
+//   c: checks   ['ver', key, expected] | ['nx', key] | ['hnx', key, field] | ['heq', key, field, value]
 //   l: loads    [agentId, delta]  (summed per agent; a positive sum must stay ≤ the agent's capacity)
 //   o: ops      ['hset', key, f, v, …] | ['hdel', key, f, …] | ['sadd'|'srem', key, m] | ['rpush', key, v]
 //               | ['zadd', key, score, m] | ['hincr', key, f, n] | ['hsetnx', key, f, v]
@@ -26,6 +26,8 @@ for _, c in ipairs(plan.c) do
     if redis.call('EXISTS', c[2]) == 1 then return {0, 'nx', c[2]} end
   elseif kind == 'hnx' then
     if redis.call('HEXISTS', c[2], c[3]) == 1 then return {0, 'hnx', c[2] .. ' ' .. c[3]} end
+  elseif kind == 'heq' then
+    if redis.call('HGET', c[2], c[3]) ~= c[4] then return {0, 'heq', c[2] .. ' ' .. c[3]} end
   end
 end
 local loads = {}

@@ -170,6 +170,21 @@ export class RedisTx {
   requireFreeField(key: string, field: string): void {
     this.top.checks.push(['hnx', key, field]);
   }
+  /**
+   * Reads a hash field and, inside a unit, requires it to be unchanged at commit (optimistic, like a
+   * ticket's version): a unit that decided on what it read cannot overwrite another node's newer value.
+   * The check is on the committed value; the answer includes this unit's own pending writes.
+   */
+  async hgetWatched(key: string, field: string): Promise<string | null> {
+    const base = ((await this.client.hGet(key, field)) as string | null | undefined) ?? null;
+    if (this.unit) this.top.checks.push(base === null ? ['hnx', key, field] : ['heq', key, field, base]);
+    let v = base;
+    for (const f of this.frames()) {
+      const h = f.hashes.get(key);
+      if (h?.has(field)) v = h.get(field)!;
+    }
+    return v;
+  }
   /** The agent's load changes by delta; a net increase past their capacity fails the commit. */
   loadDelta(agentId: string, delta: number): void {
     this.top.loads.push([agentId, delta]);

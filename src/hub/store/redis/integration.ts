@@ -1,0 +1,306 @@
+// The integration API's state in Redis, with the SQLite module's semantics (sqlite/integration.ts).
+// Records are JSON in hashes (integrations, keys, endpoints, conversations, message deliveries), with
+// per-integration index sets. Per conversation: inbound events by event id plus a seq → event id index,
+// the outbox as a hash seq → event, and the outbox head seq in its own hash.
+//
+// Writes join the unit (RedisTx) and commit with the ticket change they belong to. What two nodes could
+// race on is read "watched" (RedisTx.hgetWatched): the conversation (its acked seq), an inbound event
+// id and seq, and the outbox head. The commit then fails if another node changed any of them since —
+// so one event id or seq is claimed once, and two nodes appending to one outbox cannot take the same
+// seq — and the hub re-runs the unit on fresh state. The Idempotency-Key of an escalation is claimed
+// by putCommandResult (redis/commands.ts) the same way.
+//
+// Pending webhook deliveries are one hash (endpoint, conversation, seq) → {attempts, nextAt} plus a set
+// per endpoint; delivered ones are deleted, the outbox is kept for replay. dueDeliveries reads every
+// pending delivery: fine while backlogs are thousands, not millions.
+import type { WebhookEvent, WebhookEventType } from '../../../shared/integration-api';
+import type {
+  ApiKeyRecord,
+  DueDelivery,
+  InboundEventRecord,
+  IntegrationConversation,
+  IntegrationRecord,
+  IntegrationStore,
+  MessageDeliveryRecord,
+  OutboxRecord,
+  WebhookEndpointRecord,
+} from '../integration-types';
+import type { RedisTx } from './unit';
+
+interface PendingDelivery {
+  attempts: number;
+  nextAt: number;
+  lastError: string | null;
+}
+
+const SEP = '\u0001';
+const deliveryField = (endpointId: string, conversationId: string, seq: number) =>
+  `${endpointId}${SEP}${conversationId}${SEP}${seq}`;
+const byCreated = <T extends { createdAt: number }>(a: T, b: T) => a.createdAt - b.createdAt;
+const parse = <T>(v: string | null | undefined): T | undefined =>
+  v === null || v === undefined ? undefined : (JSON.parse(v) as T);
+
+export class RedisIntegration implements IntegrationStore {
+  constructor(private readonly tx: RedisTx) {}
+  private key(what: string, owner?: string) {
+    return this.tx.k.int(what, owner);
+  }
+  private put(key: string, field: string, value: unknown): void {
+    this.tx.hset(key, { [field]: JSON.stringify(value) });
+  }
+  private async all<T>(key: string, ids: readonly string[]): Promise<T[]> {
+    return (await this.tx.hmget(key, ids)).flatMap((v) => (v === null ? [] : [JSON.parse(v) as T]));
+  }
+
+  // ── integrations and keys ─────────────────────────────────────────────────────────────────────
+  insertIntegration(r: IntegrationRecord): Promise<void> {
+    return this.tx.write(async () => {
+      // names and ids are unique, as the SQL table's constraints make them
+      if ((await this.tx.hgetWatched(this.key('iname'), r.name)) !== null)
+        throw new Error(`an integration named ${r.name} exists`);
+      if ((await this.tx.hgetWatched(this.key('i'), r.id)) !== null)
+        throw new Error(`an integration ${r.id} exists`);
+      this.put(this.key('i'), r.id, r);
+      this.tx.hset(this.key('iname'), { [r.name]: r.id });
+    });
+  }
+  async getIntegration(id: string) {
+    return parse<IntegrationRecord>(await this.tx.hget(this.key('i'), id));
+  }
+  async getIntegrationByName(name: string) {
+    const id = await this.tx.hget(this.key('iname'), name);
+    return id === null ? undefined : this.getIntegration(id);
+  }
+  async listIntegrations() {
+    const all = Object.values((await this.tx.hgetall(this.key('i'))) ?? {}).map(
+      (v) => JSON.parse(v) as IntegrationRecord,
+    );
+    return all.sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  revokeIntegration(id: string, at: number): Promise<void> {
+    return this.tx.write(async () => {
+      const cur = await this.getIntegration(id);
+      if (cur && cur.revokedAt === null) this.put(this.key('i'), id, { ...cur, revokedAt: at });
+      for (const k of await this.listApiKeys(id))
+        if (k.revokedAt === null) this.put(this.key('k'), k.id, { ...k, revokedAt: at });
+    });
+  }
+
+  insertApiKey(k: ApiKeyRecord): Promise<void> {
+    return this.tx.write(async () => {
+      if ((await this.tx.hgetWatched(this.key('k'), k.id)) !== null) throw new Error(`a key ${k.id} exists`);
+      this.put(this.key('k'), k.id, k);
+      this.tx.sadd(this.key('ki', k.integrationId), k.id);
+    });
+  }
+  async getApiKey(id: string) {
+    return parse<ApiKeyRecord>(await this.tx.hget(this.key('k'), id));
+  }
+  async listApiKeys(integrationId: string) {
+    const ids = await this.tx.smembers(this.key('ki', integrationId));
+    return (await this.all<ApiKeyRecord>(this.key('k'), ids)).sort(byCreated);
+  }
+
+  // ── webhook endpoints ─────────────────────────────────────────────────────────────────────────
+  insertEndpoint(e: WebhookEndpointRecord): Promise<void> {
+    return this.tx.write(() => {
+      this.put(this.key('e'), e.id, e);
+      this.tx.sadd(this.key('ei', e.integrationId), e.id);
+    });
+  }
+  async getEndpoint(id: string) {
+    return parse<WebhookEndpointRecord>(await this.tx.hget(this.key('e'), id));
+  }
+  async listEndpoints(integrationId: string) {
+    const ids = await this.tx.smembers(this.key('ei', integrationId));
+    return (await this.all<WebhookEndpointRecord>(this.key('e'), ids)).sort(byCreated);
+  }
+  updateEndpoint(
+    id: string,
+    patch: Partial<Pick<WebhookEndpointRecord, 'secrets' | 'disabledAt' | 'disabledReason'>>,
+  ): Promise<void> {
+    return this.tx.write(async () => {
+      const cur = await this.getEndpoint(id);
+      if (cur) this.put(this.key('e'), id, { ...cur, ...patch });
+    });
+  }
+  deleteEndpoint(id: string): Promise<void> {
+    return this.tx.write(async () => {
+      const cur = await this.getEndpoint(id);
+      for (const f of await this.tx.smembers(this.key('de', id))) {
+        this.tx.hdel(this.key('d'), f);
+        this.tx.srem(this.key('de', id), f);
+      }
+      this.tx.hdel(this.key('e'), id);
+      if (cur) this.tx.srem(this.key('ei', cur.integrationId), id);
+    });
+  }
+  async pendingDeliveries(endpointId: string): Promise<number> {
+    return (await this.tx.smembers(this.key('de', endpointId))).length;
+  }
+
+  // ── conversations and inbound events ──────────────────────────────────────────────────────────
+  insertConversation(c: IntegrationConversation): Promise<void> {
+    return this.tx.write(async () => {
+      if ((await this.tx.hgetWatched(this.key('c'), c.id)) !== null)
+        throw new Error(`a conversation ${c.id} exists`);
+      this.put(this.key('c'), c.id, c);
+      this.tx.hset(this.key('oseq'), { [c.id]: '0' });
+    });
+  }
+  async getConversation(id: string) {
+    return parse<IntegrationConversation>(await this.tx.hgetWatched(this.key('c'), id));
+  }
+  setAckedSeq(conversationId: string, seq: number): Promise<void> {
+    return this.tx.write(async () => {
+      const cur = await this.getConversation(conversationId);
+      if (cur) this.put(this.key('c'), conversationId, { ...cur, ackedSeq: seq });
+    });
+  }
+
+  async getInboundEvent(conversationId: string, eventId: string) {
+    return parse<InboundEventRecord>(await this.tx.hgetWatched(this.key('in', conversationId), eventId));
+  }
+  async inboundEventAtSeq(conversationId: string, seq: number) {
+    const eventId = await this.tx.hgetWatched(this.key('ins', conversationId), String(seq));
+    return eventId === null ? undefined : this.getInboundEvent(conversationId, eventId);
+  }
+  putInboundEvent(e: InboundEventRecord): Promise<void> {
+    return this.tx.write(async () => {
+      // like the SQL upsert: a known event keeps its seq and payload, its state and result change
+      const cur = await this.getInboundEvent(e.conversationId, e.eventId);
+      const next: InboundEventRecord = cur ? { ...cur, state: e.state, result: e.result } : e;
+      this.put(this.key('in', e.conversationId), e.eventId, next);
+      if (!cur) {
+        // the seq is claimed once: a second event at it fails the commit, as the SQL unique index does
+        await this.tx.hgetWatched(this.key('ins', e.conversationId), String(e.seq));
+        this.tx.hset(this.key('ins', e.conversationId), { [String(e.seq)]: e.eventId });
+      }
+      if (next.state === 'held') this.tx.sadd(this.key('held', e.conversationId), String(next.seq));
+      else this.tx.srem(this.key('held', e.conversationId), String(next.seq));
+    });
+  }
+  async heldSeqs(conversationId: string): Promise<number[]> {
+    return (await this.tx.smembers(this.key('held', conversationId))).map(Number).sort((a, b) => a - b);
+  }
+
+  // ── the outbox ────────────────────────────────────────────────────────────────────────────────
+  appendOutbox(
+    conversationId: string,
+    integrationId: string,
+    _type: WebhookEventType,
+    build: (seq: number) => WebhookEvent,
+    at: number,
+  ): Promise<OutboxRecord> {
+    return this.tx.write(async () => {
+      // (the type is inside the event; the SQL table keeps it in a column of its own)
+      // the head is watched: two nodes appending at once cannot both commit the same seq
+      const head = await this.tx.hgetWatched(this.key('oseq'), conversationId);
+      if (head === null) throw new Error(`no integration conversation ${conversationId}`);
+      const seq = Number(head) + 1;
+      const event = build(seq);
+      this.tx.hset(this.key('oseq'), { [conversationId]: String(seq) });
+      this.put(this.key('ob', conversationId), String(seq), event);
+      for (const e of await this.listEndpoints(integrationId)) {
+        if (e.disabledAt !== null) continue;
+        const f = deliveryField(e.id, conversationId, seq);
+        this.put(this.key('d'), f, { attempts: 0, nextAt: at, lastError: null } satisfies PendingDelivery);
+        this.tx.sadd(this.key('de', e.id), f);
+      }
+      return { conversationId, seq, event };
+    });
+  }
+  async outboxAfter(conversationId: string, afterSeq: number, limit: number): Promise<OutboxRecord[]> {
+    const head = Number((await this.tx.hget(this.key('oseq'), conversationId)) ?? 0);
+    const seqs: string[] = [];
+    for (let s = Math.max(0, afterSeq) + 1; s <= head && seqs.length < limit; s++) seqs.push(String(s));
+    const events = await this.all<WebhookEvent>(this.key('ob', conversationId), seqs);
+    return events.map((event) => ({ conversationId, seq: event.seq, event }));
+  }
+  async getOutbox(conversationId: string, seq: number): Promise<OutboxRecord | undefined> {
+    const event = parse<WebhookEvent>(await this.tx.hget(this.key('ob', conversationId), String(seq)));
+    return event ? { conversationId, seq, event } : undefined;
+  }
+
+  // ── deliveries ────────────────────────────────────────────────────────────────────────────────
+  /** Every pending delivery of an enabled endpoint. */
+  private async pending(): Promise<Array<DueDelivery & PendingDelivery>> {
+    const all = (await this.tx.hgetall(this.key('d'))) ?? {};
+    const endpointIds = [...new Set(Object.keys(all).map((f) => f.split(SEP)[0]!))];
+    const endpoints = await this.all<WebhookEndpointRecord>(this.key('e'), endpointIds);
+    const enabled = new Set(endpoints.filter((e) => e.disabledAt === null).map((e) => e.id));
+    return Object.entries(all).flatMap(([f, v]) => {
+      const [endpointId, conversationId, seq] = f.split(SEP) as [string, string, string];
+      if (!enabled.has(endpointId)) return [];
+      return [{ endpointId, conversationId, seq: Number(seq), ...(JSON.parse(v) as PendingDelivery) }];
+    });
+  }
+
+  async dueDeliveries(now: number, limit: number): Promise<DueDelivery[]> {
+    // the head of each (endpoint, conversation) queue: later events wait for it (per-conversation order)
+    const heads = new Map<string, DueDelivery & PendingDelivery>();
+    for (const d of await this.pending()) {
+      const lane = `${d.endpointId}${SEP}${d.conversationId}`;
+      const h = heads.get(lane);
+      if (!h || d.seq < h.seq) heads.set(lane, d);
+    }
+    return [...heads.values()]
+      .filter((d) => d.nextAt <= now)
+      .sort((a, b) => a.nextAt - b.nextAt || a.seq - b.seq)
+      .slice(0, limit)
+      .map(({ endpointId, conversationId, seq, attempts }) => ({
+        endpointId,
+        conversationId,
+        seq,
+        attempts,
+      }));
+  }
+  async nextDeliveryAt(): Promise<number | null> {
+    let min: number | null = null;
+    for (const d of await this.pending()) if (min === null || d.nextAt < min) min = d.nextAt;
+    return min;
+  }
+  deliveryDone(endpointId: string, conversationId: string, seq: number): Promise<void> {
+    return this.tx.write(() => {
+      const f = deliveryField(endpointId, conversationId, seq);
+      this.tx.hdel(this.key('d'), f);
+      this.tx.srem(this.key('de', endpointId), f);
+    });
+  }
+  deliveryRetry(
+    endpointId: string,
+    conversationId: string,
+    seq: number,
+    attempts: number,
+    nextAt: number,
+    error: string,
+  ): Promise<void> {
+    return this.tx.write(async () => {
+      const f = deliveryField(endpointId, conversationId, seq);
+      if ((await this.tx.hget(this.key('d'), f)) === null) return; // delivered or deleted meanwhile
+      this.put(this.key('d'), f, {
+        attempts,
+        nextAt,
+        lastError: error.slice(0, 500),
+      } satisfies PendingDelivery);
+    });
+  }
+  deliveryResumeEndpoint(endpointId: string, now: number): Promise<void> {
+    return this.tx.write(async () => {
+      const fields = await this.tx.smembers(this.key('de', endpointId));
+      const values = await this.tx.hmget(this.key('d'), fields);
+      fields.forEach((f, i) => {
+        const d = parse<PendingDelivery>(values[i]);
+        if (d && d.attempts > 0 && d.nextAt > now) this.put(this.key('d'), f, { ...d, nextAt: now });
+      });
+    });
+  }
+
+  // ── agent message delivery reports ────────────────────────────────────────────────────────────
+  putMessageDelivery(d: MessageDeliveryRecord): Promise<void> {
+    return this.tx.write(() => this.put(this.key('md'), d.messageId, d));
+  }
+  async getMessageDelivery(messageId: string) {
+    return parse<MessageDeliveryRecord>(await this.tx.hget(this.key('md'), messageId));
+  }
+}
