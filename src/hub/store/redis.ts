@@ -24,7 +24,7 @@ import { RedisConflicts } from './redis/conflicts';
 import { checkDurability, type DurabilityReport } from './redis/durability';
 import { RedisReplayLog } from './redis/events';
 import { RedisFeedback } from './redis/feedback';
-import { RedisIntegration } from './redis/integration';
+import { RedisIntegrationStore } from './redis/integration';
 import { Keys } from './redis/keys';
 import { RedisKnowledge } from './redis/knowledge';
 import { RedisTickets } from './redis/tickets';
@@ -41,7 +41,7 @@ export interface RedisStoreOptions {
 export class RedisHubStore implements HubStore {
   readonly groupCommit = false;
   /** The integration API's keys, conversations, inbound dedup and webhook outbox (redis/integration.ts). */
-  readonly integration: RedisIntegration;
+  readonly integration: RedisIntegrationStore;
   readonly keys: Keys;
   readonly tx: RedisTx;
   private readonly users: RedisUsers;
@@ -66,7 +66,7 @@ export class RedisHubStore implements HubStore {
     this.feedback = new RedisFeedback(this.tx);
     this.conflicts = new RedisConflicts(this.tx);
     this.knowledge = new RedisKnowledge(this.tx);
-    this.integration = new RedisIntegration(this.tx);
+    this.integration = new RedisIntegrationStore(this.tx);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisHubStore> {

@@ -40,7 +40,7 @@ const byCreated = <T extends { createdAt: number }>(a: T, b: T) => a.createdAt -
 const parse = <T>(v: string | null | undefined): T | undefined =>
   v === null || v === undefined ? undefined : (JSON.parse(v) as T);
 
-export class RedisIntegration implements IntegrationStore {
+export class RedisIntegrationStore implements IntegrationStore {
   constructor(private readonly tx: RedisTx) {}
   private key(what: string, owner?: string) {
     return this.tx.k.int(what, owner);
