@@ -86,9 +86,15 @@ export class RedisIntegrationStore implements IntegrationStore {
     });
   }
 
+  /** Keys and endpoints belong to an existing integration (the SQL tables' foreign keys). */
+  private async requireIntegration(id: string): Promise<void> {
+    if ((await this.tx.hget(this.key('i'), id)) === null) throw new Error(`no integration ${id}`);
+  }
+
   insertApiKey(k: ApiKeyRecord): Promise<void> {
     return this.tx.write(async () => {
       if ((await this.tx.hgetWatched(this.key('k'), k.id)) !== null) throw new Error(`a key ${k.id} exists`);
+      await this.requireIntegration(k.integrationId);
       this.put(this.key('k'), k.id, k);
       this.tx.sadd(this.key('ki', k.integrationId), k.id);
     });
@@ -103,7 +109,8 @@ export class RedisIntegrationStore implements IntegrationStore {
 
   // ── webhook endpoints ─────────────────────────────────────────────────────────────────────────
   insertEndpoint(e: WebhookEndpointRecord): Promise<void> {
-    return this.tx.write(() => {
+    return this.tx.write(async () => {
+      await this.requireIntegration(e.integrationId);
       this.put(this.key('e'), e.id, e);
       this.tx.sadd(this.key('ei', e.integrationId), e.id);
     });
