@@ -36,6 +36,8 @@ export interface RedisStoreOptions {
   url: string;
   /** Key prefix; hubs (or test runs) with different prefixes share a Redis without seeing each other. */
   prefix?: string;
+  /** Keep retrying while Redis is away (a hub: true, the default); false fails at once (a CLI). */
+  reconnect?: boolean;
 }
 
 export class RedisHubStore implements HubStore {
@@ -73,7 +75,10 @@ export class RedisHubStore implements HubStore {
     const client = createClient({
       url: opts.url,
       // keep retrying while Redis restarts; commands meanwhile wait in the offline queue
-      socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
+      socket: {
+        reconnectStrategy: opts.reconnect === false ? false : (retries) => Math.min(50 * 2 ** retries, 2000),
+        ...(opts.reconnect === false ? { connectTimeout: 5000 } : {}),
+      },
     }) as RedisClient;
     client.on('error', () => undefined); // reconnects on its own; failed commands reject
     await client.connect();
