@@ -12,7 +12,8 @@
 //   l: loads    [agentId, delta]  (summed per agent; a positive sum must stay ≤ the agent's capacity)
 //   o: ops      ['hset', key, f, v, …] | ['hdel', key, f, …] | ['sadd'|'srem', key, m] | ['rpush', key, v]
 //               | ['zadd', key, score, m] | ['hincr', key, f, n] | ['hsetnx', key, f, v]
-//               | ['hsetnx_rpush', hkey, f, lkey, v] | ['setmax', key, n]
+//               | ['hsetnx_rpush', hkey, f, lkey, v] | ['setmax', key, n] | ['zrem', key, m] | ['del', key]
+//               | ['lanehead', laneKey, headsKey, member, hash, fieldPrefix]
 //               | ['event', seqKey, userId, streamKey, name, bodyAfterBrace, at]
 //   lk, ck: the load and capacity hashes; pub: the fan-out channel (or '')
 export const COMMIT_SCRIPT = `
@@ -57,6 +58,17 @@ for _, o in ipairs(plan.o) do
   elseif k == 'srem' then redis.call('SREM', o[2], o[3])
   elseif k == 'rpush' then redis.call('RPUSH', o[2], o[3])
   elseif k == 'zadd' then redis.call('ZADD', o[2], o[3], o[4])
+  elseif k == 'zrem' then redis.call('ZREM', o[2], o[3])
+  elseif k == 'del' then redis.call('DEL', o[2])
+  elseif k == 'lanehead' then
+    local head = redis.call('ZRANGE', o[2], 0, 0)[1]
+    if head then
+      local d = redis.call('HGET', o[5], o[6] .. head)
+      local at = (d and string.match(d, '"nextAt":(%-?%d+)')) or '0'
+      redis.call('ZADD', o[3], at, o[4])
+    else
+      redis.call('ZREM', o[3], o[4])
+    end
   elseif k == 'hincr' then redis.call('HINCRBY', o[2], o[3], o[4])
   elseif k == 'hsetnx' then redis.call('HSETNX', o[2], o[3], o[4])
   elseif k == 'hsetnx_rpush' then

@@ -11,8 +11,11 @@
 // by putCommandResult (redis/commands.ts) the same way.
 //
 // Pending webhook deliveries are one hash (endpoint, conversation, seq) → {attempts, nextAt} plus a set
-// per endpoint; delivered ones are deleted, the outbox is kept for replay. dueDeliveries reads every
-// pending delivery: fine while backlogs are thousands, not millions.
+// per endpoint; delivered ones are deleted, the outbox is kept for replay. Each (endpoint, conversation)
+// queue is a sorted set of its seqs (a lane), and each endpoint has a sorted set of its lanes scored by
+// the lane head's nextAt — recomputed inside the commit script after every change to the lane
+// (RedisTx.laneHead), so it is right whatever another node committed. dueDeliveries reads only the due
+// heads of enabled endpoints, not the whole backlog.
 import type { WebhookEvent, WebhookEventType } from '../../../shared/integration-api';
 import type {
   ApiKeyRecord,
@@ -40,6 +43,9 @@ const byCreated = <T extends { createdAt: number }>(a: T, b: T) => a.createdAt -
 const parse = <T>(v: string | null | undefined): T | undefined =>
   v === null || v === undefined ? undefined : (JSON.parse(v) as T);
 
+const lanePrefix = (endpointId: string, conversationId: string) =>
+  `${endpointId}${SEP}${conversationId}${SEP}`;
+
 export class RedisIntegrationStore implements IntegrationStore {
   constructor(private readonly tx: RedisTx) {}
   private key(what: string, owner?: string) {
@@ -47,6 +53,16 @@ export class RedisIntegrationStore implements IntegrationStore {
   }
   private put(key: string, field: string, value: unknown): void {
     this.tx.hset(key, { [field]: JSON.stringify(value) });
+  }
+  /** Recomputes the lane's head at commit (after this unit's writes to it). */
+  private headOf(endpointId: string, conversationId: string): void {
+    this.tx.laneHead(
+      this.key('lane', `${endpointId}${SEP}${conversationId}`),
+      this.key('due', endpointId),
+      conversationId,
+      this.key('d'),
+      lanePrefix(endpointId, conversationId),
+    );
   }
   private async all<T>(key: string, ids: readonly string[]): Promise<T[]> {
     return (await this.tx.hmget(key, ids)).flatMap((v) => (v === null ? [] : [JSON.parse(v) as T]));
@@ -137,7 +153,10 @@ export class RedisIntegrationStore implements IntegrationStore {
       for (const f of await this.tx.smembers(this.key('de', id))) {
         this.tx.hdel(this.key('d'), f);
         this.tx.srem(this.key('de', id), f);
+        const [, conversationId] = f.split(SEP) as [string, string];
+        this.tx.del(this.key('lane', `${id}${SEP}${conversationId}`));
       }
+      this.tx.del(this.key('due', id));
       this.tx.hdel(this.key('e'), id);
       if (cur) this.tx.srem(this.key('ei', cur.integrationId), id);
     });
@@ -213,6 +232,8 @@ export class RedisIntegrationStore implements IntegrationStore {
         const f = deliveryField(e.id, conversationId, seq);
         this.put(this.key('d'), f, { attempts: 0, nextAt: at, lastError: null } satisfies PendingDelivery);
         this.tx.sadd(this.key('de', e.id), f);
+        this.tx.zadd(this.key('lane', `${e.id}${SEP}${conversationId}`), seq, String(seq));
+        this.headOf(e.id, conversationId);
       }
       return { conversationId, seq, event };
     });
@@ -230,41 +251,68 @@ export class RedisIntegrationStore implements IntegrationStore {
   }
 
   // ── deliveries ────────────────────────────────────────────────────────────────────────────────
-  /** Every pending delivery of an enabled endpoint. */
-  private async pending(): Promise<Array<DueDelivery & PendingDelivery>> {
-    const all = (await this.tx.hgetall(this.key('d'))) ?? {};
-    const endpointIds = [...new Set(Object.keys(all).map((f) => f.split(SEP)[0]!))];
-    const endpoints = await this.all<WebhookEndpointRecord>(this.key('e'), endpointIds);
-    const enabled = new Set(endpoints.filter((e) => e.disabledAt === null).map((e) => e.id));
-    return Object.entries(all).flatMap(([f, v]) => {
-      const [endpointId, conversationId, seq] = f.split(SEP) as [string, string, string];
-      if (!enabled.has(endpointId)) return [];
-      return [{ endpointId, conversationId, seq: Number(seq), ...(JSON.parse(v) as PendingDelivery) }];
-    });
+  /** Enabled endpoints (only they send). */
+  private async sendingEndpoints(): Promise<string[]> {
+    const all = Object.values((await this.tx.hgetall(this.key('e'))) ?? {}).map(
+      (v) => JSON.parse(v) as WebhookEndpointRecord,
+    );
+    return all.filter((e) => e.disabledAt === null).map((e) => e.id);
   }
 
   async dueDeliveries(now: number, limit: number): Promise<DueDelivery[]> {
     // the head of each (endpoint, conversation) queue: later events wait for it (per-conversation order)
-    const heads = new Map<string, DueDelivery & PendingDelivery>();
-    for (const d of await this.pending()) {
-      const lane = `${d.endpointId}${SEP}${d.conversationId}`;
-      const h = heads.get(lane);
-      if (!h || d.seq < h.seq) heads.set(lane, d);
+    const heads: Array<{ endpointId: string; conversationId: string; nextAt: number }> = [];
+    for (const endpointId of await this.sendingEndpoints()) {
+      const due = zsetPairs(
+        (await this.tx.client.sendCommand([
+          'ZRANGEBYSCORE',
+          this.key('due', endpointId),
+          '-inf',
+          String(Math.floor(now)),
+          'WITHSCORES',
+          'LIMIT',
+          '0',
+          String(limit),
+        ])) as unknown[],
+      );
+      for (const [conversationId, nextAt] of due) heads.push({ endpointId, conversationId, nextAt });
     }
-    return [...heads.values()]
-      .filter((d) => d.nextAt <= now)
-      .sort((a, b) => a.nextAt - b.nextAt || a.seq - b.seq)
-      .slice(0, limit)
-      .map(({ endpointId, conversationId, seq, attempts }) => ({
-        endpointId,
-        conversationId,
-        seq,
-        attempts,
-      }));
+    heads.sort((a, b) => a.nextAt - b.nextAt);
+    const out: DueDelivery[] = [];
+    for (const h of heads.slice(0, limit)) {
+      const lane = this.key('lane', `${h.endpointId}${SEP}${h.conversationId}`);
+      const [seq] = await this.tx.client.zRange(lane, 0, 0);
+      if (seq === undefined) continue;
+      const f = deliveryField(h.endpointId, h.conversationId, Number(seq));
+      const d = parse<PendingDelivery>(await this.tx.hget(this.key('d'), f));
+      if (d)
+        out.push({
+          endpointId: h.endpointId,
+          conversationId: h.conversationId,
+          seq: Number(seq),
+          attempts: d.attempts,
+        });
+    }
+    return out;
   }
+  /**
+   * The earliest next attempt of an enabled endpoint's queue head. (The SQL version takes the minimum
+   * over every pending row; only a head can be sent, so this one never wakes the dispatcher early.)
+   */
   async nextDeliveryAt(): Promise<number | null> {
     let min: number | null = null;
-    for (const d of await this.pending()) if (min === null || d.nextAt < min) min = d.nextAt;
+    for (const endpointId of await this.sendingEndpoints()) {
+      const [first] = zsetPairs(
+        (await this.tx.client.sendCommand([
+          'ZRANGE',
+          this.key('due', endpointId),
+          '0',
+          '0',
+          'WITHSCORES',
+        ])) as unknown[],
+      );
+      if (first && (min === null || first[1] < min)) min = first[1];
+    }
     return min;
   }
   deliveryDone(endpointId: string, conversationId: string, seq: number): Promise<void> {
@@ -272,6 +320,8 @@ export class RedisIntegrationStore implements IntegrationStore {
       const f = deliveryField(endpointId, conversationId, seq);
       this.tx.hdel(this.key('d'), f);
       this.tx.srem(this.key('de', endpointId), f);
+      this.tx.zrem(this.key('lane', `${endpointId}${SEP}${conversationId}`), String(seq));
+      this.headOf(endpointId, conversationId);
     });
   }
   deliveryRetry(
@@ -290,6 +340,7 @@ export class RedisIntegrationStore implements IntegrationStore {
         nextAt,
         lastError: error.slice(0, 500),
       } satisfies PendingDelivery);
+      this.headOf(endpointId, conversationId);
     });
   }
   deliveryResumeEndpoint(endpointId: string, now: number): Promise<void> {
@@ -298,7 +349,9 @@ export class RedisIntegrationStore implements IntegrationStore {
       const values = await this.tx.hmget(this.key('d'), fields);
       fields.forEach((f, i) => {
         const d = parse<PendingDelivery>(values[i]);
-        if (d && d.attempts > 0 && d.nextAt > now) this.put(this.key('d'), f, { ...d, nextAt: now });
+        if (!d || d.attempts === 0 || d.nextAt <= now) return;
+        this.put(this.key('d'), f, { ...d, nextAt: now });
+        this.headOf(endpointId, f.split(SEP)[1]!);
       });
     });
   }
@@ -310,4 +363,13 @@ export class RedisIntegrationStore implements IntegrationStore {
   async getMessageDelivery(messageId: string) {
     return parse<MessageDeliveryRecord>(await this.tx.hget(this.key('md'), messageId));
   }
+}
+
+/** WITHSCORES replies come as [member, score] pairs (RESP3) or flat (RESP2). */
+function zsetPairs(reply: unknown[]): Array<[string, number]> {
+  if (reply.length && Array.isArray(reply[0]))
+    return (reply as Array<[unknown, unknown]>).map(([m, v]) => [String(m), Number(v)]);
+  const out: Array<[string, number]> = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) out.push([String(reply[i]), Number(reply[i + 1])]);
+  return out;
 }

@@ -157,6 +157,22 @@ export class RedisTx {
   zadd(key: string, score: number, member: string): void {
     this.top.ops.push(['zadd', key, String(score), member]);
   }
+  zrem(key: string, member: string): void {
+    this.top.ops.push(['zrem', key, member]);
+  }
+  /** Deletes the key at commit (not overlaid: for keys this unit does not read back). */
+  del(key: string): void {
+    this.top.ops.push(['del', key]);
+  }
+  /**
+   * At commit, after the writes before it: sets member's score in headsKey to the `nextAt` of the
+   * lowest entry of laneKey (a sorted set of seqs; the entry's JSON is hash[fieldPrefix + seq]), or
+   * removes member when the lane is empty. Computed inside the script, so it holds whatever other
+   * nodes committed meanwhile.
+   */
+  laneHead(laneKey: string, headsKey: string, member: string, hash: string, fieldPrefix: string): void {
+    this.top.ops.push(['lanehead', laneKey, headsKey, member, hash, fieldPrefix]);
+  }
   hincr(key: string, field: string, by: number): void {
     this.top.ops.push(['hincr', key, field, String(by)]);
   }
