@@ -132,7 +132,7 @@ export interface IntegrationStore {
 
   /** For each (endpoint, conversation), its oldest pending delivery, if it is due; oldest first. */
   dueDeliveries(now: number, limit: number): Promise<DueDelivery[]>;
-  /** The earliest next attempt of any enabled endpoint's pending delivery (to sleep until then). */
+  /** The earliest next attempt of an enabled endpoint's queue head (to sleep until then). */
   nextDeliveryAt(): Promise<number | null>;
   deliveryDone(endpointId: string, conversationId: string, seq: number): Promise<void>;
   deliveryRetry(

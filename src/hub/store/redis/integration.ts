@@ -295,10 +295,7 @@ export class RedisIntegrationStore implements IntegrationStore {
     }
     return out;
   }
-  /**
-   * The earliest next attempt of an enabled endpoint's queue head. (The SQL version takes the minimum
-   * over every pending row; only a head can be sent, so this one never wakes the dispatcher early.)
-   */
+  /** The earliest next attempt of an enabled endpoint's queue head (only a head can be sent). */
   async nextDeliveryAt(): Promise<number | null> {
     let min: number | null = null;
     for (const endpointId of await this.sendingEndpoints()) {
