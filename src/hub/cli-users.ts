@@ -1,19 +1,20 @@
 // `npm run hub -- users <list|disable|enable|role> …`: account administration on a hub's database
-// file. A running hub on the same file notices within its access sync (2 s) and drops the user's
+// file or its Redis (cli-store.ts). A running hub on the same store notices within its access sync (2 s) and drops the user's
 // sockets; their tokens stop working on the next command or route either way.
 import { parseArgs } from 'node:util';
 import { RoleSchema } from '../shared/domain';
-import { SqliteHubStore } from './store/sqlite';
+import { STORE_CLI_HELP, STORE_CLI_OPTIONS, openCliStore } from './cli-store';
 import type { UserAccessChange } from './store/types';
 
-export const USERS_HELP = `Usage: npm run hub -- users <command> --db PATH
+export const USERS_HELP = `Usage: npm run hub -- users <command> (--db PATH | --redis URL [--redis-prefix P])
 
   list                 every account with its role and whether it is disabled
   disable NAME         the account can no longer log in; its sessions end
   enable NAME          undoes disable
   role NAME ROLE       agent | lead | admin; the user's sessions end (log in again with the new role)
 
-NAME is the user name (or id). --db is the hub's SQLite file (an in-memory hub has none to edit).`;
+NAME is the user name (or id).
+${STORE_CLI_HELP}`;
 
 export async function runUsersCli(argv: readonly string[], out = process.stdout): Promise<number> {
   let parsed;
@@ -21,7 +22,7 @@ export async function runUsersCli(argv: readonly string[], out = process.stdout)
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...STORE_CLI_OPTIONS, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USERS_HELP}\n`);
@@ -32,11 +33,11 @@ export async function runUsersCli(argv: readonly string[], out = process.stdout)
     out.write(`${USERS_HELP}\n`);
     return parsed.values.help ? 0 : 2;
   }
-  if (!parsed.values.db) {
-    process.stderr.write(`--db PATH is required\n\n${USERS_HELP}\n`);
+  const store = await openCliStore(parsed.values);
+  if (typeof store === 'string') {
+    process.stderr.write(`${store}\n\n${USERS_HELP}\n`);
     return 2;
   }
-  const store = new SqliteHubStore({ path: parsed.values.db, synchronous: 'FULL' });
   try {
     if (command === 'list') {
       for (const u of await store.listUsers())

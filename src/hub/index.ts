@@ -176,7 +176,14 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       else await store.setMeta('token_secret', tokenSecret);
     }
     const webhooks = store.integration
-      ? new WebhookDispatcher(core, store.integration, log, options.integration?.webhooks)
+      ? new WebhookDispatcher(
+          core,
+          store.integration,
+          log,
+          options.integration?.webhooks,
+          // several nodes on Redis: only the timer lease holder sends (src/hub/README.md)
+          () => cluster?.leader ?? true,
+        )
       : undefined;
     const v1 = createIntegrationHttp({
       core,

@@ -1,20 +1,21 @@
 // `npm run hub -- integrations …`: create, list and revoke integrations and their webhook endpoints in
-// a hub database (a running hub on the same file sees the change on its next request: keys are
+// a hub database file or its Redis (cli-store.ts; a running hub on the same file sees the change on its next request: keys are
 // checked against the store on every call).
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { INTEGRATION_SCOPES } from '../../shared/integration-api';
-import { SqliteHubStore } from '../store/sqlite';
+import { STORE_CLI_HELP, STORE_CLI_OPTIONS, openCliStore } from '../cli-store';
 import { addIntegration, listIntegrations, parseScopes, revokeIntegration } from './keys';
 import { newWebhookSecret } from './signing';
 
-export const INTEGRATIONS_HELP = `Usage: npm run hub -- integrations <command> --db PATH
+export const INTEGRATIONS_HELP = `Usage: npm run hub -- integrations <command> (--db PATH | --redis URL [--redis-prefix P])
 
   add NAME --scopes S1,S2   a new integration and its API key (printed once; only its hash is stored)
   list                      integrations, key ids, scopes, webhook endpoints (never a key or secret)
   revoke NAME               revokes the integration and all its keys, effective on the next request
   webhook NAME URL          adds a webhook endpoint; prints its signing secret once
 
+${STORE_CLI_HELP}
 Scopes: ${INTEGRATION_SCOPES.join(', ')}
 Add --json for machine-readable output.`;
 
@@ -23,7 +24,7 @@ export async function integrationsCli(argv: string[], out: (s: string) => void):
     args: argv,
     allowPositionals: true,
     options: {
-      db: { type: 'string' },
+      ...STORE_CLI_OPTIONS,
       scopes: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -34,11 +35,12 @@ export async function integrationsCli(argv: string[], out: (s: string) => void):
     out(INTEGRATIONS_HELP);
     return values.help ? 0 : 2;
   }
-  if (!values.db) throw new Error('--db PATH is required: integrations live in the hub database file');
-  const store = new SqliteHubStore({ path: values.db, synchronous: 'FULL' });
+  const store = await openCliStore(values);
+  if (typeof store === 'string') throw new Error(`${store}: integrations live in the hub's store`);
   const show = (human: string, data: unknown) => out(values.json ? JSON.stringify(data) : human);
   try {
     const db = store.integration;
+    if (!db) throw new Error('this hub store has no integration tables');
     switch (cmd) {
       case 'add': {
         if (!name) throw new Error('integrations add NAME --scopes …');

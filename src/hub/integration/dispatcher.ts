@@ -3,6 +3,9 @@
 // acknowledges; 410 disables the endpoint; anything else (3xx included, timeouts, refused connections) is
 // retried on a schedule with jitter. Nothing is dropped: a disabled or exhausted endpoint keeps its
 // queue, and GET /v1/conversations/{id}/events replays from the outbox at any time.
+//
+// Several nodes on Redis: only the node holding the cluster's timer lease sends (`isActive`), so a
+// delivery is not sent by two nodes at once. The others' commits reach it by its idle check (≤ 1 s).
 import type { Logger } from 'pino';
 import type { HubCore } from '../core';
 import type { DueDelivery, IntegrationStore } from '../store/integration-types';
@@ -51,6 +54,8 @@ export class WebhookDispatcher {
     private readonly store: IntegrationStore,
     private readonly log: Logger,
     options: WebhookDispatchOptions = {},
+    /** false on a node that must not send now (not the lease holder); checked before every pass. */
+    private readonly isActive: () => boolean = () => true,
   ) {
     this.opts = {
       retryScheduleMs: options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
@@ -101,6 +106,10 @@ export class WebhookDispatcher {
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
+      if (!this.isActive()) {
+        this.sleep(this.opts.idleCheckMs);
+        return;
+      }
       do {
         this.again = false;
         const free = this.opts.concurrency - this.inFlight.size;
@@ -139,7 +148,8 @@ export class WebhookDispatcher {
       row: await this.store.getOutbox(d.conversationId, d.seq),
     }));
     const { endpoint, row } = loaded;
-    if (!endpoint || !row || endpoint.disabledAt !== null) return;
+    // the lease may have moved since the due list was read
+    if (!endpoint || !row || endpoint.disabledAt !== null || !this.isActive()) return;
     const body = JSON.stringify(row.event);
     const now = Date.now();
     let status = 0;

@@ -1,7 +1,7 @@
 // The integration API's state, as its own sub-interface of the hub store (HubStore.integration), so a
-// store without it (e.g. a Redis store that has not grown it yet) still runs the hub, with /v1 answering
-// 503. Every write here runs inside the hub's serial units (store.atomically), so an outbox row is
-// committed together with the ticket change it reports.
+// store without it still runs the hub, with /v1 answering 503. SQLite: sqlite/integration.ts; Redis:
+// redis/integration.ts. Every write here runs inside the hub's serial units (store.atomically), so an
+// outbox row is committed together with the ticket change it reports.
 import type { IntegrationScope, WebhookEvent, WebhookEventType } from '../../shared/integration-api';
 
 export interface IntegrationRecord {
@@ -132,7 +132,7 @@ export interface IntegrationStore {
 
   /** For each (endpoint, conversation), its oldest pending delivery, if it is due; oldest first. */
   dueDeliveries(now: number, limit: number): Promise<DueDelivery[]>;
-  /** The earliest next attempt of any enabled endpoint's pending delivery (to sleep until then). */
+  /** The earliest next attempt of an enabled endpoint's queue head (to sleep until then). */
   nextDeliveryAt(): Promise<number | null>;
   deliveryDone(endpointId: string, conversationId: string, seq: number): Promise<void>;
   deliveryRetry(

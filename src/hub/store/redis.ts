@@ -5,7 +5,8 @@
 //
 // RedisHubStore owns the connection and delegates each aggregate to its module: redis/users.ts,
 // redis/tickets.ts (tickets, messages, actions, assignments), redis/events.ts (the replay log, Streams),
-// redis/commands.ts (idempotency), redis/feedback.ts, redis/conflicts.ts, redis/knowledge.ts.
+// redis/commands.ts (idempotency), redis/feedback.ts, redis/conflicts.ts, redis/knowledge.ts, and the
+// integration API's state as `integration` (redis/integration.ts).
 import { createClient } from '@redis/client';
 import type { Conflict, Intent, Message, Outcome, Ticket, TicketAction } from '../../shared/domain';
 import type { ServerEventName } from '../../shared/hub-protocol';
@@ -13,6 +14,7 @@ import type {
   AssignmentRecord,
   HubStore,
   KbDocInput,
+  KbPageRequest,
   TicketPatch,
   UserAccessChange,
   UserRecord,
@@ -22,6 +24,7 @@ import { RedisConflicts } from './redis/conflicts';
 import { checkDurability, type DurabilityReport } from './redis/durability';
 import { RedisReplayLog } from './redis/events';
 import { RedisFeedback } from './redis/feedback';
+import { RedisIntegrationStore } from './redis/integration';
 import { Keys } from './redis/keys';
 import { RedisKnowledge } from './redis/knowledge';
 import { RedisTickets } from './redis/tickets';
@@ -33,12 +36,14 @@ export interface RedisStoreOptions {
   url: string;
   /** Key prefix; hubs (or test runs) with different prefixes share a Redis without seeing each other. */
   prefix?: string;
+  /** Keep retrying while Redis is away (a hub: true, the default); false fails at once (a CLI). */
+  reconnect?: boolean;
 }
 
 export class RedisHubStore implements HubStore {
   readonly groupCommit = false;
-  /** The integration API's keys, conversations and webhook outbox are not kept in Redis yet. */
-  readonly integration: undefined = undefined;
+  /** The integration API's keys, conversations, inbound dedup and webhook outbox (redis/integration.ts). */
+  readonly integration: RedisIntegrationStore;
   readonly keys: Keys;
   readonly tx: RedisTx;
   private readonly users: RedisUsers;
@@ -63,13 +68,17 @@ export class RedisHubStore implements HubStore {
     this.feedback = new RedisFeedback(this.tx);
     this.conflicts = new RedisConflicts(this.tx);
     this.knowledge = new RedisKnowledge(this.tx);
+    this.integration = new RedisIntegrationStore(this.tx);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisHubStore> {
     const client = createClient({
       url: opts.url,
       // keep retrying while Redis restarts; commands meanwhile wait in the offline queue
-      socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
+      socket: {
+        reconnectStrategy: opts.reconnect === false ? false : (retries) => Math.min(50 * 2 ** retries, 2000),
+        ...(opts.reconnect === false ? { connectTimeout: 5000 } : {}),
+      },
     }) as RedisClient;
     client.on('error', () => undefined); // reconnects on its own; failed commands reject
     await client.connect();
@@ -244,8 +253,8 @@ export class RedisHubStore implements HubStore {
   kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number) {
     return this.knowledge.kbPublish(upserts, deleteIds, at);
   }
-  kbSince(sinceVersion: number) {
-    return this.knowledge.kbSince(sinceVersion);
+  kbSince(sinceVersion: number, page?: KbPageRequest) {
+    return this.knowledge.kbSince(sinceVersion, page);
   }
   kbGet(id: string) {
     return this.knowledge.kbGet(id);

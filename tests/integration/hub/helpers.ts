@@ -25,6 +25,18 @@ export async function testStore(prefix = `t${randomUUID().slice(0, 8)}`): Promis
   return RedisHubStore.connect({ url: inject('redisUrl'), prefix });
 }
 
+/**
+ * For the administration CLIs (`users`, `integrations`): a store for a test hub and the flags that make
+ * a CLI work on the same state — `--db` on the SQLite file, `--redis URL --redis-prefix P` on Redis.
+ */
+export async function cliTarget(dbPath: string): Promise<{ store?: HubStore; args: string[] }> {
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const store = await testStore(prefix);
+  return store
+    ? { store, args: ['--redis', inject('redisUrl'), '--redis-prefix', prefix] }
+    : { args: ['--db', dbPath] };
+}
+
 /** On Redis the hub also runs as a cluster node (shared presence, fan-out, timer lease), alone. */
 export async function testHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const store = opts.store ?? (await testStore());

@@ -8,11 +8,12 @@
 // appended so every node can push them to its live sockets.
 //
 // Plan (JSON in ARGV[1]):
-//   c: checks   ['ver', key, expected] | ['nx', key] | ['hnx', key, field]
+//   c: checks   ['ver', key, expected] | ['nx', key] | ['hnx', key, field] | ['heq', key, field, value]
 //   l: loads    [agentId, delta]  (summed per agent; a positive sum must stay ≤ the agent's capacity)
 //   o: ops      ['hset', key, f, v, …] | ['hdel', key, f, …] | ['sadd'|'srem', key, m] | ['rpush', key, v]
 //               | ['zadd', key, score, m] | ['hincr', key, f, n] | ['hsetnx', key, f, v]
-//               | ['hsetnx_rpush', hkey, f, lkey, v] | ['setmax', key, n]
+//               | ['hsetnx_rpush', hkey, f, lkey, v] | ['setmax', key, n] | ['zrem', key, m] | ['del', key]
+//               | ['lanehead', laneKey, headsKey, member, hash, fieldPrefix]
 //               | ['event', seqKey, userId, streamKey, name, bodyAfterBrace, at]
 //   lk, ck: the load and capacity hashes; pub: the fan-out channel (or '')
 export const COMMIT_SCRIPT = `
@@ -26,6 +27,8 @@ for _, c in ipairs(plan.c) do
     if redis.call('EXISTS', c[2]) == 1 then return {0, 'nx', c[2]} end
   elseif kind == 'hnx' then
     if redis.call('HEXISTS', c[2], c[3]) == 1 then return {0, 'hnx', c[2] .. ' ' .. c[3]} end
+  elseif kind == 'heq' then
+    if redis.call('HGET', c[2], c[3]) ~= c[4] then return {0, 'heq', c[2] .. ' ' .. c[3]} end
   end
 end
 local loads = {}
@@ -55,6 +58,17 @@ for _, o in ipairs(plan.o) do
   elseif k == 'srem' then redis.call('SREM', o[2], o[3])
   elseif k == 'rpush' then redis.call('RPUSH', o[2], o[3])
   elseif k == 'zadd' then redis.call('ZADD', o[2], o[3], o[4])
+  elseif k == 'zrem' then redis.call('ZREM', o[2], o[3])
+  elseif k == 'del' then redis.call('DEL', o[2])
+  elseif k == 'lanehead' then
+    local head = redis.call('ZRANGE', o[2], 0, 0)[1]
+    if head then
+      local d = redis.call('HGET', o[5], o[6] .. head)
+      local at = (d and string.match(d, '"nextAt":(%-?%d+)')) or '0'
+      redis.call('ZADD', o[3], at, o[4])
+    else
+      redis.call('ZREM', o[3], o[4])
+    end
   elseif k == 'hincr' then redis.call('HINCRBY', o[2], o[3], o[4])
   elseif k == 'hsetnx' then redis.call('HSETNX', o[2], o[3], o[4])
   elseif k == 'hsetnx_rpush' then

@@ -105,6 +105,10 @@ export class Keys {
   get kbLive() {
     return this.k('kb', 'live');
   }
+  /** The integration API (redis/integration.ts): `int:<what>[:<owner>]`. */
+  int(what: string, owner?: string) {
+    return owner === undefined ? this.k('int', what) : this.k('int', what, owner);
+  }
   /** pub/sub: "user seq,user seq" for every commit that appended events */
   get fan() {
     return this.k('fan');

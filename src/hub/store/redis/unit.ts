@@ -157,6 +157,22 @@ export class RedisTx {
   zadd(key: string, score: number, member: string): void {
     this.top.ops.push(['zadd', key, String(score), member]);
   }
+  zrem(key: string, member: string): void {
+    this.top.ops.push(['zrem', key, member]);
+  }
+  /** Deletes the key at commit (not overlaid: for keys this unit does not read back). */
+  del(key: string): void {
+    this.top.ops.push(['del', key]);
+  }
+  /**
+   * At commit, after the writes before it: sets member's score in headsKey to the `nextAt` of the
+   * lowest entry of laneKey (a sorted set of seqs; the entry's JSON is hash[fieldPrefix + seq]), or
+   * removes member when the lane is empty. Computed inside the script, so it holds whatever other
+   * nodes committed meanwhile.
+   */
+  laneHead(laneKey: string, headsKey: string, member: string, hash: string, fieldPrefix: string): void {
+    this.top.ops.push(['lanehead', laneKey, headsKey, member, hash, fieldPrefix]);
+  }
   hincr(key: string, field: string, by: number): void {
     this.top.ops.push(['hincr', key, field, String(by)]);
   }
@@ -169,6 +185,21 @@ export class RedisTx {
   /** Precondition: the hash field must still be free at commit (idempotency keys). */
   requireFreeField(key: string, field: string): void {
     this.top.checks.push(['hnx', key, field]);
+  }
+  /**
+   * Reads a hash field and, inside a unit, requires it to be unchanged at commit (optimistic, like a
+   * ticket's version): a unit that decided on what it read cannot overwrite another node's newer value.
+   * The check is on the committed value; the answer includes this unit's own pending writes.
+   */
+  async hgetWatched(key: string, field: string): Promise<string | null> {
+    const base = ((await this.client.hGet(key, field)) as string | null | undefined) ?? null;
+    if (this.unit) this.top.checks.push(base === null ? ['hnx', key, field] : ['heq', key, field, base]);
+    let v = base;
+    for (const f of this.frames()) {
+      const h = f.hashes.get(key);
+      if (h?.has(field)) v = h.get(field)!;
+    }
+    return v;
   }
   /** The agent's load changes by delta; a net increase past their capacity fails the commit. */
   loadDelta(agentId: string, delta: number): void {

@@ -128,8 +128,13 @@ export class SqliteIntegration implements IntegrationStore {
           ON d.endpoint_id = h.endpoint_id AND d.conversation_id = h.conversation_id AND d.seq = h.seq
         JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
         WHERE d.next_at <= ? ORDER BY d.next_at, d.seq LIMIT ?`),
+      // heads only: a later event queued behind a head that backs off is not sendable, and counting it
+      // made the dispatcher wake at once, over and over, for as long as the head waited
       nextAt: db.prepare(`
         SELECT MIN(d.next_at) AS at FROM webhook_deliveries d
+        JOIN (SELECT endpoint_id, conversation_id, MIN(seq) AS seq FROM webhook_deliveries
+              GROUP BY endpoint_id, conversation_id) h
+          ON d.endpoint_id = h.endpoint_id AND d.conversation_id = h.conversation_id AND d.seq = h.seq
         JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL`),
       done: db.prepare(
         'DELETE FROM webhook_deliveries WHERE endpoint_id = ? AND conversation_id = ? AND seq = ?',
