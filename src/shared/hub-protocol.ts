@@ -3,7 +3,6 @@
 // socket.io's generic event maps from these tables, so the protocol is written down exactly once.
 import { z } from 'zod';
 import {
-  AgentProfileSchema,
   ConflictSchema,
   EpochMsSchema,
   IdSchema,
@@ -22,7 +21,10 @@ import {
   ActionTypeSchema,
   ResolutionSchema,
 } from './domain';
+import { AgentPresenceSchema } from './hub-auth';
 import type { Result } from './result';
+
+export * from './hub-auth';
 
 /**
  * The largest command or HTTP body the hub reads (socket.io's maxHttpBufferSize and the JSON body limit
@@ -36,10 +38,6 @@ export const MAX_TICKET_MESSAGES = 5000;
 export const SNAPSHOT_MESSAGES = 200;
 /** Page size of `ticket:messages`. */
 export const MESSAGE_PAGE_MAX = 500;
-
-/** What an agent chose: taking tickets, on a break, or busy (no new tickets either way but online). */
-export const AgentPresenceSchema = z.enum(['online', 'away', 'busy']);
-export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
 
 export const SeqSchema = z.number().int().positive();
 
@@ -382,26 +380,3 @@ export type ServerToClientEvents = { [K in ServerEventName]: (event: ServerEvent
 export type ClientToServerEvents = {
   [K in ClientCommandName]: (input: CommandInput<K>, ack: (result: Result<CommandOutput<K>>) => void) => void;
 };
-
-/** What the handshake carries. */
-export const HandshakeAuthSchema = z.object({
-  token: z.string().min(10).max(4096),
-  /** The agent's chosen presence, so a reconnect while on a break does not route tickets first. Default online. */
-  status: AgentPresenceSchema.optional(),
-  /**
-   * Last applied seq. When present the hub replays everything after it on connect, then goes live.
-   * A socket receives seq'd events only once it has resumed: via this field or `session:resume`.
-   */
-  lastSeq: z.number().int().nonnegative().optional(),
-});
-
-export const LoginRequestSchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
-export const LoginResponseSchema = z.object({
-  token: z.string(),
-  expiresAt: EpochMsSchema,
-  agent: AgentProfileSchema,
-});
-export type LoginResponse = z.infer<typeof LoginResponseSchema>;

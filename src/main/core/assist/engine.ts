@@ -5,7 +5,6 @@
 // suggestions (insert, edit, send, dismiss) is stored and feeds the priors of future rankings.
 import type {
   Coupon,
-  Message,
   Suggestion,
   SuggestionEvent,
   SuggestionSource,
@@ -32,12 +31,14 @@ import {
   type KnowledgeSearch,
 } from './candidates';
 import { editDistance } from './edit-distance';
-import { adoptionRates, creditFor, NEUTRAL_RATE, sourceKey } from './learning';
+import { adoptionFactor, adoptionRates, creditFor, NEUTRAL_RATE, sourceKey } from './learning';
+import { recentCustomerText, textOf, withoutProductNames } from './query-text';
 import { fillMacros, type FilledMacro, type Macro } from './macros';
 import { rankReplies, type ConversationTurn, type RankOptions } from './rank-replies';
 import { normalize } from './text-sim';
 
 export type { KnowledgeHit, KnowledgeSearch } from './candidates';
+export { recentCustomerText, withoutProductNames } from './query-text';
 
 export interface AssistEngineDeps {
   store: AssistStore;
@@ -77,31 +78,9 @@ export interface SuggestResult {
   notes: string[];
 }
 
-const MAX_CUSTOMER_TURNS = 3;
 const CONTEXT_TURNS = 20;
 /** The ranker's defaults, with the source's own confidence (upstream score, KB match) weighing a bit more. */
 const RANK_WEIGHTS = { lexical: 0.42, semantic: 0.38, prior: 0.2 };
-
-const textOf = (m: Message) =>
-  m.kind === 'text'
-    ? m.text
-    : m.kind === 'voice'
-      ? m.transcript
-      : m.kind === 'image'
-        ? (m.caption ?? '')
-        : '';
-
-/** The newest customer turns (text and voice transcripts), oldest first: what suggestions must answer. */
-export function recentCustomerText(ticket: Pick<Ticket, 'messages'>, turns = MAX_CUSTOMER_TURNS): string {
-  const out: string[] = [];
-  for (let i = ticket.messages.length - 1; i >= 0 && out.length < turns; i--) {
-    const m = ticket.messages[i]!;
-    if (m.from !== 'customer') continue;
-    const t = textOf(m).trim();
-    if (t) out.push(t);
-  }
-  return out.reverse().join('\n');
-}
 
 export class AssistEngine {
   private readonly now: () => number;
@@ -389,28 +368,4 @@ export class AssistEngine {
     this.deps.store.addEvent({ ...e, ticketId, refKey });
     return e;
   }
-}
-
-/**
- * The question without the names of the products on the ticket's orders: "法式碎花雪纺连衣裙尺码不对，
- * 能退吗" asks about returns, and the product name would pull in the fabric-care article. Kept as is
- * when little would be left.
- */
-export function withoutProductNames(text: string, ticket: Pick<Ticket, 'orders'>): string {
-  let out = text;
-  for (const o of ticket.orders)
-    for (const item of o.items)
-      for (const part of item.title.split(/\s+/)) if (part.length >= 3) out = out.replaceAll(part, '');
-  return out.replace(/[\s，,]+/g, (m) => (m.includes('\n') ? '\n' : m)).trim().length >= 4
-    ? out.trim()
-    : text;
-}
-
-/**
- * 0.3 (never adopted) … 1 (a typical reply) … 1.35 (adopted 1.5× more than typical). Wide on purpose:
- * agents rejecting a reply again and again is the clearest signal we get, and the smoothing in
- * learning.ts already keeps a single click from moving it much.
- */
-export function adoptionFactor(rate: number | undefined): number {
-  return 0.3 + 0.7 * Math.min(1.5, (rate ?? NEUTRAL_RATE) / NEUTRAL_RATE);
 }

@@ -65,3 +65,12 @@ export function creditFor(
       return {};
   }
 }
+
+/**
+ * 0.3 (never adopted) … 1 (a typical reply) … 1.35 (adopted 1.5× more than typical). Wide on purpose:
+ * agents rejecting a reply again and again is the clearest signal we get, and the smoothing in
+ * learning.ts already keeps a single click from moving it much.
+ */
+export function adoptionFactor(rate: number | undefined): number {
+  return 0.3 + 0.7 * Math.min(1.5, (rate ?? NEUTRAL_RATE) / NEUTRAL_RATE);
+}

@@ -3,117 +3,28 @@
 // indexer embeds new chunks through the worker. Keyword search never depends on the model.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { z } from 'zod';
-import { IdSchema, KbDocSchema, type KbDoc, type KbTier } from '../../../shared/domain';
+import type { KbDoc } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { BULK_BATCH_SIZE, Embedder, isZeroVector, type EmbedProgress } from './embedder';
-import type { TextEncodingName } from './import-encoding';
-import { parseImport, type ImportRowError } from './importers';
-import { ModelError, describeModel, type ModelSpec, type ResolvedModel } from './model';
+import { parseImport } from './importers';
+import { ModelError, describeModel, type ResolvedModel } from './model';
 import { addWords, clampQuery } from './segmenter';
-import {
-  fuseAndHydrate,
-  keywordSearch,
-  queryTerms,
-  vectorCandidates,
-  type SearchHit,
-  type VectorHit,
-} from './search';
+import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates, type VectorHit } from './search';
+import { pullFromHub, type PullFn, type SyncReport } from './hub-sync';
 import { KnowledgeStore } from './store';
+import type {
+  ImportReport,
+  IndexingState,
+  KbProgress,
+  KnowledgeOptions,
+  KnowledgeStats,
+  SearchOptions,
+  SearchResponse,
+} from './types';
 
 export type { SearchHit } from './search';
-
-export type KbProgress =
-  | { phase: 'import'; file: string; done: number; total: number }
-  | ({ phase: 'index' } & IndexingState)
-  | { phase: 'model'; file: string; loaded: number; total: number; status: string };
-
-/** Background embedding: of new chunks, or of every chunk after the model changed ('switch'). */
-export interface IndexingState {
-  reason: 'new' | 'switch';
-  model: string;
-  done: number;
-  total: number;
-  /** From the measured rate (chunks/s, smoothed); null until the first batch is done. */
-  etaMs: number | null;
-}
-
-export interface KnowledgeOptions {
-  /** Embedding model; null = keyword search only (no worker started). */
-  model: ModelSpec | null;
-  onProgress?: (p: KbProgress) => void;
-  /** Chunks read per indexing step (embedded shortest first, in worker batches of BULK_BATCH_SIZE). */
-  indexBatch?: number;
-}
-
-export interface SearchOptions {
-  tiers?: KbTier[];
-  tags?: string[];
-  limit?: number;
-}
-
-export interface SearchResponse {
-  hits: SearchHit[];
-  mode: 'hybrid' | 'keyword';
-  /** Why the vector half was skipped (model loading, model broken …), when it was. */
-  degraded: string | null;
-  tookMs: number;
-}
-
-export interface ImportReport {
-  file: string;
-  totalRows: number;
-  imported: number;
-  unchanged: number;
-  errors: ImportRowError[];
-  /** How a text file was decoded (named in the summary); null for a workbook. */
-  encoding: TextEncodingName | null;
-}
-
-const PullCursorSchema = z.object({ version: z.number().int().nonnegative(), id: IdSchema });
-export const PullResultSchema = z.object({
-  version: z.number().int().nonnegative(),
-  docs: z.array(KbDocSchema),
-  deletedIds: z.array(IdSchema),
-  /** The hub pages big deltas (kb:pull): set when more follow after this (version, id). */
-  next: PullCursorSchema.nullable().optional(),
-});
-export type PullResult = z.infer<typeof PullResultSchema>;
-export type PullCursor = z.infer<typeof PullCursorSchema>;
-export type PullFn = (sinceVersion: number, after?: PullCursor) => Promise<PullResult>;
-/** More pages than any real knowledge base needs: a hub that never says "done" is refused. */
-const MAX_PULL_PAGES = 10_000;
-
-export interface SyncReport {
-  fromVersion: number;
-  version: number;
-  upserted: number;
-  unchanged: number;
-  deleted: number;
-  newChunks: number;
-  removedChunks: number;
-}
-
-export interface KnowledgeStats {
-  docs: number;
-  chunks: number;
-  embedded: number;
-  pending: number;
-  byTier: Record<KbTier, number>;
-  bySource: { hub: number; import: number };
-  version: number;
-  model: {
-    status: 'off' | 'loading' | 'ready' | 'failed';
-    name: string | null;
-    dim: number | null;
-    error: string | null;
-  };
-  /** Chunks embedded by this process since start (lets callers see that a sync re-embedded only what changed). */
-  embeddedThisSession: number;
-  indexing: IndexingState | null;
-  /** Fingerprint of the model the stored vectors belong to. */
-  vectorsBy: string | null;
-}
+export type * from './types';
+export { PullResultSchema, type PullCursor, type PullFn, type PullResult, type SyncReport } from './hub-sync';
 
 export class KnowledgeService {
   readonly store: KnowledgeStore;
@@ -246,69 +157,13 @@ export class KnowledgeService {
 
   /** Pulls the hub's changes since the stored version and applies them; serialised, safe to call on every kb:changed. */
   syncFrom(pull: PullFn): Promise<SyncReport> {
-    const run = this.syncChain.then(() => this.doSync(pull));
+    const run = this.syncChain.then(async () => {
+      const report = await pullFromHub(this.db, this.store, pull);
+      this.kickIndexer();
+      return report;
+    });
     this.syncChain = run.catch(() => {});
     return run;
-  }
-
-  /**
-   * Follows the hub's pages: each page is applied in its own transaction and the stored version moves
-   * to what is complete so far (below the next page's version), so a sync cut off midway resumes
-   * close to where it stopped and never skips anything.
-   */
-  private async doSync(pull: PullFn): Promise<SyncReport> {
-    const fromVersion = Number(this.store.getMeta('kb_version') ?? 0);
-    const report: SyncReport = {
-      fromVersion,
-      version: fromVersion,
-      upserted: 0,
-      unchanged: 0,
-      deleted: 0,
-      newChunks: 0,
-      removedChunks: 0,
-    };
-    let after: PullCursor | undefined;
-    for (let page = 0; ; page++) {
-      if (page >= MAX_PULL_PAGES) throw new Error(`hub sent more than ${MAX_PULL_PAGES} knowledge pages`);
-      const parsed = PullResultSchema.safeParse(await pull(fromVersion, after));
-      if (!parsed.success)
-        throw new Error(
-          `hub sent an invalid knowledge delta: ${parsed.error.issues[0]?.message ?? 'bad payload'}`,
-        );
-      const delta = parsed.data;
-      const next = delta.next ?? undefined;
-      if (
-        next &&
-        after &&
-        (next.version < after.version || (next.version === after.version && next.id <= after.id))
-      )
-        throw new Error('hub sent a knowledge page that does not move forward');
-      const complete = next ? Math.max(fromVersion, next.version - 1) : Math.max(fromVersion, delta.version);
-      this.applyPage(delta, complete, report);
-      report.version = complete;
-      if (!next) break;
-      after = next;
-    }
-    this.kickIndexer();
-    return report;
-  }
-
-  private applyPage(delta: PullResult, completeVersion: number, report: SyncReport): void {
-    this.db.transaction(() => {
-      for (const doc of delta.docs) {
-        const existing = this.store.getDoc(doc.id);
-        if (existing?.source === 'import') continue; // never let a hub id overwrite a merchant's own doc
-        const r = this.store.upsertDoc(doc, 'hub');
-        if (r.changed) report.upserted++;
-        else report.unchanged++;
-        report.newChunks += r.newChunks;
-        report.removedChunks += r.removedChunks;
-      }
-      for (const id of delta.deletedIds) {
-        if (this.store.getDoc(id)?.source === 'hub' && this.store.deleteDoc(id)) report.deleted++;
-      }
-      this.store.setMeta('kb_version', String(completeVersion));
-    })();
   }
 
   /** Imports a merchant file from disk. */

@@ -31,6 +31,7 @@ import {
   WAITING_SINCE_MIGRATION,
   waitingSinceFromStore,
 } from './ticket-migrations';
+import { previewOf } from './preview';
 
 const OPEN_STATUSES: readonly TicketStatus[] = ['escalated', 'assigned', 'active', 'pending'];
 /**
@@ -57,25 +58,6 @@ interface TicketRow {
   opened_at: number | null;
   messages_sent: number;
   waiting_since: number | null;
-}
-
-export function previewOf(message: Message): string {
-  switch (message.kind) {
-    case 'text':
-      return message.text.slice(0, 80);
-    case 'voice':
-      return `[语音] ${message.transcript.slice(0, 60)}`;
-    case 'image':
-      return '[图片]';
-    case 'order_card':
-      return `[订单] ${message.order.id}`;
-    case 'product_card':
-      return `[商品] ${message.product.title.slice(0, 40)}`;
-    case 'coupon_card':
-      return `[优惠券] ${message.coupon.title}`;
-    case 'system':
-      return message.text.slice(0, 80);
-  }
 }
 
 export class TicketStore {
