@@ -3,13 +3,7 @@
 // replies that resolved similar tickets before — ranks them with the injected reply ranker, and
 // returns the top N with each one's source and a human-readable reason. What agents do with the
 // suggestions (insert, edit, send, dismiss) is stored and feeds the priors of future rankings.
-import type {
-  Coupon,
-  Suggestion,
-  SuggestionEvent,
-  SuggestionSource,
-  Ticket,
-} from '../../../shared/domain';
+import type { Coupon, Suggestion, SuggestionEvent, SuggestionSource, Ticket } from '../../../shared/domain';
 import type { ConflictRulesFile } from '../../../shared/conflict-rules';
 import { customerQuery } from '../../../shared/customer-query';
 import { ApiError } from '../api/router';
