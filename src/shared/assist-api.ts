@@ -2,6 +2,7 @@
 // settings), spread into the tables of api.ts. Kept in its own file so the feature's contract reads
 // in one place; api.ts stays the single table every transport derives from.
 import { z } from 'zod';
+import { CoreTextsSchema, GuardTextSchema } from './core-texts';
 import { IdSchema, MessageSchema, RecommendationSchema, SuggestionSchema } from './domain';
 
 const TicketIdInput = z.object({ ticketId: IdSchema });
@@ -30,16 +31,21 @@ export type FilledMacroDto = z.infer<typeof FilledMacroSchema>;
 export const MarketingRecommendationsSchema = z.object({
   ticketId: IdSchema,
   recommendations: z.array(RecommendationSchema),
-  /** Why nothing may be shown now (complaint, negative sentiment …); null when marketing is allowed. */
+  /** Why nothing may be shown now (complaint, negative sentiment …), in Chinese; null when allowed. */
   suppressed: z.string().nullable(),
+  /** The same as codes the renderer words in the reader's language. */
+  suppressedTexts: CoreTextsSchema.optional(),
   /** Upstream recommendations left out, with why (out of stock in the local cache, expired coupon). */
-  dropped: z.array(z.object({ id: IdSchema, reason: z.string() })),
+  dropped: z.array(z.object({ id: IdSchema, reason: z.string(), texts: CoreTextsSchema.optional() })),
 });
 
 export const GuardWarningSchema = z.object({
   code: z.string(),
   severity: z.enum(['low', 'medium', 'high']),
+  /** The reason in Chinese: what an older core sent, and the words when `text` is absent. */
   reason: z.string(),
+  /** The reason as a code with params, worded in the reader's language by the renderer. */
+  text: GuardTextSchema.optional(),
   /** [start, end) into the draft, for highlighting. */
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
@@ -134,7 +140,12 @@ export const assistApiMethods = {
           at: z.number(),
           kind: z.string(),
           excerpt: z.string(),
-          warning: GuardWarningSchema.pick({ severity: true, reason: true, ruleId: true }).nullable(),
+          warning: GuardWarningSchema.pick({
+            severity: true,
+            reason: true,
+            text: true,
+            ruleId: true,
+          }).nullable(),
         }),
       ),
     }),

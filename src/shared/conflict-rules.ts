@@ -291,6 +291,9 @@ export interface ActionVerdict {
   title: string;
   severity: 'low' | 'medium' | 'high';
   explanation: string;
+  /** The rule's values and both sides, for wording the verdict in another language. */
+  facts: Record<string, string>;
+  sides: [TicketAction, TicketAction];
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -317,6 +320,8 @@ export function actionVerdicts(
         title: m.title,
         severity: m.severity,
         explanation: m.explanation,
+        facts: m.facts,
+        sides: m.sides,
       });
     }
   }

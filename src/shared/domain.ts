@@ -1,12 +1,15 @@
 // Domain contracts shared by the hub, the core and the renderer.
 // Pure TypeScript + zod: no Node, no DOM, so every runtime can import it.
 import { z } from 'zod';
-import { INTENT_IDS } from './intents';
+import { CoreTextsSchema } from './core-texts';
+import { IntentSchema, OrderStatusSchema, RoleSchema, SuggestionSourceSchema } from './enums';
+
+// The enums core-texts.ts needs too live in enums.ts (so the two files do not import each other).
+export { IntentSchema, OrderStatusSchema, RoleSchema, SuggestionSourceSchema };
 
 export const IdSchema = z.string().min(1).max(128);
 export const EpochMsSchema = z.number().int().nonnegative();
 
-export const IntentSchema = z.enum(INTENT_IDS);
 export type Intent = z.infer<typeof IntentSchema>;
 
 export const SentimentSchema = z.object({
@@ -54,16 +57,6 @@ export const CouponSchema = z.object({
 });
 export type Coupon = z.infer<typeof CouponSchema>;
 
-export const OrderStatusSchema = z.enum([
-  'pending_payment',
-  'paid',
-  'shipped',
-  'delivered',
-  'completed',
-  'refunding',
-  'refunded',
-  'cancelled',
-]);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 export const OrderSchema = z.object({
@@ -133,7 +126,6 @@ export type MessageKind = MessageBody['kind'];
 export const MessageSchema = z.intersection(z.object(messageBase), MessageBodySchema);
 export type Message = z.infer<typeof MessageSchema>;
 
-export const SuggestionSourceSchema = z.enum(['upstream_ai', 'knowledge', 'macro', 'history', 'llm']);
 export type SuggestionSource = z.infer<typeof SuggestionSourceSchema>;
 
 export const SuggestionSchema = z.object({
@@ -142,7 +134,10 @@ export const SuggestionSchema = z.object({
   source: SuggestionSourceSchema,
   /** 0…1 after ranking; upstream scores are the AI agent's own confidence. */
   score: z.number().min(0).max(1),
+  /** Why it is offered, in Chinese: the words when `texts` is absent (upstream, or stored earlier). */
   reason: z.string().max(500),
+  /** Why it is offered, as codes the renderer words in the reader's language (the core's own). */
+  texts: CoreTextsSchema.optional(),
   refId: z.string().max(128).optional(),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
@@ -152,7 +147,10 @@ export const RecommendationSchema = z.object({
   kind: z.enum(['product', 'coupon']),
   product: ProductSchema.optional(),
   coupon: CouponSchema.optional(),
+  /** Why it fits, in Chinese: the words when `texts` is absent (upstream, or stored earlier). */
   reason: z.string().max(500),
+  /** Why it fits, as codes the renderer words in the reader's language (the core's own). */
+  texts: CoreTextsSchema.optional(),
   copy: z.string().max(500),
   source: z.enum(['upstream_ai', 'local_rules']),
   score: z.number().min(0).max(1),
@@ -312,7 +310,6 @@ export const KbDocSchema = z.object({
 });
 export type KbDoc = z.infer<typeof KbDocSchema>;
 
-export const RoleSchema = z.enum(['agent', 'lead', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const AgentProfileSchema = z.object({

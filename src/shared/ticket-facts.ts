@@ -7,6 +7,7 @@
 // already sent. The suggestion engine drops such candidates; the pre-send guard and the AI-promise
 // check warn with the same reasons, so a suggestion the app offers is never blocked on send.
 // Pure: no Node, no clock (the caller passes `now`), no DOM.
+import type { Evidence, FactText } from './core-texts';
 import type { Message, Order, Ticket, TicketAction } from './domain';
 
 const DAY_MS = 86_400_000;
@@ -20,16 +21,18 @@ export interface FactPolicy {
 }
 
 export type FactTicket = Pick<Ticket, 'escalationReason' | 'messages' | 'orders'> &
-  Partial<Pick<Ticket, 'aiActions'>>;
+  Partial<Pick<Ticket, 'aiActions' | 'escalationCode'>>;
 
 export type WindowState = 'within' | 'past' | 'unknown';
 
 export interface TicketFacts {
   /** The no-reason return window, with what says so (escalation reason, the customer, the order date). */
-  returnWindow: { state: WindowState; evidence: string };
-  priceProtectWindow: { state: WindowState; evidence: string };
+  returnWindow: { state: WindowState; evidence: string; proof: Evidence };
+  priceProtectWindow: { state: WindowState; evidence: string; days?: number };
   /** Captions (or "图片") of the images the customer sent. */
   photosSent: string[];
+  /** The same captions, '' for an image without one (worded per language). */
+  photoCaptions: string[];
   /** A message on the ticket says the delivery address was changed. */
   addressChanged: boolean;
   /** What promised a reshipment (补发), or null. */
@@ -41,6 +44,10 @@ export interface TicketFacts {
   shipState: 'unshipped' | 'shipped' | 'disputed' | 'unknown';
   /** What the escalation reason or a system message says about shipping, when it does. */
   shipEvidence: string;
+  /** The same as a code the renderer words (shipEvidence stays the Chinese). */
+  shipProof: Evidence | null;
+  /** The main order's status, for reasons in the reader's language. */
+  orderStatus: Order['status'] | null;
   /** The main order's refund state. */
   refundState: 'refunding' | 'refunded' | 'none';
   /** The main order's status in words, for reasons. */
@@ -51,8 +58,10 @@ export interface FactConflict {
   /** fact.<check>: stable, for the UI and tests. */
   code: string;
   severity: 'low' | 'medium' | 'high';
-  /** Why, in words the agent reads. */
+  /** Why, in Chinese (what older rows and the command line read). */
   reason: string;
+  /** Why, as a code with params the renderer words in the reader's language. */
+  text: FactText;
   /** [start, end) into the text. */
   start: number;
   end: number;
@@ -133,9 +142,15 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
 
   // Return window: the escalation saying so wins, then the customer's own count, then the order date
   // (delivery comes after the order, so an order placed within the window was delivered within it).
-  let returnWindow: TicketFacts['returnWindow'] = { state: 'unknown', evidence: '' };
+  const noOrder: Evidence = { kind: 'no_order' };
+  let returnWindow: TicketFacts['returnWindow'] = { state: 'unknown', evidence: '', proof: noOrder };
   const pastReason = system.match(PAST_WINDOW);
-  if (pastReason) returnWindow = { state: 'past', evidence: `转人工原因：${ticket.escalationReason}` };
+  if (pastReason)
+    returnWindow = {
+      state: 'past',
+      evidence: `转人工原因：${ticket.escalationReason}`,
+      proof: escalationProof(ticket),
+    };
   else {
     for (let i = ticket.messages.length - 1; i >= 0; i--) {
       const m = ticket.messages[i]!;
@@ -145,6 +160,7 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
       returnWindow = {
         state: days > policy.returnDays ? 'past' : 'within',
         evidence: `客户说：「${textOf(m).slice(0, 40)}」`,
+        proof: { kind: 'customer_said', quote: textOf(m).slice(0, 40) },
       };
       break;
     }
@@ -155,9 +171,15 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
       daysSinceOrder !== undefined &&
       daysSinceOrder <= policy.returnDays
     )
-      returnWindow = { state: 'within', evidence: `订单下单 ${daysSinceOrder} 天，签收不会更早` };
-    else if (returnWindow.state === 'unknown' && daysSinceOrder !== undefined)
+      returnWindow = {
+        state: 'within',
+        evidence: `订单下单 ${daysSinceOrder} 天，签收不会更早`,
+        proof: { kind: 'ordered_days_ago', days: daysSinceOrder },
+      };
+    else if (returnWindow.state === 'unknown' && daysSinceOrder !== undefined) {
       returnWindow.evidence = `下单已 ${daysSinceOrder} 天，工单里没有签收日期`;
+      returnWindow.proof = { kind: 'no_delivery_date', days: daysSinceOrder };
+    }
   }
 
   let priceProtectWindow: TicketFacts['priceProtectWindow'] = { state: 'unknown', evidence: '' };
@@ -165,6 +187,7 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
     priceProtectWindow = {
       state: daysSinceOrder > policy.priceProtectDays ? 'past' : 'within',
       evidence: `订单下单已 ${daysSinceOrder} 天，价保为 ${policy.priceProtectDays} 天`,
+      days: daysSinceOrder,
     };
 
   const photosSent = ticket.messages
@@ -194,12 +217,25 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
     returnWindow,
     priceProtectWindow,
     photosSent,
+    photoCaptions: ticket.messages
+      .filter((m) => m.from === 'customer' && m.kind === 'image')
+      .map((m) => (m.kind === 'image' ? (m.caption ?? '').slice(0, 100) : '')),
     addressChanged,
     reshipmentPromised: reshipment ?? null,
     shipState,
     shipEvidence: saysShipped || saysUnshipped ? `转人工原因：${ticket.escalationReason}` : '',
+    shipProof: saysShipped || saysUnshipped ? escalationProof(ticket) : null,
     refundState: status === 'refunding' ? 'refunding' : status === 'refunded' ? 'refunded' : 'none',
     orderStatusZh: status ? STATUS_ZH[status] : null,
+    orderStatus: status ?? null,
+  };
+}
+
+function escalationProof(ticket: FactTicket): Evidence {
+  return {
+    kind: 'escalation',
+    reason: ticket.escalationReason.slice(0, 500),
+    ...(ticket.escalationCode ? { reasonCode: ticket.escalationCode } : {}),
   };
 }
 
@@ -228,11 +264,17 @@ interface FactCheck {
   /** Words in the same sentence that take the statement back (a refusal, a condition). */
   unless?: RegExp;
   /** The conflict when the facts disprove the statement, or null. */
-  judge(f: TicketFacts, policy: FactPolicy): Pick<FactConflict, 'severity' | 'reason'> | null;
+  judge(f: TicketFacts, policy: FactPolicy): Pick<FactConflict, 'severity' | 'reason' | 'text'> | null;
 }
 
-const disputedShipping = (f: TicketFacts) =>
-  `订单状态「${f.orderStatusZh}」与${f.shipEvidence}不一致，请先核实是否已发货`;
+const disputedShipping = (f: TicketFacts): Pick<FactConflict, 'severity' | 'reason' | 'text'> => ({
+  severity: 'low',
+  reason: `订单状态「${f.orderStatusZh}」与${f.shipEvidence}不一致，请先核实是否已发货`,
+  text: {
+    code: 'fact.ship_disputed',
+    params: { status: f.orderStatus ?? 'paid', evidence: f.shipProof ?? { kind: 'no_order' } },
+  },
+});
 
 const CHECKS: FactCheck[] = [
   {
@@ -244,12 +286,20 @@ const CHECKS: FactCheck[] = [
         ? {
             severity: 'high',
             reason: `已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence}），不能说仍在期内`,
+            text: {
+              code: 'fact.return_window_within',
+              params: { state: 'past', policy: p.returnDays, evidence: f.returnWindow.proof },
+            },
           }
         : f.returnWindow.state === 'unknown'
           ? // Not disproved, but not known either: the agent checks the sign-for date before saying it.
             {
               severity: 'low',
               reason: `无法确认仍在 ${p.returnDays} 天无理由退货期内（${f.returnWindow.evidence || '没有订单信息'}），请先核实签收日期`,
+              text: {
+                code: 'fact.return_window_within',
+                params: { state: 'unknown', policy: p.returnDays, evidence: f.returnWindow.proof },
+              },
             }
           : null,
   },
@@ -262,11 +312,19 @@ const CHECKS: FactCheck[] = [
         ? {
             severity: 'high',
             reason: `仍在 ${p.returnDays} 天无理由退货期内（${f.returnWindow.evidence}），不能说已超期`,
+            text: {
+              code: 'fact.return_window_past',
+              params: { state: 'within', policy: p.returnDays, evidence: f.returnWindow.proof },
+            },
           }
         : f.returnWindow.state === 'unknown'
           ? {
               severity: 'low',
               reason: `无法确认已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence || '没有订单信息'}），请先核实签收日期`,
+              text: {
+                code: 'fact.return_window_past',
+                params: { state: 'unknown', policy: p.returnDays, evidence: f.returnWindow.proof },
+              },
             }
           : null,
   },
@@ -283,6 +341,10 @@ const CHECKS: FactCheck[] = [
         ? {
             severity: 'medium',
             reason: `已超出 ${p.returnDays} 天无理由退货期（${f.returnWindow.evidence}），先核实是否属于质量问题再答应退货`,
+            text: {
+              code: 'fact.return_after_window',
+              params: { policy: p.returnDays, evidence: f.returnWindow.proof },
+            },
           }
         : null,
   },
@@ -290,9 +352,16 @@ const CHECKS: FactCheck[] = [
     code: 'fact.price_protect_within',
     says: /(?:在|处于)[^，。]{0,4}(?:价保|保价|价格保护)(?:期|期限|范围)?内/,
     unless: /不在|如果|若|是否|吗/,
-    judge: (f) =>
+    judge: (f, p) =>
       f.priceProtectWindow.state === 'past'
-        ? { severity: 'high', reason: `已过价保期（${f.priceProtectWindow.evidence}）` }
+        ? {
+            severity: 'high',
+            reason: `已过价保期（${f.priceProtectWindow.evidence}）`,
+            text: {
+              code: 'fact.price_protect_within',
+              params: { days: f.priceProtectWindow.days ?? 0, policy: p.priceProtectDays },
+            },
+          }
         : null,
   },
   {
@@ -305,6 +374,7 @@ const CHECKS: FactCheck[] = [
         ? {
             severity: 'low',
             reason: `客户已发送照片（${f.photosSent.slice(0, 3).join('、')}），不必再索要同样的照片`,
+            text: { code: 'fact.photos_already_sent', params: { captions: f.photoCaptions.slice(0, 3) } },
           }
         : null,
   },
@@ -313,7 +383,13 @@ const CHECKS: FactCheck[] = [
     says: ADDRESS_CHANGED,
     unless: NEGATED,
     judge: (f) =>
-      f.addressChanged ? null : { severity: 'high', reason: '工单里没有修改收货地址的记录，不能说已经改好' },
+      f.addressChanged
+        ? null
+        : {
+            severity: 'high',
+            reason: '工单里没有修改收货地址的记录，不能说已经改好',
+            text: { code: 'fact.address_not_changed', params: {} },
+          },
   },
   {
     code: 'fact.not_shipped',
@@ -321,9 +397,13 @@ const CHECKS: FactCheck[] = [
     unless: NEGATED,
     judge: (f) =>
       f.shipState === 'unshipped'
-        ? { severity: 'high', reason: `订单状态为「${f.orderStatusZh}」，还没有发货` }
+        ? {
+            severity: 'high',
+            reason: `订单状态为「${f.orderStatusZh}」，还没有发货`,
+            text: { code: 'fact.not_shipped', params: { status: f.orderStatus ?? 'paid' } },
+          }
         : f.shipState === 'disputed'
-          ? { severity: 'low', reason: disputedShipping(f) }
+          ? disputedShipping(f)
           : null,
   },
   {
@@ -331,9 +411,13 @@ const CHECKS: FactCheck[] = [
     says: /(?:还|尚)?(?:未|没|没有)(?:发货|出库|发出)/,
     judge: (f) =>
       f.shipState === 'shipped'
-        ? { severity: 'medium', reason: `订单状态为「${f.orderStatusZh}」，已经发出，不能说还没发货` }
+        ? {
+            severity: 'medium',
+            reason: `订单状态为「${f.orderStatusZh}」，已经发出，不能说还没发货`,
+            text: { code: 'fact.already_shipped', params: { status: f.orderStatus ?? 'shipped' } },
+          }
         : f.shipState === 'disputed'
-          ? { severity: 'low', reason: disputedShipping(f) }
+          ? disputedShipping(f)
           : null,
   },
   {
@@ -342,7 +426,11 @@ const CHECKS: FactCheck[] = [
     unless: /如果|若|是否|吗|预计|会/,
     judge: (f) =>
       f.refundState === 'refunding'
-        ? { severity: 'medium', reason: '订单仍在退款中，款项尚未退回，不能说已经到账' }
+        ? {
+            severity: 'medium',
+            reason: '订单仍在退款中，款项尚未退回，不能说已经到账',
+            text: { code: 'fact.refund_not_done', params: {} },
+          }
         : null,
   },
   {
@@ -350,7 +438,11 @@ const CHECKS: FactCheck[] = [
     says: /(?:无法|不能|不会|不予|不支持)(?:为您|给您)?(?:重新)?补发/,
     judge: (f) =>
       f.reshipmentPromised
-        ? { severity: 'high', reason: `此前已承诺补发（「${f.reshipmentPromised.slice(0, 40)}」）` }
+        ? {
+            severity: 'high',
+            reason: `此前已承诺补发（「${f.reshipmentPromised.slice(0, 40)}」）`,
+            text: { code: 'fact.reshipment_denied', params: { quote: f.reshipmentPromised.slice(0, 40) } },
+          }
         : null,
   },
 ];

@@ -4,6 +4,9 @@ import { SafetyOutlined } from '@ant-design/icons';
 import { Button, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GuardWarningDto } from '../../shared/assist-api';
+import { Words } from '../components/Words';
+import { wordsOr } from '../i18n/core-words';
+import { useSettings } from '../settings/store';
 
 const SEVERITY_COLORS = { low: 'default', medium: 'warning', high: 'error' } as const;
 
@@ -15,6 +18,7 @@ interface Props {
 
 export function GuardWarnings({ warnings, onSendAnyway, onEdit }: Props) {
   const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
   return (
     <div className="xe-guard" role="alert" data-testid="guard-warnings">
       <div className="xe-guard-head">
@@ -27,8 +31,15 @@ export function GuardWarnings({ warnings, onSendAnyway, onEdit }: Props) {
             <Tag className="xe-tag" color={SEVERITY_COLORS[w.severity]}>
               {t(`guard.severity.${w.severity}`)}
             </Tag>
-            <span>{w.reason}</span>
-            {w.excerpt && <q className="xe-guard-excerpt">{w.excerpt}</q>}
+            <span data-testid="guard-reason">
+              <Words segments={wordsOr(w.text, w.reason, t, lang)} />
+            </span>
+            {/* The draft's own words. */}
+            {w.excerpt && (
+              <q className="xe-guard-excerpt" data-authored="draft">
+                {w.excerpt}
+              </q>
+            )}
           </li>
         ))}
       </ul>

@@ -3,6 +3,9 @@ import { BulbOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion } from '../../shared/domain';
+import { Words } from '../components/Words';
+import { suggestionReason } from '../i18n/core-words';
+import { useSettings } from '../settings/store';
 
 export function SuggestionChips({
   suggestions,
@@ -12,6 +15,7 @@ export function SuggestionChips({
   onPick: (s: Suggestion) => void;
 }) {
   const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
   if (suggestions.length === 0) return null;
   return (
     <div className="xe-chips" data-testid="suggestions">
@@ -21,11 +25,16 @@ export function SuggestionChips({
       {suggestions.map((s, i) => (
         <Tooltip
           key={s.id}
-          title={t('composer.suggestionTip', {
-            source: t(`composer.source.${s.source}`),
-            score: Math.round(s.score * 100),
-            reason: s.reason,
-          })}
+          title={
+            <span data-testid="suggestion-reason">
+              {t('composer.suggestionTip', {
+                source: t(`composer.source.${s.source}`),
+                score: Math.round(s.score * 100),
+                reason: '',
+              })}
+              <Words segments={suggestionReason(s, t, lang)} />
+            </span>
+          }
         >
           <button
             type="button"
@@ -35,7 +44,10 @@ export function SuggestionChips({
             onClick={() => onPick(s)}
           >
             <kbd>{i + 1}</kbd>
-            <span className="xe-ellipsis">{s.text}</span>
+            {/* The reply itself: written for the customer, in their language. */}
+            <span className="xe-ellipsis" data-authored="reply">
+              {s.text}
+            </span>
           </button>
         </Tooltip>
       ))}

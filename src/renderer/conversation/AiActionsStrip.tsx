@@ -10,6 +10,8 @@ import type { ApiOutput } from '../../shared/api';
 import type { Ticket } from '../../shared/domain';
 import { useApiQuery } from '../platform/useApiQuery';
 import { formatTime } from '../i18n/format';
+import { Words } from '../components/Words';
+import { wordsOr } from '../i18n/core-words';
 import { escalationReasonText } from '../i18n/system-words';
 import { useSettings } from '../settings/store';
 
@@ -77,7 +79,8 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
               >
                 {t('conversation.aiPromised')}
               </Tag>
-              <span>{p.excerpt}</span>
+              {/* The bot's own words, or the AI agent's summary of its action. */}
+              <span data-authored="ai">{p.excerpt}</span>
               {p.warning && <Verdict warning={p.warning} />}
             </li>
           ))}
@@ -112,12 +115,15 @@ type AiPromise = ApiOutput<'guard.aiPromises'>['promises'][number];
 /** Why a promise or action is a problem, with the severity word the lead's conflict view uses. */
 function Verdict({ warning }: { warning: NonNullable<AiPromise['warning']> }) {
   const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
   return (
     <>
       <Tag className={SEVERITY_CLASS[warning.severity]} data-testid="ai-verdict-severity">
         {t(`guard.severity.${warning.severity}`)}
       </Tag>
-      <span className="xe-error-text">{warning.reason}</span>
+      <span className="xe-error-text" data-testid="ai-verdict-reason">
+        <Words segments={wordsOr(warning.text, warning.reason, t, lang)} />
+      </span>
     </>
   );
 }

@@ -1,4 +1,6 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
+import { assistTextsEn } from './assist-texts';
+import { guardTextsEn } from './guard-texts';
 import { kbIndexEn } from './knowledge-index';
 import { channelEn } from './channel';
 import { customerEn } from './customer';
@@ -349,6 +351,8 @@ export const en: Messages = {
     source: { upstream_ai: 'Marketing AI', local_rules: 'Local rules' },
   },
   lead: leadEn,
+  guardText: guardTextsEn,
+  assistText: assistTextsEn,
   kbIndex: kbIndexEn,
   safety: safetyEn,
   llm: {

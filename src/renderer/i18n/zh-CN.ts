@@ -1,4 +1,6 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
+import { assistTextsZh } from './assist-texts';
+import { guardTextsZh } from './guard-texts';
 import { kbIndexZh } from './knowledge-index';
 import { channelZh } from './channel';
 import { customerZh } from './customer';
@@ -318,6 +320,8 @@ export const zhCN = {
     source: { upstream_ai: '营销 AI', local_rules: '本地规则' },
   },
   lead: leadZh,
+  guardText: guardTextsZh,
+  assistText: assistTextsZh,
   kbIndex: kbIndexZh,
   safety: safetyZh,
   llm: {

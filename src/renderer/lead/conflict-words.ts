@@ -4,7 +4,7 @@
 import type { Conflict, TicketAction } from '../../shared/domain';
 import type { Language } from '../settings/store';
 
-interface Words {
+export interface Words {
   a: string;
   b: string;
   value: string;
@@ -51,6 +51,15 @@ const EN: Record<string, { title: string; explain: (w: Words) => string }> = {
     explain: (w) => `${w.a} offered ${w.value} CNY compensation, above their limit of ${w.limit} CNY.`,
   },
 };
+
+/** A rule's title and explanation in English from its id and values; undefined for an unknown rule. */
+export function conflictWordsEn(
+  ruleId: string,
+  words: Words,
+): { title: string; explanation: string } | undefined {
+  const rule = EN[ruleId];
+  return rule && { title: rule.title, explanation: rule.explain(words) };
+}
 
 /** The policy and the service rules appear as a side of a conflict; they have words, not names. */
 export function actorName(

@@ -6,6 +6,8 @@ import { Alert, App, Button, Checkbox, Empty, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Recommendation } from '../../shared/domain';
+import { Words } from '../components/Words';
+import { textsOr } from '../i18n/core-words';
 import { formatDate, formatMoney } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { useMarketing } from './store';
@@ -19,6 +21,7 @@ export function RecommendationsPanel({
   revision?: number;
 }) {
   const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
   const data = useMarketing((s) => (ticketId ? s.byTicket[ticketId] : undefined));
   const loading = useMarketing((s) => s.loadingId === ticketId);
   const error = useMarketing((s) => s.error);
@@ -45,7 +48,7 @@ export function RecommendationsPanel({
           showIcon
           icon={<StopOutlined />}
           title={t('marketing.suppressed')}
-          description={data.suppressed}
+          description={<Words segments={textsOr(data.suppressedTexts, data.suppressed, t, lang)} />}
           data-testid="marketing-suppressed"
         />
       )}
@@ -64,7 +67,7 @@ export function RecommendationsPanel({
           <ul>
             {data.dropped.map((d) => (
               <li key={d.id} className="xe-muted">
-                {d.reason}
+                <Words segments={textsOr(d.texts, d.reason, t, lang)} />
               </li>
             ))}
           </ul>
@@ -107,10 +110,12 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
               </span>
             )}
             <div className="xe-rec-title">
-              <div className="xe-clamp2">{rec.product.title}</div>
+              <div className="xe-clamp2" data-authored="catalog">
+                {rec.product.title}
+              </div>
               <strong className="xe-price">{formatMoney(rec.product.price, lang)}</strong>
               {rec.product.promo && (
-                <Tag color="red" className="xe-tag">
+                <Tag color="red" className="xe-tag" data-authored="catalog">
                   {rec.product.promo}
                 </Tag>
               )}
@@ -120,7 +125,7 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
           <>
             <span className="xe-rec-img xe-rec-coupon">{formatMoney(rec.coupon.amount, lang)}</span>
             <div className="xe-rec-title">
-              <div>{rec.coupon.title}</div>
+              <div data-authored="catalog">{rec.coupon.title}</div>
               <span className="xe-muted">
                 {rec.coupon.threshold > 0
                   ? t('conversation.couponRule', {
@@ -139,9 +144,12 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
         <Tag className="xe-tag" color={rec.source === 'upstream_ai' ? 'geekblue' : 'green'}>
           {t(`marketing.source.${rec.source}`)}
         </Tag>
-        {rec.reason}
+        <Words segments={textsOr(rec.texts, rec.reason, t, lang)} />
       </div>
-      <blockquote className="xe-rec-copy">{rec.copy}</blockquote>
+      {/* The message for the customer, in their language. */}
+      <blockquote className="xe-rec-copy" data-authored="reply">
+        {rec.copy}
+      </blockquote>
       <footer className="xe-rec-foot">
         <Checkbox checked={includeCopy} onChange={(e) => setIncludeCopy(e.target.checked)}>
           {t('marketing.includeCopy')}

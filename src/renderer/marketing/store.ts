@@ -2,15 +2,11 @@
 // card. The core decides what may be shown (never during a complaint or with an angry customer)
 // and says why when it holds everything back; the sent cards arrive through tickets.message.
 import { create } from 'zustand';
-import type { Recommendation } from '../../shared/domain';
+import type { ApiOutput } from '../../shared/api';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
 
-export interface TicketRecommendations {
-  recommendations: Recommendation[];
-  suppressed: string | null;
-  dropped: { id: string; reason: string }[];
-}
+export type TicketRecommendations = Omit<ApiOutput<'marketing.recommendations'>, 'ticketId'>;
 
 interface MarketingSlice {
   byTicket: Record<string, TicketRecommendations>;
@@ -37,8 +33,8 @@ export const useMarketing = create<MarketingSlice>((set, get) => ({
       set({ error: r.error });
       return;
     }
-    const { recommendations, suppressed, dropped } = r.data;
-    set((s) => ({ byTicket: { ...s.byTicket, [ticketId]: { recommendations, suppressed, dropped } } }));
+    const { ticketId: _id, ...data } = r.data;
+    set((s) => ({ byTicket: { ...s.byTicket, [ticketId]: data } }));
   },
   async send(ticketId, recommendationId, includeCopy) {
     set({ sendingId: recommendationId });

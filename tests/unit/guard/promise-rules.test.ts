@@ -19,7 +19,8 @@ describe('promise rules (data)', () => {
   });
 
   it('a bad pattern or a duplicate id fails loudly with its path', () => {
-    const rule = { id: 'x', title: 't', severity: 'high', match: ['(unclosed'], reason: 'r' };
+    const en = { title: 't', reason: 'r' };
+    const rule = { id: 'x', title: 't', severity: 'high', match: ['(unclosed'], reason: 'r', en };
     expect(() => parsePromiseRules(JSON.stringify({ version: 1, rules: [rule] }))).toThrow(
       /rules\.0\.match\.0: not a valid regular expression/,
     );
@@ -27,6 +28,14 @@ describe('promise rules (data)', () => {
     expect(() => parsePromiseRules(JSON.stringify({ version: 1, rules: [ok, ok] }))).toThrow(
       /duplicate rule id "x"/,
     );
+  });
+
+  it('a rule without its English words is refused: a warning is never Chinese-only', () => {
+    const rule = { id: 'x', title: '标题', severity: 'high', match: ['a'], reason: '原因' };
+    expect(() => parsePromiseRules(JSON.stringify({ version: 1, rules: [rule] }))).toThrow(/rules\.0\.en/);
+    const source = { doc: 'd', title: '文档', quote: '引文' };
+    const half = { ...rule, source, en: { title: 'Title', reason: 'Reason' } };
+    expect(() => parsePromiseRules(JSON.stringify({ version: 1, rules: [half] }))).toThrow(/en\.source/);
   });
 
   it.each([

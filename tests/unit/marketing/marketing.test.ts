@@ -212,7 +212,7 @@ describe('marketing service', () => {
     });
     answered(current);
     const res = service().recommendations(current.id);
-    expect(res.dropped).toEqual([{ id: 'up-r1', reason: expect.stringContaining('库存为 0') }]);
+    expect(res.dropped).toMatchObject([{ id: 'up-r1', reason: expect.stringContaining('库存为 0') }]);
     current = { ...current, intent: 'damaged_package' };
     const none = service().recommendations(current.id);
     expect(none.recommendations).toEqual([]);
@@ -301,6 +301,7 @@ describe('marketing service', () => {
     expect(res.dropped).toContainEqual({
       id: 'up-shoe',
       reason: expect.stringContaining('与客户正在看的「'),
+      texts: [expect.objectContaining({ code: 'marketing.unrelated' })],
     });
   });
 });

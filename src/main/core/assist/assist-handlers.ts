@@ -86,6 +86,20 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
         text: text.slice(0, 2000),
         source: 'llm',
         score: 0.5,
+        texts: [
+          grounding.length
+            ? {
+                code: 'suggest.llm_grounded',
+                params: { docs: grounding.slice(0, 10).map((g) => g.slice(0, 100)) },
+              }
+            : { code: 'suggest.llm_ungrounded', params: {} },
+          ...(redactor.count
+            ? [{ code: 'suggest.llm_redacted' as const, params: { count: redactor.count } }]
+            : []),
+          ...(problems.length
+            ? [{ code: 'suggest.llm_caution' as const, params: { warning: problems[0]!.text } }]
+            : []),
+        ],
         reason:
           (grounding.length
             ? `大模型草稿：依据知识《${grounding.join('》《').slice(0, 300)}》`

@@ -1,6 +1,7 @@
 // Where suggestion candidates come from: the upstream AI's own list, merchant macros filled from the
 // ticket, replies that resolved similar tickets, and knowledge answers (within a latency budget).
 // Each candidate carries its source's own confidence as the ranking prior and a "why" for the agent.
+import type { CoreText } from '../../../shared/core-texts';
 import { createHash } from 'node:crypto';
 import type { Coupon, SuggestionSource, Ticket } from '../../../shared/domain';
 import type { Policy } from '../guard/policy';
@@ -45,6 +46,8 @@ export interface Candidate extends ReplyCandidate {
   prior: number;
   refKey: string;
   why: string;
+  /** `why` as codes the renderer words in the reader's language. */
+  whyTexts: CoreText[];
   refId?: string;
 }
 
@@ -69,6 +72,12 @@ export function upstreamCandidates(ticket: Ticket): Candidate[] {
     prior: clamp01(s.score),
     refKey: upstreamKey(s.text),
     why: `上游AI置信度 ${pct(s.score)}${s.reason ? `（${s.reason.slice(0, 80)}）` : ''}`,
+    whyTexts: [
+      {
+        code: 'suggest.upstream',
+        params: { score: s.score, ...(s.reason ? { note: s.reason.slice(0, 80) } : {}) },
+      },
+    ],
     ...(s.refId ? { refId: s.refId } : {}),
   }));
 }
@@ -97,6 +106,16 @@ export function macroCandidates(deps: CandidateDeps, ticket: Ticket, customerTex
       refKey: `macro:${f.id}`,
       refId: f.id,
       why: `「${f.title}」${specific ? '适用于当前意图' : ''}${hits.length ? `，命中关键词 ${hits.slice(0, 3).join('、')}` : ''}`,
+      whyTexts: [
+        {
+          code: 'suggest.macro',
+          params: {
+            title: f.title.slice(0, 100),
+            fitsIntent: specific,
+            keywords: hits.slice(0, 3).map((k) => k.slice(0, 32)),
+          },
+        },
+      ],
     });
   }
   return out.sort((a, b) => b.prior - a.prior).slice(0, 4);
@@ -110,6 +129,7 @@ export function historyCandidatesOf(deps: CandidateDeps, ticket: Ticket, custome
     prior: clamp01(h.similarity * 1.6 + 0.05 * Math.min(4, h.uses - 1)),
     refKey: h.key,
     why: `相似问题（相似度 ${pct(h.similarity)}）已解决 ${h.uses} 次时使用过此回复`,
+    whyTexts: [{ code: 'suggest.history', params: { similarity: h.similarity, uses: h.uses } }],
   }));
 }
 
@@ -172,6 +192,12 @@ export async function knowledgeCandidates(
           refKey: `kb:${h.docId}`,
           refId: h.docId,
           why: `知识库《${h.title.slice(0, 40)}》${how}`,
+          whyTexts: [
+            {
+              code: 'suggest.knowledge',
+              params: { title: h.title.slice(0, 40), by: a ? a.by : 'chunk', relevance: a ? a.relevance : 0 },
+            },
+          ],
         },
       ];
     });
@@ -195,8 +221,10 @@ export function dedupe(cands: Candidate[]): Candidate[] {
     const grams = bigrams(c.text);
     const twin = kept.find((k) => dice(k.grams, grams) >= DUPLICATE_SIMILARITY);
     if (twin) {
-      if (twin.c.source !== c.source && !twin.c.why.includes(`同时来自${SOURCE_ZH[c.source]}`))
+      if (twin.c.source !== c.source && !twin.c.why.includes(`同时来自${SOURCE_ZH[c.source]}`)) {
         twin.c.why += `；同时来自${SOURCE_ZH[c.source]}`;
+        twin.c.whyTexts.push({ code: 'suggest.also_from', params: { source: c.source } });
+      }
       continue;
     }
     seenIds.add(c.id);

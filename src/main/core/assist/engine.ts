@@ -158,7 +158,11 @@ export class AssistEngine {
     const open = candidates.filter((c) => !done.has(c.id));
 
     const learned = adoptionRates(this.deps.store, new Map(open.map((c) => [c.refKey, c.source])));
-    for (const c of open) c.why += `；采纳率估计 ${pct(learned.get(c.refKey) ?? NEUTRAL_RATE)}`;
+    for (const c of open) {
+      const rate = learned.get(c.refKey) ?? NEUTRAL_RATE;
+      c.why += `；采纳率估计 ${pct(rate)}`;
+      c.whyTexts = [...c.whyTexts, { code: 'suggest.adoption', params: { rate } }];
+    }
     const context: ConversationTurn[] = ticket.messages
       .slice(-CONTEXT_TURNS)
       .map((m) => ({ from: m.from, text: textOf(m) }))
@@ -199,6 +203,7 @@ export class AssistEngine {
           source: c.source,
           score: clamp01(r.score),
           reason: reason.slice(0, 500),
+          texts: [...c.whyTexts, ...(r.reason ? (r.texts ?? []) : [])].slice(0, 12),
           ...(c.refId ? { refId: c.refId } : {}),
         },
       ];
@@ -277,7 +282,12 @@ export class AssistEngine {
       return macro && macro.intents.length === 0 && macro.keywords.some((k) => last.includes(k));
     });
     return best
-      ? { ...best, prior: 1, why: `客户在结束对话（「${last.slice(0, 20)}」）：${best.why}` }
+      ? {
+          ...best,
+          prior: 1,
+          why: `客户在结束对话（「${last.slice(0, 20)}」）：${best.why}`,
+          whyTexts: [{ code: 'suggest.closing', params: { quote: last.slice(0, 20) } }, ...best.whyTexts],
+        }
       : null;
   }
 

@@ -6,6 +6,7 @@
 //   prior    — the source's own confidence (e.g. the upstream AI's score), when there is one.
 // With query-side embeddings the two cosines are mixed as they are (linear); without, by rank
 // (reciprocal-rank style); the fused value and the prior are mixed with fixed weights into 0…1.
+import type { CoreText } from '../../../shared/core-texts';
 import type { Suggestion, SuggestionSource } from '../../../shared/domain';
 import { STOPWORDS } from '../knowledge/lexicon';
 import { cutWords, normalizeText } from '../knowledge/segmenter';
@@ -260,16 +261,33 @@ export async function rankReplies(
     const fused = active > 0 ? raw / active : 0;
     const score = fused * (1 - TIE_WEIGHT) + TIE_WEIGHT * lexN[i]!;
     const parts: string[] = [];
-    if (shared[i]!.length) parts.push(`与对话相关的词：${shared[i]!.join('、')}`);
-    if (semanticRaw) parts.push(`语义相似度 ${semanticRaw[i]!.toFixed(2)}`);
-    if (c.prior !== undefined) parts.push(`来源置信度 ${c.prior.toFixed(2)}`);
-    if (!parts.length) parts.push('与对话没有明显关联');
+    const texts: CoreText[] = [];
+    if (shared[i]!.length) {
+      parts.push(`与对话相关的词：${shared[i]!.join('、')}`);
+      texts.push({
+        code: 'suggest.shared_words',
+        params: { words: shared[i]!.slice(0, 10).map((x) => x.slice(0, 32)) },
+      });
+    }
+    if (semanticRaw) {
+      parts.push(`语义相似度 ${semanticRaw[i]!.toFixed(2)}`);
+      texts.push({ code: 'suggest.semantic', params: { value: semanticRaw[i]! } });
+    }
+    if (c.prior !== undefined) {
+      parts.push(`来源置信度 ${c.prior.toFixed(2)}`);
+      texts.push({ code: 'suggest.prior', params: { value: c.prior } });
+    }
+    if (!parts.length) {
+      parts.push('与对话没有明显关联');
+      texts.push({ code: 'suggest.unrelated', params: {} });
+    }
     const suggestion: Suggestion = {
       id: c.id,
       text: c.text,
       source: c.source,
       score: Math.round(score * 1e6) / 1e6,
       reason: parts.join('；').slice(0, 500),
+      texts,
       ...(c.refId ? { refId: c.refId } : {}),
     };
     return { suggestion, i };

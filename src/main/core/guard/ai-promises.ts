@@ -7,7 +7,7 @@
 import { actionVerdicts, type ConflictRulesFile } from '../../../shared/conflict-rules';
 import type { Ticket } from '../../../shared/domain';
 import { parseDraft } from './draft-parser';
-import { checkDraft, factsOf, type GuardOptions, type GuardWarning } from './guard';
+import { actorRef, checkDraft, conflictValues, factsOf, type GuardOptions, type GuardWarning } from './guard';
 import type { Policy } from './policy';
 
 export interface AiPromise {
@@ -20,7 +20,7 @@ export interface AiPromise {
   /** The clause that makes the promise, or the action's summary. */
   excerpt: string;
   /** Why it cannot be kept as said, or null when it is within policy. */
-  warning: (Pick<GuardWarning, 'severity' | 'reason'> & { ruleId?: string }) | null;
+  warning: (Pick<GuardWarning, 'severity' | 'reason' | 'text'> & { ruleId?: string }) | null;
 }
 
 /** Action types that are promises or decisions the customer hears about. */
@@ -46,7 +46,7 @@ export function aiPromises(
     if (!text) continue;
     const claims = parseDraft(text);
     const warnings = checkDraft(
-      { ticket, draft: text, agent: { id: 'ai', name: 'AI', role: 'agent' }, subject: 'AI', facts },
+      { ticket, draft: text, agent: { id: 'ai', name: 'AI', role: 'agent' }, subject: 'ai', facts },
       policy,
       rules,
       options,
@@ -96,7 +96,22 @@ export function aiPromises(
       kind: `action.${a.type}`,
       excerpt: a.summary,
       warning: v
-        ? { severity: v.severity, reason: `${v.title}：${v.explanation}`.slice(0, 500), ruleId: v.ruleId }
+        ? {
+            severity: v.severity,
+            reason: `${v.title}：${v.explanation}`.slice(0, 500),
+            text: {
+              code: 'guard.conflict',
+              params: {
+                ruleId: v.ruleId,
+                title: v.title,
+                explanation: v.explanation,
+                ...conflictValues(v.facts),
+                a: actorRef(v.sides[0], null),
+                b: actorRef(v.sides[1], null),
+              },
+            },
+            ruleId: v.ruleId,
+          }
         : null,
     });
   }
@@ -106,5 +121,6 @@ export function aiPromises(
 const verdictOf = (w: GuardWarning): NonNullable<AiPromise['warning']> => ({
   severity: w.severity,
   reason: w.reason,
+  text: w.text,
   ...(w.ruleId ? { ruleId: w.ruleId } : {}),
 });

@@ -6,6 +6,7 @@
 // customer sees "30 days". The suggestion engine runs the same check on every candidate.
 import type { ActionType, Role, Ticket, TicketAction } from '../../../shared/domain';
 import { evaluateConflicts, type ConflictRulesFile } from '../../../shared/conflict-rules';
+import type { ActorRef, GuardText } from '../../../shared/core-texts';
 import { factConflicts, ticketFacts, type TicketFacts } from '../../../shared/ticket-facts';
 import { parseDraft, type Claim } from './draft-parser';
 import { carrierShort, type Policy } from './policy';
@@ -13,6 +14,7 @@ import {
   defaultPromiseRules,
   findPromisePhrases,
   phraseReason,
+  phraseText,
   type PromiseRulesFile,
 } from './promise-rules';
 
@@ -20,8 +22,10 @@ export interface GuardWarning {
   /** policy.<claim kind> or conflict.<rule id>: stable, for the UI and tests. */
   code: string;
   severity: 'low' | 'medium' | 'high';
-  /** Why, in words the agent reads. */
+  /** Why, in Chinese (the command line, and what rows stored before `text` existed hold). */
   reason: string;
+  /** Why, as a code with params the renderer words in the reader's language. */
+  text: GuardText;
   /** The part of the draft that triggered it: [start, end) into the draft. */
   start: number;
   end: number;
@@ -36,8 +40,8 @@ export interface GuardInput {
   draft: string;
   agent: { id: string; name: string; role: Role };
   now?: number;
-  /** Who the text is from, as the warnings name it: 草稿 (the agent's draft, default) or AI. */
-  subject?: string;
+  /** Who the text is from, as the warnings name it: the agent's draft (default) or the AI. */
+  subject?: 'draft' | 'ai';
   /** The ticket's facts, when the caller already read them (the engine checks many candidates). */
   facts?: TicketFacts;
 }
@@ -61,7 +65,8 @@ export function factsOf(ticket: GuardInput['ticket'], policy: Policy, now = Date
   );
 }
 
-const who = (input: GuardInput) => input.subject ?? '草稿';
+const who = (input: GuardInput) => (input.subject === 'ai' ? 'AI' : '草稿');
+const subjectOf = (input: GuardInput) => input.subject ?? 'draft';
 
 type Check = (
   c: Claim,
@@ -77,15 +82,33 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
       ? {
           severity: 'high',
           reason: `${who(i)}承诺 ${c.days} 天可退货，店铺政策为签收后 ${p.returnDays} 天无理由退货`,
+          text: {
+            code: 'guard.return_days',
+            params: { subject: subjectOf(i), days: c.days, policy: p.returnDays },
+          },
         }
       : null,
   exchange_days: (c, i, p) =>
     c.kind === 'exchange_days' && c.days > p.exchangeDays
-      ? { severity: 'medium', reason: `${who(i)}承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天` }
+      ? {
+          severity: 'medium',
+          reason: `${who(i)}承诺 ${c.days} 天可换货，政策为 ${p.exchangeDays} 天`,
+          text: {
+            code: 'guard.exchange_days',
+            params: { subject: subjectOf(i), days: c.days, policy: p.exchangeDays },
+          },
+        }
       : null,
   price_protect_days: (c, i, p) =>
     c.kind === 'price_protect_days' && c.days > p.priceProtectDays
-      ? { severity: 'medium', reason: `${who(i)}承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天` }
+      ? {
+          severity: 'medium',
+          reason: `${who(i)}承诺 ${c.days} 天价保，政策为 ${p.priceProtectDays} 天`,
+          text: {
+            code: 'guard.price_protect_days',
+            params: { subject: subjectOf(i), days: c.days, policy: p.priceProtectDays },
+          },
+        }
       : null,
   carrier: (c, input, p) => {
     if (c.kind !== 'carrier') return null;
@@ -103,6 +126,10 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
     return {
       severity: 'high',
       reason: `店铺只发${p.carriers.join('、')}，${who(input)}提到了${c.carrier}，无法兑现`,
+      text: {
+        code: 'guard.carrier',
+        params: { subject: subjectOf(input), carriers: p.carriers, named: c.carrier },
+      },
     };
   },
   refund_amount: (c, input) => {
@@ -110,31 +137,44 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
     const named = input.ticket.orders.find((o) => c.excerpt.includes(o.id));
     const cap = named ? named.total : Math.max(...input.ticket.orders.map((o) => o.total));
     return c.amount > cap
-      ? { severity: 'high', reason: `退款 ${c.amount} 元超过订单实付金额 ${cap} 元` }
+      ? {
+          severity: 'high',
+          reason: `退款 ${c.amount} 元超过订单实付金额 ${cap} 元`,
+          text: { code: 'guard.refund_amount', params: { amount: c.amount, cap } },
+        }
       : null;
   },
   compensation: (c, input, p) => {
-    const max = p.maxCompensation[input.agent.role];
+    const role = input.agent.role;
+    const max = p.maxCompensation[role];
     return c.kind === 'compensation' && c.amount > max
       ? {
           severity: 'high',
-          reason: `补偿 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}权限上限 ${max} 元，需组长审批`,
+          reason: `补偿 ${c.amount} 元超过${ROLE_ZH[role]}权限上限 ${max} 元，需组长审批`,
+          text: { code: 'guard.compensation', params: { amount: c.amount, role, max } },
         }
       : null;
   },
   coupon: (c, input, p) => {
-    const max = p.maxCouponAmount[input.agent.role];
+    const role = input.agent.role;
+    const max = p.maxCouponAmount[role];
     return c.kind === 'coupon' && c.amount !== null && c.amount > max
       ? {
           severity: 'medium',
-          reason: `优惠券 ${c.amount} 元超过${ROLE_ZH[input.agent.role]}可发上限 ${max} 元`,
+          reason: `优惠券 ${c.amount} 元超过${ROLE_ZH[role]}可发上限 ${max} 元`,
+          text: { code: 'guard.coupon', params: { amount: c.amount, role, max } },
         }
       : null;
   },
   discount_fold: (c, input, p) => {
-    const min = p.minDiscountFold[input.agent.role];
+    const role = input.agent.role;
+    const min = p.minDiscountFold[role];
     return c.kind === 'discount_fold' && c.fold < min
-      ? { severity: 'high', reason: `${c.fold} 折低于${ROLE_ZH[input.agent.role]}最低可给的 ${min} 折` }
+      ? {
+          severity: 'high',
+          reason: `${c.fold} 折低于${ROLE_ZH[role]}最低可给的 ${min} 折`,
+          text: { code: 'guard.discount_fold', params: { fold: c.fold, role, min } },
+        }
       : null;
   },
   refund_hours: (c, i, p) =>
@@ -142,6 +182,10 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
       ? {
           severity: 'low',
           reason: `${who(i)}承诺 ${c.hours} 小时内退款到账，政策时效为 ${p.refundHours} 小时，可能无法兑现`,
+          text: {
+            code: 'guard.refund_hours',
+            params: { subject: subjectOf(i), hours: c.hours, policy: p.refundHours },
+          },
         }
       : null,
   ship_hours: (c, i, p) =>
@@ -149,6 +193,10 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
       ? {
           severity: 'low',
           reason: `${who(i)}承诺 ${c.hours} 小时内发货，店铺承诺时效为 ${p.shipWithinHours} 小时`,
+          text: {
+            code: 'guard.ship_hours',
+            params: { subject: subjectOf(i), hours: c.hours, policy: p.shipWithinHours },
+          },
         }
       : null,
   free_shipping_threshold: (c, i, p) =>
@@ -156,6 +204,10 @@ const checks: Partial<Record<Claim['kind'], Check>> = {
       ? {
           severity: 'medium',
           reason: `${who(i)}写满 ${c.amount} 元包邮，店铺包邮门槛为 ${p.freeShippingThreshold} 元`,
+          text: {
+            code: 'guard.free_shipping_threshold',
+            params: { subject: subjectOf(i), amount: c.amount, policy: p.freeShippingThreshold },
+          },
         }
       : null,
 };
@@ -214,6 +266,7 @@ export function checkDraft(
         code: `promise.${h.rule.id}`,
         severity: h.rule.severity,
         reason: phraseReason(h.rule),
+        text: phraseText(h.rule),
         start: h.start,
         end: h.end,
         excerpt: h.excerpt,
@@ -223,7 +276,11 @@ export function checkDraft(
 
   const facts = input.facts ?? factsOf(input.ticket, policy, input.now);
   for (const f of factConflicts(input.draft, facts, policy))
-    warnings.push({ ...f, reason: `${who(input)}与工单事实不符：${f.reason}`.slice(0, 500) });
+    warnings.push({
+      ...f,
+      reason: `${who(input)}与工单事实不符：${f.reason}`.slice(0, 500),
+      text: { code: 'guard.fact', params: { subject: subjectOf(input), fact: f.text } },
+    });
 
   if (rules) {
     const actions = claims
@@ -246,6 +303,18 @@ export function checkDraft(
         code: `conflict.${m.ruleId}`,
         severity: m.severity,
         reason: `${m.title}：${m.explanation}`.slice(0, 500),
+        text: {
+          code: 'guard.conflict',
+          params: {
+            subject: subjectOf(input),
+            ruleId: m.ruleId,
+            title: m.title,
+            explanation: m.explanation,
+            ...conflictValues(m.facts),
+            a: actorRef(m.sides[0], mine.a.id),
+            b: actorRef(m.sides[1], mine.a.id),
+          },
+        },
         start: mine.c.start,
         end: mine.c.end,
         excerpt: mine.c.excerpt,
@@ -255,4 +324,21 @@ export function checkDraft(
   }
   const order = { high: 0, medium: 1, low: 2 };
   return warnings.sort((a, b) => order[a.severity] - order[b.severity] || a.start - b.start);
+}
+
+/** A conflict's side as words: the checked text itself, or the actor by id and name. */
+export function actorRef(side: TicketAction, selfId: string | null): ActorRef {
+  return {
+    ...(side.id === selfId ? { self: true } : {}),
+    id: side.actor.id.slice(0, 128),
+    name: side.actor.name.slice(0, 64),
+  };
+}
+
+/** The rule's value and limit, when it has them, for wording the explanation in another language. */
+export function conflictValues(facts: Record<string, string>): { value?: string; limit?: string } {
+  return {
+    ...(facts['value'] ? { value: facts['value'].slice(0, 64) } : {}),
+    ...(facts['limit'] ? { limit: facts['limit'].slice(0, 64) } : {}),
+  };
 }

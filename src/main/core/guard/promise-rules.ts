@@ -5,6 +5,7 @@
 // file is validated on load (every pattern compiled) so a typo fails loudly with its path.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { GuardText } from '../../../shared/core-texts';
 import { parseJsonFile } from '../marketing/catalog';
 import { resourcePath } from '../resources';
 
@@ -25,31 +26,45 @@ const Pattern = z
     { message: 'not a valid regular expression' },
   );
 
-export const PromiseRuleSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9-]+$/),
-  /** What kind of promise, as the agent reads it in the warning's title. */
-  title: z.string().min(1).max(100),
-  /** high and medium stop the send (the agent may still send anyway); low only informs. */
-  severity: z.enum(['low', 'medium', 'high']),
-  /** Any pattern matching within one clause of the draft makes the promise. */
-  match: z.array(Pattern).min(1).max(20),
-  /** Words in the same clause that take the promise back ("不能保证", "预计"). */
-  unless: z.array(Pattern).max(20).default([]),
-  /** Why it must not be said, and what to say instead. */
-  reason: z.string().min(1).max(300),
-  /** The knowledge document the rule comes from, when it does. */
-  source: z
-    .object({
-      doc: z.string().min(1).max(128),
-      title: z.string().min(1).max(200),
-      quote: z.string().min(1).max(500),
-    })
-    .optional(),
-});
+export const PromiseRuleSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z0-9-]+$/),
+    /** What kind of promise, as the agent reads it in the warning's title. */
+    title: z.string().min(1).max(100),
+    /** high and medium stop the send (the agent may still send anyway); low only informs. */
+    severity: z.enum(['low', 'medium', 'high']),
+    /** Any pattern matching within one clause of the draft makes the promise. */
+    match: z.array(Pattern).min(1).max(20),
+    /** Words in the same clause that take the promise back ("不能保证", "预计"). */
+    unless: z.array(Pattern).max(20).default([]),
+    /** Why it must not be said, and what to say instead. */
+    reason: z.string().min(1).max(300),
+    /** The knowledge document the rule comes from, when it does. */
+    source: z
+      .object({
+        doc: z.string().min(1).max(128),
+        title: z.string().min(1).max(200),
+        quote: z.string().min(1).max(500),
+      })
+      .optional(),
+    /**
+     * The same words in English (the warning is read in the agent's language, so a rule is never
+     * Chinese-only): title, reason, and the source document's title and quote when there is a source.
+     */
+    en: z.object({
+      title: z.string().min(1).max(100),
+      reason: z.string().min(1).max(300),
+      source: z.object({ title: z.string().min(1).max(200), quote: z.string().min(1).max(500) }).optional(),
+    }),
+  })
+  .refine((r) => !r.source || !!r.en.source, {
+    message: 'a rule with a source needs en.source (its title and quote in English)',
+    path: ['en', 'source'],
+  });
 export type PromiseRule = z.infer<typeof PromiseRuleSchema>;
 
 export const PromiseRulesFileSchema = z
@@ -136,4 +151,25 @@ export function findPromisePhrases(draft: string, file: PromiseRulesFile): Phras
 export function phraseReason(rule: PromiseRule): string {
   const source = rule.source ? `（知识库《${rule.source.title}》：${rule.source.quote}）` : '';
   return `${rule.title}：${rule.reason}${source}`.slice(0, 500);
+}
+
+/** The same reason as a code with both languages from the rule file. */
+export function phraseText(rule: PromiseRule): GuardText {
+  const { en } = rule;
+  return {
+    code: 'guard.promise',
+    params: {
+      ruleId: rule.id,
+      title: { zh: rule.title, en: en.title },
+      reason: { zh: rule.reason, en: en.reason },
+      ...(rule.source && en.source
+        ? {
+            source: {
+              title: { zh: rule.source.title, en: en.source.title },
+              quote: { zh: rule.source.quote, en: en.source.quote },
+            },
+          }
+        : {}),
+    },
+  };
 }

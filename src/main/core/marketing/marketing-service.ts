@@ -4,12 +4,13 @@
 // to the product under discussion, checked against the local stock cache, and sent into the
 // conversation as product/coupon cards through the normal reply path. Shown / sent / converted are
 // recorded per ticket for the outcome.
+import type { CoreText } from '../../../shared/core-texts';
 import type { Message, Recommendation, Ticket } from '../../../shared/domain';
 import { ApiError } from '../api/router';
 import type { ReplyBody } from '../tickets/send-reply';
 import type { Catalog } from './catalog';
 import type { MarketingStore } from './marketing-store';
-import { evaluateRules, focusProduct, suppressionReason, type MarketingRulesFile } from './rules';
+import { evaluateRules, focusProduct, suppression, type MarketingRulesFile } from './rules';
 import { answersQuestion, openQuestion, unrelatedToFocus } from './timing';
 
 export interface MarketingResult {
@@ -17,9 +18,15 @@ export interface MarketingResult {
   recommendations: Recommendation[];
   /** Why nothing may be shown now (complaint, negative sentiment …); null when marketing is allowed. */
   suppressed: string | null;
+  /** The same as codes, worded in the reader's language by the renderer. */
+  suppressedTexts?: CoreText[];
   /** Upstream recommendations left out and why (out of stock in the local cache …). */
-  dropped: { id: string; reason: string }[];
+  dropped: { id: string; reason: string; texts?: CoreText[] }[];
 }
+
+/** The upstream AI's own reason as a part of the offer's reason (its words, as written). */
+const reasonTexts = (r: Recommendation): CoreText[] =>
+  r.texts ?? (r.reason ? [{ code: 'marketing.upstream', params: { text: r.reason } }] : []);
 
 export interface MarketingDeps {
   store: MarketingStore;
@@ -47,8 +54,15 @@ export class MarketingService {
   /** Computes what may be offered now, without recording anything. */
   evaluate(ticket: Ticket): MarketingResult {
     const { catalog, rules } = this.deps;
-    const suppressed = suppressionReason(rules, ticket);
-    if (suppressed) return { ticketId: ticket.id, recommendations: [], suppressed, dropped: [] };
+    const suppressed = suppression(rules, ticket);
+    if (suppressed)
+      return {
+        ticketId: ticket.id,
+        recommendations: [],
+        suppressed: suppressed.reason,
+        suppressedTexts: [suppressed.text],
+        dropped: [],
+      };
     const now = this.now();
     const dropped: MarketingResult['dropped'] = [];
     const focus = focusProduct({ ticket, catalog, now });
@@ -57,17 +71,25 @@ export class MarketingService {
         const cached = catalog.product(r.product.id);
         const stock = cached?.stock ?? r.product.stock;
         if (stock <= 0) {
-          dropped.push({ id: r.id, reason: `「${r.product.title}」本地库存为 0，不推荐缺货商品` });
+          dropped.push({
+            id: r.id,
+            reason: `「${r.product.title}」本地库存为 0，不推荐缺货商品`,
+            texts: [{ code: 'marketing.out_of_stock', params: { product: r.product.title.slice(0, 200) } }],
+          });
           return false;
         }
       }
       if (r.kind === 'coupon' && r.coupon && r.coupon.expiresAt <= now) {
-        dropped.push({ id: r.id, reason: `「${r.coupon.title}」已过期` });
+        dropped.push({
+          id: r.id,
+          reason: `「${r.coupon.title}」已过期`,
+          texts: [{ code: 'marketing.coupon_expired', params: { coupon: r.coupon.title.slice(0, 200) } }],
+        });
         return false;
       }
       const unrelated = unrelatedToFocus(r, focus);
       if (unrelated) {
-        dropped.push({ id: r.id, reason: unrelated });
+        dropped.push({ id: r.id, reason: unrelated.reason, texts: [unrelated.text] });
         return false;
       }
       return (r.kind === 'product' && !!r.product) || (r.kind === 'coupon' && !!r.coupon);
@@ -84,6 +106,7 @@ export class MarketingService {
           ...prev,
           score: Math.max(prev.score, r.score),
           reason: `${prev.reason}；本地规则同样推荐`.slice(0, 500),
+          texts: [...reasonTexts(prev), { code: 'marketing.also_local', params: {} }],
         });
       else merged.set(offerKey(r), r);
     }
@@ -93,13 +116,29 @@ export class MarketingService {
     if (question) {
       const answering = ranked.flatMap((r) => {
         const why = answersQuestion(r, question);
-        return why ? [{ ...r, reason: `${why}；${r.reason}`.slice(0, 500) }] : [];
+        return why
+          ? [
+              {
+                ...r,
+                reason: `${why.reason}；${r.reason}`.slice(0, 500),
+                texts: [why.text, ...reasonTexts(r)],
+              },
+            ]
+          : [];
       });
       const waitReason = `客户的问题还没有回答（「${question.slice(0, 30)}」），先回答再推荐`;
+      const waitTexts: CoreText[] = [{ code: 'marketing.wait', params: { question: question.slice(0, 30) } }];
       if (!answering.length)
-        return { ticketId: ticket.id, recommendations: [], suppressed: waitReason, dropped };
+        return {
+          ticketId: ticket.id,
+          recommendations: [],
+          suppressed: waitReason,
+          suppressedTexts: waitTexts,
+          dropped,
+        };
       for (const r of ranked)
-        if (!answering.some((x) => x.id === r.id)) dropped.push({ id: r.id, reason: waitReason });
+        if (!answering.some((x) => x.id === r.id))
+          dropped.push({ id: r.id, reason: waitReason, texts: waitTexts });
       return {
         ticketId: ticket.id,
         recommendations: answering.slice(0, rules.maxRecommendations),

@@ -3,6 +3,7 @@
 // first and is not a rule a merchant can switch off per offer: during a complaint or with negative
 // sentiment nothing is pushed, and the answer says why.
 import { z } from 'zod';
+import type { CoreText } from '../../../shared/core-texts';
 import { AgeBandSchema, IntentSchema, type Recommendation, type Ticket } from '../../../shared/domain';
 import { INTENT_CATEGORY_LABELS, INTENTS, type IntentCategory } from '../../../shared/intents';
 import type { Catalog, CatalogProduct, CouponTemplate, Promotion } from './catalog';
@@ -21,6 +22,8 @@ const CopySchema = z
 export const MarketingRuleSchema = z.object({
   id: z.string().min(1).max(64),
   title: z.string().min(1).max(100),
+  /** The title in English, so an agent reading English sees why an offer is made in words. */
+  titleEn: z.string().min(1).max(100).optional(),
   /** 0 … 1: how strongly the merchant wants this offer made when it applies. */
   weight: z.number().min(0).max(1),
   enabled: z.boolean().default(true),
@@ -79,16 +82,38 @@ export function suppressionReason(
   file: MarketingRulesFile,
   ticket: Pick<Ticket, 'intent' | 'sentiment'>,
 ): string | null {
+  return suppression(file, ticket)?.reason ?? null;
+}
+
+/** Why marketing must not be shown, in Chinese and as a code; null when it may. */
+export function suppression(
+  file: MarketingRulesFile,
+  ticket: Pick<Ticket, 'intent' | 'sentiment'>,
+): { reason: string; text: CoreText } | null {
   const info = INTENTS[ticket.intent];
+  const intent = ticket.intent;
   const categories: IntentCategory[] = ['complaint', ...file.suppress.intentCategories];
-  if (info.category === 'complaint') return `客户正在投诉（${info.zh}），此时不推送营销，先解决问题`;
+  if (info.category === 'complaint')
+    return {
+      reason: `客户正在投诉（${info.zh}），此时不推送营销，先解决问题`,
+      text: { code: 'marketing.complaint', params: { intent } },
+    };
   if (categories.includes(info.category))
-    return `当前为${INTENT_CATEGORY_LABELS[info.category].zh}类问题（${info.zh}），店铺规则不在此时推送营销`;
+    return {
+      reason: `当前为${INTENT_CATEGORY_LABELS[info.category].zh}类问题（${info.zh}），店铺规则不在此时推送营销`,
+      text: { code: 'marketing.category', params: { category: info.category, intent } },
+    };
   if (file.suppress.intents.includes(ticket.intent))
-    return `当前意图「${info.zh}」不适合营销，先处理客户的问题`;
+    return {
+      reason: `当前意图「${info.zh}」不适合营销，先处理客户的问题`,
+      text: { code: 'marketing.intent', params: { intent } },
+    };
   const floor = Math.min(file.suppress.sentimentBelow, 0);
   if (ticket.sentiment.label === 'negative' || ticket.sentiment.score < floor)
-    return `客户情绪负面（${ticket.sentiment.score.toFixed(2)}），此时推送营销会激化情绪`;
+    return {
+      reason: `客户情绪负面（${ticket.sentiment.score.toFixed(2)}），此时推送营销会激化情绪`,
+      text: { code: 'marketing.negative', params: { score: ticket.sentiment.score } },
+    };
   return null;
 }
 
@@ -210,6 +235,8 @@ export function evaluateRules(file: MarketingRulesFile, input: RulesInput): Loca
     };
     let rec: Omit<Recommendation, 'copy' | 'reason'>;
     let reason = `规则「${rule.title}」`;
+    let text: CoreText;
+    const title = { zh: rule.title, en: rule.titleEn ?? '' };
     if (rule.offer.kind === 'coupon') {
       const t = couponFor(rule.offer.template, input);
       if (!t || offered.has(`coupon:${t.id}`)) continue;
@@ -227,6 +254,10 @@ export function evaluateRules(file: MarketingRulesFile, input: RulesInput): Loca
         score: rule.weight,
       };
       reason += `：VIP${ticket.customer.vipLevel}，历史订单 ${ticket.customer.orderCount} 笔`;
+      text = {
+        code: 'marketing.rule_coupon',
+        params: { rule: title, vip: ticket.customer.vipLevel, orders: ticket.customer.orderCount },
+      };
     } else {
       const p = pickProduct(rule.offer, input, f);
       if (!p || offered.has(`product:${p.id}`)) continue;
@@ -250,13 +281,38 @@ export function evaluateRules(file: MarketingRulesFile, input: RulesInput): Loca
         ? `：客户在看「${f.focus.title.split(/\s+/)[0]}」（库存 ${f.focus.stock}）`
         : `：常购品类「${f.historyCategory}」有活动`;
       reason += `，推荐有货的「${p.title.split(/\s+/)[0]}」（库存 ${p.stock}）`;
+      const product = p.title.split(/\s+/)[0]!.slice(0, 100);
+      text = f.focus
+        ? {
+            code: 'marketing.rule_focus',
+            params: {
+              rule: title,
+              focus: f.focus.title.split(/\s+/)[0]!.slice(0, 100),
+              focusStock: f.focus.stock,
+              product,
+              stock: p.stock,
+            },
+          }
+        : {
+            code: 'marketing.rule_history',
+            params: {
+              rule: title,
+              category: (f.historyCategory ?? '').slice(0, 32),
+              product,
+              stock: p.stock,
+            },
+          };
     }
-    const { text, missing } = renderCopy(
+    const why = text;
+    const { text: copy, missing } = renderCopy(
       pickTemplate(rule.copy as Parameters<typeof pickTemplate>[0], ticket.customer.ageBand),
       vars,
     );
     if (missing.length) continue;
-    out.push({ ruleId: rule.id, rec: { ...rec, reason: reason.slice(0, 500), copy: text.slice(0, 500) } });
+    out.push({
+      ruleId: rule.id,
+      rec: { ...rec, reason: reason.slice(0, 500), texts: [why], copy: copy.slice(0, 500) },
+    });
   }
   return out.sort((a, b) => b.rec.score - a.rec.score);
 }

@@ -4,6 +4,7 @@
 // ask about a discount, an in-stock alternative when they ask about stock), and then it says so.
 // A product offer must relate to the product the conversation is about (same category or one of its
 // accessories); an unrelated one is dropped with the reason.
+import type { CoreText } from '../../../shared/core-texts';
 import { customerQuery, isSubstantive } from '../../../shared/customer-query';
 import type { Recommendation, Ticket } from '../../../shared/domain';
 import type { CatalogProduct } from './catalog';
@@ -41,14 +42,39 @@ export function openQuestion(ticket: Pick<Ticket, 'messages'>): string | null {
 }
 
 /** Why this offer answers the open question now, or null when it would interrupt it. */
-export function answersQuestion(rec: Recommendation, question: string): string | null {
+export function answersQuestion(rec: Recommendation, question: string): Worded | null {
   const m = question.match(ANSWERED_BY[rec.kind]);
-  return m ? `时机：客户正在问「${question.slice(0, 30)}」（${m[0]}），这个推荐正好回答` : null;
+  return m
+    ? {
+        reason: `时机：客户正在问「${question.slice(0, 30)}」（${m[0]}），这个推荐正好回答`,
+        text: {
+          code: 'marketing.answers',
+          params: { question: question.slice(0, 30), keyword: m[0].slice(0, 20) },
+        },
+      }
+    : null;
+}
+
+/** A reason in Chinese (the command line, older rows) and as a code the renderer words. */
+export interface Worded {
+  reason: string;
+  text: CoreText;
 }
 
 /** Why an upstream product offer does not relate to the product under discussion, or null. */
-export function unrelatedToFocus(rec: Recommendation, focus: CatalogProduct | undefined): string | null {
+export function unrelatedToFocus(rec: Recommendation, focus: CatalogProduct | undefined): Worded | null {
   if (rec.kind !== 'product' || !rec.product || !focus) return null;
   if (rec.product.category === focus.category || focus.accessories.includes(rec.product.id)) return null;
-  return `「${rec.product.title}」（${rec.product.category}）与客户正在看的「${focus.title}」（${focus.category}）无关`;
+  return {
+    reason: `「${rec.product.title}」（${rec.product.category}）与客户正在看的「${focus.title}」（${focus.category}）无关`,
+    text: {
+      code: 'marketing.unrelated',
+      params: {
+        product: rec.product.title.slice(0, 200),
+        category: rec.product.category.slice(0, 32),
+        focus: focus.title.slice(0, 200),
+        focusCategory: focus.category.slice(0, 32),
+      },
+    },
+  };
 }
