@@ -99,7 +99,7 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
                   {t(`conversation.actor.${a.actor.kind}`)} · {a.actor.name}
                 </Tag>
                 <Tag className="xe-tag">{t(`action.${a.type}`)}</Tag>
-                <span>{a.summary}</span>
+                <span data-authored="ai">{a.summary}</span>
                 {w && <Verdict warning={w} />}
               </li>
             );

@@ -96,9 +96,9 @@ export const assistTextsEn: Strings<typeof assistTextsZh> = {
   marketing: {
     complaint: 'The customer is complaining ({{intent}}): no marketing now, solve the problem first',
     category: "A {{category}} question ({{intent}}): the shop's rules hold marketing back for these",
-    intent: 'Not a moment for marketing ({{intent}}): handle the customer’s question first',
+    intent: "Not a moment for marketing ({{intent}}): handle the customer's question first",
     negative: 'The customer is upset (sentiment {{score}}): an offer now would make it worse',
-    wait: 'The customer’s question is not answered yet (“{{question}}”): answer it before offering anything',
+    wait: "The customer's question is not answered yet (“{{question}}”): answer it before offering anything",
     answers: 'Timing: the customer is asking “{{question}}” ({{keyword}}) and this offer answers it',
     rule_coupon: 'Rule “{{rule}}”: VIP {{vip}}, {{orders}} earlier orders',
     rule_focus:

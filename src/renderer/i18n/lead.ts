@@ -12,6 +12,11 @@ export const leadZh = {
   ticket: '会话 {{id}}',
   rule: '规则 {{id}}',
   lastMessages: '最近消息',
+  // The side a single-action rule runs into (the hub's summary names the policy key, e.g. returnDays).
+  sideSummary: {
+    policy: '平台政策或权限规定的上限',
+    guard: '服务守则：此情境下不应执行',
+  },
   choice: { a: '采纳 A', b: '采纳 B', custom: '其他处理' },
   notePlaceholder: '裁决说明（可选），会同步给坐席和平台',
   customPlaceholder: '请写明处理方式（必填）',
@@ -91,6 +96,10 @@ export const leadEn: Strings<typeof leadZh> = {
   ticket: 'Ticket {{id}}',
   rule: 'Rule {{id}}',
   lastMessages: 'Latest messages',
+  sideSummary: {
+    policy: "The limit the platform policy or the actor's authority sets",
+    guard: 'Service rules: not to be done in this situation',
+  },
   choice: { a: 'Take A', b: 'Take B', custom: 'Something else' },
   notePlaceholder: 'Why (optional); shared with the agent and the platform',
   customPlaceholder: 'Say what should be done (required)',

@@ -64,7 +64,12 @@ export function ConflictDetail({ conflict }: { conflict: Conflict | null }) {
 function Side({ label, action, chosen }: { label: string; action: TicketAction; chosen: boolean }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
-  const params = Object.entries(action.params);
+  // The service-rules side names its rule by id; the rule is the conflict's title already.
+  const params = Object.entries(action.params).filter(
+    ([k]) => !(action.actor.id === 'service-guard' && k === 'rule'),
+  );
+  const synthetic =
+    action.actor.id === 'policy' ? 'policy' : action.actor.id === 'service-guard' ? 'guard' : null;
   const factLabel = (key: string): string =>
     key in FACT_KEYS ? t(`system.facts.${key as keyof typeof FACT_KEYS}`) : humanise(key);
   return (
@@ -76,8 +81,14 @@ function Side({ label, action, chosen }: { label: string; action: TicketAction; 
         </Tag>
         <Tag className="xe-tag">{t(`action.${action.type}`)}</Tag>
       </div>
-      {/* The acting agent's own words (upstream AI or a person), shown as they wrote them. */}
-      <p data-authored="actor">{action.summary}</p>
+      {synthetic ? (
+        // The policy or the service rules: in words (the hub's summary names the policy key); the
+        // values follow.
+        <p>{t(`lead.sideSummary.${synthetic}`)}</p>
+      ) : (
+        // The acting agent's own words (upstream AI or a person), shown as they wrote them.
+        <p data-authored="actor">{action.summary}</p>
+      )}
       {params.length > 0 && (
         <div className="xe-muted">
           {params.map(([k, v]) => (
