@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { contradictions, ticketFacts } from '../../../src/main/core/assist/contradictions';
 import { loadPolicy } from '../../../src/main/core/guard/policy';
-import { DEFAULT_QUESTIONS_FILE, evaluateRetrieval, loadQuestions } from '../../../src/main/core/knowledge/eval-kb';
+import {
+  DEFAULT_QUESTIONS_FILE,
+  HELDOUT_QUESTIONS_FILE,
+  evaluateRetrieval,
+  evaluateRetrievalSets,
+  loadQuestions,
+} from '../../../src/main/core/knowledge/eval-kb';
 import { evaluateSuggestions } from '../../../src/main/core/knowledge/eval-suggestions';
 import { EVAL_NOW, evalTickets } from '../../../src/main/core/knowledge/eval-tickets';
 import { defaultModelDir } from '../../../src/main/core/knowledge/model';
@@ -17,8 +23,22 @@ describe('knowledge retrieval on colloquial buyer questions', () => {
     expect(model.mode).toBe('hybrid');
     expect(model.degraded).toBeNull();
     expect(model.hit1).toBeGreaterThan(keyword.hit1 + 0.2);
-    expect(model.hit1).toBeGreaterThanOrEqual(0.78);
-    expect(model.hit3).toBeGreaterThanOrEqual(0.88);
+    expect(model.hit1).toBeGreaterThanOrEqual(0.8);
+    expect(model.hit3).toBeGreaterThanOrEqual(0.9);
+  }, 180_000);
+
+  it('holds on the held-out questions too, one knowledge base serving both sets', async () => {
+    const sets = [
+      { name: 'dev', questions: loadQuestions(DEFAULT_QUESTIONS_FILE()) },
+      { name: 'held-out', questions: loadQuestions(HELDOUT_QUESTIONS_FILE()) },
+    ];
+    const runs = await evaluateRetrievalSets('model', { source: { kind: 'local', dir: defaultModelDir() } }, sets);
+    expect(runs.map((r) => [r.set, r.questions])).toEqual(sets.map((s) => [s.name, s.questions.length]));
+    for (const r of runs) {
+      expect(r.mode).toBe('hybrid');
+      expect(r.hit1, r.set).toBeGreaterThanOrEqual(0.8);
+      expect(r.hit3, r.set).toBeGreaterThanOrEqual(0.9);
+    }
   }, 180_000);
 });
 

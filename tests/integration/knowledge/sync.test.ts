@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KbDoc } from '../../../src/shared/domain';
 import type { Db } from '../../../src/main/core/db/database';
 import type { PullResult } from '../../../src/main/core/knowledge/index';
+import { chunkDocument } from '../../../src/main/core/knowledge/chunker';
 import { fixtureDocs, openService, tempDbPath } from './helpers';
 
 const closers: (() => Promise<void>)[] = [];
@@ -31,10 +32,14 @@ describe('KnowledgeService.syncFrom', () => {
       asked.push(since);
       return { version: 1, docs: v1, deletedIds: [] };
     });
-    expect(first).toMatchObject({ fromVersion: 0, version: 1, upserted: 16, newChunks: 16 });
+    // Passages and sentences (chunker.ts): every chunk of every document is new.
+    const chunksOf = (d: KbDoc) => chunkDocument(d.title, d.body).length;
+    const allChunks = v1.reduce((n, d) => n + chunksOf(d), 0);
+    expect(allChunks).toBeGreaterThan(16);
+    expect(first).toMatchObject({ fromVersion: 0, version: 1, upserted: 16, newChunks: allChunks });
     await svc.whenIndexed();
     const embeddedAfterFirst = svc.stats().embeddedThisSession;
-    expect(embeddedAfterFirst).toBe(16);
+    expect(embeddedAfterFirst).toBe(allChunks);
     const keptChunk = chunkIds(db, 'g-invoice')[0];
 
     const byId = new Map(v1.map((d) => [d.id, d]));
@@ -48,7 +53,8 @@ describe('KnowledgeService.syncFrom', () => {
       return delta;
     });
     expect(asked).toEqual([0, 1]);
-    expect(second).toMatchObject({ fromVersion: 1, version: 2, upserted: 4, unchanged: 1, deleted: 1, newChunks: 2, removedChunks: 1 });
+    // The changed and the added document are one line each (one chunk); the changed one's old chunks go.
+    expect(second).toMatchObject({ fromVersion: 1, version: 2, upserted: 4, unchanged: 1, deleted: 1, newChunks: 2, removedChunks: chunksOf(byId.get('g-refund-time')!) });
     await svc.whenIndexed();
     expect(svc.stats().embeddedThisSession - embeddedAfterFirst).toBe(2);
     expect(svc.stats().pending).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUESTIONS_FILE,
   DEFAULT_SEED_DIR,
+  HELDOUT_QUESTIONS_FILE,
   loadQuestions,
   scoreRetrieval,
   seedDocs,
@@ -27,8 +28,11 @@ describe('knowledge retrieval evaluation: scoring', () => {
   });
 });
 
-describe('knowledge retrieval evaluation: the question set', () => {
-  const questions = loadQuestions(DEFAULT_QUESTIONS_FILE());
+describe.each([
+  ['development', DEFAULT_QUESTIONS_FILE()],
+  ['held-out', HELDOUT_QUESTIONS_FILE()],
+])('knowledge retrieval evaluation: the %s question set', (_name, file) => {
+  const questions = loadQuestions(file);
   const docs = seedDocs(DEFAULT_SEED_DIR());
   const byId = new Map(docs.map((d) => [d.id, d]));
 
@@ -61,5 +65,13 @@ describe('knowledge retrieval evaluation: the question set', () => {
       for (const t of policyTerms) expect(q, `${q} uses ${t}`).not.toContain(t);
       expect(q).not.toContain(byId.get(labels[0]!)!.title);
     }
+  });
+});
+
+describe('knowledge retrieval evaluation: two separate sets', () => {
+  it('shares no question between the development and the held-out set', () => {
+    const dev = new Set(loadQuestions(DEFAULT_QUESTIONS_FILE()).map((q) => q.q));
+    const held = loadQuestions(HELDOUT_QUESTIONS_FILE()).map((q) => q.q);
+    expect(held.filter((q) => dev.has(q))).toEqual([]);
   });
 });

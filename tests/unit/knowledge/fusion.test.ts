@@ -1,22 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { KEYWORD_WEIGHT, similarityFusion } from '../../../src/main/core/knowledge/fusion';
+import { KEYWORD_WEIGHT, PASSAGE_WEIGHT, documentScores } from '../../../src/main/core/knowledge/fusion';
 
-describe('hybrid fusion: cosine similarity plus a keyword-rank bonus', () => {
-  it('orders by similarity, a keyword match breaking near-ties, and keeps the cosine scale', () => {
-    const vector = [
-      { id: 1, similarity: 0.71 },
-      { id: 2, similarity: 0.7 },
-      { id: 3, similarity: 0.5 },
-    ];
-    const ranked = similarityFusion([2, 3], vector);
-    expect(ranked.map(([id]) => id)).toEqual([2, 1, 3]);
-    expect(ranked[0]![1]).toBeCloseTo(0.7 + KEYWORD_WEIGHT, 10);
-    expect(ranked[1]![1]).toBeCloseTo(0.71, 10);
+const unit = (id: number, docId: string, sentence: boolean, similarity: number) => ({
+  id,
+  docId,
+  sentence,
+  similarity,
+});
+
+describe('hybrid fusion: documents scored from their best passage and best sentence', () => {
+  it('mixes the best passage and the best sentence, and shows the most similar chunk', () => {
+    const ranked = documentScores(
+      [unit(1, 'a', false, 0.6), unit(2, 'a', true, 0.8), unit(3, 'a', true, 0.5), unit(4, 'b', false, 0.72)],
+      [],
+      () => true,
+      0.4,
+    );
+    expect(ranked.map((d) => d.docId)).toEqual(['a', 'b']);
+    expect(ranked[0]!.score).toBeCloseTo(PASSAGE_WEIGHT * 0.6 + (1 - PASSAGE_WEIGHT) * 0.8, 10);
+    expect(ranked[0]!.chunkId).toBe(2);
+    // b's sentences are not among the hits: each is at most as similar as the last hit (the floor).
+    expect(ranked[1]!.score).toBeCloseTo(PASSAGE_WEIGHT * 0.72 + (1 - PASSAGE_WEIGHT) * 0.4, 10);
   });
 
-  it('does not let a keyword-only match outrank a clearly closer vector hit', () => {
-    const ranked = similarityFusion([9], [{ id: 1, similarity: 0.6 }]);
-    expect(ranked.map(([id]) => id)).toEqual([1, 9]);
-    expect(ranked[1]![1]).toBeCloseTo(KEYWORD_WEIGHT, 10);
+  it('scores a document without sentence chunks by its passage alone', () => {
+    const [d] = documentScores([unit(1, 'a', false, 0.7)], [], () => false, 0.3);
+    expect(d!.score).toBeCloseTo(0.7, 10);
+  });
+
+  it('adds a keyword-rank bonus per document that only breaks near-ties', () => {
+    const ranked = documentScores(
+      [unit(1, 'a', false, 0.71), unit(2, 'b', false, 0.7)],
+      [
+        { docId: 'b', chunkId: 2 },
+        { docId: 'b', chunkId: 5 },
+        { docId: 'c', chunkId: 9 },
+      ],
+      () => false,
+      0.5,
+    );
+    expect(ranked.map((d) => d.docId)).toEqual(['b', 'a', 'c']);
+    expect(ranked[0]!.score).toBeCloseTo(0.7 + KEYWORD_WEIGHT, 10);
+    expect(ranked[0]).toMatchObject({ keyword: true, vector: true });
+    // c is found by keywords only: at most the floor, plus its (second-place) bonus.
+    expect(ranked[2]).toMatchObject({ docId: 'c', chunkId: 9, keyword: true, vector: false });
+    expect(ranked[2]!.score).toBeCloseTo(0.5 + KEYWORD_WEIGHT / 2, 10);
   });
 });

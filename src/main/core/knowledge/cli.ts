@@ -3,7 +3,8 @@
 //   search "QUERY" [--tier t] [--tag x] [--limit n]   (a query longer than 500 characters is cut)
 //   stats
 //   eval [kb|suggestions|ecd]   the quality measurements side by side (default: all three):
-//                               knowledge retrieval on colloquial questions (--questions F), top-3
+//                               knowledge retrieval on colloquial questions (--questions F, dev; and
+//                               --heldout F|none, held-out), --misses prints each miss; top-3
 //                               suggestions on simulator tickets, ECD reply ranking (--file F, default
 //                               ../shared/data/ecd-valid.txt when present; --pool 10 --seeds 4 for the
 //                               padded proxy); --json PATH writes the figures
@@ -104,6 +105,8 @@ async function main(): Promise<number> {
       model: modelSpec,
       ...(file ? { ecdFile: file } : {}),
       ...(flag('questions') ? { questionsFile: flag('questions') } : {}),
+      ...(flag('heldout') ? { heldoutFile: flag('heldout') === 'none' ? null : flag('heldout') } : {}),
+      ...(flag('misses') ? { misses: true } : {}),
       ...(flag('pool') ? { pool: Number(flag('pool')) } : {}),
       ...(flag('seeds') ? { seeds: Number(flag('seeds')) } : {}),
       ...(flag('json') ? { json: flag('json') } : {}),

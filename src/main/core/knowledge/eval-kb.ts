@@ -22,6 +22,11 @@ export type KbQuestion = z.infer<typeof KbQuestionSchema>;
 const KbQuestionFileSchema = z.object({ questions: z.array(KbQuestionSchema).min(1) });
 
 export const DEFAULT_QUESTIONS_FILE = () => resourcePath('eval', 'kb-questions.json');
+/**
+ * Held-out questions: written before any tuning and never used to choose a setting. A change is kept
+ * when it helps on the development set (DEFAULT_QUESTIONS_FILE) and the held-out set confirms it.
+ */
+export const HELDOUT_QUESTIONS_FILE = () => resourcePath('eval', 'kb-questions-heldout.json');
 export const DEFAULT_SEED_DIR = () => resourcePath('kb-seed');
 
 export function loadQuestions(file: string): KbQuestion[] {
@@ -94,21 +99,28 @@ export function scoreRetrieval(
 
 export interface RetrievalRun extends RetrievalMetrics {
   label: string;
+  /** Which question set (e.g. "dev", "held-out"). */
+  set: string;
   mode: 'keyword' | 'hybrid';
   /** Why the run fell back to keywords, when it did (a model that failed to load). */
   degraded: string | null;
 }
 
+export interface QuestionSet {
+  name: string;
+  questions: readonly KbQuestion[];
+}
+
 /**
  * Loads the seed into an in-memory knowledge base with `model` (null = keyword only), embeds it,
- * asks every question, and scores the top 10 documents.
+ * asks every question of every set, and scores the top 10 documents: one run per set.
  */
-export async function evaluateRetrieval(
+export async function evaluateRetrievalSets(
   label: string,
   model: ModelSpec | null,
-  questions: readonly KbQuestion[],
+  sets: readonly QuestionSet[],
   seedDir = DEFAULT_SEED_DIR(),
-): Promise<RetrievalRun> {
+): Promise<RetrievalRun[]> {
   const db = openDatabase(':memory:');
   const svc = new KnowledgeService(db, { model });
   try {
@@ -117,28 +129,54 @@ export async function evaluateRetrieval(
     })();
     if (model) await svc.modelReady().catch(() => {});
     await svc.whenIndexed();
-    const ranked: string[][] = [];
-    let mode: RetrievalRun['mode'] = 'hybrid';
-    let degraded: string | null = null;
-    for (const { q } of questions) {
-      const res = await svc.search(q, { limit: 10 });
-      if (res.mode === 'keyword') {
-        mode = 'keyword';
-        degraded ??= res.degraded;
+    const runs: RetrievalRun[] = [];
+    for (const set of sets) {
+      const ranked: string[][] = [];
+      let mode: RetrievalRun['mode'] = 'hybrid';
+      let degraded: string | null = null;
+      for (const { q } of set.questions) {
+        const res = await svc.search(q, { limit: 10 });
+        if (res.mode === 'keyword') {
+          mode = 'keyword';
+          degraded ??= res.degraded;
+        }
+        ranked.push(res.hits.map((h) => h.docId));
       }
-      ranked.push(res.hits.map((h) => h.docId));
+      runs.push({
+        label,
+        set: set.name,
+        mode,
+        degraded: model ? degraded : null,
+        ...scoreRetrieval(set.questions, ranked),
+      });
     }
-    return { label, mode, degraded: model ? degraded : null, ...scoreRetrieval(questions, ranked) };
+    return runs;
   } finally {
     await svc.close();
     db.close();
   }
 }
 
+/** One question set: {@link evaluateRetrievalSets} with a single set. */
+export async function evaluateRetrieval(
+  label: string,
+  model: ModelSpec | null,
+  questions: readonly KbQuestion[],
+  seedDir = DEFAULT_SEED_DIR(),
+): Promise<RetrievalRun> {
+  const [run] = await evaluateRetrievalSets(label, model, [{ name: 'dev', questions }], seedDir);
+  return run!;
+}
+
 export function formatRetrieval(r: RetrievalRun): string {
   const pct = (x: number) => x.toFixed(3);
   return (
-    `${r.label.padEnd(28)} hit@1=${pct(r.hit1)} hit@3=${pct(r.hit3)} MRR=${pct(r.mrr)}  (${r.questions} questions, ${r.mode})` +
+    `${r.label.padEnd(28)} ${r.set.padEnd(9)} hit@1=${pct(r.hit1)} hit@3=${pct(r.hit3)} MRR=${pct(r.mrr)}  (${r.questions} questions, ${r.mode})` +
     (r.degraded ? `  [model unavailable: ${r.degraded}]` : '')
   );
+}
+
+/** A miss as one line: rank of the first answering document (or "-"), the question, what came first. */
+export function formatMiss(m: RetrievalMetrics['misses'][number]): string {
+  return `  ${String(m.rank ?? '-').padStart(2)}  ${m.q}  want ${m.expected.join('|')}  got ${m.got.join(', ')}`;
 }

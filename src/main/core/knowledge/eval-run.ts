@@ -20,9 +20,12 @@ import {
 import {
   DEFAULT_QUESTIONS_FILE,
   DEFAULT_SEED_DIR,
-  evaluateRetrieval,
+  HELDOUT_QUESTIONS_FILE,
+  evaluateRetrievalSets,
+  formatMiss,
   formatRetrieval,
   loadQuestions,
+  type QuestionSet,
   seedFiles,
   type RetrievalRun,
 } from './eval-kb';
@@ -37,6 +40,10 @@ export interface EvalOptions {
   /** The model under test (the shipped default unless --model); null = --no-model. */
   model: ModelSpec | null;
   questionsFile?: string;
+  /** Held-out questions (default resources/eval/kb-questions-heldout.json); null = none. */
+  heldoutFile?: string | null;
+  /** Print every retrieval miss of the default model (rank, question, expected, top 3). */
+  misses?: boolean;
   /** ECD-format file; default ../shared/data/ecd-valid.txt when it exists (the project never needs it). */
   ecdFile?: string;
   pool?: number;
@@ -123,19 +130,31 @@ export async function runEvaluation(opts: EvalOptions): Promise<EvalReport> {
 
   if (opts.sections.includes('kb')) {
     const file = opts.questionsFile ?? DEFAULT_QUESTIONS_FILE();
-    const questions = loadQuestions(file);
+    const heldout = opts.heldoutFile === undefined ? HELDOUT_QUESTIONS_FILE() : opts.heldoutFile;
+    const sets: QuestionSet[] = [{ name: 'dev', questions: loadQuestions(file) }];
+    if (heldout && existsSync(heldout)) sets.push({ name: 'held-out', questions: loadQuestions(heldout) });
     print(
-      `== Knowledge retrieval: ${questions.length} colloquial buyer questions (${file}) against the seed KB (${seedFiles(DEFAULT_SEED_DIR()).length} documents); an answering document in the top k ==`,
+      `== Knowledge retrieval: colloquial buyer questions against the seed KB (${seedFiles(DEFAULT_SEED_DIR()).length} documents); an answering document in the top k ==`,
     );
+    for (const s of sets)
+      print(`  ${s.name}: ${s.questions.length} questions (${s.name === 'dev' ? file : heldout})`);
     const runs: [string, ModelSpec | null][] = [['keyword only', null]];
     if (existsSync(oldModelDir()))
       runs.push(['old model xiaoer-zh-mini', { source: { kind: 'local', dir: oldModelDir() } }]);
     if (opts.model) runs.push([`model ${modelLabel(opts.model)}`, opts.model]);
     for (const [label, spec] of runs) {
-      const r = await evaluateRetrieval(label, spec, questions);
-      report.retrieval.push(r);
-      print(formatRetrieval(r));
+      const rs = await evaluateRetrievalSets(label, spec, sets);
+      report.retrieval.push(...rs);
+      for (const r of rs) print(formatRetrieval(r));
     }
+    const last = report.retrieval.filter((r) => r.label === runs.at(-1)![0]);
+    if (opts.misses)
+      for (const r of last) {
+        print(
+          `-- misses of ${r.label} on ${r.set} (rank of the first answering document, - = not in the top 10):`,
+        );
+        for (const m of r.misses) print(formatMiss(m));
+      }
   }
 
   if (opts.sections.includes('suggestions')) {

@@ -26,6 +26,13 @@ export type { SearchHit } from './search';
 export type * from './types';
 export { PullResultSchema, type PullCursor, type PullFn, type PullResult, type SyncReport } from './hub-sync';
 
+/**
+ * Vector candidates per search. A document has passage and sentence chunks (chunker.ts) and is
+ * scored from both, so the list must reach past the first few documents' sentences; 100 costs the
+ * same exact rescoring as 50 (vector-index.ts rescores at least MIN_CANDIDATES = 400 either way).
+ */
+const VECTOR_DEPTH = 100;
+
 export class KnowledgeService {
   readonly store: KnowledgeStore;
   private readonly embedder: Embedder | null;
@@ -92,7 +99,7 @@ export class KnowledgeService {
     else {
       try {
         const q = await this.embedder.embedQuery(query);
-        if (!isZeroVector(q)) vector = vectorCandidates(this.db, q, filters);
+        if (!isZeroVector(q)) vector = vectorCandidates(this.db, q, filters, VECTOR_DEPTH);
       } catch (err) {
         degraded = `query embedding failed: ${(err as Error).message}`;
       }
