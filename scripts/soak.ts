@@ -28,6 +28,7 @@ const { values } = parseArgs({
     // several hub nodes on one Redis (scripts/soak/cluster.ts); without --redis a redis-server is started
     nodes: { type: 'string', default: '1' },
     redis: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 if (Number(values.nodes) > 1 || values.redis) {
@@ -39,6 +40,7 @@ if (Number(values.nodes) > 1 || values.redis) {
     rate: Number(values.rate),
     ...(values.redis ? { redisUrl: values.redis } : {}),
     keep: values.keep!,
+    verbose: values.verbose!,
   });
   process.exit(ok ? 0 : 1);
 }
@@ -81,14 +83,19 @@ for (let i = 1; i <= cycles; i++) {
   } else {
     proxy.cut();
   }
-  if (i % 10 === 0) process.stderr.write(`cycle ${i}/${cycles} ${JSON.stringify(counts)} pending=${workstation.status().pending}\n`);
+  if (i % 10 === 0)
+    process.stderr.write(
+      `cycle ${i}/${cycles} ${JSON.stringify(counts)} pending=${workstation.status().pending}\n`,
+    );
 }
 
 // Let the workstation drain its outbox, then stop everything and compare.
 await sleep(1000);
-await waitFor(() => workstation.status().pending === 0 && workstation.status().phase === 'online', 90_000, 'the outbox to drain').catch(
-  (err: Error) => process.stderr.write(`${err.message}\n`),
-);
+await waitFor(
+  () => workstation.status().pending === 0 && workstation.status().phase === 'online',
+  90_000,
+  'the outbox to drain',
+).catch((err: Error) => process.stderr.write(`${err.message}\n`));
 await sleep(1000);
 const conflicts = workstation.status().conflicts;
 await workstation.kill('SIGTERM');
@@ -96,7 +103,11 @@ await hub.kill();
 await proxy.close();
 
 const result = compareOutcomes(journal, hubDb);
-process.stderr.write(`actions ${JSON.stringify(counts)}; hub stored ${result.hubStored} outcomes; sync conflicts ${conflicts}; data in ${dir}\n`);
+process.stderr.write(
+  `actions ${JSON.stringify(counts)}; hub stored ${result.hubStored} outcomes; sync conflicts ${conflicts}; data in ${dir}\n`,
+);
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
-console.log(`cycles=${cycles} outcomes=${result.outcomes} delivered=${result.delivered} lost=${result.lost} duplicated=${result.duplicated}`);
+console.log(
+  `cycles=${cycles} outcomes=${result.outcomes} delivered=${result.delivered} lost=${result.lost} duplicated=${result.duplicated}`,
+);
 process.exit(result.lost === 0 && result.duplicated === 0 ? 0 : 1);

@@ -5,18 +5,20 @@
 // At the end: the outcomes the workstations reported saved vs those in Redis, and every agent's replay
 // log checked for a ticket held by two agents. Last line:
 //   cycles=N outcomes=X delivered=X lost=0 duplicated=0 double_assigned=0
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createClient } from '@redis/client';
 import { startRedis, type RunningRedis } from '../../tests/support/redis';
+import { simulatorKeyInRedis } from '../simulator-key';
 import {
   freePort,
+  startHubNodeProcess,
   startProxy,
+  startSimulatorProcess,
   startWorkstationProcess,
   waitFor,
+  type HubNodeOptions,
   type LinkProxy,
   type Proc,
   type WorkstationProc,
@@ -28,64 +30,13 @@ export interface ClusterSoakOptions {
   seed: number;
   rate: number;
   redisUrl?: string;
+  /** Keep the run's folder (logs, workstation data, journals); it is always kept when a check fails. */
   keep: boolean;
+  /** Print each cycle's log line to stderr too (it always goes to soak.log in the run's folder). */
+  verbose?: boolean;
 }
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const AGENTS = ['agent1', 'agent8'];
-
-function startNode(opts: {
-  port: number;
-  redis: string;
-  prefix: string;
-  node: string;
-  simulate: boolean;
-  seed: number;
-  rate: number;
-}): Promise<Proc> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/hub/cli.ts',
-      ...[
-        '--port',
-        String(opts.port),
-        '--redis',
-        opts.redis,
-        '--redis-prefix',
-        opts.prefix,
-        '--node',
-        opts.node,
-      ],
-      ...(opts.simulate ? ['--simulate', '--rate', String(opts.rate), '--seed', String(opts.seed)] : []),
-      ...['--log', 'error', '--kb-edit-sec', '0'],
-    ],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, XIAOER_HUB_SECRET: 'soak-cluster-secret-0123456789' },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (l) => {
-      if (l.startsWith('hub listening on'))
-        resolve({
-          child,
-          kill: (signal = 'SIGKILL') =>
-            new Promise((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill(signal);
-            }),
-        });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`hub node ${opts.node} exited before listening (${code})`)),
-    );
-  });
-}
 
 export async function runClusterSoak(o: ClusterSoakOptions): Promise<boolean> {
   let rng = o.seed >>> 0 || 1;
@@ -97,22 +48,54 @@ export async function runClusterSoak(o: ClusterSoakOptions): Promise<boolean> {
   };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-soak-cluster-'));
+  const log = (line: string) => {
+    appendFileSync(join(dir, 'soak.log'), `${new Date().toISOString()} ${line}\n`);
+    if (o.verbose) process.stderr.write(`${line}\n`);
+  };
   const own: RunningRedis | undefined = o.redisUrl ? undefined : await startRedis({ appendfsync: 'always' });
   const redisUrl = o.redisUrl ?? own!.url;
   const prefix = `soak${Date.now()}`;
+  const simulatorKey = await simulatorKeyInRedis(redisUrl, prefix);
 
   const ports = await Promise.all(Array.from({ length: o.nodes }, () => freePort()));
-  const nodeOpts = ports.map((port, i) => ({
+  const nodeOpts: HubNodeOptions[] = ports.map((port, i) => ({
     port,
     redis: redisUrl,
     prefix,
     node: `n${i}`,
-    simulate: i === 0,
-    seed: o.seed,
-    rate: o.rate,
+    secret: 'soak-cluster-secret-0123456789',
+    logFile: join(dir, `n${i}.log`),
   }));
+  // A node that exits without being killed crashed: a defect, reported and counted; it is started
+  // again at the next cycle so the run goes on.
+  const crashed = new Set<number>();
+  let crashes = 0;
+  // The simulator (the platform's side) runs beside node n0, as on one machine: killed and restarted
+  // with it, resuming its scenario by its Idempotency-Keys (same seed).
+  const startMachine = async (i: number): Promise<Proc> => {
+    const node = await startHubNodeProcess(nodeOpts[i]!, (code, signal) => {
+      crashes++;
+      crashed.add(i);
+      log(`node n${i} exited on its own (${signal ?? code}); see n${i}.log`);
+      process.stderr.write(`node n${i} crashed (${signal ?? code}); see ${nodeOpts[i]!.logFile}\n`);
+    });
+    if (i !== 0) return node;
+    const sim = await startSimulatorProcess({
+      hubUrl: `http://127.0.0.1:${ports[0]}`,
+      key: simulatorKey,
+      seed: o.seed,
+      rate: o.rate,
+      logFile: join(dir, 'simulator.log'),
+    });
+    return {
+      child: node.child,
+      kill: async (signal) => {
+        await Promise.all([node.kill(signal), sim.kill(signal)]);
+      },
+    };
+  };
   const nodes: Proc[] = [];
-  for (const opt of nodeOpts) nodes.push(await startNode(opt));
+  for (let i = 0; i < o.nodes; i++) nodes.push(await startMachine(i));
   // every workstation reaches every node through its own link, so a cut drops them all at once
   const proxies: LinkProxy[] = await Promise.all(ports.map((p) => startProxy(p)));
   const hubUrl = proxies.map((p) => p.url).join(',');
@@ -121,34 +104,50 @@ export async function runClusterSoak(o: ClusterSoakOptions): Promise<boolean> {
     user,
     dataDir: join(dir, user),
     journal: join(dir, `${user}.ndjson`),
+    logFile: join(dir, `${user}.log`),
   }));
   const startWs = (i: number): WorkstationProc =>
     startWorkstationProcess(wsOpts[i]!, ['--user', wsOpts[i]!.user]);
   const workstations = wsOpts.map((_, i) => startWs(i));
+  const journaled = () => wsOpts.reduce((n, w) => n + journalLines(w.journal), 0);
   await sleep(2500);
 
   const counts = { 'kill-workstation': 0, 'kill-node': 0, 'kill-redis': 0, cut: 0 };
   for (let i = 1; i <= o.cycles; i++) {
     await sleep(300 + random() * 1200);
+    for (const n of [...crashed]) {
+      crashed.delete(n);
+      nodes[n] = await startMachine(n);
+    }
     const roll = random();
     const action =
       roll < 0.35 ? 'kill-workstation' : roll < 0.65 ? 'kill-node' : roll < 0.8 && own ? 'kill-redis' : 'cut';
     counts[action]++;
+    const started = Date.now();
+    let what: string = action;
     if (action === 'kill-workstation') {
       const w = Math.floor(random() * workstations.length);
+      what += ` ${AGENTS[w]} (was ${workstations[w]!.status().phase})`;
       await workstations[w]!.kill();
       workstations[w] = startWs(w);
     } else if (action === 'kill-node') {
       const n = Math.floor(random() * nodes.length);
+      what += ` n${n}`;
       await nodes[n]!.kill();
       await sleep(random() * 800);
-      nodes[n] = await startNode(nodeOpts[n]!);
+      nodes[n] = await startMachine(n);
     } else if (action === 'kill-redis') {
       await own!.kill();
       await sleep(random() * 500);
       await own!.restart();
     } else for (const p of proxies) p.cut();
-    if (i % 10 === 0) process.stderr.write(`cycle ${i}/${o.cycles} ${JSON.stringify(counts)}\n`);
+    log(
+      `cycle ${i} ${what} in ${Date.now() - started} ms; journaled ${journaled()}; ${workstations
+        .map((w, k) => `${AGENTS[k]} ${JSON.stringify(w.status())}`)
+        .join(' ')}`,
+    );
+    if (i % 10 === 0)
+      process.stderr.write(`cycle ${i}/${o.cycles} ${JSON.stringify(counts)} journaled=${journaled()}\n`);
   }
 
   await sleep(1000);
@@ -171,13 +170,18 @@ export async function runClusterSoak(o: ClusterSoakOptions): Promise<boolean> {
   for (const p of proxies) await p.close();
   await own?.stop();
   process.stderr.write(
-    `actions ${JSON.stringify(counts)}; stored ${result.stored} outcomes; data in ${dir}\n`,
+    `actions ${JSON.stringify(counts)}; stored ${result.stored} outcomes; hub nodes crashed ${crashes}; logs and data in ${dir}\n`,
   );
-  if (!o.keep) rmSync(dir, { recursive: true, force: true });
+  const ok = result.lost === 0 && result.duplicated === 0 && result.doubleAssigned === 0 && crashes === 0;
+  if (!o.keep && ok) rmSync(dir, { recursive: true, force: true });
   console.log(
     `cycles=${o.cycles} outcomes=${result.outcomes} delivered=${result.delivered} lost=${result.lost} duplicated=${result.duplicated} double_assigned=${result.doubleAssigned}`,
   );
-  return result.lost === 0 && result.duplicated === 0 && result.doubleAssigned === 0;
+  return ok;
+}
+
+function journalLines(file: string): number {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
 async function compare(url: string, prefix: string, journals: string[]) {

@@ -5,6 +5,7 @@
 // `javascript:`, `data:text/html`, other hosts and anything unparsable are refused. The core applies
 // this where it stores hub messages and the renderer again where it renders them.
 import type { Message } from './domain';
+import { hubUrls } from './hub-address';
 
 export type MediaKind = 'image' | 'audio';
 
@@ -30,9 +31,12 @@ function parseHttp(url: string): { origin: string; path: string } | null {
   return { origin: `${scheme}://${m[2]!.toLowerCase()}${port}`, path: m[4] ?? '/' };
 }
 
-/** The origin (scheme://host:port) of a hub URL, or null when there is none or it is unparsable. */
+/**
+ * The origin (scheme://host:port) of a hub URL — of its first node when several are listed — or null
+ * when there is none or it is unparsable.
+ */
 export function hubOriginOf(hubUrl: string | null | undefined): string | null {
-  return hubUrl ? (parseHttp(hubUrl.trim())?.origin ?? null) : null;
+  return hubUrl ? (parseHttp(hubUrls(hubUrl)[0]!)?.origin ?? null) : null;
 }
 
 export function isAllowedMediaUrl(

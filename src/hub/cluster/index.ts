@@ -1,12 +1,13 @@
 // One hub node of several on a shared Redis store (`npm run hub -- --redis URL --node NAME`). Adds to
 // the core: presence shared across nodes (presence.ts), live fan-out of events committed on other
 // nodes (fanout.ts), and a lease so cluster-wide timers run on one node at a time (lease.ts): the SLA
-// sweep, periodic team snapshots, and re-routing the tickets of agents whose node died (their grace
-// period runs from when that node was last seen).
+// sweep, periodic team snapshots, re-routing the tickets of agents whose node died (their grace
+// period runs from when that node was last seen), and draining the queue for agents on other nodes.
 import type { Logger } from 'pino';
 import type { AgentStatus, ClusterHooks, HubContext } from '../context';
 import type { HubCore } from '../core';
 import type { RedisHubStore } from '../store/redis';
+import { drainQueue } from '../routing/assign';
 import { Fanout } from './fanout';
 import { Lease } from './lease';
 import { SharedPresence } from './presence';
@@ -104,6 +105,14 @@ export class HubCluster implements ClusterHooks {
       }
     } catch (err) {
       this.opts.log.warn({ err }, 'orphan re-routing failed');
+    }
+    // A node drains the queue when one of its own agents comes online or frees a seat. A ticket queued
+    // on node A while A's view of who is online elsewhere was not yet fresh (≤ 200 ms old), for an agent
+    // already online on node B, would wait for the next such event; the holder drains it within a tick.
+    try {
+      await this.core.inUnit((ctx) => drainQueue(ctx));
+    } catch (err) {
+      this.opts.log.warn({ err }, 'queue drain failed');
     }
   }
 

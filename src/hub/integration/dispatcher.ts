@@ -124,10 +124,14 @@ export class WebhookDispatcher {
           if (this.inFlight.has(lane) || started >= free) continue;
           this.inFlight.add(lane);
           started++;
-          void this.attempt(d).finally(() => {
-            this.inFlight.delete(lane);
-            this.wake();
-          });
+          // An attempt whose store reads or result unit fail (Redis away) leaves the delivery due: it
+          // is tried again on a later pass. Its rejection must end here — unhandled, it ended the process.
+          void this.attempt(d)
+            .catch((err: unknown) => this.log.warn({ err, lane }, 'webhook attempt not recorded; will retry'))
+            .finally(() => {
+              this.inFlight.delete(lane);
+              this.wake();
+            });
         }
       } while (this.again && this.running);
       if (this.inFlight.size === 0) {

@@ -1,12 +1,16 @@
 // Workstation failover: the sync client is given two hub nodes; when the one it is on dies it moves to
 // the other and resumes from its cursor — every event once, in order, including those produced while
 // it was moving.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XiaoerCore } from '../../../src/main/core/app-core';
 import { SyncClient } from '../../../src/main/core/sync/sync-client';
 import type { ServerEventName } from '../../../src/shared/hub-protocol';
 import { TicketFactory } from '../../../src/simulator/factory';
 import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
-import { until } from '../hub/helpers';
+import { PASSWORD, until } from '../hub/helpers';
 import { closeAll, startNodes } from './nodes';
 
 if (!redisAvailable()) console.warn(`failover test skipped: ${REDIS_MISSING}`);
@@ -60,6 +64,43 @@ describe.skipIf(!redisAvailable())('workstation failover between hub nodes', () 
     } finally {
       client.disconnect();
       await closeAll(hubs);
+    }
+  });
+
+  it('a workstation signed in to a list of nodes signs in past a dead one and fails over with its session', async () => {
+    const prefix = `f${Date.now().toString(36)}`;
+    const hubs = await startNodes(redis, 2, {}, prefix);
+    const [a, b] = hubs as [(typeof hubs)[0], (typeof hubs)[0]];
+    const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-failover-ws-'));
+    const core = new XiaoerCore({ dataDir, shell: 'browser', model: null });
+    const f = new TicketFactory(9, { media: false });
+    try {
+      const list = `${b.url}, ${a.url}`;
+      await b.close(); // the first listed node is already gone: sign-in goes on to the next
+      await core.session.login(list, 'agent8', PASSWORD);
+      expect(core.session.state().hubUrl).toBe(`${b.url},${a.url}`); // the session keeps every node
+      await until(() => core.session.state().phase === 'online', 20_000, 'online via a');
+      const [c] = await startNodes(redis, 1, { port: Number(new URL(b.url).port), node: 'c' }, prefix);
+      hubs.push(c!);
+      const first = f.next(Date.now(), 'tracking');
+      await a.core.escalate(first.ticket);
+      await until(() => core.tickets.listOpen().length === 1, 10_000, 'the first ticket');
+
+      await a.close(); // the node the workstation is on dies; b's port is served again by c
+      const second = f.next(Date.now(), 'tracking');
+      await c!.core.escalate(second.ticket);
+      await until(() => core.tickets.listOpen().length === 2, 30_000, 'the ticket made after the failover');
+      expect(core.session.state().phase).toBe('online');
+      expect(
+        core.tickets
+          .listOpen()
+          .map((t) => t.id)
+          .sort(),
+      ).toEqual([first.ticket.id, second.ticket.id].sort());
+    } finally {
+      await core.close();
+      await closeAll(hubs);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -227,6 +227,34 @@ describe('delivery guarantees', () => {
     expect((await client.listWebhooks()).ok && (await store.pendingDeliveries(rx.endpointId))).toBe(0);
   });
 
+  it('a store failure while recording an attempt leaves the delivery due: retried, and the hub keeps running', async () => {
+    // The store is the edge here: its write fails once, as when Redis goes away mid-unit. Before, the
+    // attempt's rejection went unhandled and ended the hub process (seen in the cluster soak).
+    const { client } = await integration(hub);
+    const rx = await receiverFor(client);
+    const store = hub.store.integration!;
+    const done = store.deliveryDone.bind(store);
+    let failures = 0;
+    store.deliveryDone = async (...args) => {
+      if (failures++ === 0) throw new Error('store unavailable (test)');
+      return done(...args);
+    };
+    try {
+      const id = await escalateTo(client, 'store-fail-1');
+      await agent.ok('ticket:accept', { ticketId: id, idempotencyKey: 'sf' });
+      await until(
+        async () => (await store.pendingDeliveries(rx.endpointId)) === 0,
+        20_000,
+        'the retry recorded',
+      );
+      expect(failures).toBeGreaterThan(1); // the first record failed, a later attempt's succeeded
+      expect(types(rx.events, id)).toContain('handoff.accepted');
+      expect(rx.duplicates).toBeGreaterThan(0); // sent again: the first send was never recorded
+    } finally {
+      store.deliveryDone = done;
+    }
+  });
+
   it('410 disables the endpoint and keeps its queue; enabling delivers from where it stopped', async () => {
     const { client } = await integration(hub);
     let gone = true;

@@ -145,4 +145,14 @@ describe('AuditLog hash chain', () => {
     ).toThrow(/phone number/);
     expect(log.entries()).toHaveLength(0);
   });
+
+  it('takes a ticket id whose hex happens to hold eleven digits, but not a phone number as the subject', () => {
+    const { log } = logWith(0);
+    const id = 'cv_59bc2bf13812345678a1083177ca1';
+    log.append({ kind: 'ticket.closed', actor: 'a1', subject: id, detail: { resolution: 'resolved' } });
+    expect(log.entries().map((e) => e.subject)).toEqual([id]);
+    expect(() =>
+      log.append({ kind: 'ticket.closed', actor: 'a1', subject: '13812345678', detail: {} }),
+    ).toThrow(/phone number/);
+  });
 });

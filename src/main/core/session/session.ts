@@ -10,8 +10,10 @@ import {
 import type { SessionState } from '../../../shared/api';
 import type { AgentProfile } from '../../../shared/domain';
 import { ApiError } from '../api/router';
-import { SyncClient, hubUrls, type SyncClientOptions, type SyncPhase } from '../sync/sync-client';
+import { hubUrls } from '../../../shared/hub-address';
+import { SyncClient, type SyncClientOptions, type SyncPhase } from '../sync/sync-client';
 import type { TicketStore } from '../tickets/ticket-store';
+import { normaliseHubUrl } from './workspace-directory';
 
 interface StoredSession {
   hubUrl: string;
@@ -108,9 +110,34 @@ export class Session {
     if (this.stored) this.start(this.stored);
   }
 
+  /**
+   * Signs in over HTTP. Several hub nodes may be listed (one cluster, see sync-client.ts): they are
+   * tried in order and the first that answers decides; a node that cannot be reached, or answers 5xx
+   * (a proxy in front of a dead node), passes to the next. The whole list is kept as the session's hub,
+   * so the sync client can fail over between the nodes afterwards.
+   */
   async login(hubUrl: string, username: string, password: string): Promise<SessionState> {
-    // several hub nodes may be listed (failover, see sync-client.ts): sign in at the first
-    const base = hubUrls(hubUrl)[0]!.replace(/\/+$/, '');
+    const hub = normaliseHubUrl(hubUrl);
+    let unreachable: ApiError | null = null;
+    for (const base of hubUrls(hub)) {
+      const answer = await this.postLogin(base, username, password);
+      if (answer instanceof ApiError) {
+        unreachable = answer;
+        continue;
+      }
+      await this.deps.enterScope?.(hub, answer.agent);
+      this.start(this.remember(hub, answer));
+      return this.state();
+    }
+    throw unreachable!;
+  }
+
+  /** One node's answer: the login, a thrown refusal (wrong password, rate limited), or unreachable. */
+  private async postLogin(
+    base: string,
+    username: string,
+    password: string,
+  ): Promise<LoginResponse | ApiError> {
     let response: Response;
     try {
       response = await fetch(`${base}/api/login`, {
@@ -120,7 +147,7 @@ export class Session {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new ApiError(
+      return new ApiError(
         'UNAVAILABLE',
         `cannot reach the hub at ${base}: ${err instanceof Error ? err.message : String(err)}`,
       );
@@ -130,6 +157,7 @@ export class Session {
       const message =
         (body as { error?: { message?: string } } | null)?.error?.message ??
         `login failed (${response.status})`;
+      if (response.status >= 500) return new ApiError('UNAVAILABLE', `${base}: ${message}`);
       const code =
         response.status === 401 ? 'UNAUTHORIZED' : response.status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
       throw new ApiError(code, message);
@@ -138,9 +166,7 @@ export class Session {
     const parsed = LoginResponseSchema.safeParse(data);
     if (!parsed.success)
       throw new ApiError('INTERNAL', 'the hub answered the login with an unexpected shape');
-    await this.deps.enterScope?.(base, parsed.data.agent);
-    this.start(this.remember(base, parsed.data));
-    return this.state();
+    return parsed.data;
   }
 
   logout(): SessionState {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { hubUrls } from '../../../shared/hub-address';
 
 const EntrySchema = z.object({
   /** Path relative to the data folder. */
@@ -32,8 +33,7 @@ type Directory = z.infer<typeof DirectorySchema>;
 export const LEGACY_FILE = 'xiaoer.db';
 const INDEX_FILE = 'workspaces.json';
 
-/** One spelling per hub, so `http://HOST:1/` and `http://host:1` are the same hub. */
-export function normaliseHubUrl(hubUrl: string): string {
+function normaliseOne(hubUrl: string): string {
   try {
     const u = new URL(hubUrl);
     return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
@@ -42,9 +42,19 @@ export function normaliseHubUrl(hubUrl: string): string {
   }
 }
 
-/** Readable for whoever looks in the folder, unique by the hash. */
+/**
+ * One spelling per hub, so `http://HOST:1/` and `http://host:1` are the same hub; a list of a cluster's
+ * nodes (`http://a:1, http://b:2`) is one hub, spelt `http://a:1,http://b:2`.
+ */
+export function normaliseHubUrl(hubUrl: string): string {
+  return hubUrls(hubUrl).map(normaliseOne).join(',');
+}
+
+/** Readable for whoever looks in the folder (the first node's host), unique by the hash. */
 function fileFor(hubUrl: string, agentId: string): string {
-  const readable = `${new URL(hubUrl).host}-${agentId}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+  const readable = `${new URL(hubUrls(hubUrl)[0]!).host}-${agentId}`
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 60);
   const hash = createHash('sha256').update(`${hubUrl}\n${agentId}`).digest('hex').slice(0, 10);
   return join('workspaces', `${readable}-${hash}.db`);
 }

@@ -19,7 +19,10 @@ import {
   type ServerEventName,
   type ServerToClientEvents,
 } from '../../../shared/hub-protocol';
+import { hubUrls } from '../../../shared/hub-address';
 import { describeIssues, fail, type Result } from '../../../shared/result';
+
+export { hubUrls };
 
 export type SyncPhase = 'connecting' | 'online' | 'offline';
 
@@ -46,15 +49,6 @@ type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Failed connection attempts to one node before trying the next (when several are listed). */
 const FAILOVER_AFTER = 2;
-
-/** The hub nodes in a `hubUrl` setting: one URL, or several separated by commas or spaces. */
-export function hubUrls(hubUrl: string): string[] {
-  const urls = hubUrl
-    .split(/[\s,]+/)
-    .map((u) => u.trim())
-    .filter(Boolean);
-  return urls.length ? urls : [hubUrl];
-}
 
 export class SyncClient {
   private socket: HubSocket | null = null;
