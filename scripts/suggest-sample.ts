@@ -1,69 +1,66 @@
-// Prints the top-3 suggestions for simulator tickets of several intents, as an agent would read them:
-// the conversation, each suggestion with its source, score and reason, and the candidates left out
-// because they contradict the ticket's facts or the policy. Real knowledge base (the seed), real model
-// (XIAOER_MODEL or the default), real engine and guard; an in-memory database.
-//   npx tsx scripts/suggest-sample.ts [intent,intent,…] [seed]
-import { readFileSync } from 'node:fs';
-import { loadKbSeed } from '../src/hub/kb/seed';
-import { TicketFactory } from '../src/simulator/factory';
-import { AssistStore } from '../src/main/core/assist/assist-store';
-import { AssistEngine } from '../src/main/core/assist/engine';
-import { DEFAULT_CONFLICT_RULES_PATH } from '../src/main/core/assist/feature';
-import { loadMacros } from '../src/main/core/assist/macros';
-import { openDatabase } from '../src/main/core/db/database';
-import { loadPolicy } from '../src/main/core/guard/policy';
-import { KnowledgeService } from '../src/main/core/knowledge/index';
-import { modelSpecFrom } from '../src/main/core/knowledge/model';
-import { TicketStore } from '../src/main/core/tickets/ticket-store';
-import { ConflictRulesFileSchema } from '../src/shared/conflict-rules';
-import type { Intent, Message } from '../src/shared/domain';
+// Prints the top-3 suggestions for simulator tickets, as an agent reads them: the conversation, each
+// suggestion with its source, score and reason, and the candidates left out because they contradict the
+// ticket's facts or the policy. The evaluation's tickets and engine (knowledge/eval-suggestions.ts:
+// the seed knowledge base, the real model, macros, conflict rules), so what is read here is what
+// `npm run kb -- eval suggestions` counts. For grading suggestions by hand (README, "Suggestions").
+//   npx tsx scripts/suggest-sample.ts [--intents a,b] [--per-intent N] [--follow-up] [--no-model]
+//   --follow-up: every ticket also after one agent turn (its first upstream suggestion sent) and the
+//                simulated customer's answer, the conversation an agent has a minute later.
+import { parseArgs } from 'node:util';
+import { openEvalEngine } from '../src/main/core/knowledge/eval-suggestions';
+import { EVAL_NOW, evalConversations, withFollowUp } from '../src/main/core/knowledge/eval-tickets';
+import { defaultModelDir } from '../src/main/core/knowledge/model';
+import type { Message, Ticket } from '../src/shared/domain';
 
-const DEFAULT_INTENTS =
-  'return_request,address_change,size_advice,tracking,fake_goods,damaged_package,product_inquiry,refund_progress,order_cancel,price_protection';
-const intents = (process.argv[2] ?? DEFAULT_INTENTS).split(',') as Intent[];
-const seed = Number(process.argv[3] ?? 11);
-
-const db = openDatabase(':memory:');
-const kb = new KnowledgeService(db, { model: modelSpecFrom(process.env['XIAOER_MODEL'], '.cache/models') });
-const docs = loadKbSeed().map((d, i) => ({ ...d, version: 1, updatedAt: 1_700_000_000_000 + i }));
-await kb.syncFrom(async () => ({ version: 1, docs, deletedIds: [] }));
-await kb.whenIndexed();
-await kb.modelReady().catch((err: Error) => console.log(`(no embedding model: ${err.message})`));
-const tickets = new TicketStore(db);
-const rules = ConflictRulesFileSchema.parse(JSON.parse(readFileSync(DEFAULT_CONFLICT_RULES_PATH, 'utf8')));
-const engine = new AssistEngine({
-  store: new AssistStore(db),
-  tickets,
-  macros: loadMacros(),
-  policy: loadPolicy(),
-  knowledge: () => kb,
-  embed: () => kb.readyEmbed(),
-  rules,
-  agentName: () => '小美',
-  knowledgeBudgetMs: 2000, // a sample, not the live path: let the knowledge answers in
+const { values } = parseArgs({
+  options: {
+    intents: { type: 'string' },
+    'per-intent': { type: 'string', default: '4' },
+    'follow-up': { type: 'boolean', default: false },
+    'no-model': { type: 'boolean', default: false },
+  },
 });
+const only = values.intents ? new Set(values.intents.split(',')) : null;
+const tickets: Ticket[] = evalConversations(Number(values['per-intent']))
+  .filter((g) => !only || only.has(g.ticket.intent))
+  .flatMap((g) => (values['follow-up'] ? [g.ticket, withFollowUp(g)] : [g.ticket]));
 
 const said = (m: Message) =>
   m.kind === 'text'
     ? m.text
     : m.kind === 'voice'
-      ? m.transcript
+      ? `[语音] ${m.transcript}`
       : m.kind === 'image'
         ? `[图片] ${m.caption ?? ''}`
         : m.kind === 'system'
           ? m.text
           : `[${m.kind}]`;
 
-const factory = new TicketFactory(seed, { media: true });
-for (const intent of intents) {
-  const t = factory.next(Date.now(), intent).ticket;
-  tickets.upsertTicket(t);
-  const r = await engine.suggest(t.id, 3);
-  console.log(`\n=== ${intent} · 转人工原因：${t.escalationReason}`);
-  for (const m of t.messages) console.log(`  [${m.from}] ${said(m)}`);
-  for (const s of r.suggestions)
-    console.log(`  → (${s.source} ${s.score.toFixed(2)}) ${s.text}\n       ${s.reason.slice(0, 160)}`);
-  for (const n of r.notes) console.log(`  注：${n}`);
+const {
+  engine,
+  tickets: store,
+  forget,
+  close,
+} = await openEvalEngine(
+  values['no-model'] ? null : { source: { kind: 'local', dir: defaultModelDir() } },
+  EVAL_NOW,
+);
+try {
+  let n = 0;
+  for (const t of tickets) {
+    forget();
+    store.upsertTicket(t);
+    const r = await engine.suggest(t.id, 3);
+    const products = t.orders.map((o) => o.items.map((i) => i.title).join('、')).join(' / ');
+    console.log(
+      `\n=== #${++n} ${t.intent} · ${t.id} · 转人工原因：${t.escalationReason} · 订单：${products}`,
+    );
+    for (const m of t.messages) console.log(`  [${m.from}] ${said(m)}`);
+    if (!r.suggestions.length) console.log('  → (没有建议)');
+    for (const s of r.suggestions)
+      console.log(`  → (${s.source} ${s.score.toFixed(2)}) ${s.text}\n       ${s.reason.slice(0, 160)}`);
+    for (const note of r.notes) console.log(`  注：${note}`);
+  }
+} finally {
+  await close();
 }
-await kb.close();
-db.close();

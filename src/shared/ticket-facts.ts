@@ -190,9 +190,11 @@ export function ticketFacts(ticket: FactTicket, policy: FactPolicy, now: number)
       days: daysSinceOrder,
     };
 
+  // Pictures in the conversation, and the customer saying they sent some ("照片发你了", "截图都传了"):
+  // the channel may deliver the image separately, or the bot's side of the conversation may hold it.
   const photosSent = ticket.messages
-    .filter((m) => m.from === 'customer' && m.kind === 'image')
-    .map((m) => (m.kind === 'image' && m.caption ? m.caption : '图片'));
+    .filter((m) => m.from === 'customer' && (m.kind === 'image' || SAYS_PHOTOS_SENT.test(textOf(m))))
+    .map((m) => (m.kind === 'image' ? m.caption || '图片' : `客户说「${textOf(m).slice(0, 20)}」`));
 
   const said = ticket.messages.filter((m) => m.from !== 'customer').map(textOf);
   const addressChanged = said.some((t) => ADDRESS_CHANGED.test(t) && !NEGATED.test(t));
@@ -239,6 +241,8 @@ function escalationProof(ticket: FactTicket): Evidence {
   };
 }
 
+const SAYS_PHOTOS_SENT =
+  /(?:照片|图片|截图|视频)[^，。？?]{0,4}(?:发|传|上传)(?:你|您|给你|过|了)|(?:发|传)(?:了|过)[^，。]{0,3}(?:照片|图片|截图)/;
 const NEGATED = /不能|无法|没法|不可以|不支持|不会|没有|未能|不予/;
 const ADDRESS_CHANGED =
   /(?:已|已经)(?:为您|帮您|给您)?(?:修改|更改|改好|变更|更新)(?:了|好)?(?:您的)?(?:收货)?(?:地址|信息|收货信息)|(?:地址|收货信息)(?:已|已经)(?:修改|更改|改好|变更|更新)/;
@@ -366,7 +370,7 @@ const CHECKS: FactCheck[] = [
   },
   {
     code: 'fact.photos_already_sent',
-    says: /(?:提供|上传|拍|发)(?:一下|一张|几张|下|个)?[^，。]{0,10}(?:照片|图片|实拍|视频)/,
+    says: /(?:提供|上传|拍|发)(?:一下|一张|几张|下|个)?[^，。]{0,10}(?:照片|图片|实拍|视频|截图)/,
     // Asking for a different or an additional picture is fine; so is acknowledging the ones received.
     unless: /再|另外|补充|更多|其他|收到|看到|已/,
     judge: (f) =>
@@ -377,6 +381,14 @@ const CHECKS: FactCheck[] = [
             text: { code: 'fact.photos_already_sent', params: { captions: f.photoCaptions.slice(0, 3) } },
           }
         : null,
+  },
+  {
+    code: 'fact.photos_not_sent',
+    // "看到照片了" when there is no picture in the conversation: the customer knows they sent none.
+    says: /(?:看到|收到)(?:了)?(?:您的|您发的)?(?:照片|图片|截图)/,
+    unless: /如果|若|是否|吗|之后|后/,
+    judge: (f) =>
+      f.photosSent.length ? null : { severity: 'low', reason: '客户还没有发过照片，不能说已经看到' },
   },
   {
     code: 'fact.address_not_changed',

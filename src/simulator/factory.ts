@@ -28,7 +28,7 @@ import {
 import { productPhotoSvg, voiceClipWav } from './media';
 import { Rng } from './prng';
 import { fill } from './replies';
-import { SCRIPTS, type AiActionTemplate } from './scripts';
+import { SCRIPTS, scriptFor, type AiActionTemplate } from './scripts';
 
 export interface GeneratedTicket {
   ticket: Ticket;
@@ -63,7 +63,11 @@ const CHANNELS = ['taobao', 'tmall', 'app', 'miniprogram', 'web'] as const;
 /** The customer tag of a repeat contact; such tickets reuse an earlier ticket's customer. */
 export const RETURNING = '近期多次进线';
 const AGE_BANDS = ['18-24', '25-34', '35-44', '45-54', '55+'] as const;
-const SIZES = ['S', 'M', 'L', 'XL', '38', '39', '40', '42'];
+/** Sizes a customer names, by what they buy (shoe sizes for shoes, letters for clothes). */
+const SIZES: Partial<Record<CatalogItem['category'], string[]>> = {
+  服装: ['S', 'M', 'L', 'XL'],
+  鞋靴: ['37', '38', '39', '40', '42'],
+};
 /** Rough real-world mix: logistics and after-sales dominate escalations. */
 const CATEGORY_WEIGHT = { presale: 1, promotion: 1, logistics: 1.6, aftersale: 1.5, complaint: 1.1 } as const;
 
@@ -171,7 +175,6 @@ function buildTicket(
   now: number,
   opts: FactoryOptions,
 ): GeneratedTicket {
-  const script = SCRIPTS[intent];
   const media = opts.media !== false;
   const ticketId = `tk_${seed.toString(36)}_${index}_${r.hex(6)}`;
   const cityInfo = r.pick(CITIES);
@@ -193,9 +196,14 @@ function buildTicket(
   if (cityInfo.remote) customer.tags.push('偏远地区');
   if (r.chance(0.1)) customer.tags.push(RETURNING);
 
-  const product = r.pick(CATALOG);
+  // The product the conversation is about fits the questions asked (sizes go with clothes, freshness
+  // with food); the script's lines for that category, when it has its own.
+  const fits = SCRIPTS[intent].products;
+  const product = r.pick(fits ? CATALOG.filter((p) => fits.includes(p.category)) : CATALOG);
+  const script = scriptFor(intent, product.category);
   const carrierInfo = r.pick(CARRIERS);
-  const status = orderStatusFor(intent, r);
+  const byStatus = script.reasonsByStatus ? r.pick(script.reasonsByStatus) : undefined;
+  const status = byStatus?.status ?? orderStatusFor(intent, r);
   const shipped = ['shipped', 'delivered', 'completed', 'refunding', 'refunded'].includes(status);
   const qty = r.chance(0.8) ? 1 : r.int(2, 3);
   const orderId = `${r.int(1, 4)}${r.digits(17)}`;
@@ -229,7 +237,7 @@ function buildTicket(
     carrier: mainOrder.carrier ?? carrierInfo.name,
     tracking: mainOrder.trackingNo ?? carrierInfo.tracking(r),
     city: cityInfo.city,
-    size: r.pick(SIZES),
+    size: r.pick(SIZES[product.category] ?? ['标准款']),
     amount: Math.max(5, Math.round(product.price * r.float(0.05, 0.2))),
     total: mainOrder.total,
   };
@@ -276,8 +284,10 @@ function buildTicket(
       }),
     );
   }
-  messages.push(msg('customer', { kind: 'text', text: fill(r.pick(script.pushback), ctx) }));
-  const reason = fill(r.pick(script.reasons), ctx);
+  messages.push(
+    msg('customer', { kind: 'text', text: fill(r.pick(byStatus?.pushback ?? script.pushback), ctx) }),
+  );
+  const reason = fill(r.pick(byStatus?.reasons ?? script.reasons), ctx);
   const reasonCode = escalationCodeFor(reason);
   messages.push(
     msg('system', {

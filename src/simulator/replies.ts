@@ -4,7 +4,7 @@ import type { Intent, Message, MessageBody } from '../shared/domain';
 import type { FillContext, GeneratedTicket } from './factory';
 import { productPhotoSvg, voiceClipWav } from './media';
 import type { Rng } from './prng';
-import { MARKETING_ANSWERS, NUDGES, SCRIPTS } from './scripts';
+import { MARKETING_ANSWERS, NUDGES, scriptFor } from './scripts';
 
 export function fill(tpl: string, c: FillContext): string {
   return tpl
@@ -29,10 +29,11 @@ export function customerAnswer(
   const r = g.rng;
   if (agent.kind === 'coupon_card' || agent.kind === 'product_card')
     return { kind: 'text', text: r.pick(MARKETING_ANSWERS) };
-  const answers = SCRIPTS[intent].answers;
+  const script = scriptFor(intent, g.ctx.product.category);
+  const answers = script.answers;
   const text = fill(answers[Math.min(turn, answers.length - 1)]!, g.ctx);
-  if (media && turn === 0 && SCRIPTS[intent].image && r.chance(0.2)) {
-    const img = SCRIPTS[intent].image!;
+  if (media && turn === 0 && script.image && r.chance(0.2)) {
+    const img = script.image;
     return {
       kind: 'image',
       url: productPhotoSvg(r, g.ctx.product.category, img.caption, { damaged: img.damaged ?? false }),
@@ -41,7 +42,7 @@ export function customerAnswer(
       height: 240,
     };
   }
-  if (media && SCRIPTS[intent].voice && r.chance(0.15)) {
+  if (media && script.voice && r.chance(0.15)) {
     const clip = voiceClipWav(r, Math.min(3, Math.max(1, text.length / 6)));
     return { kind: 'voice', url: clip.url, durationSec: clip.durationSec, transcript: text };
   }

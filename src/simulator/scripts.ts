@@ -6,6 +6,7 @@
 // One file per intent category (scripts/presale.ts, promotion.ts, logistics.ts, aftersale.ts,
 // complaint.ts); SCRIPTS joins them and its type makes sure every intent has a script.
 import type { Intent } from '../shared/domain';
+import type { CatalogItem } from './data';
 import { AFTERSALE_SCRIPTS } from './scripts/aftersale';
 import { COMPLAINT_SCRIPTS } from './scripts/complaint';
 import { LOGISTICS_SCRIPTS } from './scripts/logistics';
@@ -14,6 +15,13 @@ import { PROMOTION_SCRIPTS } from './scripts/promotion';
 import type { IntentScript } from './scripts/types';
 
 export type { AiActionTemplate, IntentScript } from './scripts/types';
+
+/** The intent's script with the lines for the ordered product's category, when it has its own. */
+export function scriptFor(intent: Intent, category: CatalogItem['category']): IntentScript {
+  const base = SCRIPTS[intent];
+  const own = base.byCategory?.[category];
+  return own ? { ...base, ...own } : base;
+}
 
 export const SCRIPTS: Record<Intent, IntentScript> = {
   ...PRESALE_SCRIPTS,

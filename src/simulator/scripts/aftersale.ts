@@ -17,7 +17,7 @@ export const AFTERSALE_SCRIPTS: Record<
   IntentScript
 > = {
   return_request: {
-    openers: ['{product}不喜欢，想退货', '衣服色差太大了，要退', '收到的{product}尺码不对，能退吗'],
+    openers: ['{product}不喜欢，想退货', '{product}色差太大了，要退', '收到的{product}尺码不对，能退吗'],
     // The second answer over-promises (the shop's policy is 7 days): the kind of AI slip the desk flags.
     bot: [
       '亲，商品签收7天内且不影响二次销售可申请无理由退货哦～',
@@ -50,6 +50,8 @@ export const AFTERSALE_SCRIPTS: Record<
       { type: 'promise', actor: '售后Agent', params: { returnDays: 15 }, summary: '承诺15天内可退', p: 0.25 },
     ],
     marketing: false,
+    // sizes and tags: clothes and shoes
+    products: ['服装', '鞋靴'],
   },
   refund_progress: {
     openers: ['退款申请五天了还没到账', '商家已经收到退货了怎么还不退款', '退款显示成功但银行卡没收到'],
@@ -118,6 +120,7 @@ export const AFTERSALE_SCRIPTS: Record<
       },
     ],
     marketing: true,
+    products: ['服装', '鞋靴'],
   },
   invoice: {
     openers: ['怎么开增值税专用发票？', '发票抬头写错了能重开吗', '电子发票在哪里下载'],
@@ -133,7 +136,7 @@ export const AFTERSALE_SCRIPTS: Record<
     marketing: false,
   },
   warranty: {
-    openers: ['{product}用了两个月坏了，保修吗？', '耳机左边没声音了', '充电宝充不进电了'],
+    openers: ['{product}用了两个月坏了，保修吗？', '{product}突然开不了机了', '{product}充不进电了'],
     bot: ['亲，商品享受一年质保，请提供购买凭证和故障描述哦～'],
     pushback: ['寄修要多久？我每天都要用', '能直接换新吗'],
     reasons: ['客户要求换新，需判断是否符合政策'],
@@ -146,12 +149,17 @@ export const AFTERSALE_SCRIPTS: Record<
     image: { p: 0.3, caption: '故障照片' },
     voice: 0.2,
     marketing: true,
+    products: ['数码'],
   },
   order_cancel: {
     openers: ['刚下单拍错了，帮我取消', '还没发货能取消订单吗', '取消订单后钱什么时候退'],
     bot: ['亲，未发货订单可以在订单页直接申请取消哦～'],
     pushback: ['显示已出库不能取消', '我点了取消没反应'],
     reasons: ['订单已出库，需要拦截'],
+    reasonsByStatus: [
+      { status: 'paid', reasons: ['客户要求取消订单，需人工确认'], pushback: ['我点了取消没反应'] },
+      { status: 'shipped', reasons: ['订单已出库，需要拦截'], pushback: ['显示已出库不能取消'] },
+    ],
     suggestions: [
       '已帮您提交取消申请，款项会在1-3个工作日原路退回。',
       '订单已出库，建议您拒收或签收后申请退货，运费由我们承担。',

@@ -10,7 +10,7 @@ export const COMPLAINT_SCRIPTS: Record<
   quality_complaint: {
     openers: [
       '刚买的{product}开线了，什么质量！',
-      '衣服洗一次就掉色，染了我其他衣服',
+      '{product}洗一次就掉色，染了我其他衣服',
       '{product}有异味，是不是有问题',
     ],
     bot: ['非常抱歉给您带来不好的体验，您可以申请退货退款～'],
@@ -24,6 +24,17 @@ export const COMPLAINT_SCRIPTS: Record<
     sentiment: [-0.9, -0.5],
     image: { p: 0.6, caption: '开线位置', damaged: true },
     voice: 0.2,
+    products: ['服装', '食品'],
+    byCategory: {
+      食品: {
+        openers: [
+          '{product}收到就有一股哈喇味',
+          '{product}里面有坏的，是不是过期了',
+          '{product}有异味，是不是有问题',
+        ],
+        image: { p: 0.6, caption: '变质的样子', damaged: true },
+      },
+    },
     aiActions: [
       {
         type: 'refund_approve',
@@ -94,6 +105,7 @@ export const COMPLAINT_SCRIPTS: Record<
     answers: ['照片发你了', '多久能有结果？', ...CLOSERS],
     sentiment: [-0.9, -0.5],
     image: { p: 0.5, caption: '防伪码对比' },
+    products: ['美妆', '数码', '鞋靴'],
     aiActions: [
       { type: 'compensate', actor: '售后Agent', params: { amount: 300 }, summary: '先行赔付300元', p: 0.3 },
       {
@@ -115,9 +127,9 @@ export const COMPLAINT_SCRIPTS: Record<
   },
   damaged_package: {
     openers: [
-      '快递到了外箱全压坏了，里面{product}也碎了',
+      '快递到了外箱全压坏了，里面的{product}也压坏了',
       '收到的包裹是破的，东西少了一件',
-      '{product}屏幕摔裂了',
+      '{product}到手就是坏的，外包装都破了',
     ],
     bot: ['非常抱歉，请您拍照上传破损情况，我们尽快处理～'],
     pushback: ['照片都传了，怎么还没人处理', '我要求重新发货'],

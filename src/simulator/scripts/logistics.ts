@@ -52,6 +52,10 @@ export const LOGISTICS_SCRIPTS: Record<
     bot: ['亲，订单发货前可在订单详情页自助修改地址哦～'],
     pushback: ['已经发货了改不了', '页面上没有修改按钮'],
     reasons: ['订单已发货，需要联系快递拦截改址'],
+    reasonsByStatus: [
+      { status: 'paid', reasons: ['客户自助改址失败，需人工修改'], pushback: ['页面上没有修改按钮'] },
+      { status: 'shipped', reasons: ['订单已发货，需要联系快递拦截改址'], pushback: ['已经发货了改不了'] },
+    ],
     suggestions: [
       '订单已发出，我帮您联系{carrier}申请改派，可能产生少量改派费用。',
       '已为您修改收货信息，请在订单详情确认。',

@@ -37,6 +37,15 @@ describe('ticket facts', () => {
     expect(f).toMatchObject({ returnWindow: 'past', photosSent: true, addressChanged: false, shipped: 'yes', carriers: ['中通快递'] });
   });
 
+  it("takes the carrier from the main order only: an earlier order's carrier, or the shop's default before shipping, is no claim", () => {
+    const earlier = order({ id: 'O-0', status: 'completed', carrier: '圆通速递', createdAt: NOW - 90 * 86_400_000 });
+    const unshipped = order({ status: 'paid', carrier: undefined, trackingNo: undefined });
+    const f = ticketFacts(ticket({ orders: [unshipped, earlier] }), policy, NOW);
+    expect(f.carriers).toEqual([]);
+    expect(kinds('现货商品付款后48小时内发货，默认发中通快递。', f)).toEqual([]);
+    expect(ticketFacts(ticket({ orders: [order(), earlier] }), policy, NOW).carriers).toEqual(['中通快递']);
+  });
+
   it('knows a bot nudge about self-service is not an address change, but an agent saying it is', () => {
     const t = ticket({ intent: 'address_change', orders: [order({ status: 'paid', carrier: undefined, trackingNo: undefined })] });
     t.messages = [textMessage(t.id, '地址写错了', {}), textMessage(t.id, '亲，订单发货前可在订单详情页自助修改地址哦～', { from: 'bot' })];

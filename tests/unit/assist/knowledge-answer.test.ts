@@ -46,6 +46,13 @@ describe('knowledge answers', () => {
     expect(a!.by).toBe('overlap');
   });
 
+  it('drops lines telling the agent what to tell the customer and case headings; closes gaps left by markup', () => {
+    const s = answerSentences(
+      '- 会员日当天积分 **双倍**累计；\n\n提醒客户：退货时不要寄到付，写明订单号。\n\n未发货订单，买家申请取消。\n\n花呗额度不足时需客户自行在支付宝查看。',
+    ).map((x) => x.text);
+    expect(s).toEqual(['会员日当天积分双倍累计。']);
+  });
+
   it('with a model, relevance is measured above small talk, so unrelated sentences score near 0', async () => {
     // A toy embedder: one dimension per topic word, so the arithmetic is visible.
     const topics = ['退款', '洗', '尺码'];

@@ -107,6 +107,8 @@ describe('pre-send guard: carriers, amounts, discounts, times', () => {
     expect(codes('给您七五折优惠')).toContain('policy.discount_fold');
     expect(codes('给您打九五折')).toEqual([]);
     expect(codes('这款可以折叠收纳')).toEqual([]);
+    // a decimal point is not the end of a clause: 9.5折 is not 5折
+    expect(codes('会员日为每月18日，当天全场会员享额外9.5折。')).toEqual([]);
   });
 
   it('flags promises faster than the policy can keep', () => {

@@ -4,6 +4,7 @@ import { customerAnswer } from '../../../src/simulator/replies';
 import { voiceClipWav, productPhotoSvg } from '../../../src/simulator/media';
 import { Rng } from '../../../src/simulator/prng';
 import { SCRIPTS } from '../../../src/simulator/scripts';
+import { CATALOG } from '../../../src/simulator/data';
 import { TicketSchema } from '../../../src/shared/domain';
 import { INTENT_IDS } from '../../../src/shared/intents';
 
@@ -92,5 +93,47 @@ describe('seeded simulator', () => {
     b.next();
     expect(a.fork('x').next()).not.toBe(b.fork('x').next());
     expect(new Rng(1).fork('x').next()).toBe(new Rng(1).fork('x').next());
+  });
+});
+
+describe('the product fits the conversation', () => {
+  const f = new TicketFactory(21, { media: false });
+  const gen = (intent: Parameters<TicketFactory['next']>[1]) =>
+    Array.from({ length: 40 }, () => f.next(NOW, intent).ticket);
+  const kinds = (ts: ReturnType<typeof gen>) => new Set(ts.map((t) => t.orders[0]!.items[0]!.title));
+  const text = (t: ReturnType<typeof gen>[number]) =>
+    t.messages.map((m) => (m.kind === 'text' ? m.text : m.kind === 'voice' ? m.transcript : '')).join('\n');
+
+  it('asks about sizes only of clothes and shoes, and compares or repairs only devices', () => {
+    const apparel = new Set(CATALOG.filter((p) => p.category === '服装' || p.category === '鞋靴').map((p) => p.title));
+    const devices = new Set(CATALOG.filter((p) => p.category === '数码').map((p) => p.title));
+    for (const title of kinds([...gen('size_advice'), ...gen('exchange'), ...gen('return_request')]))
+      expect(apparel, title).toContain(title);
+    for (const title of kinds([...gen('product_compare'), ...gen('warranty')])) expect(devices, title).toContain(title);
+  });
+
+  it('asks a food order about freshness, not fabric, and the upstream AI answers in kind', () => {
+    const food = gen('product_inquiry').filter((t) => CATALOG.find((p) => p.title === t.orders[0]!.items[0]!.title)!.category === '食品');
+    expect(food.length).toBeGreaterThan(0);
+    for (const t of food) {
+      expect(text(t)).not.toMatch(/材质|起球|机洗|面料/);
+      for (const s of t.suggestions) expect(s.text).not.toMatch(/面料|洗护|起球/);
+    }
+    const g = new TicketFactory(22, { media: false, intents: ['product_inquiry'] });
+    for (let i = 0; i < 60; i++) {
+      const x = g.next(NOW);
+      const answer = customerAnswer(x, 'product_inquiry', 0, { kind: 'text' }, false);
+      if (x.ctx.product.category === '食品' && answer.kind === 'text') expect(answer.text).not.toMatch(/缩水|洗/);
+    }
+  });
+
+  it('escalates an address change or a cancellation as shipped only when the order has shipped', () => {
+    for (const t of [...gen('address_change'), ...gen('order_cancel')]) {
+      const shipped = t.orders[0]!.status === 'shipped';
+      expect(/已发货|已出库/.test(t.escalationReason ?? ''), `${t.orders[0]!.status}: ${t.escalationReason}`).toBe(shipped);
+      // what the customer tells the bot just before the escalation (an opener may still guess wrong)
+      const pushback = t.messages.filter((m) => m.from === 'customer' && m.kind === 'text').at(-1);
+      expect(/已经发货|已出库/.test(pushback?.kind === 'text' ? pushback.text : ''), text(t)).toBe(shipped);
+    }
   });
 });

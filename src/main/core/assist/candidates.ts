@@ -93,10 +93,14 @@ export function macroCandidates(deps: CandidateDeps, ticket: Ticket, customerTex
   const out: Candidate[] = [];
   for (const f of filled) {
     if (f.missing.length) continue; // a reply with 【订单号】 holes is not a suggestion, it is homework
+    if (!f.fitsProduct) continue; // sizes for a bag of nuts, fabric care for a charger
     const macro = byId.get(f.id)!;
     const hits = macro.keywords.filter((k) => customerText.includes(k));
     const specific = macro.intents.includes(ticket.intent);
-    if (!specific && !hits.length) continue;
+    // A macro written for another intent needs more than one shared word: "改派要多少钱" shares 钱 with
+    // the refund macro and asks nothing about a refund.
+    const needed = specific ? 0 : macro.intents.length ? 2 : 1;
+    if (hits.length < needed) continue;
     const signal = (specific ? 0.55 : 0.25) + 0.45 * Math.min(1, hits.length / 2);
     out.push({
       id: `macro-${f.id}`,

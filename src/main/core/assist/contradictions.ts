@@ -11,7 +11,7 @@
 //  - photos_requested: asks for photos/pictures the customer has already sent (an image message, or
 //    "照片发你了");
 //  - wrong_carrier: names one carrier (a statement about this parcel; a list of carriers is general
-//    advice) other than the ones the ticket's orders went with;
+//    advice) other than the one the main order went with;
 //  - not_shipped: says the parcel has shipped / is on its way when the order is not shipped, or says
 //    it has not shipped when it has.
 import type { Message, Order, Ticket } from '../../../shared/domain';
@@ -34,7 +34,7 @@ export interface TicketFacts {
   addressChanged: boolean;
   /** The customer already sent photos or pictures. */
   photosSent: boolean;
-  /** Carriers the ticket's orders shipped with (full names as on the order). */
+  /** The carrier the main order shipped with (full name as on the order); none before it ships. */
   carriers: string[];
   /** Shipping state of the ticket's main (newest) order. */
   shipped: 'yes' | 'no' | 'unknown';
@@ -109,7 +109,9 @@ export function ticketFacts(ticket: Ticket, policy: FactsPolicy, now: number): T
     (m) => m.from === 'customer' && (m.kind === 'image' || PHOTOS_SENT_TEXT.test(textOf(m))),
   );
 
-  const carriers = [...new Set(ticket.orders.map((o) => o.carrier).filter((c): c is string => !!c))];
+  // The parcel this conversation is about: the main order's carrier. An earlier order's carrier says
+  // nothing about it, and an order not shipped yet has none (the shop's default carrier is no claim).
+  const carriers = main?.carrier ? [main.carrier] : [];
   const shipped: TicketFacts['shipped'] = !main
     ? 'unknown'
     : SHIPPED.includes(main.status)

@@ -5,7 +5,7 @@
 // suggestions (insert, edit, send, dismiss) is stored and feeds the priors of future rankings.
 import type { Coupon, Suggestion, SuggestionEvent, SuggestionSource, Ticket } from '../../../shared/domain';
 import type { ConflictRulesFile } from '../../../shared/conflict-rules';
-import { customerQuery } from '../../../shared/customer-query';
+import { customerQuery, isClosing } from '../../../shared/customer-query';
 import { ApiError } from '../api/router';
 import { checkDraft, factsOf, type GuardOptions } from '../guard/guard';
 import type { Policy } from '../guard/policy';
@@ -25,14 +25,15 @@ import {
   type KnowledgeSearch,
 } from './candidates';
 import { editDistance } from './edit-distance';
+import { conversationMisfit, diversified } from './fit';
 import { adoptionFactor, adoptionRates, creditFor, NEUTRAL_RATE, sourceKey } from './learning';
-import { recentCustomerText, textOf, withoutProductNames } from './query-text';
+import { recentCustomerText, textOf, withEarlierQuestion, withoutProductNames } from './query-text';
 import { fillMacros, type FilledMacro, type Macro } from './macros';
 import { rankReplies, type ConversationTurn, type RankOptions } from './rank-replies';
 import { normalize } from './text-sim';
 
 export type { KnowledgeHit, KnowledgeSearch } from './candidates';
-export { recentCustomerText, withoutProductNames } from './query-text';
+export { recentCustomerText, withEarlierQuestion, withoutProductNames } from './query-text';
 
 export interface AssistEngineDeps {
   store: AssistStore;
@@ -133,7 +134,7 @@ export class AssistEngine {
     const ticket = this.requireTicket(ticketId);
     // What the customer is asking: the last substantive turns, not the "在吗？" that followed them.
     const asked = customerQuery(ticket.messages);
-    const customerText = asked.query || recentCustomerText(ticket);
+    const customerText = withEarlierQuestion(ticket.messages, asked.query) || recentCustomerText(ticket);
     const notes: string[] = [];
     // started first: it is the slow one
     const knowledge = knowledgeCandidates(this.deps, withoutProductNames(customerText, ticket), notes);
@@ -146,7 +147,11 @@ export class AssistEngine {
     const all = dedupe([...(closing ? [closing] : []), ...local, ...(await knowledge)]);
     // Every candidate is checked like a draft before it is shown: one that contradicts the ticket's
     // facts or breaks policy would be stopped on send, so it is not offered at all.
-    const candidates = this.fitting(ticket, all, notes);
+    let candidates = this.fitting(ticket, all, notes);
+    // Nothing left that may be sent (every reply contradicts the facts, or none matches): the general
+    // replies that buy time honestly ("我这边帮您查询一下订单…的情况"), checked the same way, so the
+    // agent always has one suggestion to start from.
+    if (!candidates.length) candidates = this.fitting(ticket, this.fallbackCandidates(ticket), []);
 
     // Suggestions already dismissed or sent on this ticket are not offered again.
     const done = new Set(
@@ -188,11 +193,12 @@ export class AssistEngine {
         };
       })
       // The customer said goodbye: the closing line leads, whatever else still matches.
-      .sort((a, b) => Number(b.id === closing?.id) - Number(a.id === closing?.id) || b.score - a.score)
-      .slice(0, Math.max(1, limit));
+      .sort((a, b) => Number(b.id === closing?.id) - Number(a.id === closing?.id) || b.score - a.score);
+    // The chips say different things: a reply making the same point as a higher one gives way.
+    const shown = diversified(ranked, Math.max(1, limit)).slice(0, Math.max(1, limit));
     const byId = new Map(open.map((c) => [c.id, c]));
     const at = this.now();
-    const suggestions: Suggestion[] = ranked.flatMap((r) => {
+    const suggestions: Suggestion[] = shown.flatMap((r) => {
       const c = byId.get(r.id);
       if (!c) return [];
       const reason = `${SOURCE_ZH[c.source]}：${c.why}${r.reason ? `；${r.reason}` : ''}`;
@@ -237,7 +243,14 @@ export class AssistEngine {
     const facts = factsOf(ticket, this.deps.policy, now);
     const agent = { id: 'local', name: this.deps.agentName?.() ?? '坐席', role: 'agent' as const };
     const dropped: string[] = [];
+    const misfit = conversationMisfit(ticket);
     const kept = candidates.filter((c) => {
+      // TODO(i18n13): misfit reasons as note codes with params, like the guard's.
+      const why = misfit(c);
+      if (why) {
+        dropped.push(`${SOURCE_ZH[c.source]}「${c.text.slice(0, 24)}」：${why}`);
+        return false;
+      }
       const warnings = checkDraft(
         { ticket, draft: c.text, agent, now, facts },
         this.deps.policy,
@@ -256,6 +269,27 @@ export class AssistEngine {
         ),
       );
     return kept;
+  }
+
+  /** The general macros (not the goodbye), each a holding reply that fits any ticket. */
+  private fallbackCandidates(ticket: Ticket): Candidate[] {
+    // General macros, without the goodbye (one whose keywords are closing words: 谢谢, 好的 …).
+    const general = new Set(
+      this.deps.macros
+        .filter((m) => m.intents.length === 0 && !m.keywords.some((k) => isClosing(k)))
+        .map((m) => m.id),
+    );
+    return this.filledMacros(ticket.id)
+      .filter((f) => general.has(f.id) && !f.missing.length && f.fitsProduct)
+      .map((f) => ({
+        id: `macro-${f.id}`,
+        text: f.text,
+        source: 'macro' as const,
+        prior: 0.2,
+        refKey: `macro:${f.id}`,
+        refId: f.id,
+        why: `「${f.title}」：没有与工单事实相符的针对性回复，先稳住客户`,
+      }));
   }
 
   /** What the pre-send guard would say about `text` on this ticket (as for a suggestion candidate). */

@@ -16,7 +16,11 @@ export interface AnswerSentence {
 
 /** Text that speaks to the agent about the customer, not to the customer. */
 const AGENT_FACING =
-  /坐席|话术|客服需|客服应|需耐心|应耐心|耐心解释|不得承诺|不要承诺|不可承诺|禁止|严禁|切勿|引导(?:客户|买家)|安抚(?:客户|买家)|(?:客户|买家)(?:要求|情绪|问)[^，。]{0,12}时|人工判断|升级(?:给|到)组长/;
+  /坐席|话术|客服需|客服应|需耐心|应耐心|耐心解释|不得承诺|不要承诺|不可承诺|禁止|严禁|切勿|引导(?:客户|买家)|安抚(?:客户|买家)|(?:客户|买家)(?:要求|情绪|问)[^，。]{0,12}时|人工判断|升级(?:给|到)组长|(?:提醒|告知|告诉)(?:客户|买家)|需(?:客户|买家)自行/;
+/** A case heading in a support table ("未发货订单，买家申请取消。"): says what happens, answers nothing. */
+const CASE_LINE = /^[^。]{0,12}[，,]?(?:买家|客户)(?:申请|要求|反馈|提出)[^，。]{0,6}[。]?$/;
+/** A gap left between Chinese words where markup was ("积分 **双倍**累计" → "积分 双倍累计"). */
+const MARKUP_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const MIN_CHARS = 8;
 const MAX_CHARS = 160;
 /** A reply joins the next sentence of its paragraph while short and that sentence still fits the question. */
@@ -43,8 +47,16 @@ export function answerSentences(body: string): AnswerSentence[] {
     for (const m of plain.matchAll(/[^。！？!?；;]+[。！？!?；;]?/g)) {
       let s = m[0].trim();
       // A pointer to another article ("见《修改收货地址》") answers nothing by itself.
-      if (s.length < MIN_CHARS || s.length > MAX_CHARS || AGENT_FACING.test(s) || /见《/.test(s)) continue;
+      if (
+        s.length < MIN_CHARS ||
+        s.length > MAX_CHARS ||
+        AGENT_FACING.test(s) ||
+        CASE_LINE.test(s) ||
+        /见《/.test(s)
+      )
+        continue;
       s = s
+        .replace(MARKUP_GAP, '$1')
         .replace(/[；;，,、：:]$/, '')
         .replace(/(?:买家|客户)(?=[需可请应])/g, '您')
         .replace(/建议(?:买家|客户)/g, '建议您');

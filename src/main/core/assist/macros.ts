@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IntentSchema, type Coupon, type Order, type Ticket } from '../../../shared/domain';
 import type { Policy } from '../guard/policy';
 import { resourcePath } from '../resources';
+import { orderKind, ProductKindSchema, type ProductKind } from './product-kind';
 
 export const MACRO_VARIABLES = {
   nickname: '客户昵称',
@@ -40,6 +41,11 @@ export const MacroSchema = z
     /** Customer words that make this macro relevant. */
     keywords: z.array(z.string().min(1).max(20)).max(30),
     text: z.string().min(1).max(1000),
+    /**
+     * The kinds of product this macro is about (sizes: apparel and shoes; shelf life: food); absent =
+     * any. Not offered on a ticket whose product is of another kind.
+     */
+    products: z.array(ProductKindSchema).max(6).optional(),
   })
   .superRefine((m, ctx) => {
     for (const [, v] of m.text.matchAll(PLACEHOLDER))
@@ -91,6 +97,8 @@ export interface FilledMacro {
   missing: MacroVariable[];
   /** Whether this macro is meant for the ticket's intent (or for any intent). */
   matchesIntent: boolean;
+  /** Whether it fits the ordered product (a fabric-care macro does not fit food); true when unknown. */
+  fitsProduct: boolean;
 }
 
 export interface FillContext {
@@ -162,6 +170,7 @@ export function fillMacro(
   macro: Macro,
   values: Partial<Record<MacroVariable, string>>,
   intent?: Ticket['intent'],
+  product?: ProductKind,
 ): FilledMacro {
   const missing: MacroVariable[] = [];
   const text = macro.text.replace(PLACEHOLDER, (_m, name: string) => {
@@ -178,18 +187,24 @@ export function fillMacro(
     text,
     missing,
     matchesIntent: !intent || macro.intents.length === 0 || macro.intents.includes(intent),
+    fitsProduct: !product || !macro.products || macro.products.includes(product),
   };
 }
 
-/** All macros filled for a ticket: the ones for its intent first, then the general ones, then the rest. */
+/**
+ * All macros filled for a ticket: the ones for its intent first, then the general ones, then the rest;
+ * those about another kind of product (sizes on a food order) after all of them.
+ */
 export function fillMacros(
   macros: readonly Macro[],
   ctx: FillContext & { ticket: Pick<Ticket, 'intent'> },
 ): FilledMacro[] {
   const values = variableValues(ctx);
-  const rank = (m: Macro) => (m.intents.includes(ctx.ticket.intent) ? 0 : m.intents.length === 0 ? 1 : 2);
+  const product = orderKind(focusOrder(ctx.ticket));
+  const rank = (f: FilledMacro, m: Macro) =>
+    (f.fitsProduct ? 0 : 3) + (m.intents.includes(ctx.ticket.intent) ? 0 : m.intents.length === 0 ? 1 : 2);
   return [...macros]
-    .map((m, i) => ({ m, i }))
-    .sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
-    .map(({ m }) => fillMacro(m, values, ctx.ticket.intent));
+    .map((m, i) => ({ m, i, f: fillMacro(m, values, ctx.ticket.intent, product) }))
+    .sort((a, b) => rank(a.f, a.m) - rank(b.f, b.m) || a.i - b.i)
+    .map(({ f }) => f);
 }

@@ -1,5 +1,6 @@
 // Text of a ticket's turns as the assist engine reads it: a message's words (text, voice transcript,
 // image caption), the newest customer turns, and a question with the ordered products' names taken out.
+import { customerQuery } from '../../../shared/customer-query';
 import type { Message, Ticket } from '../../../shared/domain';
 
 const MAX_CUSTOMER_TURNS = 3;
@@ -38,4 +39,19 @@ export function withoutProductNames(text: string, ticket: Pick<Ticket, 'orders'>
   return out.replace(/[\s，,]+/g, (m) => (m.includes('\n') ? '\n' : m)).trim().length >= 4
     ? out.trim()
     : text;
+}
+
+/** A follow-up shorter than this ("运费是谁出", "多久能到") needs the question it follows to be looked up. */
+const SHORT_FOLLOW_UP = 10;
+
+/**
+ * The customer's question, with the one they asked before the agent's last answer when it is a short
+ * follow-up: "运费是谁出" after an exchange is about the exchange's shipping, not shipping in general.
+ */
+export function withEarlierQuestion(messages: Ticket['messages'], query: string): string {
+  if (!query || query.length >= SHORT_FOLLOW_UP) return query;
+  const lastAgent = messages.findLastIndex((m) => m.from === 'agent');
+  if (lastAgent < 0) return query;
+  const before = customerQuery(messages.slice(0, lastAgent)).query;
+  return before ? `${before}\n${query}` : query;
 }

@@ -48,7 +48,8 @@ interface Clause {
 
 function clauses(draft: string): Clause[] {
   const out: Clause[] = [];
-  const re = /[^，。！？；,.!?;\n～~]+/g;
+  // A full stop between digits is a decimal point (9.5折, 1.5天), not the end of a clause.
+  const re = /(?:[^，。！？；,.!?;\n～~]|(?<=\d)\.(?=\d))+/g;
   for (const m of draft.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], offset: m.index });
   return out;
 }

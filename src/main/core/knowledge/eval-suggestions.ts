@@ -48,9 +48,63 @@ function loadRules(): ConflictRulesFile | null {
 /** What the composer treats as blocking (renderer/assist/store.ts blockingWarnings): not 'low'. */
 const blocks = (severity: 'low' | 'medium' | 'high') => severity !== 'low';
 
+export interface EvalEngine {
+  engine: AssistEngine;
+  tickets: TicketStore;
+  policy: ReturnType<typeof loadPolicy>;
+  rules: ConflictRulesFile | null;
+  /**
+   * Forgets what was learned from the tickets before: nobody adopts anything in an evaluation, so the
+   * shown counts alone would sink every reply the more tickets it was shown on. Call between tickets.
+   */
+  forget(): void;
+  close(): Promise<void>;
+}
+
 /**
- * Runs every ticket through a fresh engine (its own in-memory database, the seed knowledge base
- * indexed with `model`, null = keyword only) and scores the top 3 suggestions of each.
+ * The assist engine as the workstation builds it (feature.ts: macros, policy, conflict rules, the
+ * model's query-side vectors), over its own in-memory database and the seed knowledge base indexed
+ * with `model` (null = keyword only). Shared by the evaluation and scripts/suggest-sample.ts.
+ */
+export async function openEvalEngine(model: ModelSpec | null, now: number): Promise<EvalEngine> {
+  const db = openDatabase(':memory:');
+  const kb = new KnowledgeService(db, { model });
+  const policy = loadPolicy();
+  const rules = loadRules();
+  const close = async () => {
+    await kb.close();
+    db.close();
+  };
+  try {
+    db.transaction(() => {
+      for (const doc of seedDocs(DEFAULT_SEED_DIR())) kb.store.upsertDoc(doc, 'hub');
+    })();
+    if (model) await kb.modelReady().catch(() => {});
+    await kb.whenIndexed();
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const tickets = new TicketStore(db);
+  const engine = new AssistEngine({
+    store: new AssistStore(db),
+    tickets,
+    macros: loadMacros(),
+    policy,
+    rules,
+    knowledge: () => kb,
+    embed: () => kb.readyEmbed(),
+    embedQueries: () => kb.readyEmbedQueries(),
+    agentName: () => '小美',
+    now: () => now,
+    knowledgeBudgetMs: 60_000, // measure what the engine can offer, not how fast this machine is
+  });
+  const forget = () => void db.prepare('DELETE FROM assist_stats').run();
+  return { engine, tickets, policy, rules, forget, close };
+}
+
+/**
+ * Runs every ticket through a fresh engine (openEvalEngine) and scores the top 3 suggestions of each.
  */
 export async function evaluateSuggestions(
   label: string,
@@ -58,10 +112,7 @@ export async function evaluateSuggestions(
   model: ModelSpec | null,
   now: number,
 ): Promise<SuggestionEvalResult> {
-  const db = openDatabase(':memory:');
-  const kb = new KnowledgeService(db, { model });
-  const policy = loadPolicy();
-  const rules = loadRules();
+  const { engine, tickets: store, policy, rules, forget, close } = await openEvalEngine(model, now);
   const result: SuggestionEvalResult = {
     label,
     tickets: tickets.length,
@@ -74,24 +125,8 @@ export async function evaluateSuggestions(
     examples: [],
   };
   try {
-    db.transaction(() => {
-      for (const doc of seedDocs(DEFAULT_SEED_DIR())) kb.store.upsertDoc(doc, 'hub');
-    })();
-    if (model) await kb.modelReady().catch(() => {});
-    await kb.whenIndexed();
-    const store = new TicketStore(db);
-    const engine = new AssistEngine({
-      store: new AssistStore(db),
-      tickets: store,
-      macros: loadMacros(),
-      policy,
-      knowledge: () => kb,
-      embed: () => kb.readyEmbed(),
-      agentName: () => '小美',
-      now: () => now,
-      knowledgeBudgetMs: 60_000, // measure what the engine can offer, not how fast this machine is
-    });
     for (const ticket of tickets) {
+      forget();
       store.upsertTicket(ticket);
       const { suggestions } = await engine.suggest(ticket.id, TOP_K);
       const facts = ticketFacts(ticket, policy, now);
@@ -121,8 +156,7 @@ export async function evaluateSuggestions(
     }
     return result;
   } finally {
-    await kb.close();
-    db.close();
+    await close();
   }
 }
 
