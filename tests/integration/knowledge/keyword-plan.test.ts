@@ -1,9 +1,9 @@
-// Bounded keyword search: common terms are planned out by document frequency, and a query of only
-// common terms is capped — with results that still match what the query asks for.
+// Bounded keyword search: a query matching few rows is ranked by FTS5 directly, one matching many is
+// scored from cached per-term postings — with exactly the BM25 ranking of the full FTS5 query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/database';
 import {
-  MATCH_BUDGET,
+  DIRECT_BUDGET,
   type SearchFilters,
   documentFrequency,
   ftsExpression,
@@ -16,7 +16,7 @@ import { tempDbPath } from './helpers';
 
 let db: Db;
 let store: KnowledgeStore;
-const N = MATCH_BUDGET + 1000; // 退款 must exceed the budget on its own
+const N = DIRECT_BUDGET + 4000; // 退款 alone exceeds the direct budget, 顺丰 and 运费险 do not
 
 beforeAll(() => {
   db = openDatabase(tempDbPath(), { synchronous: 'NORMAL' });
@@ -57,15 +57,19 @@ describe('keyword search plan', () => {
     expect(documentFrequency(db, '不存在的词')).toBe(0);
   });
 
-  it('drops a term too common to matter and keeps the rare ones', () => {
-    const plan = planKeywordQuery(db, ['退款', '顺丰', '发票']);
-    expect(plan.ranked).toEqual(['顺丰', '发票']);
-    expect(plan.common).toEqual(['退款']);
-    expect(plan.capped).toBe(false);
+  it('ranks few matches in FTS5 directly and many from cached postings, rarest term first', () => {
+    expect(planKeywordQuery(db, ['顺丰', '运费险'])).toEqual({
+      terms: ['顺丰', '运费险'],
+      matches: 13,
+      direct: true,
+    });
+    const plan = planKeywordQuery(db, ['退款', '顺丰', '发票', '不存在的词']);
+    expect(plan.terms).toEqual(['顺丰', '发票', '退款']);
+    expect(plan.direct).toBe(false);
   });
 
   it('ranks the rare-term matches like the exact BM25 over every match does', () => {
-    // 退款 is scored from cached postings, so docs with only 退款 follow the three with 顺丰.
+    // Both terms come from cached postings (the query matches every doc): the three with 顺丰 lead.
     const got = docIds(keywordSearch(db, ['退款', '顺丰'], {}, 10));
     expect(got).toHaveLength(10);
     expect(got.slice(0, 3).sort()).toEqual(['d7', 'd77', 'd777']);
@@ -73,9 +77,8 @@ describe('keyword search plan', () => {
     expect(exact.sort()).toEqual(['d7', 'd77', 'd777']);
   });
 
-  it('caps a query of only common terms but puts the docs matching all of them first', () => {
-    const plan = planKeywordQuery(db, ['退款']);
-    expect(plan.capped).toBe(true);
+  it('scores a query of common terms from postings and puts the docs matching all of them first', () => {
+    expect(planKeywordQuery(db, ['退款']).direct).toBe(false);
     const got = docIds(
       keywordSearch(
         db,
@@ -84,11 +87,11 @@ describe('keyword search plan', () => {
         5,
       ),
     );
-    // 运费险 is rare (N/500 docs) so it is ranked exactly: every hit has it.
+    // The few docs with 运费险 (N/500) and both other terms score highest: every hit has it.
     for (const id of got) expect(Number(id.slice(1)) % 500).toBe(3);
     const onlyCommon = docIds(keywordSearch(db, ['退款', '发票'], {}, 50));
     expect(onlyCommon).toHaveLength(50);
-    // 发票 (N/10 + N/500 docs) fits the budget here, so every hit must contain it.
+    // 发票 is in N/10 + N/500 docs, more than 50, so every hit must contain it.
     for (const id of onlyCommon) {
       const n = Number(id.slice(1));
       expect(n % 10 === 0 || n % 500 === 3).toBe(true);

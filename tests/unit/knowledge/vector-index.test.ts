@@ -13,23 +13,27 @@ import { binaryCode, vectorKnn } from '../../../src/main/core/knowledge/vector-i
 const require = createRequire(import.meta.url);
 const dim = 24;
 
-function unit(seed: number): Float32Array {
+function unit(seed: number, width = dim): Float32Array {
   let x = seed * 7919 + 13;
-  const v = new Float32Array(dim).map(() => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.3);
+  const v = new Float32Array(width).map(() => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.3);
   const n = Math.hypot(...v);
   return v.map((e) => e / n);
 }
 
-function storeWith(n: number, file = join(mkdtempSync(join(tmpdir(), 'vec-')), 'kb.db')): { db: Db; store: KnowledgeStore; file: string } {
+function storeWith(
+  n: number,
+  file = join(mkdtempSync(join(tmpdir(), 'vec-')), 'kb.db'),
+  width = dim,
+): { db: Db; store: KnowledgeStore; file: string } {
   const db = openDatabase(file, { synchronous: 'NORMAL' });
   const store = new KnowledgeStore(db);
-  store.ensureVectorTable('test-model', dim);
+  store.ensureVectorTable('test-model', width);
   db.transaction(() => {
     for (let i = 0; i < n; i++)
       store.upsertDoc({ id: `d${i}`, tier: (['general', 'industry', 'merchant'] as const)[i % 3]!, title: `t${i}`, body: `正文${i}`, tags: [], version: 1, updatedAt: 0 }, 'hub');
   })();
   const ids = (db.prepare('SELECT id FROM kb_chunks ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-  store.writeVectors('test-model', ids.map((id) => ({ id, vector: unit(id) })));
+  store.writeVectors('test-model', ids.map((id) => ({ id, vector: unit(id, width) })));
   return { db, store, file };
 }
 
@@ -55,15 +59,30 @@ describe('vector index', () => {
     db.close();
   });
 
-  it('finds most of the exact top 10 among thousands when only a few hundred are rescored', () => {
-    const { db, store } = storeWith(3000);
+  // 24-d codes are 3 bytes (padded to a 32-bit word in memory), 64-d codes exactly 2 words.
+  it.each([24, 64])('finds most of the exact top 10 among thousands when only a few hundred are rescored (%i-d)', (width) => {
+    const { db, store } = storeWith(2500, undefined, width);
     let hits = 0;
     for (let s = 0; s < 20; s++) {
-      const q = unit(50_000 + s);
+      const q = unit(50_000 + s, width);
       const exact = new Set(store.vectorIndex!.exactKnn(q, 10).map((h) => h.id));
       hits += vectorKnn(db, q, 10).filter((h) => exact.has(h.id)).length;
     }
     expect(hits / 200).toBeGreaterThan(0.8); // random vectors are the hard case; the bench measures real ones
+    db.close();
+  });
+
+  it("the indexer's cursor: pending chunks after an id skip the ones before it", () => {
+    const { db, store } = storeWith(0);
+    db.transaction(() => {
+      for (let i = 0; i < 6; i++)
+        store.upsertDoc({ id: `p${i}`, tier: 'general', title: `t${i}`, body: `正文${i}`, tags: [], version: 1, updatedAt: 0 }, 'hub');
+    })();
+    const all = store.pendingChunks('test-model', 10);
+    expect(all).toHaveLength(6);
+    expect(store.pendingChunks('test-model', 10, all[2]!.id).map((c) => c.id)).toEqual(all.slice(3).map((c) => c.id));
+    store.writeVectors('test-model', [{ id: all[4]!.id, vector: unit(1) }]);
+    expect(store.pendingChunks('test-model', 2, all[2]!.id).map((c) => c.id)).toEqual([all[3]!.id, all[5]!.id]);
     db.close();
   });
 

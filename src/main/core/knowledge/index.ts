@@ -254,7 +254,7 @@ export class KnowledgeService {
     const embedder = this.embedder!;
     const dim = await embedder.ready();
     this.store.ensureVectorTable(embedder.fingerprint, dim);
-    const batch = this.options.indexBatch ?? 128;
+    const batch = this.options.indexBatch ?? INDEX_STEP;
     const total = this.store.countPending(embedder.fingerprint);
     if (!total) {
       this.store.markVectorsComplete();
@@ -266,11 +266,14 @@ export class KnowledgeService {
     const emit = () => this.options.onProgress?.({ phase: 'index', ...state });
     emit();
     let rate: number | null = null; // chunks/s, smoothed over batches
+    let cursor = 0; // last chunk id read: new chunks get higher ids, so they are reached too
+    let counted = performance.now();
     try {
       for (;;) {
         if (this.closed) return;
-        const pending = this.store.pendingChunks(embedder.fingerprint, batch);
+        const pending = this.store.pendingChunks(embedder.fingerprint, batch, cursor);
         if (!pending.length) break;
+        cursor = pending[pending.length - 1]!.id;
         const started = performance.now();
         const vectors = await embedSortedByLength(
           embedder,
@@ -284,7 +287,11 @@ export class KnowledgeService {
         const batchRate = pending.length / Math.max((performance.now() - started) / 1000, 1e-3);
         rate = rate === null ? batchRate : 0.8 * rate + 0.2 * batchRate;
         state.done += pending.length;
-        state.total = Math.max(state.total, state.done + this.store.countPending(embedder.fingerprint));
+        // Counting scans every chunk: a few times a minute is enough to see chunks added meanwhile.
+        if (performance.now() - counted > 10_000) {
+          counted = performance.now();
+          state.total = Math.max(state.total, state.done + this.store.countPending(embedder.fingerprint));
+        } else state.total = Math.max(state.total, state.done);
         state.etaMs = Math.round((1000 * (state.total - state.done)) / rate);
         emit();
       }
@@ -356,6 +363,13 @@ function formatEta(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
 }
+
+/**
+ * Chunks read per indexing step. They are embedded shortest first in worker batches of
+ * BULK_BATCH_SIZE, and a batch is padded to its longest text: sorting 256 chunks at a time wastes
+ * ~4 % of the model's work on padding in the bench corpus, 128 at a time ~9 %, 16 (no sort) ~55 %.
+ */
+export const INDEX_STEP = 256;
 
 /**
  * Passage vectors in input order, embedded shortest first in worker-sized batches: each batch is

@@ -95,19 +95,22 @@ export function keywordCandidates(db: Db, expr: string, filters: SearchFilters, 
 }
 
 // ---- Bounded keyword search -----------------------------------------------------------------------
-// BM25 cost is linear in the number of matching rows (FTS5 reads each row's length from %_docsize).
-// Terms are split by document frequency:
-//  1. Rare terms, taken rarest first while their summed DF stays within MATCH_BUDGET, are ranked by
-//     FTS5 itself over every match (few rows).
-//  2. The remaining, common terms are scored from in-memory postings (see keyword-scores.ts): each
-//     term's single-term BM25 scores, read once per statistics refresh. BM25 is a sum of per-term
-//     contributions, so adding them to the rare terms' scores gives exactly the score FTS5 would give
-//     the whole OR query — over every matching row, not a capped subset. Rows written since the
-//     postings were read are scored live (at most DF_STALE_WRITES of them).
+// BM25 cost is linear in the number of matching rows: FTS5's bm25() reads each matching row's length
+// from %_docsize and walks every phrase's positions, ~1.5 µs a row. Profiled at 100k chunks, the
+// bench's queries (an OR of 8–25 segmented terms and synonyms) match 50k–100k rows, and even the
+// rarest few terms of a query match ~3,500 rows: bm25() over those alone took 5.5 of the 8.4 ms a
+// query cost, reading the same rows without bm25() 1.2 ms. So:
+//  1. A query whose terms match few rows in all (summed DF ≤ DIRECT_BUDGET, e.g. any small KB) is
+//     ranked by FTS5 itself over every match: exact and cheap.
+//  2. Otherwise every term is scored from in-memory postings (keyword-scores.ts): each term's
+//     single-term BM25 scores, read once per statistics refresh. BM25 is a sum of per-term
+//     contributions, so their sum is exactly the score FTS5 would give the whole OR query — over
+//     every matching row, not a capped subset — and a query costs typed-array additions only.
+//     Rows written since the postings were read are scored live (at most DF_STALE_WRITES of them).
 // The exact all-rows FTS5 query ({@link keywordCandidates}) remains the reference and the fallback.
 
-/** Summed document frequency of the OR-ed terms ranked by FTS5 directly. */
-export const MATCH_BUDGET = 4000;
+/** Summed document frequency up to which FTS5 ranks a query directly (step 1 above). */
+export const DIRECT_BUDGET = 1000;
 /** DF estimates and cached postings are refreshed after this many chunk writes. */
 const DF_STALE_WRITES = 2000;
 
@@ -182,27 +185,19 @@ export function ftsTerms(terms: readonly string[]): string[] {
 }
 
 export interface KeywordPlan {
-  /** Rare terms, ranked by FTS5 over all their matches. */
-  ranked: string[];
-  /** Common terms, scored from cached postings. */
-  common: string[];
-  /** true: even the rarest term exceeds the budget; every term is scored from cached postings. */
-  capped: boolean;
+  /** Terms that occur in the index, rarest first. */
+  terms: string[];
+  /** Their summed document frequency (an upper bound of the rows matching their OR). */
+  matches: number;
+  /** true: few enough matches for FTS5 to rank directly; false: scored from cached postings. */
+  direct: boolean;
 }
 
 export function planKeywordQuery(db: Db, terms: readonly string[]): KeywordPlan {
   const withDf = terms.map((t) => ({ t, df: documentFrequency(db, t) })).filter((x) => x.df > 0);
   withDf.sort((a, b) => a.df - b.df || a.t.localeCompare(b.t));
-  const ranked: string[] = [];
-  const common: string[] = [];
-  let total = 0;
-  for (const { t, df } of withDf) {
-    if (!ranked.length || total + df <= MATCH_BUDGET) {
-      ranked.push(t);
-      total += df;
-    } else common.push(t);
-  }
-  return { ranked, common, capped: total > MATCH_BUDGET };
+  const matches = withDf.reduce((sum, x) => sum + x.df, 0);
+  return { terms: withDf.map((x) => x.t), matches, direct: matches <= DIRECT_BUDGET };
 }
 
 const quote = (t: string) => `"${t}"`;
@@ -250,28 +245,23 @@ export function keywordSearch(
   depth = DEPTH,
 ): number[] {
   const plan = planKeywordQuery(db, ftsTerms(terms));
-  if (!plan.ranked.length) return [];
-  if (!plan.common.length && !plan.capped)
-    return keywordCandidates(db, plan.ranked.map(quote).join(' OR '), filters, depth);
+  if (!plan.terms.length) return [];
+  if (plan.direct) return keywordCandidates(db, plan.terms.map(quote).join(' OR '), filters, depth);
   const stats = statsFor(db);
-  const rare = plan.capped ? [] : plan.ranked;
-  const cached = plan.capped ? [...plan.ranked, ...plan.common] : plan.common;
   const acc = stats.acc;
   acc.reset();
   try {
-    for (const t of cached) {
+    for (const t of plan.terms) {
       const p = postingsFor(db, stats, t);
       acc.addPostings(p.ids, p.scores);
     }
-    const live = (expr: string, above: number) =>
-      db
+    // Rows written after the postings were read: their scores, live.
+    if (stats.writes > stats.builtAt)
+      for (const [id, s] of db
         .prepare('SELECT rowid, bm25(kb_fts, 3.0, 1.0) FROM kb_fts WHERE kb_fts MATCH ? AND rowid > ?')
         .raw()
-        .all(expr, above) as [number, number][];
-    if (rare.length) for (const [id, s] of live(rare.map(quote).join(' OR '), 0)) acc.add(id, -s);
-    // Rows written after the postings were read: their common-term scores, live.
-    if (stats.writes > stats.builtAt)
-      for (const [id, s] of live(cached.map(quote).join(' OR '), stats.postings.watermark)) acc.add(id, -s);
+        .all(plan.terms.map(quote).join(' OR '), stats.postings.watermark) as [number, number][])
+        acc.add(id, -s);
 
     const filtered = Boolean(filters.tiers?.length || filters.tags?.length);
     for (let k = filtered ? depth * 4 : depth + 8; ; k *= 4) {
@@ -284,7 +274,7 @@ export function keywordSearch(
       const out = top.filter((t) => ok.has(t.id)).map((t) => t.id);
       if (out.length >= depth || top.length < k) return out.slice(0, depth);
       if (k * 4 > MAX_FILTER_PROBE)
-        return keywordCandidates(db, [...rare, ...cached].map(quote).join(' OR '), filters, depth);
+        return keywordCandidates(db, plan.terms.map(quote).join(' OR '), filters, depth);
     }
   } finally {
     acc.reset();

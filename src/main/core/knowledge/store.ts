@@ -205,14 +205,18 @@ export class KnowledgeStore {
     return this.db.prepare('DELETE FROM kb_docs WHERE id = ?').run(id).changes > 0;
   }
 
-  /** Chunks not yet embedded by `fingerprint`, oldest first. */
-  pendingChunks(fingerprint: string, limit: number): PendingChunk[] {
+  /**
+   * Chunks not yet embedded by `fingerprint`, oldest first, after chunk `afterId`. The indexer passes
+   * the last id it read, so each step seeks by primary key instead of rescanning every chunk already
+   * embedded (quadratic over a 100k-chunk rebuild).
+   */
+  pendingChunks(fingerprint: string, limit: number, afterId = 0): PendingChunk[] {
     return this.db
       .prepare(
         `SELECT c.id, d.title, c.text FROM kb_chunks c JOIN kb_docs d ON d.id = c.doc_id
-         WHERE c.embedded_by IS NULL OR c.embedded_by <> ? ORDER BY c.id LIMIT ?`,
+         WHERE c.id > ? AND (c.embedded_by IS NULL OR c.embedded_by <> ?) ORDER BY c.id LIMIT ?`,
       )
-      .all(fingerprint, limit) as PendingChunk[];
+      .all(afterId, fingerprint, limit) as PendingChunk[];
   }
 
   countPending(fingerprint: string): number {
