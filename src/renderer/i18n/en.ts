@@ -1,6 +1,7 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { assistTextsEn } from './assist-texts';
 import { guardTextsEn } from './guard-texts';
+import { syncTextsEn } from './sync-texts';
 import { kbIndexEn } from './knowledge-index';
 import { channelEn } from './channel';
 import { customerEn } from './customer';
@@ -353,6 +354,7 @@ export const en: Messages = {
   lead: leadEn,
   guardText: guardTextsEn,
   assistText: assistTextsEn,
+  syncText: syncTextsEn,
   kbIndex: kbIndexEn,
   safety: safetyEn,
   llm: {
