@@ -158,6 +158,19 @@ export const CoreTextSchema = z.discriminatedUnion('code', [
     focus: s(200),
     focusCategory: s(32),
   }),
+  // Knowledge import: why a row or the whole file could not be read (`detail` is the parser's own).
+  code('import.missing_title', {}),
+  code('import.missing_body', {}),
+  code('import.invalid_field', { field: s(64), detail: s(300) }),
+  code('import.not_object', {}),
+  code('import.invalid_json', { detail: s(300) }),
+  code('import.not_a_list', {}),
+  code('import.no_heading', {}),
+  code('import.too_many_rows', { rows: n, max: n }),
+  code('import.header_missing', { missing: z.enum(['title', 'body']), found: z.array(s(64)).max(8) }),
+  code('import.bad_row', { detail: s(300) }),
+  code('import.bad_file', { detail: s(300) }),
+  code('import.id_collision', { id: s(128) }),
 ]);
 export type CoreText = z.infer<typeof CoreTextSchema>;
 export type CoreTextCode = CoreText['code'];

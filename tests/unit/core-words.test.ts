@@ -161,6 +161,21 @@ const SAMPLES: { [C in CoreTextCode]: Extract<CoreText, { code: C }>['params'][]
   'marketing.out_of_stock': [{ product: '男士缓震跑步鞋' }],
   'marketing.coupon_expired': [{ coupon: '店铺满199减20' }],
   'marketing.unrelated': [{ product: '男士衬衫', category: '男装', focus: '连衣裙', focusCategory: '女装' }],
+  'import.missing_title': [{}],
+  'import.missing_body': [{}],
+  'import.invalid_field': [{ field: 'title', detail: 'Too big: expected string to have <=200 characters' }],
+  'import.not_object': [{}],
+  'import.invalid_json': [{ detail: 'Unexpected token } in JSON at position 7' }],
+  'import.not_a_list': [{}],
+  'import.no_heading': [{}],
+  'import.too_many_rows': [{ rows: 60000, max: 50000 }],
+  'import.header_missing': [
+    { missing: 'title', found: ['编号', 'answer'] },
+    { missing: 'body', found: [] },
+  ],
+  'import.bad_row': [{ detail: 'Quoted field unterminated' }],
+  'import.bad_file': [{ detail: 'not a readable .xlsx workbook (no zip directory found)' }],
+  'import.id_collision': [{ id: 'kb-return' }],
 };
 const samples = (Object.entries(SAMPLES) as [CoreTextCode, CoreText['params'][]][]).flatMap(([code, ps]) =>
   ps.map((params) => ({ code, params }) as CoreText),

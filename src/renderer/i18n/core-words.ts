@@ -331,6 +331,42 @@ function words(w: Wording, text: CoreText): Segment[] {
       return m('out_of_stock', { product: authored(text.params.product) });
     case 'marketing.coupon_expired':
       return m('coupon_expired', { coupon: authored(text.params.coupon) });
+    case 'import.missing_title':
+      return w.fill('importText.missing_title', { columns: authored('title/question/标题/问题') });
+    case 'import.missing_body':
+      return w.fill('importText.missing_body', { columns: authored('body/content/answer/内容/答案') });
+    case 'import.not_object':
+    case 'import.not_a_list':
+    case 'import.no_heading':
+      return w.fill(`importText.${text.code.slice('import.'.length)}`);
+    case 'import.invalid_field':
+      return w.fill('importText.invalid_field', {
+        field: authored(text.params.field),
+        detail: authored(text.params.detail),
+      });
+    case 'import.invalid_json':
+    case 'import.bad_row':
+    case 'import.bad_file':
+      return w.fill(`importText.${text.code.slice('import.'.length)}`, {
+        detail: authored(text.params.detail),
+      });
+    case 'import.too_many_rows':
+      return w.fill('importText.too_many_rows', {
+        rows: w.num(text.params.rows),
+        max: w.num(text.params.max),
+      });
+    case 'import.header_missing': {
+      const found = text.params.found.filter((f) => f);
+      return w.fill('importText.header_missing', {
+        missing: w.word(`importText.column.${text.params.missing}`),
+        found: found.length ? w.list(found, true, ', ') : w.word('importText.nothing'),
+        // Column names, as the file must spell them (either language works).
+        titles: authored(w.lang === 'en' ? 'title (or 标题/问题)' : '标题/问题（或 title）'),
+        bodies: authored(w.lang === 'en' ? 'body (or 内容/答案)' : '内容/答案（或 body）'),
+      });
+    }
+    case 'import.id_collision':
+      return w.fill('importText.id_collision', { id: authored(text.params.id) });
     case 'marketing.unrelated': {
       const p = text.params;
       return m('unrelated', {

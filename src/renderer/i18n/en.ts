@@ -1,6 +1,7 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { assistTextsEn } from './assist-texts';
 import { guardTextsEn } from './guard-texts';
+import { importTextsEn } from './import-texts';
 import { syncTextsEn } from './sync-texts';
 import { kbIndexEn } from './knowledge-index';
 import { channelEn } from './channel';
@@ -355,6 +356,7 @@ export const en: Messages = {
   guardText: guardTextsEn,
   assistText: assistTextsEn,
   syncText: syncTextsEn,
+  importText: importTextsEn,
   kbIndex: kbIndexEn,
   safety: safetyEn,
   llm: {

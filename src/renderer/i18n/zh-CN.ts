@@ -1,6 +1,7 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
 import { assistTextsZh } from './assist-texts';
 import { guardTextsZh } from './guard-texts';
+import { importTextsZh } from './import-texts';
 import { syncTextsZh } from './sync-texts';
 import { kbIndexZh } from './knowledge-index';
 import { channelZh } from './channel';
@@ -324,6 +325,7 @@ export const zhCN = {
   guardText: guardTextsZh,
   assistText: assistTextsZh,
   syncText: syncTextsZh,
+  importText: importTextsZh,
   kbIndex: kbIndexZh,
   safety: safetyZh,
   llm: {
