@@ -60,8 +60,11 @@ const factTexts = [
   }),
   code('fact.return_after_window', { policy: n, evidence: EvidenceSchema }),
   code('fact.price_protect_within', { days: n, policy: n }),
-  /** Captions of the photos, '' for a photo without one. */
-  code('fact.photos_already_sent', { captions: z.array(s(100)).max(3) }),
+  /** Captions of the photos, '' for a photo without one, or what the customer said about sending them. */
+  code('fact.photos_already_sent', {
+    captions: z.array(z.union([s(100), z.object({ said: s(20) })])).max(3),
+  }),
+  code('fact.photos_not_sent', {}),
   code('fact.address_not_changed', {}),
   code('fact.not_shipped', { status: OrderStatusSchema }),
   code('fact.already_shipped', { status: OrderStatusSchema }),
@@ -123,6 +126,8 @@ export const CoreTextSchema = z.discriminatedUnion('code', [
   code('suggest.also_from', { source: SuggestionSourceSchema }),
   code('suggest.adoption', { rate: n }),
   code('suggest.closing', { quote: s(20) }),
+  /** A general macro offered because nothing targeted fits the ticket's facts. */
+  code('suggest.holding', { title: s(100) }),
   code('suggest.shared_words', { words: z.array(s(32)).max(10) }),
   code('suggest.semantic', { value: n }),
   code('suggest.prior', { value: n }),
@@ -158,6 +163,19 @@ export const CoreTextSchema = z.discriminatedUnion('code', [
     focus: s(200),
     focusCategory: s(32),
   }),
+  // Knowledge import: why a row or the whole file could not be read (`detail` is the parser's own).
+  code('import.missing_title', {}),
+  code('import.missing_body', {}),
+  code('import.invalid_field', { field: s(64), detail: s(300) }),
+  code('import.not_object', {}),
+  code('import.invalid_json', { detail: s(300) }),
+  code('import.not_a_list', {}),
+  code('import.no_heading', {}),
+  code('import.too_many_rows', { rows: n, max: n }),
+  code('import.header_missing', { missing: z.enum(['title', 'body']), found: z.array(s(64)).max(8) }),
+  code('import.bad_row', { detail: s(300) }),
+  code('import.bad_file', { detail: s(300) }),
+  code('import.id_collision', { id: s(128) }),
 ]);
 export type CoreText = z.infer<typeof CoreTextSchema>;
 export type CoreTextCode = CoreText['code'];

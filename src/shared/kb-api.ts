@@ -1,5 +1,6 @@
 // The knowledge part of the renderer ↔ core API (src/main/core/knowledge): search hits, import
 // reports, index statistics and progress. Re-exported by api.ts, whose method table uses them.
+import { CoreTextSchema } from './core-texts';
 import { z } from 'zod';
 import { IdSchema, KbTierSchema } from './domain';
 
@@ -37,7 +38,8 @@ export const KbImportReportSchema = z.object({
   totalRows: z.number().int().nonnegative(),
   imported: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
-  errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** `text`: the reason as a code the renderer words (`reason` is the core's English). */
+  errors: z.array(z.object({ line: z.number().int(), reason: z.string(), text: CoreTextSchema.optional() })),
   /** How the text was decoded (detected: BOM, UTF-8 validity, else GB18030); null for .xlsx. */
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']).nullable(),
 });

@@ -28,6 +28,7 @@ export const assistTextsZh = {
     also_from: '同时来自{{source}}',
     adoption: '采纳率估计 {{rate}}',
     closing: '客户在结束对话（「{{quote}}」）',
+    holding: '「{{title}}」：没有与工单事实相符的针对性回复，先稳住客户',
     shared_words: '与对话相关的词：{{words}}',
     semantic: '语义相似度 {{value}}',
     prior: '来源置信度 {{value}}',
@@ -83,6 +84,8 @@ export const assistTextsEn: Strings<typeof assistTextsZh> = {
     also_from: 'also from {{source}}',
     adoption: 'estimated adoption {{rate}}',
     closing: 'the customer is wrapping up (“{{quote}}”)',
+    holding:
+      '“{{title}}”: nothing targeted fits the ticket’s facts, so a reply that holds the customer first',
     shared_words: 'words shared with the conversation: {{words}}',
     semantic: 'semantic similarity {{value}}',
     prior: 'source confidence {{value}}',

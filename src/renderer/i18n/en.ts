@@ -1,6 +1,8 @@
 // English UI strings; typed against the Chinese file so a missing or extra key fails to compile.
 import { assistTextsEn } from './assist-texts';
 import { guardTextsEn } from './guard-texts';
+import { importTextsEn } from './import-texts';
+import { syncTextsEn } from './sync-texts';
 import { kbIndexEn } from './knowledge-index';
 import { channelEn } from './channel';
 import { customerEn } from './customer';
@@ -353,6 +355,8 @@ export const en: Messages = {
   lead: leadEn,
   guardText: guardTextsEn,
   assistText: assistTextsEn,
+  syncText: syncTextsEn,
+  importText: importTextsEn,
   kbIndex: kbIndexEn,
   safety: safetyEn,
   llm: {

@@ -49,6 +49,8 @@ export const guardTextsZh = {
     price_protect_within: '已过价保期（订单下单已 {{days}} 天，价保为 {{policy}} 天）',
     photos_already_sent: '客户已发送照片（{{captions}}），不必再索要同样的照片',
     photo: '图片',
+    photo_said: '客户说「{{quote}}」',
+    photos_not_sent: '客户还没有发过照片，不能说已经看到',
     address_not_changed: '工单里没有修改收货地址的记录，不能说已经改好',
     not_shipped: '订单状态为「{{status}}」，还没有发货',
     already_shipped: '订单状态为「{{status}}」，已经发出，不能说还没发货',
@@ -112,6 +114,8 @@ export const guardTextsEn: Strings<typeof guardTextsZh> = {
     photos_already_sent:
       'The customer already sent photos ({{captions}}); no need to ask for the same ones again',
     photo: 'a photo',
+    photo_said: 'the customer said “{{quote}}”',
+    photos_not_sent: 'The customer has not sent a photo yet; do not say you have seen one',
     address_not_changed: 'Nothing on the ticket shows the delivery address was changed; do not say it was',
     not_shipped: 'The order is “{{status}}”: it has not shipped yet',
     already_shipped: 'The order is “{{status}}”: it has already shipped, so do not say it has not',

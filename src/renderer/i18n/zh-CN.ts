@@ -1,6 +1,8 @@
 // Chinese (default) UI strings. The English file must have exactly the same keys (checked by tsc).
 import { assistTextsZh } from './assist-texts';
 import { guardTextsZh } from './guard-texts';
+import { importTextsZh } from './import-texts';
+import { syncTextsZh } from './sync-texts';
 import { kbIndexZh } from './knowledge-index';
 import { channelZh } from './channel';
 import { customerZh } from './customer';
@@ -322,6 +324,8 @@ export const zhCN = {
   lead: leadZh,
   guardText: guardTextsZh,
   assistText: assistTextsZh,
+  syncText: syncTextsZh,
+  importText: importTextsZh,
   kbIndex: kbIndexZh,
   safety: safetyZh,
   llm: {

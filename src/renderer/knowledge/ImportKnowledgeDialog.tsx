@@ -4,12 +4,16 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Descriptions, Modal, Progress, Table, Upload } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Words } from '../components/Words';
+import { wordsOr } from '../i18n/core-words';
+import { useSettings } from '../settings/store';
 import { percent, useKbImport } from './importStore';
 
 const ACCEPT = '.csv,.json,.jsonl,.md,.markdown,.xlsx';
 
 export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const lang = useSettings((st) => st.language);
   const s = useKbImport();
   const { loadStats } = s;
 
@@ -100,7 +104,13 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
                 dataSource={s.report.errors}
                 columns={[
                   { title: t('kbImport.line'), dataIndex: 'line', width: 80 },
-                  { title: t('kbImport.reason'), dataIndex: 'reason' },
+                  {
+                    title: t('kbImport.reason'),
+                    dataIndex: 'reason',
+                    render: (_: string, e: (typeof s.report.errors)[number]) => (
+                      <Words segments={wordsOr(e.text, e.reason, t, lang)} />
+                    ),
+                  },
                 ]}
               />
             )}

@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../shared/api';
 import { formatDateTime } from '../i18n/format';
+import { syncTextsZh } from '../i18n/sync-texts';
+import { useQueue } from '../queue/store';
 import { useSettings } from '../settings/store';
 import { useSync } from './store';
 
@@ -52,13 +54,20 @@ function ConflictRow({ conflict }: { conflict: SyncConflict }) {
   const lang = useSettings((s) => s.language);
   const settle = useSync((s) => s.settle);
   const busy = useSync((s) => s.busyId === conflict.id);
+  const customer = useQueue((s) =>
+    conflict.ticketId ? s.byId[conflict.ticketId]?.customerNickname : undefined,
+  );
+  const { summary, reason } = conflictWords(conflict, customer, t);
   return (
     <div className="xe-sync-row" data-testid="sync-conflict" data-conflict-id={conflict.id}>
       <div className="xe-sync-summary">
-        <strong>{conflict.summary}</strong>
+        <strong>{summary}</strong>
         <span className="xe-muted">{formatDateTime(conflict.createdAt, lang)}</span>
       </div>
-      <div className="xe-sync-reason">{t('sync.reason', { reason: conflict.reason })}</div>
+      {/* The hub's own text (with ids) stays in the tooltip, for support. */}
+      <div className="xe-sync-reason" title={conflict.reason}>
+        {t('sync.reason', { reason })}
+      </div>
       <div className="xe-sync-actions">
         <Button
           size="small"
@@ -80,4 +89,23 @@ function ConflictRow({ conflict }: { conflict: SyncConflict }) {
       </div>
     </div>
   );
+}
+
+type Command = keyof typeof syncTextsZh.command;
+type Refusal = keyof typeof syncTextsZh.reason;
+
+/** What was refused and why, in words: the command and the customer, the hub's error code. */
+function conflictWords(
+  conflict: SyncConflict,
+  customer: string | undefined,
+  t: ReturnType<typeof useTranslation>['t'],
+): { summary: string; reason: string } {
+  const command = t(
+    `syncText.command.${(conflict.command in syncTextsZh.command ? conflict.command : 'other') as Command}`,
+  );
+  const code = conflict.reason.match(/^([A-Z_]+):/)?.[1];
+  return {
+    summary: customer ? t('syncText.summary', { command, customer }) : command,
+    reason: code && code in syncTextsZh.reason ? t(`syncText.reason.${code as Refusal}`) : conflict.reason,
+  };
 }

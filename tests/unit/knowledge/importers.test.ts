@@ -27,18 +27,23 @@ describe('merchant file import parsing', () => {
   it('JSONL: invalid JSON and missing fields are reported per line', async () => {
     const r = await parseImport('broken.jsonl', read('broken.jsonl'));
     expect(r.docs.map((d) => d.line)).toEqual([1, 4]);
-    expect(r.docs[1]!.doc).toMatchObject({ title: '可以开专票吗', body: '可以，请提供税号。', tags: ['发票'] });
-    expect(r.errors).toEqual([
+    expect(r.docs[1]!.doc).toMatchObject({
+      title: '可以开专票吗',
+      body: '可以，请提供税号。',
+      tags: ['发票'],
+    });
+    expect(r.errors).toMatchObject([
       { line: 2, reason: expect.stringMatching(/missing body/) },
       { line: 3, reason: expect.stringMatching(/not valid JSON/) },
     ]);
   });
 
   it('JSON array: errors carry the line where the element starts', async () => {
-    const text = '[\n  {"title": "a", "body": "正文"},\n  {"title": ""},\n  {\n    "title": "b",\n    "body": "内容"\n  }\n]';
+    const text =
+      '[\n  {"title": "a", "body": "正文"},\n  {"title": ""},\n  {\n    "title": "b",\n    "body": "内容"\n  }\n]';
     const r = await parseImport('x.json', new TextEncoder().encode(text));
     expect(r.docs.map((d) => d.line)).toEqual([2, 4]);
-    expect(r.errors).toEqual([{ line: 3, reason: expect.stringMatching(/missing title/) }]);
+    expect(r.errors).toMatchObject([{ line: 3, reason: expect.stringMatching(/missing title/) }]);
     const bad = await parseImport('y.json', new TextEncoder().encode('{"docs": ['));
     expect(bad.docs).toEqual([]);
     expect(bad.errors[0]!.reason).toMatch(/not valid JSON/);
@@ -50,7 +55,7 @@ describe('merchant file import parsing', () => {
       [1, '本店营业时间'],
       [5, '会员积分'],
     ]);
-    expect(r.errors).toEqual([{ line: 9, reason: expect.stringMatching(/missing body/) }]);
+    expect(r.errors).toMatchObject([{ line: 9, reason: expect.stringMatching(/missing body/) }]);
   });
 
   it('XLSX: Chinese headers, bad rows by row number', async () => {
@@ -66,7 +71,7 @@ describe('merchant file import parsing', () => {
       [2, '包邮吗', ['运费', '本店']],
       [4, '支持花呗吗', ['支付']],
     ]);
-    expect(r.errors).toEqual([{ line: 3, reason: expect.stringMatching(/missing title/) }]);
+    expect(r.errors).toMatchObject([{ line: 3, reason: expect.stringMatching(/missing title/) }]);
     const junk = await parseImport('junk.xlsx', new TextEncoder().encode('not a zip'));
     expect(junk.errors[0]!.reason).toMatch(/not a readable \.xlsx/);
   });

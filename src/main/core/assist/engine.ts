@@ -289,6 +289,7 @@ export class AssistEngine {
         refKey: `macro:${f.id}`,
         refId: f.id,
         why: `「${f.title}」：没有与工单事实相符的针对性回复，先稳住客户`,
+        whyTexts: [{ code: 'suggest.holding' as const, params: { title: f.title.slice(0, 100) } }],
       }));
   }
 

@@ -3,6 +3,7 @@
 // good row is kept. Column names are matched loosely, in English or Chinese (标题/问题, 内容/答案, 标签).
 import Papa from 'papaparse';
 import { createHash } from 'node:crypto';
+import type { CoreText } from '../../../shared/core-texts';
 import { KbDocSchema, type KbDoc } from '../../../shared/domain';
 import { decodeText, type TextEncodingName } from './import-encoding';
 import { DEFAULT_XLSX_LIMITS, ImportFileError, readXlsxRecords, type XlsxLimits } from './xlsx-reader';
@@ -11,8 +12,13 @@ export { ImportFileError } from './xlsx-reader';
 
 export interface ImportRowError {
   line: number;
+  /** Why, in English (the command line, and older clients). */
   reason: string;
+  /** Why, as a code the renderer words in the reader's language. */
+  text?: CoreText;
 }
+
+const detail = (s: string) => s.slice(0, 300);
 
 export interface ParsedImport {
   docs: { doc: KbDoc; line: number }[];
@@ -25,8 +31,8 @@ export interface ParsedImport {
 /** More rows than any merchant FAQ has: a bigger file is refused whole with a reason, not half-read. */
 export const MAX_IMPORT_ROWS = 50_000;
 
-function fileError(reason: string): ParsedImport {
-  return { docs: [], errors: [{ line: 1, reason }], totalRows: 0 };
+function fileError(reason: string, text: CoreText): ParsedImport {
+  return { docs: [], errors: [{ line: 1, reason, text }], totalRows: 0 };
 }
 
 export type ImportFormat = 'csv' | 'json' | 'jsonl' | 'md' | 'xlsx';
@@ -72,13 +78,21 @@ export function recordToDoc(
   rec: Record<string, unknown>,
   sourceName: string,
   now: number,
-): { doc: KbDoc } | { reason: string } {
+): { doc: KbDoc } | { reason: string; text: CoreText } {
   const title = pick(rec, TITLE_KEYS);
   const body = pick(rec, BODY_KEYS);
   const titleText = typeof title === 'string' || typeof title === 'number' ? String(title).trim() : '';
   const bodyText = typeof body === 'string' || typeof body === 'number' ? String(body).trim() : '';
-  if (!titleText) return { reason: 'missing title (column title/question/标题/问题)' };
-  if (!bodyText) return { reason: 'missing body (column body/content/answer/内容/答案)' };
+  if (!titleText)
+    return {
+      reason: 'missing title (column title/question/标题/问题)',
+      text: { code: 'import.missing_title', params: {} },
+    };
+  if (!bodyText)
+    return {
+      reason: 'missing body (column body/content/answer/内容/答案)',
+      text: { code: 'import.missing_body', params: {} },
+    };
   const candidate = {
     id: importId(sourceName, pick(rec, ID_KEYS), titleText),
     tier: 'merchant' as const,
@@ -91,7 +105,12 @@ export function recordToDoc(
   const parsed = KbDocSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { reason: `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}` };
+    const field = issue?.path.join('.') || 'row';
+    const message = issue?.message ?? 'invalid';
+    return {
+      reason: `${field}: ${message}`,
+      text: { code: 'import.invalid_field', params: { field: field.slice(0, 64), detail: detail(message) } },
+    };
   }
   return { doc: parsed.data };
 }
@@ -107,15 +126,16 @@ function collect(
   if (totalRows > MAX_IMPORT_ROWS)
     return fileError(
       `${totalRows} rows: more than ${MAX_IMPORT_ROWS} in one file; split it and import the parts`,
+      { code: 'import.too_many_rows', params: { rows: totalRows, max: MAX_IMPORT_ROWS } },
     );
   for (const { rec, line } of records) {
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
-      errors.push({ line, reason: 'not an object' });
+      errors.push({ line, reason: 'not an object', text: { code: 'import.not_object', params: {} } });
       continue;
     }
     const r = recordToDoc(rec as Record<string, unknown>, sourceName, now);
     if ('doc' in r) docs.push({ doc: r.doc, line });
-    else errors.push({ line, reason: r.reason });
+    else errors.push({ line, reason: r.reason, text: r.text });
   }
   errors.sort((a, b) => a.line - b.line);
   return { docs, errors, totalRows };
@@ -144,6 +164,13 @@ export function parseCsv(text: string, sourceName: string, now = Date.now()): Pa
     return fileError(
       `the header row has no ${has(TITLE_KEYS) ? 'body' : 'title'} column (found: ${header.slice(0, 8).join(', ').slice(0, 200) || 'nothing'}); ` +
         'name the columns 标题/问题 and 内容/答案 (or title and body)',
+      {
+        code: 'import.header_missing',
+        params: {
+          missing: has(TITLE_KEYS) ? 'body' : 'title',
+          found: header.slice(0, 8).map((h) => h.slice(0, 64)),
+        },
+      },
     );
   const errors: ImportRowError[] = [];
   const records: { rec: unknown; line: number }[] = [];
@@ -158,7 +185,8 @@ export function parseCsv(text: string, sourceName: string, now = Date.now()): Pa
       prevCursor = row.meta.cursor;
       const line = lineAt(start);
       if (row.errors.length) {
-        errors.push({ line, reason: row.errors.map((e) => e.message).join('; ') });
+        const why = row.errors.map((e) => e.message).join('; ');
+        errors.push({ line, reason: why, text: { code: 'import.bad_row', params: { detail: detail(why) } } });
         return;
       }
       records.push({ rec: row.data, line });
@@ -203,7 +231,13 @@ export function parseJson(text: string, sourceName: string, now = Date.now()): P
   } catch (err) {
     return {
       docs: [],
-      errors: [{ line: 1, reason: `not valid JSON: ${(err as Error).message}` }],
+      errors: [
+        {
+          line: 1,
+          reason: `not valid JSON: ${(err as Error).message}`,
+          text: { code: 'import.invalid_json', params: { detail: detail((err as Error).message) } },
+        },
+      ],
       totalRows: 0,
     };
   }
@@ -215,7 +249,13 @@ export function parseJson(text: string, sourceName: string, now = Date.now()): P
   if (!list)
     return {
       docs: [],
-      errors: [{ line: 1, reason: 'expected an array of documents or { "docs": [...] }' }],
+      errors: [
+        {
+          line: 1,
+          reason: 'expected an array of documents or { "docs": [...] }',
+          text: { code: 'import.not_a_list', params: {} },
+        },
+      ],
       totalRows: 0,
     };
   // Element lines are exact for a top-level array; for { docs: [...] } they are approximate (index based).
@@ -236,7 +276,11 @@ export function parseJsonl(text: string, sourceName: string, now = Date.now()): 
     try {
       records.push({ rec: JSON.parse(raw), line: i + 1 });
     } catch (err) {
-      errors.push({ line: i + 1, reason: `not valid JSON: ${(err as Error).message}` });
+      errors.push({
+        line: i + 1,
+        reason: `not valid JSON: ${(err as Error).message}`,
+        text: { code: 'import.invalid_json', params: { detail: detail((err as Error).message) } },
+      });
     }
   });
   return collect(records, sourceName, now, errors);
@@ -283,7 +327,13 @@ export function parseMarkdown(text: string, sourceName: string, now = Date.now()
   if (!records.length)
     return {
       docs: [],
-      errors: [{ line: 1, reason: 'no "# " or "## " heading and no front-matter: nothing to import' }],
+      errors: [
+        {
+          line: 1,
+          reason: 'no "# " or "## " heading and no front-matter: nothing to import',
+          text: { code: 'import.no_heading', params: {} },
+        },
+      ],
       totalRows: 0,
     };
   return collect(records, sourceName, now, []);
@@ -298,7 +348,8 @@ export async function parseXlsx(
   try {
     return collect(await readXlsxRecords(data, limits), sourceName, now, []);
   } catch (err) {
-    if (err instanceof ImportFileError) return fileError(err.message);
+    if (err instanceof ImportFileError)
+      return fileError(err.message, { code: 'import.bad_file', params: { detail: detail(err.message) } });
     throw err;
   }
 }

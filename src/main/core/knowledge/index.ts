@@ -210,7 +210,11 @@ export class KnowledgeService {
         for (const { doc, line } of slice) {
           const existing = this.store.getDoc(doc.id);
           if (existing && existing.source !== 'import') {
-            report.errors.push({ line, reason: `id collides with a hub document (${doc.id})` });
+            report.errors.push({
+              line,
+              reason: `id collides with a hub document (${doc.id})`,
+              text: { code: 'import.id_collision', params: { id: doc.id } },
+            });
             continue;
           }
           const r = this.store.upsertDoc(doc, 'import', name);
