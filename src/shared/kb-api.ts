@@ -16,7 +16,13 @@ export const KbSearchHitSchema = z.object({
   tier: KbTierSchema,
   tags: z.array(z.string()),
   source: z.enum(['hub', 'import']),
+  /** Ranking score (0…1): the model's similarity scale, or keyword order without a model. */
   score: z.number().min(0).max(1),
+  /**
+   * Calibrated probability (0…1) that this document answers the query, from the model's manifest;
+   * null when there is none (keyword search, a model without calibration): then show no figure.
+   */
+  relevance: z.number().min(0).max(1).nullable().default(null),
   matchedBy: z.array(z.enum(['keyword', 'vector'])),
 });
 export type KbSearchHit = z.infer<typeof KbSearchHitSchema>;

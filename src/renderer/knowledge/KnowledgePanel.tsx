@@ -169,8 +169,18 @@ function HitCard({ hit, onInsert }: { hit: KbSearchHit; onInsert?: (text: string
         )}
       </p>
       <footer className="xe-kb-hit-foot">
-        {/* No percentage: the fused rank score says where a hit stands among these results, not how
-            well it answers (the best of ten unrelated hits would read 100 %). How it matched is true. */}
+        {/* A percentage only when it is calibrated (the model's manifest): the chance this article
+            answers the question, so an unrelated hit reads low. The ranking score is never shown. */}
+        {hit.relevance !== null && (
+          <Tag
+            className="xe-tag"
+            color={hit.relevance >= 0.6 ? 'green' : hit.relevance >= 0.3 ? 'default' : undefined}
+            title={t('kbIndex.relevanceHelp')}
+            data-testid="kb-hit-relevance"
+          >
+            {t('kbIndex.relevance', { pct: Math.round(hit.relevance * 100) })}
+          </Tag>
+        )}
         <span className="xe-muted" data-testid="kb-hit-match">
           {t('knowledge.matchedBy', {
             how: hit.matchedBy.map((m) => t(`knowledge.match.${m}`)).join(' + '),

@@ -48,6 +48,7 @@ describe('knowledge slice', () => {
       tags: [],
       source: 'hub',
       score: 1,
+      relevance: null,
       matchedBy: ['keyword'],
     });
     useKnowledge.getState().setQuery('退货');

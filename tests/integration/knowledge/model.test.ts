@@ -49,6 +49,7 @@ async function expectKeywordStillServes(svc: Awaited<ReturnType<typeof serviceWi
   expect(res.mode).toBe('keyword');
   expect(res.degraded).toMatch(message);
   expect(res.hits[0]?.docId).toBe('g-freight-insurance');
+  expect(res.hits.every((h) => h.relevance === null)).toBe(true); // nothing calibrated to show
 }
 
 describe('corrupt or missing model folder', () => {

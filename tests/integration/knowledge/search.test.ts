@@ -44,6 +44,14 @@ describe('knowledge search', () => {
     expect(ids).toContain(expected);
   });
 
+  it('gives a calibrated relevance with the shipped model: high on an answer, low off topic', async () => {
+    const answer = (await svc.search('退货险能赔多少运费')).hits[0]!;
+    expect(answer.docId).toBe('g-freight-insurance');
+    expect(answer.relevance).toBeGreaterThan(0.5);
+    const offTopic = (await svc.search('今天天气怎么样')).hits;
+    for (const h of offTopic) expect(h.relevance, h.docId).toBeLessThan(0.2);
+  });
+
   it('answers in hybrid mode with snippets and highlighted terms', async () => {
     const res = await svc.search('运费险理赔');
     expect(res.mode).toBe('hybrid');

@@ -6,6 +6,7 @@
 // real model) or word overlap otherwise, and the best one, with its neighbour when that continues the
 // same answer, becomes the reply. The score is the measured similarity, so it can be shown and trusted.
 import { stripMarkdown } from '../../../shared/plain-text';
+import { isTableSeparator, tableCells, tableRowText } from '../knowledge/chunker';
 import { bigrams, dice } from './text-sim';
 
 export interface AnswerSentence {
@@ -16,12 +17,14 @@ export interface AnswerSentence {
 
 /** Text that speaks to the agent about the customer, not to the customer. */
 const AGENT_FACING =
-  /坐席|话术|客服需|客服应|需耐心|应耐心|耐心解释|不得承诺|不要承诺|不可承诺|禁止|严禁|切勿|引导(?:客户|买家)|安抚(?:客户|买家)|(?:客户|买家)(?:要求|情绪|问)[^，。]{0,12}时|人工判断|升级(?:给|到)组长|(?:提醒|告知|告诉)(?:客户|买家)|需(?:客户|买家)自行/;
+  /坐席|话术|(?:指责|质问|怀疑|给|向|告知|告诉|帮)(?:客户|买家)|提醒(?:客户|买家)(?![：:])|(?:客户|买家)[^，。]{0,12}时[，,]|客服需|客服应|需耐心|应耐心|耐心解释|不得承诺|不要承诺|不可承诺|禁止|严禁|切勿|引导(?:客户|买家)|安抚(?:客户|买家)|(?:客户|买家)(?:要求|情绪|问)[^，。]{0,12}时|人工判断|升级(?:给|到)组长|需(?:客户|买家)自行/;
 /** A case heading in a support table ("未发货订单，买家申请取消。"): says what happens, answers nothing. */
 const CASE_LINE = /^[^。]{0,12}[，,]?(?:买家|客户)(?:申请|要求|反馈|提出)[^，。]{0,6}[。]?$/;
 /** A gap left between Chinese words where markup was ("积分 **双倍**累计" → "积分 双倍累计"). */
 const MARKUP_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const MIN_CHARS = 8;
+/** Bonus for a sentence holding every code/number of the question (see chooseAnswers). */
+const CODE_WEIGHT = 0.1;
 const MAX_CHARS = 160;
 /** A reply joins the next sentence of its paragraph while short and that sentence still fits the question. */
 const JOIN_UNDER_CHARS = 60;
@@ -32,21 +35,41 @@ export function answerSentences(body: string): AnswerSentence[] {
   const text = body.replace(/^---\n[\s\S]*?\n---\n/, ''); // front matter, when a body still has it
   const out: AnswerSentence[] = [];
   let paragraph = 0;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+  let header: string[] = [];
+  const lines = text.split('\n').map((l) => l.trim());
+  for (const [i, line] of lines.entries()) {
     if (!line) {
       paragraph++;
       continue;
     }
-    // Headings, table rows and separators are structure, not sentences.
-    if (/^#{1,6}\s/.test(line) || line.includes('|') || /^[-=*_\s]{3,}$/.test(line) || line.startsWith('```'))
+    // Headings, separators and a table's header row are structure, not sentences; a table's other
+    // rows are read with their column names (chunker.ts), one sentence each: "信用卡：… 1–7 个工作日".
+    if (
+      /^#{1,6}\s/.test(line) ||
+      /^[-=*_\s]{3,}$/.test(line) ||
+      line.startsWith('```') ||
+      isTableSeparator(line)
+    )
       continue;
+    let source = line;
+    if (line.startsWith('|')) {
+      if (isTableSeparator(lines[i + 1])) {
+        header = tableCells(line);
+        continue;
+      }
+      source = tableRowText(tableCells(line), header);
+      paragraph++;
+    } else if (line.includes('|')) continue;
     const isItem = /^(?:[-*+]|\d+[.)、])\s+/.test(line);
     if (isItem) paragraph++;
-    const plain = stripMarkdown(line).trim();
+    // Table rows keep the space between a column's name and its value on purpose.
+    const stripped = stripMarkdown(source).trim();
+    const plain = line.startsWith('|') ? stripped : stripped.replace(MARKUP_GAP, '$1');
     for (const m of plain.matchAll(/[^。！？!?；;]+[。！？!?；;]?/g)) {
       let s = m[0].trim();
       // A pointer to another article ("见《修改收货地址》") answers nothing by itself.
+      // A line ending in a colon introduces the list below it ("以下商品默认不适用…："): no answer alone.
+      if (/[：:]$/.test(s) && !isItem) continue;
       if (
         s.length < MIN_CHARS ||
         s.length > MAX_CHARS ||
@@ -56,8 +79,9 @@ export function answerSentences(body: string): AnswerSentence[] {
       )
         continue;
       s = s
-        .replace(MARKUP_GAP, '$1')
         .replace(/[；;，,、：:]$/, '')
+        .replace(/^提醒(?:客户|买家)[：:]/, '')
+        .replace(/请(?:客户|买家)/g, '请您')
         .replace(/(?:买家|客户)(?=[需可请应])/g, '您')
         .replace(/建议(?:买家|客户)/g, '建议您');
       if (!/[。！？!?]$/.test(s)) s += '。';
@@ -137,6 +161,14 @@ export async function chooseAnswers(
       scores = overlap;
     }
   } else scores = overlap;
+  // A code or number the customer typed (JT, SF, 245, 175) names the row that answers: the model
+  // reads JT and YT, 240 and 245 as near the same.
+  const codes = [...new Set((question.toLowerCase().match(/[a-z0-9]{2,}/g) ?? []) as string[])];
+  if (codes.length)
+    scores = scores.map((sc, i) => {
+      const text = flat[i]!.text.toLowerCase();
+      return sc + (CODE_WEIGHT * codes.filter((c) => text.includes(c)).length) / codes.length;
+    });
 
   let at = 0;
   return perDoc.map((sentences) => {

@@ -56,19 +56,36 @@ export function chunkHash(title: string, text: string): string {
   return createHash('sha256').update(`${title}\u241f${text}`).digest('hex');
 }
 
+/** Cells of a Markdown table row ("| a | b |" → ["a", "b"]). */
+export function tableCells(line: string): string[] {
+  return line
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** A row above a `| --- |` line names the columns. */
+export function isTableSeparator(line: string | undefined): boolean {
+  return !!line?.startsWith('|') && tableCells(line).every((c) => /^:?-{2,}:?$/.test(c));
+}
+
+/**
+ * A table row as text, each cell with its column's name: "支付方式 信用卡：商家同意后到账时间 1–7 个工作日".
+ * The first cell is what the row is about; the rest say what holds for it.
+ */
+export function tableRowText(cells: readonly string[], header: readonly string[]): string {
+  const named = cells.map((c, k) => (header[k] && header[k] !== c ? `${header[k]} ${c}` : c));
+  return named.length > 1 ? `${named[0]}：${named.slice(1).join('，')}` : (named[0] ?? '');
+}
+
 /**
  * The body's lines as plain sentences: Markdown markers dropped, a table row read as its cells
  * ("信用卡，1–7 个工作日，以发卡行入账为准"), separators and header-only rows skipped, an over-long line
  * split at sentence ends.
  */
 export function sentenceUnits(body: string): string[] {
-  const cellsOf = (line: string) =>
-    line
-      .split('|')
-      .map((c) => c.trim())
-      .filter(Boolean);
-  const isSeparatorRow = (line: string | undefined) =>
-    !!line?.startsWith('|') && cellsOf(line).every((c) => /^:?-{2,}:?$/.test(c));
+  const cellsOf = tableCells;
+  const isSeparatorRow = isTableSeparator;
   const lines = body
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -84,8 +101,7 @@ export function sentenceUnits(body: string): string[] {
         header = cellsOf(line);
         return;
       }
-      const named = cellsOf(line).map((c, k) => (header[k] ? `${header[k]} ${c}` : c));
-      line = named.length > 1 ? `${named[0]}：${named.slice(1).join('，')}` : (named[0] ?? '');
+      line = tableRowText(cellsOf(line), header);
     } else header = [];
     line = line
       .replace(/^#{1,6}\s+/, '')

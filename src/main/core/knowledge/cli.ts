@@ -165,7 +165,7 @@ async function main(): Promise<number> {
         }
         marked += h.snippet.slice(at);
         console.log(
-          `${h.score.toFixed(3)}  [${h.tier}] ${h.title}  (${h.docId}, ${h.matchedBy.join('+')})\n       ${marked}`,
+          `${h.score.toFixed(3)}  [${h.tier}] ${h.title}  (${h.docId}, ${h.matchedBy.join('+')}${h.relevance === null ? '' : `, answers it: ${Math.round(h.relevance * 100)}%`})\n       ${marked}`,
         );
       }
       return 0;
@@ -176,7 +176,7 @@ async function main(): Promise<number> {
       return 0;
     }
     console.error(
-      'usage: npm run kb -- import FILE | search "QUERY" | stats | eval [kb|suggestions|ecd] [--file F]   [--db PATH] [--model ID|DIR] [--no-model]',
+      'usage: npm run kb -- import FILE | search "QUERY" | stats | eval [kb|suggestions|ecd] [--file F] [--questions F] [--heldout F|none] [--misses]   [--db PATH] [--model ID|DIR] [--no-model]',
     );
     return 2;
   } finally {

@@ -246,6 +246,7 @@ export function fuseAndHydrate(
       tags: JSON.parse(row.tags) as string[],
       source: row.source,
       score: Math.max(0, Math.min(1, doc.score)),
+      relevance: null, // set by KnowledgeService from the model's calibration
       matchedBy: [
         ...(doc.keyword ? (['keyword'] as const) : []),
         ...(doc.vector ? (['vector'] as const) : []),

@@ -105,6 +105,8 @@ export class KnowledgeService {
       }
     }
     const hits = fuseAndHydrate(this.db, keyword, vector, expanded, limit, !degraded);
+    const calibration = degraded ? null : this.embedder?.model.relevance;
+    if (calibration) for (const h of hits) h.relevance = calibratedRelevance(h.score, calibration);
     return { hits, mode: degraded ? 'keyword' : 'hybrid', degraded, tookMs: performance.now() - started };
   }
 
@@ -360,6 +362,11 @@ export class KnowledgeService {
     await this.embedder?.close();
     await this.indexing?.catch(() => {});
   }
+}
+
+/** P(answers) from a document score and the model's logistic calibration (model.ts), 2 decimals. */
+export function calibratedRelevance(score: number, c: { slope: number; intercept: number }): number {
+  return Math.round(100 / (1 + Math.exp(-(c.slope * score + c.intercept)))) / 100;
 }
 
 /** "40 s", "3 min" — for the degraded note; the renderer formats its own. */

@@ -39,6 +39,13 @@ export const ModelManifestSchema = z.object({
   onnx: RelativeFile.refine((p) => /^onnx\/[^/]+\.onnx$/.test(p), 'must be onnx/<name>.onnx'),
   /** Files checked byte for byte when the model loads; a mismatch fails the load and names the file. */
   sha256: z.record(RelativeFile, z.string().regex(/^[0-9a-f]{64}$/)).default({}),
+  /**
+   * Calibration of search scores for this model: P(a hit answers the question) =
+   * 1 / (1 + e^−(slope · score + intercept)), score being the document score of knowledge search
+   * (fusion.ts). Fitted on labelled questions (README, Knowledge retrieval); without it a search hit
+   * has no relevance figure, because a cosine means different things on different models.
+   */
+  relevance: z.object({ slope: z.number().positive(), intercept: z.number() }).optional(),
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 
@@ -67,6 +74,8 @@ export interface ResolvedModel {
   dtype: OnnxDtype;
   onnxFile: string;
   sha256: Record<string, string>;
+  /** Search-score calibration from the manifest, or null (no relevance figure then). */
+  relevance: { slope: number; intercept: number } | null;
 }
 
 export type OnnxDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'bnb4' | 'q4f16';
@@ -208,6 +217,7 @@ export function resolveLocalModel(dir: string, overrides: Partial<ModelManifest>
     onnxFile: onnxRel,
     ...onnxFileParts(onnxRel),
     sha256: manifest?.sha256 ?? {},
+    relevance: manifest?.relevance ?? overrides.relevance ?? null,
   };
 }
 
@@ -229,6 +239,7 @@ export function resolveModel(spec: ModelSpec): ResolvedModel {
     onnxFile,
     ...onnxFileParts(onnxFile),
     sha256: m.sha256 ?? {},
+    relevance: m.relevance ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
-// Hybrid retrieval: FTS5 BM25 over segmented terms (with synonym expansion) + sqlite-vec KNN,
-// fused with Reciprocal Rank Fusion (Cormack et al. 2009). RRF needs no score calibration between
-// BM25 and cosine, which are on unrelated scales. Results are one per document (its best chunk).
+// Hybrid retrieval: FTS5 BM25 over segmented terms (with synonym expansion) + vector KNN, fused per
+// document in fusion.ts (cosine of its best passage and sentence plus a keyword-rank bonus). Results
+// are one per document (its best chunk).
 import type { KbTier } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { PostingsCache, ScoreAccumulator, type TermPostings } from './keyword-scores';
@@ -23,8 +23,10 @@ export interface SearchHit {
   tier: KbTier;
   tags: string[];
   source: 'hub' | 'import';
-  /** 0…1, fused rank score normalised by the best possible fused score. */
+  /** 0…1 ranking score: the document score on the model's similarity scale (fusion.ts), or keyword order. */
   score: number;
+  /** Calibrated P(answers the query) from the model's manifest; null without one (KnowledgeService). */
+  relevance: number | null;
   matchedBy: ('keyword' | 'vector')[];
 }
 
