@@ -3,6 +3,7 @@
 // holder and is taken over when that node goes away.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
+import type { RedisHubStore } from '../../../src/hub/store/redis';
 import { TicketFactory } from '../../../src/simulator/factory';
 import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
 import { connectAs, until } from '../hub/helpers';
@@ -89,5 +90,28 @@ describe.skipIf(!redisAvailable())('two hub nodes on one Redis', () => {
     );
     await c5.waitFor('ticket:assigned', (p) => p.ticket.id === t.ticket.id);
     c5.close();
+  });
+
+  it('forgets a dead node’s entry for an agent as soon as they are live on another node', async () => {
+    // What a SIGKILLed node leaves behind: its entry for agent8, last seen two minutes ago. Kept while
+    // agent8 works on node b, it would make their next short disconnect from b look like an absence
+    // of two minutes, and the lease holder re-routed at once (soak: closes refused as FORBIDDEN).
+    hubs = await startNodes(redis, 2, { graceMs: 60_000 });
+    const [, b] = hubs as [RunningHub, RunningHub];
+    const store = b.store as RedisHubStore;
+    const fields = async () => Object.keys(await store.client.hGetAll(store.keys.presence));
+    await store.client.hSet(
+      store.keys.presence,
+      'agent8\u0001killed-node',
+      JSON.stringify({ status: 'online', seen: Date.now() - 120_000 }),
+    );
+    const onB = await connectAs(b, 'agent8');
+    await until(
+      async () => !(await fields()).includes('agent8\u0001killed-node'),
+      10_000,
+      'the dead node’s entry forgotten',
+    );
+    expect(await fields()).toContain('agent8\u0001b');
+    onB.close();
   });
 });
