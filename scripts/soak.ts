@@ -33,7 +33,7 @@ const { values } = parseArgs({
 });
 if (Number(values.nodes) > 1 || values.redis) {
   const { runClusterSoak } = await import('./soak/cluster');
-  const ok = await runClusterSoak({
+  const { ok } = await runClusterSoak({
     cycles: Number(values.cycles),
     nodes: Math.max(1, Number(values.nodes)),
     seed: Number(values.seed),

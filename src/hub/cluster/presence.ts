@@ -121,10 +121,20 @@ export class SharedPresence {
         }
       }
     });
-    for (const id of remote.keys()) orphaned.delete(id);
+    // A user live on a live node (another, or this one) has nothing left to count a grace period from
+    // on a dead one: those entries go now. Kept, they outlived the user's next short disconnect (a
+    // cut link, a restart) and, with a `seen` long past, had the lease holder re-route at once.
+    const live = new Set([...remote.keys(), ...this.local().keys()]);
+    const stale: string[] = [];
+    for (const id of live) {
+      stale.push(...(orphanFields.get(id) ?? []));
+      orphaned.delete(id);
+      orphanFields.delete(id);
+    }
     this.remote = remote;
     this.orphaned = orphaned;
     this.orphanFields = orphanFields;
+    if (stale.length) await this.client.hDel(this.keys.presence, stale);
   }
 
   /** Forgets the dead nodes' entries for a user once their tickets were re-routed. */

@@ -4,28 +4,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XiaoerCore } from '../../../src/main/core/app-core';
 import { SyncClient } from '../../../src/main/core/sync/sync-client';
 import type { ServerEventName } from '../../../src/shared/hub-protocol';
 import { TicketFactory } from '../../../src/simulator/factory';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
 import { PASSWORD, until } from '../hub/helpers';
-import { closeAll, startNodes } from './nodes';
+import { clusterFixture } from './nodes';
 
 if (!redisAvailable()) console.warn(`failover test skipped: ${REDIS_MISSING}`);
 
 describe.skipIf(!redisAvailable())('workstation failover between hub nodes', () => {
-  let redis: RunningRedis;
-  beforeAll(async () => {
-    redis = await startRedis({ appendfsync: 'everysec' });
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const cluster = clusterFixture();
 
   it('moves to the next node when its node dies and resumes from its seq', async () => {
-    const hubs = await startNodes(redis, 2);
+    const hubs = await cluster.nodes(2);
     const [a, b] = hubs as [(typeof hubs)[0], (typeof hubs)[0]];
     const applied: Array<{ name: ServerEventName; seq: number }> = [];
     let last = 0;
@@ -63,13 +57,12 @@ describe.skipIf(!redisAvailable())('workstation failover between hub nodes', () 
       expect(applied.map((e) => e.name)).toEqual(['ticket:assigned', 'ticket:message', 'ticket:message']);
     } finally {
       client.disconnect();
-      await closeAll(hubs);
     }
   });
 
   it('a workstation signed in to a list of nodes signs in past a dead one and fails over with its session', async () => {
     const prefix = `f${Date.now().toString(36)}`;
-    const hubs = await startNodes(redis, 2, {}, prefix);
+    const hubs = await cluster.nodes(2, {}, prefix);
     const [a, b] = hubs as [(typeof hubs)[0], (typeof hubs)[0]];
     const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-failover-ws-'));
     const core = new XiaoerCore({ dataDir, shell: 'browser', model: null });
@@ -80,8 +73,7 @@ describe.skipIf(!redisAvailable())('workstation failover between hub nodes', () 
       await core.session.login(list, 'agent8', PASSWORD);
       expect(core.session.state().hubUrl).toBe(`${b.url},${a.url}`); // the session keeps every node
       await until(() => core.session.state().phase === 'online', 20_000, 'online via a');
-      const [c] = await startNodes(redis, 1, { port: Number(new URL(b.url).port), node: 'c' }, prefix);
-      hubs.push(c!);
+      const [c] = await cluster.nodes(1, { port: Number(new URL(b.url).port), node: 'c' }, prefix);
       const first = f.next(Date.now(), 'tracking');
       await a.core.escalate(first.ticket);
       await until(() => core.tickets.listOpen().length === 1, 10_000, 'the first ticket');
@@ -99,7 +91,6 @@ describe.skipIf(!redisAvailable())('workstation failover between hub nodes', () 
       ).toEqual([first.ticket.id, second.ticket.id].sort());
     } finally {
       await core.close();
-      await closeAll(hubs);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- event payloads are checked by the assertions */
 // Several hub nodes on one real redis-server (tests/support/redis.ts), for the cluster tests.
 import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../src/hub/index';
 import { RedisHubStore } from '../../../src/hub/store/redis';
-import type { RunningRedis } from '../../support/redis';
+import { startRedis, type RunningRedis } from '../../support/redis';
 
 export const SECRET = 'cluster-test-secret-0123456789';
 
@@ -34,6 +35,37 @@ export async function startNodes(
 
 export async function closeAll(hubs: RunningHub[]): Promise<void> {
   await Promise.all(hubs.map((h) => h.close().catch(() => undefined)));
+}
+
+/**
+ * For one describe block of cluster tests: a redis-server for its tests (started before the first,
+ * stopped after the last) and hub nodes started through `nodes()`, each closed after its test.
+ */
+export function clusterFixture(opts: Parameters<typeof startRedis>[0] = { appendfsync: 'everysec' }) {
+  let redis: RunningRedis | undefined;
+  let started: RunningHub[] = [];
+  beforeAll(async () => {
+    redis = await startRedis(opts);
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  afterEach(async () => {
+    await closeAll(started);
+    started = [];
+  });
+  return {
+    get redis(): RunningRedis {
+      if (!redis) throw new Error('clusterFixture: redis is not running (outside a test?)');
+      return redis;
+    },
+    /** n nodes (see startNodes), closed after the test. */
+    async nodes(n: number, hubOpts: StartHubOptions = {}, prefix?: string): Promise<RunningHub[]> {
+      const hubs = await startNodes(this.redis, n, hubOpts, prefix);
+      started.push(...hubs);
+      return hubs;
+    },
+  };
 }
 
 /** From one agent's events in seq order: the tickets they hold after each event (assigned → released). */

@@ -2,15 +2,15 @@
 // bursts, never assign a ticket to two agents, never put an agent over capacity, and every agent's
 // replay log is gap-free and reaches their socket exactly once, in order, whichever node produced it.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/hub/core';
 import { TicketFactory } from '../../../src/simulator/factory';
 import type { RedisHubStore } from '../../../src/hub/store/redis';
 import { LOAD_STATUSES, OWNED_STATUSES } from '../../../src/hub/tickets/lifecycle';
 import { outcome } from '../../support/fixtures';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
 import { connectAs, until, type TestClient } from '../hub/helpers';
-import { closeAll, holdings, startNodes } from './nodes';
+import { closeAll, clusterFixture, holdings, startNodes } from './nodes';
 
 if (!redisAvailable()) console.warn(`cluster property test skipped: ${REDIS_MISSING}`);
 
@@ -42,13 +42,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe.skipIf(!redisAvailable())('two nodes under random interleavings', () => {
-  let redis: RunningRedis;
-  beforeAll(async () => {
-    redis = await startRedis({ appendfsync: 'everysec' });
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const cluster = clusterFixture();
 
   it('never double-assigns, never exceeds capacity, never loses or doubles an event', async () => {
     let run = 0;
@@ -59,7 +53,7 @@ describe.skipIf(!redisAvailable())('two nodes under random interleavings', () =>
         fc.integer({ min: 1, max: 4 }),
         async (ops, homes, burst) => {
           const factory = new TicketFactory(1000 + run++, { media: false });
-          const hubs = await startNodes(redis, 2, { users: USERS, graceMs: 60_000 });
+          const hubs = await startNodes(cluster.redis, 2, { users: USERS, graceMs: 60_000 });
           const clients = new Map<string, TestClient>();
           try {
             for (const [i, id] of AGENTS.entries()) clients.set(id, await connectAs(hubs[homes[i]!]!, id));

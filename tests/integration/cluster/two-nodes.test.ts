@@ -1,33 +1,22 @@
 // Two hub nodes on one real Redis: an event produced on one node reaches an agent connected to the
 // other live; a client that moves to the other node resumes from its seq; the timer lease has one
 // holder and is taken over when that node goes away.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
+import type { RedisHubStore } from '../../../src/hub/store/redis';
 import { TicketFactory } from '../../../src/simulator/factory';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
 import { connectAs, until } from '../hub/helpers';
-import { closeAll, startNodes } from './nodes';
+import { clusterFixture } from './nodes';
 
 if (!redisAvailable()) console.warn(`cluster tests skipped: ${REDIS_MISSING}`);
 
 describe.skipIf(!redisAvailable())('two hub nodes on one Redis', () => {
-  let redis: RunningRedis;
-  let hubs: RunningHub[] = [];
+  const cluster = clusterFixture();
   const factory = new TicketFactory(31, { media: false });
 
-  beforeAll(async () => {
-    redis = await startRedis({ appendfsync: 'everysec' });
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  afterEach(async () => {
-    await closeAll(hubs);
-    hubs = [];
-  });
-
   it('delivers an event produced on node a to the agent on node b, and replays on a after moving', async () => {
-    hubs = await startNodes(redis, 2);
+    const hubs = await cluster.nodes(2);
     const [a, b] = hubs as [RunningHub, RunningHub];
     const onB = await connectAs(b, 'agent8');
     await until(
@@ -62,7 +51,7 @@ describe.skipIf(!redisAvailable())('two hub nodes on one Redis', () => {
   });
 
   it('runs cluster timers on exactly one node and hands the lease over when it leaves', async () => {
-    hubs = await startNodes(redis, 2);
+    const hubs = await cluster.nodes(2);
     const [a, b] = hubs as [RunningHub, RunningHub];
     await until(() => [a, b].filter((h) => h.cluster!.leader).length === 1, 8000, 'one lease holder');
     const holder = a.cluster!.leader ? a : b;
@@ -72,7 +61,7 @@ describe.skipIf(!redisAvailable())('two hub nodes on one Redis', () => {
   });
 
   it('re-routes the tickets of an agent whose node died, after the grace period, from another node', async () => {
-    hubs = await startNodes(redis, 2, { graceMs: 300 });
+    const hubs = await cluster.nodes(2, { graceMs: 300 });
     const [a, b] = hubs as [RunningHub, RunningHub];
     const c8 = await connectAs(a, 'agent8');
     const t = factory.next(Date.now(), 'tracking');
@@ -89,5 +78,28 @@ describe.skipIf(!redisAvailable())('two hub nodes on one Redis', () => {
     );
     await c5.waitFor('ticket:assigned', (p) => p.ticket.id === t.ticket.id);
     c5.close();
+  });
+
+  it('forgets a dead node’s entry for an agent as soon as they are live on another node', async () => {
+    // What a SIGKILLed node leaves behind: its entry for agent8, last seen two minutes ago. Kept while
+    // agent8 works on node b, it would make their next short disconnect from b look like an absence
+    // of two minutes, and the lease holder re-routed at once (soak: closes refused as FORBIDDEN).
+    const hubs = await cluster.nodes(2, { graceMs: 60_000 });
+    const [, b] = hubs as [RunningHub, RunningHub];
+    const store = b.store as RedisHubStore;
+    const fields = async () => Object.keys(await store.client.hGetAll(store.keys.presence));
+    await store.client.hSet(
+      store.keys.presence,
+      'agent8\u0001killed-node',
+      JSON.stringify({ status: 'online', seen: Date.now() - 120_000 }),
+    );
+    const onB = await connectAs(b, 'agent8');
+    await until(
+      async () => !(await fields()).includes('agent8\u0001killed-node'),
+      10_000,
+      'the dead node’s entry forgotten',
+    );
+    expect(await fields()).toContain('agent8\u0001b');
+    onB.close();
   });
 });

@@ -1,33 +1,21 @@
 // Webhooks with two hub nodes on one Redis: conversations escalated through either node's /v1 and
 // worked by an agent on one of them reach the platform's receiver once each, in per-conversation seq
 // order, sent only by the node holding the timer lease (the other node's dispatcher stays idle).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import { IntegrationClient } from '../../../src/integration-client';
 import { escalationBody, integration, receiverFor } from '../../support/integration';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
 import { connectAs, until } from '../hub/helpers';
-import { closeAll, startNodes } from './nodes';
+import { clusterFixture } from './nodes';
 
 if (!redisAvailable()) console.warn(`cluster webhook tests skipped: ${REDIS_MISSING}`);
 
 describe.skipIf(!redisAvailable())('webhooks from two hub nodes', () => {
-  let redis: RunningRedis;
-  let hubs: RunningHub[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis({ appendfsync: 'everysec' });
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  afterEach(async () => {
-    await closeAll(hubs);
-    hubs = [];
-  });
+  const cluster = clusterFixture();
 
   it('every event arrives once, in order, sent by the lease holder only', async () => {
-    hubs = await startNodes(redis, 2);
+    const hubs = await cluster.nodes(2);
     const [a, b] = hubs as [RunningHub, RunningHub];
     const { client: viaA, key } = await integration(a);
     const viaB = new IntegrationClient({ baseUrl: b.url, apiKey: key });

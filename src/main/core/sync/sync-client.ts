@@ -97,7 +97,12 @@ export class SyncClient {
     });
     socket.on('connect_error', (err) => {
       this.setPhase('offline', err.message);
-      if (this.urls.length > 1 && ++this.failures >= FAILOVER_AFTER) this.failOver();
+      if (this.urls.length > 1 && ++this.failures >= FAILOVER_AFTER) return this.failOver();
+      // Refused by the hub's handshake (not a network failure): socket.io does not try again by itself.
+      // A passing refusal — the hub could not reach its store, too many sockets — is retried; a refused
+      // token is not (the session shows it and the agent signs in again).
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (!socket.active && code !== 'UNAUTHORIZED') this.reconnectLater();
     });
     socket.on('protocol:error', (e) => this.options.onProtocolError?.(e.event, e.message));
     for (const name of SERVER_EVENT_NAMES) {
