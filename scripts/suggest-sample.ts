@@ -40,12 +40,14 @@ const {
   engine,
   tickets: store,
   forget,
+  judge: makeJudge,
   close,
 } = await openEvalEngine(
   values['no-model'] ? null : { source: { kind: 'local', dir: defaultModelDir() } },
   EVAL_NOW,
 );
 try {
+  const judge = await makeJudge();
   let n = 0;
   for (const t of tickets) {
     forget();
@@ -57,8 +59,17 @@ try {
     );
     for (const m of t.messages) console.log(`  [${m.from}] ${said(m)}`);
     if (!r.suggestions.length) console.log('  → (没有建议)');
-    for (const s of r.suggestions)
-      console.log(`  → (${s.source} ${s.score.toFixed(2)}) ${s.text}\n       ${s.reason.slice(0, 160)}`);
+    for (const s of r.suggestions) {
+      const topics = judge ? (await judge.ranking(s.text)).slice(0, 3).join(',') : '';
+      const auto = judge
+        ? topics.split(',').includes(t.intent)
+          ? ' [on-topic]'
+          : ` [off-topic: ${topics}]`
+        : '';
+      console.log(
+        `  → (${s.source} ${s.score.toFixed(2)}) ${s.text}${auto}\n       ${s.reason.slice(0, 160)}`,
+      );
+    }
     for (const note of r.notes) console.log(`  注：${note}`);
   }
 } finally {

@@ -11,7 +11,7 @@ import {
   loadQuestions,
 } from '../../../src/main/core/knowledge/eval-kb';
 import { evaluateSuggestions } from '../../../src/main/core/knowledge/eval-suggestions';
-import { EVAL_NOW, evalTickets } from '../../../src/main/core/knowledge/eval-tickets';
+import { EVAL_NOW, evalConversations, evalTickets, withFollowUp } from '../../../src/main/core/knowledge/eval-tickets';
 import { defaultModelDir } from '../../../src/main/core/knowledge/model';
 
 describe('knowledge retrieval on colloquial buyer questions', () => {
@@ -60,6 +60,14 @@ describe('suggestion evaluation on simulator tickets', () => {
     for (const e of r.examples) {
       const t = tickets.find((x) => x.intent === e.intent && contradictions(e.text, ticketFacts(x, policy, EVAL_NOW)).length);
       expect(t, e.text).toBeDefined();
+    }
+  }, 180_000);
+
+  it('as escalated and after one exchange: every ticket has a suggestion, none contradicts its facts or is blocked', async () => {
+    const conversations = evalConversations(2);
+    for (const tickets of [conversations.map((g) => g.ticket), conversations.map((g) => withFollowUp(g))]) {
+      const r = await evaluateSuggestions('keyword', tickets, null, EVAL_NOW);
+      expect(r).toMatchObject({ empty: 0, contradicting: 0, blocked: 0, onTopic: null });
     }
   }, 180_000);
 });

@@ -31,7 +31,7 @@ const GENERIC = new Set([
 ]);
 /** The reply tells the customer to do it themselves (not "我帮您…"). */
 const INSTRUCTS =
-  /您可以|可以在|可在|可以点击|点击|请您|请在|自助|查看|参考|中有详细介绍|可申请|可以申请|可直接/;
+  /您可以|可以在|可在|可以点击|点击|请您|请在|自助|查看|参考|里有|中有|为准|可申请|可以申请|可直接/;
 const WE_DO_IT = /我(?:这边|来)?(?:帮|为|给)您|已(?:为|帮|给)您|我们(?:会|来|帮)/;
 
 /** Han runs of at least `min` characters shared by two texts, longest first. */

@@ -30,7 +30,7 @@ import {
   type RetrievalRun,
 } from './eval-kb';
 import { evaluateSuggestions, formatSuggestionEval, type SuggestionEvalResult } from './eval-suggestions';
-import { EVAL_NOW, evalTickets } from './eval-tickets';
+import { EVAL_NOW, evalConversations, withFollowUp } from './eval-tickets';
 import { describeModel, type ModelSpec } from './model';
 
 export type EvalSection = 'kb' | 'suggestions' | 'ecd';
@@ -67,7 +67,8 @@ export interface EcdReport {
 
 export interface EvalReport {
   retrieval: RetrievalRun[];
-  suggestions: SuggestionEvalResult | null;
+  /** As escalated, and after one exchange with the agent. */
+  suggestions: SuggestionEvalResult[] | null;
   ecd: EcdReport | null;
 }
 
@@ -158,14 +159,22 @@ export async function runEvaluation(opts: EvalOptions): Promise<EvalReport> {
   }
 
   if (opts.sections.includes('suggestions')) {
-    const tickets = evalTickets(opts.ticketsPerIntent ?? 4);
-    const intents = new Set(tickets.map((t) => t.intent)).size;
+    const conversations = evalConversations(opts.ticketsPerIntent ?? 4);
+    const escalated = conversations.map((g) => g.ticket);
+    const intents = new Set(escalated.map((t) => t.intent)).size;
     print(
-      `== Suggestions: ${tickets.length} simulator tickets (${intents} intents, seeds 9 and 19), top 3 of the assist engine ==`,
+      `== Suggestions: ${escalated.length} simulator tickets (${intents} intents, seeds 9 and 19), top 3 of the assist engine; as escalated, and after one agent reply and the customer's answer ==`,
     );
     const label = opts.model ? `model ${modelLabel(opts.model)}` : 'keyword only';
-    report.suggestions = await evaluateSuggestions(label, tickets, opts.model, EVAL_NOW);
-    for (const l of formatSuggestionEval(report.suggestions)) print(l);
+    report.suggestions = [];
+    for (const [set, tickets] of [
+      ['as escalated', escalated],
+      ['after one exchange', conversations.map((g) => withFollowUp(g))],
+    ] as const) {
+      const r = await evaluateSuggestions(`${label}, ${set}`, tickets, opts.model, EVAL_NOW);
+      report.suggestions.push(r);
+      for (const l of formatSuggestionEval(r)) print(l);
+    }
   }
 
   if (opts.sections.includes('ecd')) {

@@ -19,6 +19,7 @@ import { TicketStore } from '../tickets/ticket-store';
 import { seedDocs, DEFAULT_SEED_DIR } from './eval-kb';
 import { KnowledgeService } from './index';
 import type { ModelSpec } from './model';
+import { JUDGE_TOP_K, topicJudge, type TopicJudge } from './eval-judge';
 
 export const TOP_K = 3;
 
@@ -29,11 +30,15 @@ export interface SuggestionEvalResult {
   suggestions: number;
   contradicting: number;
   blocked: number;
+  /** Tickets with no suggestion at all (target 0). */
+  empty: number;
+  /** Suggestions on topic by the automatic judge (eval-judge.ts); null without a model. */
+  onTopic: number | null;
   byKind: Partial<Record<ContradictionKind, number>>;
   /** Guard warning codes behind the blocked ones. */
   byGuardCode: Record<string, number>;
-  /** Per intent: suggestions / contradicting / blocked. */
-  byIntent: Record<string, { suggestions: number; contradicting: number; blocked: number }>;
+  /** Per intent: suggestions / contradicting / blocked / on topic. */
+  byIntent: Record<string, { suggestions: number; contradicting: number; blocked: number; onTopic: number }>;
   examples: { intent: string; text: string; why: string }[];
 }
 
@@ -58,6 +63,8 @@ export interface EvalEngine {
    * shown counts alone would sink every reply the more tickets it was shown on. Call between tickets.
    */
   forget(): void;
+  /** The topic judge over the model (null when no model is loaded). */
+  judge(): Promise<TopicJudge | null>;
   close(): Promise<void>;
 }
 
@@ -100,7 +107,12 @@ export async function openEvalEngine(model: ModelSpec | null, now: number): Prom
     knowledgeBudgetMs: 60_000, // measure what the engine can offer, not how fast this machine is
   });
   const forget = () => void db.prepare('DELETE FROM assist_stats').run();
-  return { engine, tickets, policy, rules, forget, close };
+  const judge = async () => {
+    const q = kb.readyEmbedQueries();
+    const p = kb.readyEmbed();
+    return q && p ? topicJudge(q, p) : null;
+  };
+  return { engine, tickets, policy, rules, forget, judge, close };
 }
 
 /**
@@ -112,28 +124,50 @@ export async function evaluateSuggestions(
   model: ModelSpec | null,
   now: number,
 ): Promise<SuggestionEvalResult> {
-  const { engine, tickets: store, policy, rules, forget, close } = await openEvalEngine(model, now);
+  const {
+    engine,
+    tickets: store,
+    policy,
+    rules,
+    forget,
+    judge: makeJudge,
+    close,
+  } = await openEvalEngine(model, now);
   const result: SuggestionEvalResult = {
     label,
     tickets: tickets.length,
     suggestions: 0,
     contradicting: 0,
     blocked: 0,
+    empty: 0,
+    onTopic: null,
     byKind: {},
     byGuardCode: {},
     byIntent: {},
     examples: [],
   };
   try {
+    const judge = await makeJudge();
+    if (judge) result.onTopic = 0;
     for (const ticket of tickets) {
       forget();
       store.upsertTicket(ticket);
       const { suggestions } = await engine.suggest(ticket.id, TOP_K);
       const facts = ticketFacts(ticket, policy, now);
-      const row = (result.byIntent[ticket.intent] ??= { suggestions: 0, contradicting: 0, blocked: 0 });
+      const row = (result.byIntent[ticket.intent] ??= {
+        suggestions: 0,
+        contradicting: 0,
+        blocked: 0,
+        onTopic: 0,
+      });
+      if (!suggestions.length) result.empty++;
       for (const s of suggestions.slice(0, TOP_K)) {
         result.suggestions++;
         row.suggestions++;
+        if (judge && (await judge.onTopic(s.text, ticket.intent))) {
+          result.onTopic = (result.onTopic ?? 0) + 1;
+          row.onTopic++;
+        }
         const found = contradictions(s.text, facts);
         if (found.length) {
           result.contradicting++;
@@ -168,9 +202,14 @@ export function formatSuggestionEval(r: SuggestionEvalResult): string[] {
   const codes = Object.entries(r.byGuardCode)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
+  const topic =
+    r.onTopic === null
+      ? ' on-topic=n/a (no model)'
+      : ` on-topic=${share(r.onTopic)} (${r.onTopic}/${r.suggestions}, automatic judge: intent in top ${JUDGE_TOP_K})`;
   return [
     `${r.label.padEnd(28)} contradicting=${share(r.contradicting)} (${r.contradicting}/${r.suggestions})` +
-      ` guard-blocked=${share(r.blocked)} (${r.blocked}/${r.suggestions})  [${r.tickets} tickets, top ${TOP_K}]`,
+      ` guard-blocked=${share(r.blocked)} (${r.blocked}/${r.suggestions})` +
+      ` no-suggestion=${r.empty}/${r.tickets}${topic}  [top ${TOP_K}]`,
     ...(kinds ? [`  contradictions: ${kinds}`] : []),
     ...(codes ? [`  guard warnings: ${codes}`] : []),
     ...r.examples.slice(0, 4).map((e) => `  e.g. [${e.intent}] ${e.text.slice(0, 60)} — ${e.why}`),
