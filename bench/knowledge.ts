@@ -3,8 +3,11 @@
 // latency at 10k and 100k chunks (excluding the query embedding), vector recall@10 against exact
 // search on the models' own embeddings of the bench corpus, the previous implementation (sqlite-vec
 // exact f32 scan) as the baseline, query embedding time, indexing throughput through the real
-// indexer (worker, batched), and the RSS of a process serving 100k indexed chunks. Optionally 1M
-// chunks (XIAOER_BENCH_1M=1): the real embeddings plus perturbed copies of them, vector search only.
+// indexer (worker, batched) beside direct batched embedding with the same worker settings, and the
+// RSS of a process serving 100k indexed chunks. Latencies are wall-clock; the CPU time of the same
+// calls is reported beside them, because this 2-core machine is shared and wall time under load is
+// mostly waiting for a core. The load average is recorded at start and end. Optionally 1M chunks
+// (XIAOER_BENCH_1M=1, knowledge-million.ts): real embeddings plus perturbed copies, vector index only.
 // Passage embeddings are cached in bench/results/*.tmp (embedding-cache.ts). When fewer than all
 // chunks have real embeddings (XIAOER_BENCH_REAL caps how many are computed), the rest are
 // perturbed copies of real ones, and the table says how many are real.
@@ -12,16 +15,17 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from '../src/main/core/db/database';
-import { Embedder } from '../src/main/core/knowledge/embedder';
+import { BULK_BATCH_SIZE, Embedder } from '../src/main/core/knowledge/embedder';
 import { KnowledgeService } from '../src/main/core/knowledge/index';
 import { defaultModelDir } from '../src/main/core/knowledge/model';
 import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates } from '../src/main/core/knowledge/search';
 import { KnowledgeStore } from '../src/main/core/knowledge/store';
-import { VectorIndex } from '../src/main/core/knowledge/vector-index';
+import { millionChunks } from './knowledge-million';
+import { cpu, gaussian, lat, time } from './knowledge-stats';
 import { cachedEmbeddings, FIXTURE_MODEL_DIR, passageText } from './embedding-cache';
 import { benchCorpus } from './knowledge-corpus';
 
@@ -35,23 +39,7 @@ const MODELS = [
   { key: 'mini', label: 'xiaoer-zh-mini (old default)', dir: FIXTURE_MODEL_DIR },
 ].filter((m) => (process.env['XIAOER_BENCH_MODELS'] ?? 'bge,mini').split(',').includes(m.key));
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const lat = (xs: number[]) => ({ p50: +pct(xs, 50).toFixed(2), p95: +pct(xs, 95).toFixed(2) });
-function time<T>(fn: () => T): [T, number] {
-  const t = performance.now();
-  const r = fn();
-  return [r, performance.now() - t];
-}
-
-/** Deterministic N(0,1) stream. */
-function gaussian(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  const u = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
+const load = () => loadavg().map((x) => +x.toFixed(1));
 
 /** Row i of the corpus: real when embedded, else a perturbed copy of a real row (cos ≈ 0.9 to it). */
 function vectorsFor(real: Float32Array, realCount: number, dim: number, n: number): Float32Array {
@@ -110,6 +98,24 @@ async function indexerThroughput(dir: string, docs: { title: string; body: strin
   return Math.round(chunks / seconds);
 }
 
+/**
+ * The same texts embedded directly (the bench cache's way: sorted by length, BULK_BATCH_SIZE per
+ * round trip) with the worker's default thread count, or with `threads`: what the model itself
+ * delivers here, beside which the indexer's figure shows the indexer's own overhead.
+ */
+async function directThroughput(dir: string, texts: string[], threads?: number): Promise<number> {
+  const e = new Embedder({ source: { kind: 'local', dir } }, threads ? { threads } : {});
+  await e.ready();
+  const sorted = [...texts].sort((a, b) => a.length - b.length);
+  const started = performance.now();
+  const parts: Promise<Float32Array[]>[] = [];
+  for (let i = 0; i < sorted.length; i += BULK_BATCH_SIZE) parts.push(e.embedPassages(sorted.slice(i, i + BULK_BATCH_SIZE)));
+  await Promise.all(parts);
+  const perSec = Math.round(texts.length / ((performance.now() - started) / 1000));
+  await e.close();
+  return perSec;
+}
+
 /** RSS of a fresh process serving hybrid search over `dbFile` with the model loaded (bench/knowledge-rss.ts). */
 function servingRss(dbFile: string, modelDir: string): { rssMB: number; hybridMs: { p50: number; p95: number } } {
   const out = execFileSync(
@@ -122,6 +128,7 @@ function servingRss(dbFile: string, modelDir: string): { rssMB: number; hybridMs
 
 export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
   const started = Date.now();
+  const loadAtStart = load();
   // Always the 100k corpus, so the embedding cache is shared by every size.
   const { chunks, queries: qs } = benchCorpus(Math.max(100_000, ...SIZES), QUERIES);
   const texts = chunks.map(passageText);
@@ -131,6 +138,8 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
   for (const m of MODELS) {
     process.stderr.write(`knowledge bench: ${m.label}: indexer throughput over ${INDEXER_DOCS} docs\n`);
     const indexerChunksPerSec = await indexerThroughput(m.dir, chunks.slice(0, INDEXER_DOCS));
+    const directChunksPerSec = await directThroughput(m.dir, texts.slice(0, INDEXER_DOCS));
+    const direct2ThreadsChunksPerSec = await directThroughput(m.dir, texts.slice(0, INDEXER_DOCS), 2);
     const embedder = new Embedder({ source: { kind: 'local', dir: m.dir } });
     const dim = await embedder.ready();
     for (const q of qs.slice(0, 10)) await embedder.embedQuery(q);
@@ -148,6 +157,8 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
       dim,
       queryEmbedding: lat(qMs),
       indexerChunksPerSec,
+      directChunksPerSec,
+      direct2ThreadsChunksPerSec,
       cacheEmbedChunksPerSec: cache.chunksPerSec === null ? null : Math.round(cache.chunksPerSec),
       realEmbeddings: cache.real,
     };
@@ -195,21 +206,25 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
       const before = (q: Float32Array) =>
         (vec0.all(q, 50) as { id: number; distance: number }[]).filter((r) => r.distance <= 0.92).map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
 
-      const t: Record<string, number[]> = { kw: [], vec: [], hyb: [], vecBefore: [], hybBefore: [], js: [] };
+      const t: Record<string, number[]> = { kw: [], vec: [], hyb: [], vecBefore: [], hybBefore: [], js: [], kwCpu: [], vecCpu: [], hybCpu: [] };
       let hits = 0;
       let total = 0;
       for (let pass = 0; pass < 2; pass++) {
         qs.forEach((q, qi) => {
           const qv = pm.q[qi]!;
           const terms = queryTerms(q);
-          const [, tk] = time(() => keywordSearch(db, terms.expanded, {}));
-          const [vecHits, tv] = time(() => vectorCandidates(db, qv, {}, 50, 2));
-          const [, th] = time(() => fuseAndHydrate(db, keywordSearch(db, terms.expanded, {}), vectorCandidates(db, qv, {}), terms.expanded, 10, true));
+          const [[, tk], ck] = cpu(() => time(() => keywordSearch(db, terms.expanded, {})));
+          const [[vecHits, tv], cv] = cpu(() => time(() => vectorCandidates(db, qv, {}, 50, 2)));
+          const hybrid = () => fuseAndHydrate(db, keywordSearch(db, terms.expanded, {}), vectorCandidates(db, qv, {}), terms.expanded, 10, true);
+          const [[, th], ch] = cpu(() => time(hybrid));
           const [, tvb] = time(() => before(qv));
           const [, thb] = time(() => fuseAndHydrate(db, keywordSearch(db, terms.expanded, {}), before(qv), terms.expanded, 10, true));
           if (pass === 0) return; // warm-up: caches, postings, code table
           const [exact, tj] = time(() => exactTop(all, n, dim, qv, 10));
           t.kw!.push(tk);
+          t.kwCpu!.push(ck);
+          t.vecCpu!.push(cv);
+          t.hybCpu!.push(ch);
           t.vec!.push(tv);
           t.hyb!.push(th);
           t.vecBefore!.push(tvb);
@@ -225,8 +240,11 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
       row[m.key] = {
         realEmbeddings: Math.min(n, pm.real),
         hybridExclEmbedding: lat(t.hyb!),
+        hybridCpu: lat(t.hybCpu!),
         keywordOnly: lat(t.kw!),
+        keywordCpu: lat(t.kwCpu!),
         vectorOnly: lat(t.vec!),
+        vectorCpu: lat(t.vecCpu!),
         vectorRecallAt10VsExact: +(hits / Math.max(total, 1)).toFixed(4),
         hybridSqliteVecExactBefore: lat(t.hybBefore!),
         vectorSqliteVecExactBefore: lat(t.vecBefore!),
@@ -242,59 +260,9 @@ export async function runKnowledgeBench(): Promise<Record<string, unknown>> {
   rmSync(dir, { recursive: true, force: true });
   if (process.env['XIAOER_BENCH_1M'] === '1' && perModel['bge']) results['n1000000'] = await millionChunks(perModel['bge']!, qs.length);
   results['totalSeconds'] = Math.round((Date.now() - started) / 1000);
+  results['loadAverage'] = { start: loadAtStart, end: load() };
   results['table'] = markdown(results);
   return results;
-}
-
-/** 1M vectors (real + perturbed copies) in the vector index alone; recall against exact over 1M. */
-async function millionChunks(pm: { dim: number; real: number; flat: Float32Array; q: Float32Array[] }, queries: number) {
-  const n = 1_000_000;
-  const { dim } = pm;
-  const dir = mkdtempSync(join(tmpdir(), 'kb-1m-'));
-  const db = openDatabase(join(dir, 'kb.db'), { synchronous: 'NORMAL' });
-  new KnowledgeStore(db); // tables
-  const index = new VectorIndex(db, dim);
-  const g = gaussian(11);
-  const sigma = 0.45 / Math.sqrt(dim);
-  const vectorAt = (i: number) => {
-    if (i < pm.real) return pm.flat.subarray(i * dim, (i + 1) * dim);
-    const b = (i % pm.real) * dim;
-    const v = new Float32Array(dim);
-    let norm = 0;
-    for (let j = 0; j < dim; j++) norm += (v[j] = pm.flat[b + j]! + sigma * g()) ** 2;
-    return v.map((x) => x / Math.sqrt(norm));
-  };
-  const [, insertMs] = time(() => {
-    db.transaction(() => index.reset())();
-    for (let i = 0; i < n; i += 4096)
-      db.transaction(() =>
-        index.putMany(Array.from({ length: Math.min(4096, n - i) }, (_, k) => ({ id: i + k + 1, tier: 'general', vector: vectorAt(i + k) }))),
-      )();
-  });
-  const ms: number[] = [];
-  for (let pass = 0; pass < 2; pass++)
-    for (const q of pm.q.slice(0, queries)) {
-      const [, tv] = time(() => index.knn(q, 50));
-      if (pass) ms.push(tv);
-    }
-  let hits = 0;
-  const recallQueries = pm.q.slice(0, 20);
-  for (const q of recallQueries) {
-    const exact = new Set(index.exactKnn(q, 10).map((h) => h.id));
-    hits += index.knn(q, 10).filter((h) => exact.has(h.id)).length;
-  }
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  return {
-    chunks: n,
-    realEmbeddings: pm.real,
-    perturbedCopies: n - pm.real,
-    vectorOnly: lat(ms),
-    vectorRecallAt10VsExact: +(hits / (recallQueries.length * 10)).toFixed(4),
-    recallQueries: recallQueries.length,
-    insertPerSec: Math.round(n / (insertMs / 1000)),
-    rssMB: Math.round(process.memoryUsage().rss / 1e6),
-  };
 }
 
 function markdown(r: Record<string, unknown>): string {
@@ -303,8 +271,11 @@ function markdown(r: Record<string, unknown>): string {
   const keys = [
     'realEmbeddings',
     'hybridExclEmbedding',
+    'hybridCpu',
     'keywordOnly',
+    'keywordCpu',
     'vectorOnly',
+    'vectorCpu',
     'vectorRecallAt10VsExact',
     'hybridSqliteVecExactBefore',
     'vectorSqliteVecExactBefore',
@@ -322,16 +293,19 @@ function markdown(r: Record<string, unknown>): string {
     ...MODELS.map((m) => {
       const x = r[m.key] as Record<string, unknown>;
       const q = x['queryEmbedding'] as { p50: number; p95: number };
-      return `${String(x['model'])}: query embedding ${q.p50} / ${q.p95} ms; indexer ${String(x['indexerChunksPerSec'])} chunks/s (KnowledgeService, worker, ${INDEXER_DOCS} docs); real embeddings ${String(x['realEmbeddings'])} of 100k`;
+      return `${String(x['model'])}: query embedding ${q.p50} / ${q.p95} ms; indexer ${String(x['indexerChunksPerSec'])} chunks/s (KnowledgeService, worker, ${INDEXER_DOCS} docs), direct batched ${String(x['directChunksPerSec'])} chunks/s (same worker settings), ${String(x['direct2ThreadsChunksPerSec'])} chunks/s with 2 ONNX threads; real embeddings ${String(x['realEmbeddings'])} of 100k`;
     }),
   ];
   const million = r['n1000000'] as Record<string, unknown> | undefined;
   if (million)
     lines.push(
-      `1M chunks (bge, ${String(million['realEmbeddings'])} real embeddings + ${String(million['perturbedCopies'])} perturbed copies, vector index only): vectorOnly ${cell(million['vectorOnly'])} ms, recall@10 ${String(million['vectorRecallAt10VsExact'])} (${String(million['recallQueries'])} queries), insert ${String(million['insertPerSec'])}/s, RSS ${String(million['rssMB'])} MB`,
+      `1M chunks (bge, ${String(million['realEmbeddings'])} real embeddings + ${String(million['perturbedCopies'])} perturbed copies of them, vector index only): vectorOnly ${cell(million['vectorOnly'])} ms (CPU ${cell(million['vectorCpu'])} ms), recall@10 ${String(million['vectorRecallAt10VsExact'])} (${String(million['recallQueries'])} queries), insert ${String(million['insertPerSec'])}/s, index in memory +${String(million['indexRssMB'])} MB RSS (bench process ${String(million['rssMB'])} MB), SQLite file ${String(million['sqliteFileMB'])} MB`,
     );
   else lines.push('1M chunks: not measured in this run (XIAOER_BENCH_1M=1).');
-  lines.push(`avg chunk ${String(r['avgChunkChars'])} chars; total ${String(r['totalSeconds'])} s`);
+  const la = r['loadAverage'] as { start: number[]; end: number[] } | undefined;
+  lines.push(
+    `avg chunk ${String(r['avgChunkChars'])} chars; total ${String(r['totalSeconds'])} s; load average (1 / 5 / 15 min) ${la ? `${la.start.join(' / ')} at start, ${la.end.join(' / ')} at end` : '—'} on ${cpus().length} cores`,
+  );
   return lines.join('\n');
 }
 
