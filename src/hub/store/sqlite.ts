@@ -143,6 +143,9 @@ export class SqliteHubStore implements HubStore {
   listTicketHeads(filter: { statuses?: readonly string[]; assignedTo?: string }) {
     return this.tickets.listTicketHeads(filter);
   }
+  countTickets(statuses: readonly string[]) {
+    return this.tickets.countTickets(statuses);
+  }
   appendMessage(m: Message) {
     return this.tickets.appendMessage(m);
   }
