@@ -16,9 +16,9 @@ import { snapshotTicket } from '../tickets/snapshot';
 
 const TOP_K = 5;
 
-/** Queue pressure for this routing round: queued tickets per free seat. */
-async function pressure(ctx: HubContext, free: number): Promise<number> {
-  return queuePressure(await ctx.store.countTickets(['escalated']), free);
+/** Queued tickets: with the free seats, the queue pressure of this routing round. */
+function queued(ctx: HubContext): Promise<number> {
+  return ctx.store.countTickets(['escalated']);
 }
 
 /** Routes one ticket (escalated or transferred); returns the agent or null (queued). */
@@ -29,8 +29,9 @@ export async function route(
   snapshot?: Ticket,
   mayHaveConflicts = true,
 ): Promise<string | null> {
+  const waiting = await queued(ctx);
   const { cands, free } = candidates(ctx, exclude, head.intent);
-  const ranked = rankAgents(cands, head.intent, await pressure(ctx, free), TOP_K);
+  const ranked = rankAgents(cands, head.intent, queuePressure(waiting, free), TOP_K);
   const best = ranked[0];
   if (!best) {
     if (head.status === 'transferred')
@@ -109,9 +110,10 @@ export async function handOff(
   const moved = await moveTo(ctx, head, 'transferred');
   await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason, ...why });
   if (toAgentId) {
+    const waiting = await queued(ctx);
     const cands = candidates(ctx, undefined, head.intent).cands.filter((c) => c.id === toAgentId);
     const free = cands.reduce((s, c) => s + c.capacity - c.load, 0);
-    const r = rankAgents(cands, head.intent, await pressure(ctx, free), TOP_K)[0];
+    const r = rankAgents(cands, head.intent, queuePressure(waiting, free), TOP_K)[0];
     if (!r) throw new HubError('CONFLICT', `agent ${toAgentId} is offline or full`);
     await assign(ctx, moved, toAgentId, r, [r]);
   }
