@@ -10,6 +10,12 @@ import type { Ticket } from '../src/shared/domain';
 
 export interface Phase {
   tickets: number;
+  /**
+   * CPU time per ticket while driving: this process (hub or relay and the clients alike) plus, for the
+   * Redis store, redis-server's. On a shared, loaded machine wall-clock rates swing with what else runs;
+   * the CPU each ticket costs does much less, so ratios of it are the steadier comparison.
+   */
+  cpuUsPerTicket: number;
   seconds: number;
   ticketsPerSec: number;
   p50Ms: number;
@@ -82,10 +88,11 @@ export async function drive(
   return (performance.now() - start) / 1000;
 }
 
-export function summarise(latencies: number[], seconds: number, connectMs: number): Phase {
+export function summarise(latencies: number[], seconds: number, connectMs: number, cpuUs: number): Phase {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     tickets: latencies.length,
+    cpuUsPerTicket: round(cpuUs / Math.max(1, latencies.length), 1),
     seconds: round(seconds, 3),
     ticketsPerSec: round(latencies.length / seconds, 1),
     p50Ms: round(percentile(sorted, 50)),
@@ -127,6 +134,7 @@ export async function benchBaseline(agents: number, tickets: Ticket[], window: n
     const connectMs = performance.now() - c0;
     let rr = 0;
     const seq = new Map<string, number>();
+    const cpu0 = process.cpuUsage();
     const seconds = await drive(
       tickets,
       window,
@@ -149,7 +157,8 @@ export async function benchBaseline(agents: number, tickets: Ticket[], window: n
       deliveries,
       sentAt,
     );
-    return summarise(latencies, seconds, connectMs);
+    const cpu = process.cpuUsage(cpu0);
+    return summarise(latencies, seconds, connectMs, cpu.user + cpu.system);
   } finally {
     for (const s of sockets) s.close();
     await new Promise<void>((r) => io.close(() => r()));

@@ -54,6 +54,14 @@ async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]>
   return hubs;
 }
 
+/** redis-server's CPU time so far (INFO cpu), 0 for SQLite. */
+async function redisCpuUs(hub: RunningHub): Promise<number> {
+  if (!(hub.store instanceof RedisHubStore)) return 0;
+  const info = await hub.store.client.info('cpu');
+  const field = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+}
+
 async function benchHub(
   agents: number,
   tickets: Ticket[],
@@ -106,6 +114,8 @@ async function benchHub(
     await new Promise((r) => setTimeout(r, hubs.length > 1 ? 300 : 0));
     const connectMs = performance.now() - c0;
     let rr = 0;
+    const redisCpu0 = await redisCpuUs(hub);
+    const cpu0 = process.cpuUsage();
     const seconds = await drive(
       tickets,
       window,
@@ -113,7 +123,9 @@ async function benchHub(
       deliveries,
       sentAt,
     );
-    return summarise(latencies, seconds, connectMs);
+    const cpu = process.cpuUsage(cpu0);
+    const redisCpu = (await redisCpuUs(hub)) - redisCpu0;
+    return summarise(latencies, seconds, connectMs, cpu.user + cpu.system + redisCpu);
   } finally {
     for (const s of sockets) s.close();
     for (const h of hubs) await h.close();
@@ -125,7 +137,8 @@ async function benchHub(
 interface Pair {
   system: Phase;
   baseline: Phase;
-  ratio: { throughput: number; p50: number; p99: number };
+  /** throughput: tickets/s over the baseline's; cpu: the baseline's CPU per ticket over the system's. */
+  ratio: { throughput: number; cpu: number; p50: number; p99: number };
   /** 1-minute load average when the pair started (the machine is shared). */
   load1: number;
 }
@@ -139,6 +152,7 @@ async function pair(run: () => Promise<Phase>, baseline: () => Promise<Phase>): 
     baseline: base,
     ratio: {
       throughput: round(system.ticketsPerSec / base.ticketsPerSec, 3),
+      cpu: round(base.cpuUsPerTicket / Math.max(0.1, system.cpuUsPerTicket), 3),
       p50: round(system.p50Ms / Math.max(0.001, base.p50Ms), 2),
       p99: round(system.p99Ms / Math.max(0.001, base.p99Ms), 2),
     },
@@ -222,7 +236,7 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
     // the headline figures, as before: the SQLite hub and its paired baseline
     hub: pairs.sqlite!.system,
     baseline: pairs.sqlite!.baseline,
-    ratio: Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, p.ratio.throughput])),
+    ratio: Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, p.ratio])),
     loadAverage: { start: loadAtStart, end: loadavg().map((x) => round(x, 1)) },
     totalSeconds: round((performance.now() - started) / 1000, 1),
     env: {
@@ -245,13 +259,13 @@ function table(r: Record<string, unknown>): string {
     `Hub bench: ${r.agents} agents, ${r.tickets} tickets, window ${r.window}, avg payload ${r.payloadBytesAvg} B; ` +
       `load average ${load.start.join(' / ')} at the start, ${load.end.join(' / ')} at the end (${(r.env as { cpus: number }).cpus} cores)`,
     '',
-    'Each row: the hub, measured right after its own run of the bare socket.io relay (the baseline).',
+    'Each row: the hub, measured right after its own run of the bare socket.io relay (the baseline). "by CPU" = the baseline\'s CPU time per ticket over the hub\'s (this process, clients included, plus redis-server for Redis): the rate each would reach on a core of its own, steadier than tickets/s on a loaded machine.',
     '',
-    '| system | tickets/s | p50 ms | p99 ms | baseline tickets/s | baseline p50 / p99 ms | throughput × baseline | load (1 min) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| system | tickets/s | p50 ms | p99 ms | CPU µs/ticket | baseline tickets/s | baseline p50 / p99 ms | baseline CPU µs/ticket | tickets/s × baseline | by CPU × baseline | load (1 min) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...Object.entries(pairs).map(
       ([k, p]) =>
-        `| ${LABELS[k] ?? k} | ${cells(p.system)} | ${p.baseline.ticketsPerSec} | ${p.baseline.p50Ms} / ${p.baseline.p99Ms} | **${p.ratio.throughput}** | ${p.load1} |`,
+        `| ${LABELS[k] ?? k} | ${cells(p.system)} | ${p.system.cpuUsPerTicket} | ${p.baseline.ticketsPerSec} | ${p.baseline.p50Ms} / ${p.baseline.p99Ms} | ${p.baseline.cpuUsPerTicket} | **${p.ratio.throughput}** | **${p.ratio.cpu}** | ${p.load1} |`,
     ),
     '',
     'Unloaded (one ticket in flight at a time):',
