@@ -1,22 +1,23 @@
 // Hub throughput/latency bench: N agents connected over loopback; tickets are escalated and routed by
-// the real hub (auth, routing score, state machine, SQLite WAL replay log, seq, schema-checked emit),
-// and the same payloads are relayed by a bare socket.io server as the baseline, in the same run with
-// the same closed-loop driver. Run alone: `npx tsx bench/hub.ts` → bench/results/hub.json + a table.
+// the real hub (auth, routing score, state machine, replay log, seq, schema-checked emit) on each store
+// — SQLite, Redis with one node, Redis with two — and the same payloads are relayed by a bare socket.io
+// server as the baseline, with the same closed-loop driver (hub-driver.ts). The machine is shared, so
+// every system is measured right after its own baseline run and compared with that one (a pair), and
+// the load average is recorded. Run alone: `npx tsx bench/hub.ts` → bench/results/hub.json + a table.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Server, type Socket as ServerSocket } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { startHub, type RunningHub } from '../src/hub/index';
 import { RedisHubStore } from '../src/hub/store/redis';
+import { SqliteHubStore } from '../src/hub/store/sqlite';
 import { redisAvailable, startRedis, type RunningRedis } from '../tests/support/redis';
 import { TicketFactory } from '../src/simulator/factory';
 import type { Ticket } from '../src/shared/domain';
 import { INTENT_IDS } from '../src/shared/intents';
+import { benchBaseline, connectMany, drive, round, summarise, type Phase } from './hub-driver';
 
 export interface HubBenchOptions {
   agents?: number;
@@ -26,99 +27,19 @@ export interface HubBenchOptions {
   seed?: number;
 }
 
-interface Phase {
-  tickets: number;
-  seconds: number;
-  ticketsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  connectMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-/** Connects `n` clients in batches; each gets its auth from `auth(i)` and runs `setup` before connect. */
-async function connectMany(
-  url: string,
-  n: number,
-  auth: (i: number) => Record<string, unknown>,
-  setup: (s: Socket, i: number) => void,
-): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  const batch = 50;
-  for (let i = 0; i < n; i += batch) {
-    const group = Array.from({ length: Math.min(batch, n - i) }, (_, k) => {
-      const s = connect(url, {
-        auth: auth(i + k),
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
-      setup(s, i + k);
-      sockets.push(s);
-      return new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
-      });
-    });
-    await Promise.all(group);
-  }
-  return sockets;
-}
-
-/** Closed-loop driver: keeps `window` tickets undelivered; resolves when all are delivered. */
-async function drive(
-  tickets: Ticket[],
-  window: number,
-  send: (t: Ticket) => void | Promise<unknown>,
-  deliveries: Map<string, () => void>,
-  sentAt: Map<string, number>,
-): Promise<number> {
-  const start = performance.now();
-  let next = 0;
-  await new Promise<void>((resolveAll, rejectAll) => {
-    let done = 0;
-    const launch = () => {
-      if (next >= tickets.length) return;
-      const t = tickets[next++]!;
-      deliveries.set(t.id, () => {
-        done++;
-        if (done === tickets.length) resolveAll();
-        else launch();
-      });
-      sentAt.set(t.id, performance.now());
-      Promise.resolve(send(t)).catch(rejectAll);
-    };
-    for (let i = 0; i < Math.min(window, tickets.length); i++) launch();
-  });
-  return (performance.now() - start) / 1000;
-}
-
-function summarise(latencies: number[], seconds: number, connectMs: number): Phase {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    tickets: latencies.length,
-    seconds: round(seconds, 3),
-    ticketsPerSec: round(latencies.length / seconds, 1),
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1] ?? 0),
-    connectMs: Math.round(connectMs),
-  };
-}
-
-/** Where the hub keeps its state: SQLite (one node), or Redis with one or two nodes. */
-type HubMode = { store: 'sqlite' } | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis };
+/**
+ * Where the hub keeps its state: SQLite (one node; `groupCommit: false` = every unit commits alone, as
+ * the hub effectively did before this run's changes), or Redis with one or two nodes.
+ */
+type HubMode =
+  { store: 'sqlite'; groupCommit?: boolean } | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis };
 
 async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]> {
   const common = { port: 0, logger: false as const, kbSeedDir: false as const, snapshotMs: 60_000 };
-  if (mode.store === 'sqlite') return [await startHub({ ...common, dbPath: join(dir, 'hub.db') })];
+  if (mode.store === 'sqlite') {
+    const store = new SqliteHubStore({ path: join(dir, 'hub.db'), groupCommit: mode.groupCommit ?? true });
+    return [await startHub({ ...common, store })];
+  }
   const prefix = `bench${Date.now()}${Math.round(Math.random() * 1e6)}`;
   const hubs: RunningHub[] = [];
   for (let i = 0; i < mode.nodes; i++)
@@ -131,6 +52,14 @@ async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]>
       }),
     );
   return hubs;
+}
+
+/** redis-server's CPU time so far (INFO cpu), 0 for SQLite. */
+async function redisCpuUs(hub: RunningHub): Promise<number> {
+  if (!(hub.store instanceof RedisHubStore)) return 0;
+  const info = await hub.store.client.info('cpu');
+  const field = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
 }
 
 async function benchHub(
@@ -185,6 +114,8 @@ async function benchHub(
     await new Promise((r) => setTimeout(r, hubs.length > 1 ? 300 : 0));
     const connectMs = performance.now() - c0;
     let rr = 0;
+    const redisCpu0 = await redisCpuUs(hub);
+    const cpu0 = process.cpuUsage();
     const seconds = await drive(
       tickets,
       window,
@@ -192,7 +123,9 @@ async function benchHub(
       deliveries,
       sentAt,
     );
-    return summarise(latencies, seconds, connectMs);
+    const cpu = process.cpuUsage(cpu0);
+    const redisCpu = (await redisCpuUs(hub)) - redisCpu0;
+    return summarise(latencies, seconds, connectMs, cpu.user + cpu.system + redisCpu);
   } finally {
     for (const s of sockets) s.close();
     for (const h of hubs) await h.close();
@@ -200,66 +133,39 @@ async function benchHub(
   }
 }
 
-/** The baseline: a bare socket.io server that relays the same payload round-robin, no auth/routing/storage. */
-async function benchBaseline(agents: number, tickets: Ticket[], window: number): Promise<Phase> {
-  const http = createServer();
-  const io = new Server(http);
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const serverSockets: ServerSocket[] = [];
-  io.on('connection', (s) => serverSockets.push(s));
-  const sockets: Socket[] = [];
-  try {
-    const deliveries = new Map<string, () => void>();
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    const c0 = performance.now();
-    sockets.push(
-      ...(await connectMany(
-        url,
-        agents,
-        () => ({}),
-        (s) => {
-          s.on('ticket:assigned', (e: { ticket: Ticket }) => {
-            const t0 = sentAt.get(e.ticket.id);
-            if (t0 === undefined) return;
-            latencies.push(performance.now() - t0);
-            deliveries.get(e.ticket.id)?.();
-          });
-        },
-      )),
-    );
-    const connectMs = performance.now() - c0;
-    let rr = 0;
-    const seq = new Map<string, number>();
-    const seconds = await drive(
-      tickets,
-      window,
-      (t) => {
-        const s = serverSockets[rr++ % serverSockets.length]!;
-        const n = (seq.get(s.id) ?? 0) + 1;
-        seq.set(s.id, n);
-        s.emit('ticket:assigned', {
-          seq: n,
-          ticket: { ...t, status: 'assigned', assignedTo: s.id, assignedAt: Date.now() },
-          assignment: {
-            agentId: s.id,
-            total: 0.5,
-            factors: { skill: 0.45, load: 0.25, resolution: 0.14, idle: 0 },
-            weights: { skill: 0.45, load: 0.25, resolution: 0.2, idle: 0.1 },
-            queuePressure: 0,
-          },
-        });
-      },
-      deliveries,
-      sentAt,
-    );
-    return summarise(latencies, seconds, connectMs);
-  } finally {
-    for (const s of sockets) s.close();
-    await new Promise<void>((r) => io.close(() => r()));
-  }
+/** One system measured right after its own baseline run, and the ratios between the two. */
+interface Pair {
+  system: Phase;
+  baseline: Phase;
+  /** throughput: tickets/s over the baseline's; cpu: the baseline's CPU per ticket over the system's. */
+  ratio: { throughput: number; cpu: number; p50: number; p99: number };
+  /** 1-minute load average when the pair started (the machine is shared). */
+  load1: number;
 }
+
+async function pair(run: () => Promise<Phase>, baseline: () => Promise<Phase>): Promise<Pair> {
+  const load1 = round(loadavg()[0]!, 1);
+  const base = await baseline();
+  const system = await run();
+  return {
+    system,
+    baseline: base,
+    ratio: {
+      throughput: round(system.ticketsPerSec / base.ticketsPerSec, 3),
+      cpu: round(base.cpuUsPerTicket / Math.max(0.1, system.cpuUsPerTicket), 3),
+      p50: round(system.p50Ms / Math.max(0.001, base.p50Ms), 2),
+      p99: round(system.p99Ms / Math.max(0.001, base.p99Ms), 2),
+    },
+    load1,
+  };
+}
+
+const LABELS: Record<string, string> = {
+  sqlite: 'hub on SQLite (group commit)',
+  sqliteUnitCommits: 'hub on SQLite, each unit its own commit (before)',
+  redisOneNode: 'hub on Redis, 1 node (AOF always)',
+  redisTwoNodes: 'hub on Redis, 2 nodes (AOF always)',
+};
 
 export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<string, unknown>> {
   const agents = opts.agents ?? 500;
@@ -274,83 +180,64 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
     });
   const warm = make('warm').slice(0, Math.min(200, count));
   const hubTickets = make('hub');
-  const baseTickets = hubTickets.map((t) => ({ ...t, id: `base_${t.id}` }));
+  const again = (p: string, ts: Ticket[] = hubTickets) => ts.map((t) => ({ ...t, id: `${p}_${t.id}` }));
   const payloadBytes = Math.round(
     hubTickets.reduce((s, t) => s + JSON.stringify(t).length, 0) / hubTickets.length,
   );
-
+  const loadAtStart = loadavg().map((x) => round(x, 1));
   const started = performance.now();
+  let n = 0;
+  const baseline = () => benchBaseline(agents, again(`base${n++}`), window);
+
   // Warm-up (JIT, zod, SQLite) on a small run, discarded.
   await benchBaseline(Math.min(agents, 50), warm, window);
-  await benchHub(
-    Math.min(agents, 50),
-    warm.map((t) => ({ ...t, id: `w2_${t.id}` })),
-    window,
-  );
-  const baseline = await benchBaseline(agents, baseTickets, window);
-  const hub = await benchHub(agents, hubTickets, window);
+  await benchHub(Math.min(agents, 50), again('w2', warm), window);
+  const pairs: Record<string, Pair> = {
+    sqlite: await pair(() => benchHub(agents, again('s1'), window), baseline),
+    sqliteUnitCommits: await pair(
+      () => benchHub(agents, again('s0'), window, { store: 'sqlite', groupCommit: false }),
+      baseline,
+    ),
+  };
   // The same load on the Redis store: one node, then two nodes sharing it (agents and escalations split).
   // Redis runs with the persistence the hub requires (AOF, appendfsync always), on this same machine.
-  let redisPhases: { oneNode: Phase; twoNodes: Phase; appendfsync: string } | undefined;
   if (redisAvailable() && process.env.HUB_BENCH_REDIS !== '0') {
     const redis = await startRedis({ appendfsync: 'always' });
     try {
-      const again = (p: string) => hubTickets.map((t) => ({ ...t, id: `${p}_${t.id}` }));
-      await benchHub(
-        Math.min(agents, 50),
-        warm.map((t) => ({ ...t, id: `w3_${t.id}` })),
-        window,
-        {
-          store: 'redis',
-          nodes: 1,
-          redis,
-        },
+      await benchHub(Math.min(agents, 50), again('w3', warm), window, { store: 'redis', nodes: 1, redis });
+      pairs.redisOneNode = await pair(
+        () => benchHub(agents, again('r1'), window, { store: 'redis', nodes: 1, redis }),
+        baseline,
       );
-      redisPhases = {
-        oneNode: await benchHub(agents, again('r1'), window, { store: 'redis', nodes: 1, redis }),
-        twoNodes: await benchHub(agents, again('r2'), window, { store: 'redis', nodes: 2, redis }),
-        appendfsync: 'always',
-      };
+      pairs.redisTwoNodes = await pair(
+        () => benchHub(agents, again('r2'), window, { store: 'redis', nodes: 2, redis }),
+        baseline,
+      );
     } finally {
       await redis.stop();
     }
   }
   // Unloaded delivery latency: one ticket in flight at a time (no queueing behind other tickets).
   const single = Math.min(300, count);
-  const baselineUnloaded = await benchBaseline(
-    agents,
-    baseTickets.slice(0, single).map((t) => ({ ...t, id: `u_${t.id}` })),
-    1,
-  );
-  const hubUnloaded = await benchHub(
-    agents,
-    hubTickets.slice(0, single).map((t) => ({ ...t, id: `u_${t.id}` })),
-    1,
+  const unloaded = await pair(
+    () => benchHub(agents, again('u', hubTickets.slice(0, single)), 1),
+    () => benchBaseline(agents, again('ub', hubTickets.slice(0, single)), 1),
   );
   const result: Record<string, unknown> = {
     name: 'hub',
     description:
-      'tickets escalated → routed → delivered to one of N connected agents over loopback (closed loop, fixed window); hub vs bare socket.io relay of the same payloads',
+      'tickets escalated → routed → delivered to one of N connected agents over loopback (closed loop, fixed window); each hub configuration right after a bare socket.io relay of the same payloads (its pair)',
     agents,
     tickets: count,
     window,
     payloadBytesAvg: payloadBytes,
-    hub,
-    baseline,
-    unloaded: { hub: hubUnloaded, baseline: baselineUnloaded },
-    ...(redisPhases ? { redis: redisPhases } : {}),
-    ratio: {
-      throughput: round(hub.ticketsPerSec / baseline.ticketsPerSec, 3),
-      p50: round(hub.p50Ms / Math.max(0.001, baseline.p50Ms), 2),
-      p99: round(hub.p99Ms / Math.max(0.001, baseline.p99Ms), 2),
-      unloadedP50: round(hubUnloaded.p50Ms / Math.max(0.001, baselineUnloaded.p50Ms), 2),
-      ...(redisPhases
-        ? {
-            redisOneNodeThroughput: round(redisPhases.oneNode.ticketsPerSec / baseline.ticketsPerSec, 3),
-            redisTwoNodesThroughput: round(redisPhases.twoNodes.ticketsPerSec / baseline.ticketsPerSec, 3),
-          }
-        : {}),
-    },
+    pairs,
+    unloaded,
+    // the headline figures, as before: the SQLite hub and its paired baseline
+    hub: pairs.sqlite!.system,
+    baseline: pairs.sqlite!.baseline,
+    ratio: Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, p.ratio])),
+    loadAverage: { start: loadAtStart, end: loadavg().map((x) => round(x, 1)) },
     totalSeconds: round((performance.now() - started) / 1000, 1),
     env: {
       node: process.version,
@@ -364,34 +251,29 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
 }
 
 function table(r: Record<string, unknown>): string {
-  const hub = r.hub as Phase;
-  const base = r.baseline as Phase;
-  const ratio = r.ratio as { throughput: number; p50: number; p99: number };
-  const un = r.unloaded as { hub: Phase; baseline: Phase };
-  const redis = r.redis as { oneNode: Phase; twoNodes: Phase } | undefined;
-  const row = (name: string, p: Phase) =>
-    `| ${name} | ${p.ticketsPerSec} | ${p.p50Ms} | ${p.p99Ms} | ${p.maxMs} | ${p.connectMs} |`;
+  const pairs = r.pairs as Record<string, Pair>;
+  const un = r.unloaded as Pair;
+  const load = r.loadAverage as { start: number[]; end: number[] };
+  const cells = (p: Phase) => `${p.ticketsPerSec} | ${p.p50Ms} | ${p.p99Ms}`;
   return [
-    `Hub bench: ${r.agents} agents, ${r.tickets} tickets, window ${r.window}, avg payload ${r.payloadBytesAvg} B`,
+    `Hub bench: ${r.agents} agents, ${r.tickets} tickets, window ${r.window}, avg payload ${r.payloadBytesAvg} B; ` +
+      `load average ${load.start.join(' / ')} at the start, ${load.end.join(' / ')} at the end (${(r.env as { cpus: number }).cpus} cores)`,
     '',
-    '| system | tickets/s | p50 ms | p99 ms | max ms | connect ms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| xiaoer hub (auth, routing, SQLite replay log) | ${hub.ticketsPerSec} | ${hub.p50Ms} | ${hub.p99Ms} | ${hub.maxMs} | ${hub.connectMs} |`,
-    ...(redis
-      ? [
-          row('xiaoer hub on Redis, 1 node (AOF always)', redis.oneNode),
-          row('xiaoer hub on Redis, 2 nodes (AOF always)', redis.twoNodes),
-        ]
-      : []),
-    `| bare socket.io relay (baseline) | ${base.ticketsPerSec} | ${base.p50Ms} | ${base.p99Ms} | ${base.maxMs} | ${base.connectMs} |`,
-    `| ratio hub / baseline | ${ratio.throughput} | ${ratio.p50} | ${ratio.p99} | | |`,
+    'Each row: the hub, measured right after its own run of the bare socket.io relay (the baseline). "by CPU" = the baseline\'s CPU time per ticket over the hub\'s (this process, clients included, plus redis-server for Redis): the rate each would reach on a core of its own, steadier than tickets/s on a loaded machine.',
+    '',
+    '| system | tickets/s | p50 ms | p99 ms | CPU µs/ticket | baseline tickets/s | baseline p50 / p99 ms | baseline CPU µs/ticket | tickets/s × baseline | by CPU × baseline | load (1 min) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...Object.entries(pairs).map(
+      ([k, p]) =>
+        `| ${LABELS[k] ?? k} | ${cells(p.system)} | ${p.system.cpuUsPerTicket} | ${p.baseline.ticketsPerSec} | ${p.baseline.p50Ms} / ${p.baseline.p99Ms} | ${p.baseline.cpuUsPerTicket} | **${p.ratio.throughput}** | **${p.ratio.cpu}** | ${p.load1} |`,
+    ),
     '',
     'Unloaded (one ticket in flight at a time):',
     '',
     '| system | tickets/s | p50 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: |',
-    `| xiaoer hub | ${un.hub.ticketsPerSec} | ${un.hub.p50Ms} | ${un.hub.p99Ms} | ${un.hub.maxMs} |`,
-    `| bare socket.io relay | ${un.baseline.ticketsPerSec} | ${un.baseline.p50Ms} | ${un.baseline.p99Ms} | ${un.baseline.maxMs} |`,
+    `| xiaoer hub (SQLite) | ${cells(un.system)} | ${un.system.maxMs} |`,
+    `| bare socket.io relay | ${cells(un.baseline)} | ${un.baseline.maxMs} |`,
   ].join('\n');
 }
 
@@ -403,7 +285,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'hub.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(table(result));
+  console.log(result.table);
   console.log(`\nwritten ${join(out, 'hub.json')} in ${result.totalSeconds as number} s`);
   process.exit(0);
 }

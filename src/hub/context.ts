@@ -2,7 +2,7 @@
 // (routing/assign.ts, tickets/commands.ts, delivery/replay.ts, …), which are plain functions over it;
 // keeping the state in one object (rather than on HubCore) keeps HubCore's public surface unchanged.
 import type { Logger } from 'pino';
-import type { Conflict, Message, Role, TicketAction, TicketStatus } from '../shared/domain';
+import type { Conflict, Intent, Message, Role, TicketAction, TicketStatus } from '../shared/domain';
 import type { ErrorCode } from '../shared/result';
 import type { ConflictRulesFile } from './conflicts/evaluate';
 import type { HubStore, TicketHead, UserRecord } from './store/types';
@@ -105,8 +105,8 @@ export interface HubContext {
   users: Map<string, UserRecord>;
   /** Tickets counting against each agent's capacity. */
   load: Map<string, number>;
-  /** Outcomes per `${agentId}:${intent}` (a routing input). */
-  resolution: Map<string, { resolved: number; total: number }>;
+  /** Outcomes per intent, then per agent (a routing input; looked up for every agent on every ticket). */
+  resolution: Map<Intent, Map<string, { resolved: number; total: number }>>;
   /**
    * Tickets the hub took from an agent only because they were away past the grace period (ticket →
    * that agent). Only these may go back to them on a late reply or close; a transfer by a lead (or by
@@ -136,8 +136,11 @@ export async function rebuildCaches(ctx: HubContext): Promise<void> {
     }
   }
   ctx.resolution = new Map();
-  for (const s of await ctx.store.resolutionStats())
-    ctx.resolution.set(`${s.agentId}:${s.intent}`, { resolved: s.resolved, total: s.total });
+  for (const s of await ctx.store.resolutionStats()) {
+    let byAgent = ctx.resolution.get(s.intent);
+    if (!byAgent) ctx.resolution.set(s.intent, (byAgent = new Map()));
+    byAgent.set(s.agentId, { resolved: s.resolved, total: s.total });
+  }
 }
 
 export function leadIds(ctx: HubContext): string[] {

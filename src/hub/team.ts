@@ -31,7 +31,7 @@ export function scheduleSnapshot(ctx: HubContext): void {
 }
 
 export async function teamView(ctx: HubContext): Promise<{ agents: TeamAgent[]; queued: number }> {
-  const queued = (await ctx.store.listTicketHeads({ statuses: ['escalated'] })).length;
+  const queued = await ctx.store.countTickets(['escalated']);
   const agents: TeamAgent[] = [];
   for (const u of ctx.users.values()) {
     if (u.role !== 'agent') continue;

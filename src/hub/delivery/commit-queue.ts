@@ -1,6 +1,8 @@
 // Serial execution with group commit: every hub state change runs through one queue, one at a time,
-// inside store.atomically, and the events it produced are emitted only after the commit, so a client
-// never sees an event whose state change was rolled back.
+// inside store.atomically, and the events it produced are emitted (and its caller answered) only after
+// the commit, so a client never sees an event or an acknowledgement whose state change was rolled back.
+// The units queued while the previous batch ran, or that arrived in the same turn of the event loop,
+// share one transaction (SQLite: one COMMIT, each unit in its own savepoint).
 //
 // A shared store (Redis, `store.groupCommit === false`) has no lock across nodes: each unit commits on
 // its own as one script that checks what the unit read is unchanged (store/redis/unit.ts). A unit that
@@ -46,12 +48,16 @@ export class CommitQueue {
   run<T>(fn: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn: fn as () => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (this.draining) return;
+      this.draining = true;
+      // Start on the next turn of the event loop, not now: the commands and escalations that arrived
+      // in this turn's I/O (one socket packet or HTTP request each) queue up meanwhile and share the
+      // batch's one commit. Started at once, each would commit alone (measured: 1.02 units per commit).
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       if (this.store.groupCommit === false) {
         while (this.queue.length) await this.runAlone(this.queue.shift()!);

@@ -3,9 +3,10 @@ import type { Outcome } from '../../shared/domain';
 import type { HubContext } from '../context';
 
 export function recordResolution(ctx: HubContext, o: Outcome): void {
-  const key = `${o.agentId}:${o.intent}`;
-  const s = ctx.resolution.get(key) ?? { resolved: 0, total: 0 };
-  ctx.resolution.set(key, {
+  let byAgent = ctx.resolution.get(o.intent);
+  if (!byAgent) ctx.resolution.set(o.intent, (byAgent = new Map()));
+  const s = byAgent.get(o.agentId) ?? { resolved: 0, total: 0 };
+  byAgent.set(o.agentId, {
     resolved: s.resolved + (o.resolution === 'resolved' ? 1 : 0),
     total: s.total + 1,
   });

@@ -1,59 +1,24 @@
 // Routing against live state: who is online with a free seat, ranking them (score.ts), assigning,
 // draining the queue, and handing a ticket off when its owner transfers it or disconnects.
 import type { RevokeReasonCode } from '../../shared/system-texts';
-import type { Conflict, Intent, Ticket } from '../../shared/domain';
+import type { Conflict, Ticket } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
-import { HubError, isOnline, statusOf, type HubContext } from '../context';
+import { HubError, isOnline, type HubContext } from '../context';
 import { send } from '../delivery/send';
 import { publishWebhook } from '../integration/outbox';
 import type { TicketHead } from '../store/types';
 import { scheduleSnapshot } from '../team';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
 import { moveTo } from '../tickets/move';
-import { queuePressure, rankAgents, type CandidateAgent } from './score';
+import { candidates } from './candidates';
+import { queuePressure, rankAgents } from './score';
 import { snapshotTicket } from '../tickets/snapshot';
 
 const TOP_K = 5;
 
-/** Online agents (status online) other than `exclude`, with their load and idle time. */
-function candidates(ctx: HubContext, exclude?: string): CandidateAgent[] {
-  const now = Date.now();
-  const out: CandidateAgent[] = [];
-  for (const u of ctx.users.values()) {
-    if (u.role !== 'agent' || u.disabled || u.id === exclude) continue;
-    // connected here or (several nodes) on another node; the store's commit re-checks the seat
-    if (statusOf(ctx, u.id) !== 'online') continue;
-    const p = ctx.presence.get(u.id);
-    out.push({
-      id: u.id,
-      skills: u.skills,
-      capacity: u.capacity,
-      load: ctx.load.get(u.id) ?? 0,
-      idleMs: p ? now - p.lastAssignedAt : 0,
-      resolution: undefined,
-    });
-  }
-  return out;
-}
-
-/** Queue pressure for this routing round: queued tickets per free seat. */
-async function pressure(
-  ctx: HubContext,
-  cands: CandidateAgent[],
-): Promise<{ queued: number; pressure: number }> {
-  const queued = (await ctx.store.listTicketHeads({ statuses: ['escalated'] })).length;
-  const free = cands.reduce((s, c) => s + Math.max(0, c.capacity - c.load), 0);
-  return { queued, pressure: queuePressure(queued, free) };
-}
-
-function rank(
-  ctx: HubContext,
-  intent: Intent,
-  cands: CandidateAgent[],
-  pressure: number,
-): AssignmentReason[] {
-  for (const c of cands) c.resolution = ctx.resolution.get(`${c.id}:${intent}`);
-  return rankAgents(cands, intent, pressure, TOP_K);
+/** Queued tickets: with the free seats, the queue pressure of this routing round. */
+function queued(ctx: HubContext): Promise<number> {
+  return ctx.store.countTickets(['escalated']);
 }
 
 /** Routes one ticket (escalated or transferred); returns the agent or null (queued). */
@@ -64,9 +29,9 @@ export async function route(
   snapshot?: Ticket,
   mayHaveConflicts = true,
 ): Promise<string | null> {
-  const cands = candidates(ctx, exclude);
-  const { pressure: p } = await pressure(ctx, cands);
-  const ranked = rank(ctx, head.intent, cands, p);
+  const waiting = await queued(ctx);
+  const { cands, free } = candidates(ctx, exclude, head.intent);
+  const ranked = rankAgents(cands, head.intent, queuePressure(waiting, free), TOP_K);
   const best = ranked[0];
   if (!best) {
     if (head.status === 'transferred')
@@ -83,14 +48,14 @@ async function assign(
   head: TicketHead,
   agentId: string,
   reason: AssignmentReason,
-  candidates: AssignmentReason[],
+  ranked: AssignmentReason[],
   fresh?: Ticket,
   mayHaveConflicts = true,
 ): Promise<void> {
   const now = Date.now();
   ctx.reclaimable.delete(head.id);
   await moveTo(ctx, head, 'assigned', { assignedTo: agentId, assignedAt: now });
-  await ctx.store.insertAssignment(head.id, { at: now, reason, candidates });
+  await ctx.store.insertAssignment(head.id, { at: now, reason, candidates: ranked });
   const p = ctx.presence.get(agentId);
   if (p) p.lastAssignedAt = now;
   const ticket: Ticket = fresh
@@ -113,7 +78,7 @@ async function assign(
 export async function drainQueue(ctx: HubContext): Promise<void> {
   const queued = await ctx.store.listTicketHeads({ statuses: ['escalated'] });
   for (const head of queued) {
-    if (!candidates(ctx).some((c) => c.load < c.capacity)) break;
+    if (!candidates(ctx).cands.length) break;
     await route(ctx, head);
   }
 }
@@ -145,9 +110,10 @@ export async function handOff(
   const moved = await moveTo(ctx, head, 'transferred');
   await send(ctx, fromAgent, 'ticket:revoked', { ticketId: head.id, reason, ...why });
   if (toAgentId) {
-    const cands = candidates(ctx).filter((c) => c.id === toAgentId);
-    const { pressure: p } = await pressure(ctx, cands);
-    const r = rank(ctx, head.intent, cands, p)[0];
+    const waiting = await queued(ctx);
+    const cands = candidates(ctx, undefined, head.intent).cands.filter((c) => c.id === toAgentId);
+    const free = cands.reduce((s, c) => s + c.capacity - c.load, 0);
+    const r = rankAgents(cands, head.intent, queuePressure(waiting, free), TOP_K)[0];
     if (!r) throw new HubError('CONFLICT', `agent ${toAgentId} is offline or full`);
     await assign(ctx, moved, toAgentId, r, [r]);
   }

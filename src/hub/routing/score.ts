@@ -83,8 +83,9 @@ export function scoreAgent(agent: CandidateAgent, intent: Intent, pressure: numb
 
 /**
  * Ranks agents with a free seat for one ticket, best first; returns the top `limit` with their full
- * explanation. Ties break on lower load, then id, so the result is deterministic. Scores are computed
- * as plain numbers for everyone and explained only for the top few (this runs for every ticket).
+ * explanation. Ties break on lower load, then id, so the result is deterministic. This runs for every
+ * ticket over every online agent, so scores are plain numbers (no per-agent objects), the best `limit`
+ * are kept by insertion (no sort of everyone), and only those are explained.
  */
 export function rankAgents(
   agents: readonly CandidateAgent[],
@@ -93,20 +94,31 @@ export function rankAgents(
   limit = Infinity,
 ): AssignmentReason[] {
   const w = weightsFor(pressure);
-  const scored: { a: CandidateAgent; total: number }[] = [];
+  const keep = Math.min(limit, agents.length);
+  if (keep <= 0) return [];
+  const best: { a: CandidateAgent; total: number }[] = [];
+  const before = (total: number, a: CandidateAgent, than: { a: CandidateAgent; total: number }) =>
+    total > than.total ||
+    (total === than.total && (a.load < than.a.load || (a.load === than.a.load && a.id < than.a.id)));
   for (const a of agents) {
     if (a.load >= a.capacity) continue;
-    const f = factorsFor(a, intent);
+    const load = a.capacity > 0 ? Math.max(0, 1 - a.load / a.capacity) : 0;
+    const idle = Math.min(1, Math.max(0, a.idleMs) / IDLE_SATURATION_MS);
     const total = round(
-      round(f.skill * w.skill) +
-        round(f.load * w.load) +
-        round(f.resolution * w.resolution) +
-        round(f.idle * w.idle),
+      round(skillMatch(a.skills, intent) * w.skill) +
+        round(load * w.load) +
+        round(smoothedResolution(a.resolution) * w.resolution) +
+        round(idle * w.idle),
     );
-    scored.push({ a, total });
+    if (best.length === keep && !before(total, a, best[keep - 1]!)) continue;
+    let i = best.length === keep ? keep - 1 : best.length;
+    while (i > 0 && before(total, a, best[i - 1]!)) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = { a, total };
   }
-  scored.sort((x, y) => y.total - x.total || x.a.load - y.a.load || (x.a.id < y.a.id ? -1 : 1));
-  return scored.slice(0, limit).map(({ a }) => scoreAgent(a, intent, pressure));
+  return best.map(({ a }) => scoreAgent(a, intent, pressure));
 }
 
 function round(n: number): number {

@@ -165,6 +165,9 @@ export class RedisHubStore implements HubStore {
   listTicketHeads(filter: { statuses?: readonly string[]; assignedTo?: string }) {
     return this.tickets.listTicketHeads(filter);
   }
+  countTickets(statuses: readonly string[]) {
+    return this.tickets.countTickets(statuses);
+  }
   appendMessage(m: Message) {
     return this.tickets.appendMessage(m);
   }

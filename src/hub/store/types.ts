@@ -157,6 +157,8 @@ export interface HubStore {
   getTicketHead(id: string): Promise<TicketHead | undefined>;
   updateTicket(id: string, patch: TicketPatch): Promise<void>;
   listTicketHeads(filter: { statuses?: readonly TicketStatus[]; assignedTo?: string }): Promise<TicketHead[]>;
+  /** How many tickets have one of these statuses (routing's queue pressure: without reading them all). */
+  countTickets(statuses: readonly TicketStatus[]): Promise<number>;
   /** Idempotent on (ticketId, clientMsgId): a repeat returns the stored message with duplicate = true. */
   appendMessage(message: Message): Promise<{ message: Message; duplicate: boolean }>;
   lastMessages(ticketId: string, n: number): Promise<Message[]>;

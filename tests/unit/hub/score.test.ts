@@ -120,3 +120,48 @@ describe('routing score', () => {
     expect(rankAgents(xs, 'tracking', 0).map((r) => r.agentId)).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('rankAgents keeps the best few without sorting everyone', () => {
+  // the plain definition: score everyone with a seat, sort by (total desc, load asc, id asc), take the top
+  const reference = (agents: CandidateAgent[], intent: 'tracking' | 'invoice', pressure: number, k: number) =>
+    agents
+      .filter((a) => a.load < a.capacity)
+      .map((a) => scoreAgent(a, intent, pressure))
+      .map((r, i, all) => ({ r, a: agents.find((x) => x.id === all[i]!.agentId)! }))
+      .sort((x, y) => y.r.total - x.r.total || x.a.load - y.a.load || (x.a.id < y.a.id ? -1 : 1))
+      .slice(0, k)
+      .map(({ r }) => r);
+
+  it('gives the same top k, in the same order, as scoring and sorting everyone', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.string({ minLength: 1, maxLength: 3 }),
+            skills: fc.subarray(['tracking', 'shipping_time', 'invoice'] as const),
+            load: fc.integer({ min: 0, max: 4 }),
+            capacity: fc.integer({ min: 0, max: 4 }),
+            // few distinct values, so equal totals (the tie-breaks) are common
+            idleMs: fc.constantFrom(0, 60_000, 600_000),
+            resolution: fc.option(
+              fc.constantFrom(
+                { resolved: 1, total: 2 },
+                { resolved: 5, total: 5 },
+                { resolved: 0, total: 3 },
+              ),
+              { nil: undefined },
+            ),
+          }),
+          { selector: (a) => a.id, maxLength: 40 },
+        ),
+        fc.constantFrom('tracking' as const, 'invoice' as const),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.integer({ min: 1, max: 8 }),
+        (agents, intent, pressure, k) => {
+          expect(rankAgents(agents, intent, pressure, k)).toEqual(reference(agents, intent, pressure, k));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

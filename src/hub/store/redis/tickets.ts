@@ -187,6 +187,11 @@ export class RedisTickets {
     );
   }
 
+  async countTickets(statuses: readonly string[]): Promise<number> {
+    const sizes = await Promise.all([...new Set(statuses)].map((s) => this.tx.scard(this.k.byStatus(s))));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
   appendMessage(m: Message): Promise<{ message: Message; duplicate: boolean }> {
     return this.tx.write(async () => {
       if (m.clientMsgId) {

@@ -280,6 +280,22 @@ export class RedisTx {
     return [...set];
   }
 
+  /** The set's size with this unit's pending adds and removes applied (SCARD, + SMISMEMBER if it changed it). */
+  async scard(key: string): Promise<number> {
+    const pending = new Map<string, boolean>();
+    for (const f of this.frames()) for (const [m, present] of f.sets.get(key) ?? []) pending.set(m, present);
+    if (!pending.size) return this.client.sCard(key);
+    const members = [...pending.keys()];
+    const [n, there] = await Promise.all([this.client.sCard(key), this.client.smIsMember(key, members)]);
+    let size = n;
+    members.forEach((m, i) => {
+      const was = Boolean(there[i]);
+      if (pending.get(m) && !was) size++;
+      else if (!pending.get(m) && was) size--;
+    });
+    return size;
+  }
+
   /** The list's length with this unit's pending pushes counted. */
   async llen(key: string): Promise<number> {
     const pending = this.frames().reduce((n, f) => n + (f.lists.get(key)?.length ?? 0), 0);

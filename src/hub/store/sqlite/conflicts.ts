@@ -43,7 +43,10 @@ export class SqliteConflicts {
       where.push('ticket_id = ?');
       vals.push(filter.ticketId);
     }
-    const sql = `SELECT data FROM conflicts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY raised_at, id`;
+    // one ticket's conflicts through conflicts_ticket: left to itself the planner prefers
+    // conflicts_status for the ORDER BY and scans every open conflict of every ticket
+    const index = filter.ticketId ? ' INDEXED BY conflicts_ticket' : '';
+    const sql = `SELECT data FROM conflicts${index} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY raised_at, id`;
     return (this.cache.sql(sql).all(...vals) as { data: string }[]).map(
       (r) => JSON.parse(r.data) as Conflict,
     );

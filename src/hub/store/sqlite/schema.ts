@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -103,6 +103,21 @@ CREATE TABLE message_deliveries (
   message_id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL
 );`;
 
+/**
+ * The replay log as an ordinary rowid table with a unique (user, seq) index. As WITHOUT ROWID its
+ * 2 KB rows (a ticket:assigned carries the ticket) lived in the primary-key b-tree itself, which SQLite
+ * advises against for rows past ~1/20 of a page: each append cost about twice as much.
+ */
+const MIGRATION_7 = `
+CREATE TABLE events_v7 (
+  rowid INTEGER PRIMARY KEY, user_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,
+  payload TEXT NOT NULL, at INTEGER NOT NULL
+);
+INSERT INTO events_v7 (user_id, seq, name, payload, at) SELECT user_id, seq, name, payload, at FROM events ORDER BY user_id, seq;
+DROP TABLE events;
+ALTER TABLE events_v7 RENAME TO events;
+CREATE UNIQUE INDEX events_user_seq ON events(user_id, seq);`;
+
 /** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -142,6 +157,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_6);
       db.pragma('user_version = 6');
+    })();
+  }
+  if (version < 7) {
+    db.transaction(() => {
+      db.exec(MIGRATION_7);
+      db.pragma('user_version = 7');
     })();
   }
 }

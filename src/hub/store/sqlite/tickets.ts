@@ -179,6 +179,12 @@ export class SqliteTickets {
     return (this.cache.sql(sql).all(...vals) as TicketRow[]).map(toHead);
   }
 
+  async countTickets(statuses: readonly string[]): Promise<number> {
+    if (!statuses.length) return 0;
+    const sql = `SELECT COUNT(*) AS n FROM tickets WHERE status IN (${statuses.map(() => '?').join(',')})`;
+    return (this.cache.sql(sql).get(...statuses) as { n: number }).n;
+  }
+
   async appendMessage(m: Message): Promise<{ message: Message; duplicate: boolean }> {
     const info = this.st.insertMessage.run(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
     if (info.changes === 1) return { message: m, duplicate: false };
