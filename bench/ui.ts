@@ -12,6 +12,7 @@
 // `npx tsx bench/ui.ts` writes bench/results/ui.json; `npm run bench ui` runs it with the others.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import inspector from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,20 @@ import { XiaoerCore } from '../src/main/core/app-core';
 import { startBrowserShell } from '../src/main/core/bridge/browser-shell-server';
 import type { Intent, Message, Ticket } from '../src/shared/domain';
 import { SIMULATOR_SCOPES, Simulator } from '../src/simulator/index';
+import { perfTrace, type PerfMark } from '../src/main/core/perf-trace';
+import {
+  breakdown,
+  breakdownTable,
+  callsDuringOpen,
+  drainPage,
+  OPEN_PATH,
+  PAGE_TRACE_INIT,
+  spans,
+  startTrace,
+  stats,
+  SUGGESTION_PATH,
+  VISIBLE_PATH,
+} from './ui-trace';
 
 const CHROMIUM = process.env['XIAOER_CHROMIUM'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -33,13 +48,6 @@ const LONG_CONVERSATION = 10_000;
 const SUGGESTION_ROUNDS = 15;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN);
-  const r = (v: number) => Math.round(v * 10) / 10;
-  return { n: s.length, p50: r(q(0.5)), p95: r(q(0.95)), max: r(s[s.length - 1] ?? NaN), mean: r(s.reduce((a, b) => a + b, 0) / (s.length || 1)) };
-}
 
 // ── the baseline page: plain WebSocket, plain DOM ───────────────────────────────────────────────────
 const BASELINE_HTML = `<!doctype html><meta charset="utf-8"><title>baseline</title>
@@ -90,6 +98,37 @@ async function startBaseline() {
   };
 }
 
+/**
+ * XIAOER_UI_PROFILE=PREFIX writes the renderer's CPU profile of a phase to PREFIX-<phase>.cpuprofile
+ * (open it in Chrome DevTools → Performance, or summarise it with bench/profile-summary.ts).
+ */
+async function startPageProfile(page: Page, phase: string): Promise<{ stop(): Promise<void> }> {
+  const prefix = process.env['XIAOER_UI_PROFILE'];
+  if (!prefix) return { stop: async () => undefined };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  // The core (with the hub and the simulator: one process here) over the same phase.
+  const core = new inspector.Session();
+  core.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((res, rej) => core.post(method, params ?? {}, (err, out) => (err ? rej(err) : res(out))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(`${prefix}-${phase}.cpuprofile`, JSON.stringify(profile));
+      await cdp.detach();
+      const out = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(`${prefix}-core-${phase}.cpuprofile`, JSON.stringify(out.profile));
+      core.disconnect();
+    },
+  };
+}
+
 // ── in-page probes ──────────────────────────────────────────────────────────────────────────────────
 /** Records Date.now() when each queue row first appears in the DOM. */
 async function observeQueue(page: Page) {
@@ -98,7 +137,7 @@ async function observeQueue(page: Page) {
     w.__seen = {};
     const note = (el: Element) => {
       const id = el.getAttribute('data-ticket-id');
-      if (id && !(id in w.__seen)) w.__seen[id] = Date.now();
+      if (id && !(id in w.__seen)) w.__seen[id] = performance.timeOrigin + performance.now();
     };
     new MutationObserver((records) => {
       for (const r of records)
@@ -194,6 +233,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
   const kbModel = core.knowledge.embedderModel()?.name ?? 'none';
   const shell = await startBrowserShell({ core, rendererDir: resolve('out/renderer') });
   const baseline = await startBaseline();
+  const trace = startTrace(hub);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -203,6 +243,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     const tall = await browser.newContext({ viewport: { width: 1440, height: 6000 }, locale: 'zh-CN' });
     // tsx (esbuild keepNames) wraps named functions in __name(); functions passed to evaluate need it too
     await tall.addInitScript('globalThis.__name = (f) => f;');
+    await tall.addInitScript(PAGE_TRACE_INIT);
     const page = await tall.newPage();
     await page.goto(shell.url);
     await page.getByTestId('top-bar').waitFor();
@@ -212,7 +253,14 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     await base.evaluate(() => (window as unknown as { __ready: Promise<void> }).__ready);
 
     const escalated: string[] = [];
-    const onAssigned = (ticketId: string) => baseline.send({ type: 'row', id: ticketId, text: ticketId });
+    await drainPage(page);
+    perfTrace.drain();
+    trace.marks.length = 0;
+    const burstMarks: PerfMark[] = [];
+    const onAssigned = (ticketId: string) => {
+      burstMarks.push({ key: ticketId, stage: 'hub.unit', at: perfTrace.now() });
+      baseline.send({ type: 'row', id: ticketId, text: ticketId });
+    };
     hub.core.on('assigned', onAssigned);
     const pending: Array<Promise<unknown>> = [];
     for (let i = 0; i < TICKETS; i++) {
@@ -236,36 +284,60 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       const t = await hub.store.getTicket(id);
       const at = t?.assignedAt;
       if (!at) continue;
-      if (seen[id]) productVisible.push(seen[id]! - at);
-      else missing++;
+      burstMarks.push({ key: id, stage: 'hub.assigned', at });
+      if (seen[id]) {
+        productVisible.push(seen[id]! - at);
+        burstMarks.push({ key: id, stage: 'ui.dom', at: seen[id]! });
+      } else missing++;
       if (baseSeen[id]) baselineVisible.push(baseSeen[id]! - at);
     }
+    burstMarks.push(...trace.marks.splice(0), ...perfTrace.drain(), ...(await drainPage(page)));
+    const visiblePath = breakdown(burstMarks, VISIBLE_PATH, escalated);
     await tall.close();
 
     // ── 2. open ticket, 3. long conversation, 4. suggestions: a normal window ──
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await ctx.addInitScript('globalThis.__name = (f) => f;');
+    await ctx.addInitScript(PAGE_TRACE_INIT);
     const p = await ctx.newPage();
     await p.goto(shell.url);
     await p.getByTestId('queue-item').first().waitFor();
 
+    const profile = await startPageProfile(p, 'open');
     const openTimes: number[] = [];
     for (const id of escalated.slice(0, 12)) {
       if (!(await revealRow(p, id))) continue;
       const ms = await p.evaluate(async (id) => {
         const row = document.querySelector(`[data-testid="queue-item"][data-ticket-id="${id}"]`) as HTMLElement | null;
         if (!row) return -1;
+        const marks = (globalThis as unknown as { __xePerf: [string, string, number][] }).__xePerf;
+        const shown = () => document.querySelector(`[data-testid="conversation-view"][data-ticket-id="${id}"] [data-testid="message"]`);
+        const obs = new MutationObserver(() => {
+          if (!shown()) return;
+          marks.push([id, 'ui.dom:open', performance.timeOrigin + performance.now()]);
+          obs.disconnect();
+        });
+        obs.observe(document.body, { childList: true, subtree: true });
         const t0 = performance.now();
+        marks.push([id, 'bench.click', performance.timeOrigin + t0]);
         row.click();
         for (;;) {
           await new Promise((r) => requestAnimationFrame(r));
-          const view = document.querySelector(`[data-testid="conversation-view"][data-ticket-id="${id}"]`);
-          if (view?.querySelector('[data-testid="message"]')) return performance.now() - t0;
+          if (shown()) {
+            const t = performance.now();
+            marks.push([id, 'ui.frame:open', performance.timeOrigin + t]);
+            obs.disconnect();
+            return t - t0;
+          }
           if (performance.now() - t0 > 5000) return -1;
         }
       }, id);
       if (ms >= 0) openTimes.push(ms);
     }
+    await profile.stop();
+    const openMarks = [...perfTrace.drain(), ...(await drainPage(p))];
+    const openPath = breakdown(openMarks, OPEN_PATH, escalated.slice(0, 12));
+    const openCalls = callsDuringOpen(openMarks, escalated.slice(0, 12));
 
     // 10,000-message conversation
     const gen = simulator.factory.next(Date.now(), 'product_inquiry');
@@ -319,39 +391,60 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     await p.locator(`[data-testid="queue-item"][data-ticket-id="${target}"]`).click();
     await p.getByTestId('suggestion-chip').first().waitFor();
     const suggestionMs: number[] = [];
+    const suggestionMarks: PerfMark[] = [];
     const baselineMsgMs: number[] = [];
     const base2 = await ctx.newPage();
     await base2.goto(baseline.url);
     await base2.evaluate(() => (window as unknown as { __ready: Promise<void> }).__ready);
+    const sugProfile = await startPageProfile(p, 'suggestions');
     const questions = ['这个尺码偏大吗？', '什么时候发货？', '可以用优惠券吗？', '有没有现货？', '能开发票吗？'];
     for (let i = 0; i < SUGGESTION_ROUNDS; i++) {
+      await drainPage(p);
+      perfTrace.drain();
+      trace.marks.length = 0;
+      // "Updated" = the chips show a newer push than before the message (data-revision), whether or
+      // not the recompute ranked different replies.
       await p.evaluate(() => {
         const w = window as unknown as { __sugAt: number | null };
         w.__sugAt = null;
+        const revision = () => Number(document.querySelector('[data-testid="suggestions"]')?.getAttribute('data-revision') ?? 0);
+        const before = revision();
         const box = document.querySelector('[data-testid="composer"]')!;
         const obs = new MutationObserver(() => {
-          if (document.querySelector('[data-testid="suggestions"]') && w.__sugAt === null) {
-            w.__sugAt = Date.now();
+          if (revision() > before && w.__sugAt === null) {
+            w.__sugAt = performance.timeOrigin + performance.now();
             obs.disconnect();
           }
         });
-        obs.observe(box, { childList: true, subtree: true, characterData: true, attributes: true });
+        obs.observe(box, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-revision'] });
       });
-      const at = Date.now();
+      const at = perfTrace.now();
       const text = `${questions[i % questions.length]}（${i}）`;
-      const msg = await hub.core.customerMessage(target, { kind: 'text', text });
+      await hub.core.customerMessage(target, { kind: 'text', text });
       baseline.send({ type: 'row', id: `msg${i}`, text });
-      void msg;
       const got = await p
         .waitForFunction(() => (window as unknown as { __sugAt: number | null }).__sugAt, undefined, { timeout: 5000 })
         .then((h) => h.jsonValue() as Promise<number>)
         .catch(() => null);
       if (got) suggestionMs.push(got - at);
+      const round = [
+        { key: target, stage: 'bench.sent', at },
+        ...(got ? [{ key: target, stage: 'ui.dom:suggestions', at: got }] : []),
+        ...trace.marks.splice(0),
+        ...perfTrace.drain(),
+        ...(await drainPage(p)),
+      ].map((m) => ({ ...m, key: `${m.key}#${i}` }));
+      suggestionMarks.push(...round);
       const bSeen = await base2.evaluate((k) => (window as unknown as { __seen: Record<string, number> }).__seen[k], `msg${i}`);
-      if (bSeen) baselineMsgMs.push(bSeen - at);
+      if (bSeen) baselineMsgMs.push(bSeen - Math.round(at));
       await sleep(150);
     }
+    await sugProfile.stop();
     await ctx.close();
+    trace.stop();
+    const suggestionPath = breakdown(suggestionMarks, SUGGESTION_PATH);
+    const embedMs = spans(suggestionMarks, 'assist.embed.start:focus', 'assist.embed.done:focus');
+    const embedQueriesMs = spans(suggestionMarks, 'assist.embed.start:queries', 'assist.embed.done:queries');
 
     const visible = stats(productVisible);
     const visibleBase = stats(baselineVisible);
@@ -372,6 +465,18 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       `| customer message on hub → suggestion chips updated | p50 ${sug.p50} ms · p95 ${sug.p95} ms (n=${sug.n}/${SUGGESTION_ROUNDS}) | message row: p50 ${sugBase.p50} ms · p95 ${sugBase.p95} ms | < 150 ms ${sug.p95 < 150 ? '✅' : '❌'} |`,
       '',
       `embedding model: ${kbModel} (${modelDim ?? '—'}-d); ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`,
+      '',
+      'Where the time goes (each hop p50 / p95 over the same samples; hub, core and Chromium on one wall clock):',
+      '',
+      breakdownTable('ticket visible: hop', visiblePath),
+      '',
+      breakdownTable('open a ticket: hop', openPath),
+      '',
+      `core calls handled while a ticket opened: ${Object.entries(openCalls).map(([m, x]) => `${m} ×${x.n} (p50 ${x.p50} ms)`).join(', ') || 'none'}`,
+      '',
+      breakdownTable('suggestions: hop', suggestionPath),
+      '',
+      `embedding per recompute, in the worker (round trips of one suggestion): candidates p50 ${embedMs.p50} / p95 ${embedMs.p95} ms, customer turns p50 ${embedQueriesMs.p50} / p95 ${embedQueriesMs.p95} ms`,
     ].join('\n');
     return {
       table,
@@ -386,6 +491,14 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
         baseline: { renderMs: Math.round(baselineRenderMs), receiveAndRenderMs: baselineReceiveMs, frameMs: framesBase, longFrames: longFramesBase },
       },
       suggestionMs: { product: sug, baselineMessageRow: sugBase },
+      breakdown: {
+        ticketVisible: visiblePath,
+        openTicket: openPath,
+        callsDuringOpen: openCalls,
+        suggestions: suggestionPath,
+        embedCandidatesMs: embedMs,
+        embedQueriesMs,
+      },
       goals: {
         ticketVisibleP95Under100: visible.p95 < 100,
         ticketOpenP95Under100: open.p95 < 100,

@@ -10,7 +10,7 @@ import { AuditLog } from './audit/audit-log';
 import { UploadStore } from './bridge/uploads';
 import { FileKeyProvider } from './crypto/key-provider';
 import { PiiCipher, type DataKey } from './crypto/pii-cipher';
-import type { Db } from './db/database';
+import { withRelaxedSync, type Db } from './db/database';
 import { openDatabaseSafely } from './db/recovery';
 import { createRecoveryHandlers, restoreSalvagedOutbox } from './db/recovery-handlers';
 import { createConflictHandlers } from './conflicts/conflict-handlers';
@@ -21,6 +21,7 @@ import { KnowledgeService } from './knowledge/index';
 import { modelSpecFrom } from './knowledge/model';
 import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
+import { perfTrace, ticketKeyOf } from './perf-trace';
 import { OutboxService } from './outbox/outbox-service';
 import { Session } from './session/session';
 import { deleteDatabaseFiles, WorkspaceDirectory, type WorkspaceEntry } from './session/workspace-directory';
@@ -87,21 +88,25 @@ export class XiaoerCore {
         cursor: {
           lastSeq: () => this.tickets.lastSeq(),
           applyAtomically: (name, event) => {
-            const notices = this.tickets.transaction(() => {
-              const onConverted = this.assist.marketing.converted.bind(this.assist.marketing);
-              const out = applyHubEvent(
-                {
-                  tickets: this.tickets,
-                  conflicts: this.conflicts,
-                  onConverted,
-                  hubOrigin: hubOriginOf(this.session.hubUrl),
-                },
-                name,
-                event,
-              );
-              this.tickets.setLastSeq(event.seq);
-              return out;
-            });
+            // Replayable from the hub (seq cursor in the same transaction): no fsync on the way to the screen.
+            const notices = withRelaxedSync(this.ws.db, () =>
+              this.tickets.transaction(() => {
+                const onConverted = this.assist.marketing.converted.bind(this.assist.marketing);
+                const out = applyHubEvent(
+                  {
+                    tickets: this.tickets,
+                    conflicts: this.conflicts,
+                    onConverted,
+                    hubOrigin: hubOriginOf(this.session.hubUrl),
+                  },
+                  name,
+                  event,
+                );
+                this.tickets.setLastSeq(event.seq);
+                return out;
+              }),
+            );
+            if (perfTrace.enabled) perfTrace.mark(ticketKeyOf(event), `core.stored:${name}`);
             for (const n of notices) this.events.emit(n.event, n.payload as never);
           },
         },

@@ -1,7 +1,7 @@
 // The right pane, composed here because it joins features: the customer tab (conversation) and
 // knowledge search, whose "insert" writes into the reply box (assist).
 import { Tabs } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPOSER_INPUT_ID } from '../assist/Composer';
 import { useAssist } from '../assist/store';
@@ -10,13 +10,37 @@ import { useConversation } from '../conversation/store';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel';
 import { RecommendationsPanel } from '../marketing/RecommendationsPanel';
 import { substantiveQuery } from '../../shared/customer-query';
+import type { Message, Ticket } from '../../shared/domain';
 
 type SideTab = 'customer' | 'offers' | 'knowledge';
 
-export function SidePanel() {
+/**
+ * The side panel follows the conversation one render behind: a deferred (interruptible) render, so
+ * an opened ticket's messages — and a new message in the open one — reach the screen without waiting
+ * for the customer's profile, orders and history to render.
+ */
+export const SidePanel = memo(function SidePanel() {
+  const ticket = useDeferredValue(
+    useConversation((s) => s.ticket),
+    null,
+  );
+  const messages = useDeferredValue(
+    useConversation((s) => s.messages),
+    NO_MESSAGES,
+  );
+  return <SidePanelBody ticket={ticket} messages={messages} />;
+});
+
+const NO_MESSAGES: readonly Message[] = [];
+
+const SidePanelBody = memo(function SidePanelBody({
+  ticket,
+  messages,
+}: {
+  ticket: Ticket | null;
+  messages: readonly Message[];
+}) {
   const { t } = useTranslation();
-  const ticket = useConversation((s) => s.ticket);
-  const messages = useConversation((s) => s.messages);
   const [tab, setTab] = useState<SideTab>('customer');
 
   // What the customer is asking (not the "在吗？" after it): the same query the suggestions use.
@@ -74,4 +98,4 @@ export function SidePanel() {
       />
     </aside>
   );
-}
+});

@@ -7,7 +7,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Segmented, Tag, Tooltip } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { PresenceSwitch } from '../session/PresenceSwitch';
@@ -18,7 +18,7 @@ import { LanguageToggle, SoundToggle, ThemeToggle } from '../settings/Toggles';
 import { useSettings } from '../settings/store';
 import { SyncConflictsButton } from '../sync/SyncConflictsButton';
 
-export function TopBar() {
+export const TopBar = memo(function TopBar() {
   const { t } = useTranslation();
   const agent = useSession((s) => s.state?.agent ?? null);
   const outbox = useSession((s) => s.state?.outboxPending ?? 0);
@@ -99,4 +99,4 @@ export function TopBar() {
       <LlmSettingsModal open={llmOpen} onClose={() => setLlmOpen(false)} />
     </header>
   );
-}
+});

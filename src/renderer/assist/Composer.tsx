@@ -4,7 +4,7 @@
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { Button, Input } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion, Ticket } from '../../shared/domain';
 import { useConversation } from '../conversation/store';
@@ -16,7 +16,7 @@ import { SuggestionChips } from './SuggestionChips';
 
 export const COMPOSER_INPUT_ID = 'xe-composer-input';
 
-export function Composer({ ticket }: { ticket: Ticket }) {
+export const Composer = memo(function Composer({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const draft = useAssist((s) => s.drafts[ticket.id] ?? '');
   const setDraft = useAssist((s) => s.setDraft);
@@ -29,6 +29,7 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   // ticket's facts and the policy. Nothing before it answers: the upstream AI's raw list may contain
   // what the guard would block ("仍在7天无理由退货期内" on a ticket past the window).
   const ranked = useAssist((s) => s.suggestions[ticket.id]?.suggestions);
+  const revision = useAssist((s) => s.suggestions[ticket.id]?.revision ?? 0);
   const suggestions = useMemo(() => ranked ?? [], [ranked]);
   const chips = useMemo(() => topSuggestions(suggestions), [suggestions]);
   const loadDraft = useAssist((s) => s.loadDraft);
@@ -87,7 +88,7 @@ export function Composer({ ticket }: { ticket: Ticket }) {
 
   return (
     <div className="xe-composer" data-testid="composer">
-      <SuggestionChips suggestions={chips} onPick={insert} />
+      <SuggestionChips suggestions={chips} revision={revision} onPick={insert} />
       {guard && (
         <GuardWarnings
           warnings={guard.warnings}
@@ -140,4 +141,4 @@ export function Composer({ ticket }: { ticket: Ticket }) {
       </div>
     </div>
   );
-}
+});

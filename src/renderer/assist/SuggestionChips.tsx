@@ -9,16 +9,19 @@ import { useSettings } from '../settings/store';
 
 export function SuggestionChips({
   suggestions,
+  revision = 0,
   onPick,
 }: {
   suggestions: Suggestion[];
+  /** How many times the core has pushed suggestions for this ticket (a recompute may rank the same). */
+  revision?: number;
   onPick: (s: Suggestion) => void;
 }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
   if (suggestions.length === 0) return null;
   return (
-    <div className="xe-chips" data-testid="suggestions">
+    <div className="xe-chips" data-testid="suggestions" data-revision={revision}>
       <span className="xe-chips-label">
         <BulbOutlined /> {t('composer.suggestions')}
       </span>

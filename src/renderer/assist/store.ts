@@ -46,8 +46,11 @@ interface AssistSlice {
   drafts: Record<string, string>;
   sendingId: string | null;
   sendError: { ticketId: string; error: AppError } | null;
-  /** Ranked suggestions from the core (upstream AI, knowledge, macros, history) per ticket. */
-  suggestions: Record<string, AssistSuggestions>;
+  /**
+   * Ranked suggestions from the core (upstream AI, knowledge, macros, history) per ticket; `revision`
+   * counts the pushes, so an update that ranks the same chips still shows as one (data-revision).
+   */
+  suggestions: Record<string, AssistSuggestions & { revision: number }>;
   /** Suggestions inserted into the current draft, reported as "sent" with the final text. */
   inserted: Record<string, string[]>;
   guard: GuardState | null;
@@ -87,7 +90,10 @@ export const useAssist = create<AssistSlice>((set, get) => ({
     if (r.ok) get().applySuggestions(r.data);
   },
   applySuggestions(s) {
-    set((st) => ({ suggestions: { ...st.suggestions, [s.ticketId]: s } }));
+    set((st) => {
+      const revision = (st.suggestions[s.ticketId]?.revision ?? 0) + 1;
+      return { suggestions: { ...st.suggestions, [s.ticketId]: { ...s, revision } } };
+    });
   },
   noteInserted(ticketId, suggestionId) {
     const list = get().inserted[ticketId] ?? [];

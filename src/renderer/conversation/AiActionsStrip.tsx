@@ -4,7 +4,7 @@
 // actions by the hub's conflict rules — so a flag here is the lead's conflict, at the same severity.
 import { DownOutlined, RobotOutlined, UpOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiOutput } from '../../shared/api';
 import type { Ticket } from '../../shared/domain';
@@ -18,7 +18,7 @@ import { useSettings } from '../settings/store';
 /** Severity as a tag readable on the strip's tinted background (antd's error/warning tags are not). */
 const SEVERITY_CLASS = { low: 'xe-tag', medium: 'xe-tag xe-tag-warn', high: 'xe-tag xe-tag-danger' } as const;
 
-export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
+export const AiActionsStrip = memo(function AiActionsStrip({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
   const [expanded, setExpanded] = useState(false);
@@ -108,7 +108,7 @@ export function AiActionsStrip({ ticket }: { ticket: Ticket }) {
       )}
     </div>
   );
-}
+});
 
 type AiPromise = ApiOutput<'guard.aiPromises'>['promises'][number];
 

@@ -1,7 +1,7 @@
 // Closing a conversation records its outcome: resolution, note and tags. The core puts the
 // outcome in its outbox first, so closing works offline too and syncs later.
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Resolution, Ticket } from '../../shared/domain';
 import { SYSTEM_TAGS, systemTagCode, tagLabel, type SystemTagCode } from '../../shared/system-texts';
@@ -31,7 +31,7 @@ interface CloseForm {
   tags: string[];
 }
 
-export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
+export const CloseTicketDialog = memo(function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const { message: toast, modal } = App.useApp();
   const lang = useSettings((s) => s.language);
@@ -154,4 +154,4 @@ export function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
       )}
     </Modal>
   );
-}
+});

@@ -1,4 +1,5 @@
 // The open conversation's title row: who, through which channel, and the triage tags.
+import { memo } from 'react';
 import { ExportOutlined } from '@ant-design/icons';
 import { App, Button, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,13 @@ import { useQueue } from '../queue/store';
 import { openPopout, popoutTicketId } from '../platform/popout';
 import { useConversation } from './store';
 
-export function ConversationHeader({ ticket, messageCount }: { ticket: Ticket; messageCount: number }) {
+export const ConversationHeader = memo(function ConversationHeader({
+  ticket,
+  messageCount,
+}: {
+  ticket: Ticket;
+  messageCount: number;
+}) {
   const { t } = useTranslation();
   // The queue's summary is what the hub's priority/SLA changes update: one deadline for row and header.
   const live = useQueue((s) => s.byId[ticket.id]);
@@ -31,7 +38,7 @@ export function ConversationHeader({ ticket, messageCount }: { ticket: Ticket; m
       {popoutTicketId() === null && <PopOutButton ticketId={ticket.id} />}
     </div>
   );
-}
+});
 
 /** Moves the conversation to its own window; the main window lets go of it so one place edits the draft. */
 function PopOutButton({ ticketId }: { ticketId: string }) {

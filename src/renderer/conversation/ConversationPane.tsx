@@ -1,6 +1,8 @@
 // The centre pane: header, what the AI tried, the timeline, and the composer.
+import { memo, useDeferredValue } from 'react';
 import { Alert, Empty, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { Ticket } from '../../shared/domain';
 import { Composer } from '../assist/Composer';
 import { AiActionsStrip } from './AiActionsStrip';
 import { CloseTicketDialog } from './CloseTicketDialog';
@@ -9,7 +11,7 @@ import { EarlierMessagesBar } from './EarlierMessagesBar';
 import { MessageList } from './MessageList';
 import { useConversation } from './store';
 
-export function ConversationPane() {
+export const ConversationPane = memo(function ConversationPane() {
   const { t } = useTranslation();
   const openId = useConversation((s) => s.openId);
   const ticket = useConversation((s) => s.ticket);
@@ -50,8 +52,7 @@ export function ConversationPane() {
         <AiActionsStrip ticket={ticket} />
         <EarlierMessagesBar />
         <MessageList ticketId={ticket.id} messages={messages} />
-        <Composer ticket={ticket} />
-        <CloseTicketDialog ticket={ticket} />
+        <ComposerArea ticket={ticket} />
       </>
     );
   }
@@ -63,5 +64,20 @@ export function ConversationPane() {
     >
       {body}
     </section>
+  );
+});
+
+/**
+ * The composer (and the close dialog) of an opened ticket mount in a deferred render, right after the
+ * messages are on screen; until then a quiet placeholder of the composer's size holds its place.
+ */
+function ComposerArea({ ticket }: { ticket: Ticket }) {
+  const later = useDeferredValue<Ticket | null>(ticket, null);
+  if (later?.id !== ticket.id) return <div className="xe-composer xe-composer-pending" aria-hidden />;
+  return (
+    <>
+      <Composer ticket={later} />
+      <CloseTicketDialog ticket={later} />
+    </>
   );
 }

@@ -2,11 +2,11 @@
 // page (Alt+PageUp from anywhere in the conversation, too).
 import { HistoryOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { useCallback, useEffect } from 'react';
+import { memo, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConversation } from './store';
 
-export function EarlierMessagesBar() {
+export const EarlierMessagesBar = memo(function EarlierMessagesBar() {
   const { t } = useTranslation();
   const { message: toast } = App.useApp();
   const count = useConversation((s) => s.earlierMessages);
@@ -39,4 +39,4 @@ export function EarlierMessagesBar() {
       </Button>
     </div>
   );
-}
+});

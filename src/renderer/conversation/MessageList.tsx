@@ -4,7 +4,7 @@
 import { ArrowDownOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/domain';
 import { estimateMessageHeight } from './MessageBodies';
@@ -15,7 +15,13 @@ const STICK_THRESHOLD_PX = 48;
 /** A scroll this soon after a wheel/touch/pointer/key input is the agent's own. */
 const USER_SCROLL_WINDOW_MS = 1000;
 
-export function MessageList({ ticketId, messages }: { ticketId: string; messages: readonly Message[] }) {
+export const MessageList = memo(function MessageList({
+  ticketId,
+  messages,
+}: {
+  ticketId: string;
+  messages: readonly Message[];
+}) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const stickRef = useRef(true);
@@ -133,4 +139,4 @@ export function MessageList({ ticketId, messages }: { ticketId: string; messages
       )}
     </div>
   );
-}
+});

@@ -4,6 +4,7 @@ import type { LocalWork } from '../../shared/api';
 import type { Message, Resolution, Ticket } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
+import { perfMark } from '../platform/perfTrace';
 import { appendMessage, mergeMessages } from './messages';
 
 interface ConversationSlice {
@@ -97,6 +98,7 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
       loading: false,
       earlierMessages: r.data.earlierMessages ?? 0,
     }));
+    perfMark(ticketId, 'ui.stored:open');
     void api().call('tickets.markRead', { ticketId });
     void get().loadDelivery();
   },

@@ -18,22 +18,37 @@ export function formatMoney(amount: number, lang: Language): string {
   return f.format(amount);
 }
 
+// Intl formatters are costly to build (toLocaleString with options builds one per call): a queue
+// of 50 rows with live clocks formats hundreds of times a second, so each is built once per language.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(lang: Language, kind: 'dateTime' | 'time' | 'date'): Intl.DateTimeFormat {
+  const key = `${lang}|${kind}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      lang,
+      kind === 'dateTime'
+        ? { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }
+        : kind === 'time'
+          ? { hour: '2-digit', minute: '2-digit', hour12: false }
+          : { year: 'numeric', month: '2-digit', day: '2-digit' },
+    );
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatDateTime(ms: number, lang: Language): string {
-  return new Date(ms).toLocaleString(lang, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
+  return dateFormat(lang, 'dateTime').format(ms);
 }
 
 export function formatTime(ms: number, lang: Language): string {
-  return new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
+  return dateFormat(lang, 'time').format(ms);
 }
 
 export function formatDate(ms: number, lang: Language): string {
-  return new Date(ms).toLocaleDateString(lang, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  return dateFormat(lang, 'date').format(ms);
 }
 
 /** 75 000 ms → "1:15", 3 725 000 ms → "1:02:05"; always positive, the caller says early/late. */

@@ -8,6 +8,7 @@ import type {
   BridgeRequest,
 } from '../../shared/bridge-protocol';
 import type { Result } from '../../shared/result';
+import { perfEnabled, perfMark, perfNow, ticketKeyOf } from './perfTrace';
 
 export type BridgeStatus = 'connecting' | 'open' | 'closed';
 
@@ -29,6 +30,8 @@ const BACKOFF_MAX_MS = 10_000;
 interface Pending {
   resolve: (r: Result<unknown>) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** For the perf trace: what was asked, about which ticket (only while tracing). */
+  trace?: { key: string; method: string };
 }
 
 function unavailable(message: string): Result<unknown> {
@@ -69,14 +72,23 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): ApiTr
       for (const req of queued.splice(0)) ws.send(JSON.stringify(req));
     };
     ws.onmessage = (ev: MessageEvent) => {
+      const receivedAt = perfEnabled() ? perfNow() : 0;
       let msg: BridgeMessage;
       try {
         msg = JSON.parse(String(ev.data)) as BridgeMessage;
       } catch {
         return; // a malformed frame from the bridge is dropped, not fatal
       }
-      if (msg.type === 'result') settle(msg.id, msg.result as Result<unknown>);
-      else if (msg.type === 'event') for (const l of listeners) l(msg.event, msg.payload);
+      if (msg.type === 'result') {
+        const trace = receivedAt ? pending.get(msg.id)?.trace : undefined;
+        if (trace) perfMark(trace.key, `ui.result:${trace.method}`, receivedAt);
+        settle(msg.id, msg.result as Result<unknown>);
+      } else if (msg.type === 'event') {
+        const key = receivedAt ? ticketKeyOf(msg.payload) : null;
+        if (key) perfMark(key, `ui.received:${msg.event}`, receivedAt);
+        for (const l of listeners) l(msg.event, msg.payload);
+        if (key) perfMark(key, `ui.handled:${msg.event}`);
+      }
     };
     ws.onclose = () => {
       if (socket !== ws) return;
@@ -119,7 +131,9 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): ApiTr
           if (i >= 0) queued.splice(i, 1);
           settle(id, unavailable(`no answer from the workstation core for ${method}`));
         }, callTimeoutMs);
-        pending.set(id, { resolve, timer });
+        const key = perfEnabled() ? (ticketKeyOf(input) ?? method) : null;
+        pending.set(id, { resolve, timer, ...(key ? { trace: { key, method } } : {}) });
+        if (key) perfMark(key, `ui.call:${method}`);
         if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(req));
         else queued.push(req);
       });

@@ -2,12 +2,12 @@
 // listed with their position; the rest are kept.
 import { ImportOutlined } from '@ant-design/icons';
 import { App, Button, Tooltip } from 'antd';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../platform/client';
 import { sendFileToCore } from '../platform/files';
 
-export function ImportBatchButton() {
+export const ImportBatchButton = memo(function ImportBatchButton() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
@@ -75,4 +75,4 @@ export function ImportBatchButton() {
       />
     </>
   );
-}
+});

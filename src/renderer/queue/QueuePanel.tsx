@@ -3,7 +3,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Alert, Empty, Input, Select, Spin } from 'antd';
-import { useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntentCategory } from '../../shared/intents';
 import { INTENT_CATEGORY_LABELS } from '../../shared/intents';
@@ -20,19 +20,13 @@ const ROW_HEIGHT = 84;
 const CATEGORIES = Object.keys(INTENT_CATEGORY_LABELS) as IntentCategory[];
 export const QUEUE_SEARCH_ID = 'xe-queue-search';
 
-export function QueuePanel() {
+export const QueuePanel = memo(function QueuePanel() {
   const { t } = useTranslation();
-  const lang = useSettings((s) => s.language);
   const tickets = useVisibleTickets();
   const loaded = useQueue((s) => s.loaded);
   const error = useQueue((s) => s.error);
-  const filter = useQueue((s) => s.filter);
   const total = useQueue((s) => Object.keys(s.byId).length);
   const selectedId = useQueue((s) => s.selectedId);
-  const setCategory = useQueue((s) => s.setCategory);
-  const setSearch = useQueue((s) => s.setSearch);
-  const chosenOrder = useQueue((s) => s.order);
-  const setOrder = useQueue((s) => s.setOrder);
   const order = useQueueOrder();
   const select = useQueue((s) => s.select);
   const openId = useConversation((s) => s.openId);
@@ -47,12 +41,15 @@ export function QueuePanel() {
     getItemKey: (i) => tickets[i]?.id ?? i,
   });
 
-  // Keep the keyboard cursor on screen.
+  // Keep the keyboard cursor on screen when it moves (not on every queue change: each scroll request
+  // measures the list, and a busy queue changes many times a second).
+  const ticketsRef = useRef(tickets);
+  ticketsRef.current = tickets;
   useEffect(() => {
     if (!selectedId) return;
-    const i = tickets.findIndex((x) => x.id === selectedId);
+    const i = ticketsRef.current.findIndex((x) => x.id === selectedId);
     if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [selectedId, tickets, virtualizer]);
+  }, [selectedId, virtualizer]);
 
   const onOpen = useCallback(
     (id: string) => {
@@ -64,53 +61,8 @@ export function QueuePanel() {
 
   return (
     <section className="xe-pane xe-queue" data-testid="queue-panel" aria-label={t('queue.title')}>
-      <div className="xe-pane-head">
-        <span className="xe-pane-title">{t('queue.title')}</span>
-        <span className="xe-muted" data-testid="queue-count">
-          {t('queue.count', { count: tickets.length })}
-        </span>
-        <span className="xe-spacer" />
-        <Select<QueueOrder | 'auto'>
-          size="small"
-          variant="borderless"
-          value={chosenOrder}
-          onChange={setOrder}
-          title={t('queue.orderHint')}
-          data-testid="queue-order"
-          aria-label={t('queue.orderHint')}
-          popupMatchSelectWidth={false}
-          options={(['auto', 'priority', 'triage', 'waiting'] as const).map((o) => ({
-            value: o,
-            label: t(`queue.order.${o}`),
-          }))}
-        />
-        <ImportBatchButton />
-      </div>
-      <div className="xe-queue-filters">
-        <Input
-          id={QUEUE_SEARCH_ID}
-          size="small"
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={t('queue.search')}
-          value={filter.search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="queue-search"
-        />
-        <Select<CategoryFilter>
-          size="small"
-          value={filter.category}
-          onChange={setCategory}
-          className="xe-queue-category"
-          data-testid="queue-category"
-          aria-label={t('queue.allCategories')}
-          popupMatchSelectWidth={false}
-          options={[
-            { value: 'all', label: t('queue.allCategories') },
-            ...CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c, lang) })),
-          ]}
-        />
-      </div>
+      <QueueHead count={tickets.length} />
+      <QueueFilters />
       {error && <Alert type="error" showIcon title={t('queue.loadFailed', { message: error.message })} />}
       <div className="xe-scroll" ref={scrollRef} role="listbox" aria-label={t('queue.title')} tabIndex={-1}>
         {!loaded ? (
@@ -149,4 +101,80 @@ export function QueuePanel() {
       </div>
     </section>
   );
-}
+});
+
+/**
+ * The queue's controls are their own memoised components: a new or changed ticket re-renders the
+ * list (and the count), not the selects and the search box.
+ */
+const QueueHead = memo(function QueueHead({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="xe-pane-head">
+      <span className="xe-pane-title">{t('queue.title')}</span>
+      <span className="xe-muted" data-testid="queue-count">
+        {t('queue.count', { count })}
+      </span>
+      <span className="xe-spacer" />
+      <QueueOrderPicker />
+      <ImportBatchButton />
+    </div>
+  );
+});
+
+const QueueOrderPicker = memo(function QueueOrderPicker() {
+  const { t } = useTranslation();
+  const chosenOrder = useQueue((s) => s.order);
+  const setOrder = useQueue((s) => s.setOrder);
+  return (
+    <Select<QueueOrder | 'auto'>
+      size="small"
+      variant="borderless"
+      value={chosenOrder}
+      onChange={setOrder}
+      title={t('queue.orderHint')}
+      data-testid="queue-order"
+      aria-label={t('queue.orderHint')}
+      popupMatchSelectWidth={false}
+      options={(['auto', 'priority', 'triage', 'waiting'] as const).map((o) => ({
+        value: o,
+        label: t(`queue.order.${o}`),
+      }))}
+    />
+  );
+});
+
+const QueueFilters = memo(function QueueFilters() {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.language);
+  const filter = useQueue((s) => s.filter);
+  const setCategory = useQueue((s) => s.setCategory);
+  const setSearch = useQueue((s) => s.setSearch);
+  return (
+    <div className="xe-queue-filters">
+      <Input
+        id={QUEUE_SEARCH_ID}
+        size="small"
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('queue.search')}
+        value={filter.search}
+        onChange={(e) => setSearch(e.target.value)}
+        data-testid="queue-search"
+      />
+      <Select<CategoryFilter>
+        size="small"
+        value={filter.category}
+        onChange={setCategory}
+        className="xe-queue-category"
+        data-testid="queue-category"
+        aria-label={t('queue.allCategories')}
+        popupMatchSelectWidth={false}
+        options={[
+          { value: 'all', label: t('queue.allCategories') },
+          ...CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c, lang) })),
+        ]}
+      />
+    </div>
+  );
+});

@@ -3,7 +3,7 @@
 // never scans the log), settings, and the read-only history query over resolved tickets.
 import type { Intent, Message, SuggestionEvent, SuggestionSource } from '../../../shared/domain';
 import { MessageSchema } from '../../../shared/domain';
-import { migrate, type Db, type Migration } from '../db/database';
+import { migrate, prepared, withRelaxedSync, type Db, type Migration } from '../db/database';
 
 const migrations: Migration[] = [
   {
@@ -73,25 +73,31 @@ export class AssistStore {
     migrate(db, 'assist', migrations);
   }
 
+  /**
+   * Suggestion bookkeeping (shown / inserted / sent marks, learning counters) commits without an
+   * fsync (withRelaxedSync): a power cut costs at most its last seconds, and the outcome that carries
+   * the events is written by the outbox, whose FULL commit syncs these too.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return withRelaxedSync(this.db, () => this.db.transaction(fn)());
   }
 
   /** Records that a suggestion was shown; false when this ticket already showed it (no double count). */
   markShown(s: ShownSuggestion): boolean {
-    const info = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO assist_shown (ticket_id, suggestion_id, source, ref_key, text, shown_at)
+    const info = prepared(
+      this.db,
+
+      `INSERT OR IGNORE INTO assist_shown (ticket_id, suggestion_id, source, ref_key, text, shown_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(s.ticketId, s.suggestionId, s.source, s.refKey, s.text, s.shownAt);
+    ).run(s.ticketId, s.suggestionId, s.source, s.refKey, s.text, s.shownAt);
     return info.changes > 0;
   }
 
   shown(ticketId: string, suggestionId: string): ShownSuggestion | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM assist_shown WHERE ticket_id = ? AND suggestion_id = ?')
-      .get(ticketId, suggestionId) as
+    const r = prepared(this.db, 'SELECT * FROM assist_shown WHERE ticket_id = ? AND suggestion_id = ?').get(
+      ticketId,
+      suggestionId,
+    ) as
       | {
           ticket_id: string;
           suggestion_id: string;
@@ -114,26 +120,28 @@ export class AssistStore {
   }
 
   addEvent(e: StoredEvent): void {
-    this.db
-      .prepare(
-        `INSERT INTO assist_events (ticket_id, suggestion_id, source, ref_key, event, edit_distance, at)
+    prepared(
+      this.db,
+
+      `INSERT INTO assist_events (ticket_id, suggestion_id, source, ref_key, event, edit_distance, at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.ticketId, e.suggestionId, e.source, e.refKey, e.event, e.editDistance ?? null, e.at);
+    ).run(e.ticketId, e.suggestionId, e.source, e.refKey, e.event, e.editDistance ?? null, e.at);
   }
 
   /** Events already recorded for one suggestion on one ticket (to credit a suggestion only once). */
   eventsOf(ticketId: string, suggestionId: string): SuggestionEvent['event'][] {
-    const rows = this.db
-      .prepare('SELECT event FROM assist_events WHERE ticket_id = ? AND suggestion_id = ? ORDER BY id')
-      .all(ticketId, suggestionId) as { event: SuggestionEvent['event'] }[];
+    const rows = prepared(
+      this.db,
+      'SELECT event FROM assist_events WHERE ticket_id = ? AND suggestion_id = ? ORDER BY id',
+    ).all(ticketId, suggestionId) as { event: SuggestionEvent['event'] }[];
     return rows.map((r) => r.event);
   }
 
   events(ticketId: string, limit = 2000): SuggestionEvent[] {
-    const rows = this.db
-      .prepare('SELECT * FROM assist_events WHERE ticket_id = ? ORDER BY id LIMIT ?')
-      .all(ticketId, limit) as {
+    const rows = prepared(this.db, 'SELECT * FROM assist_events WHERE ticket_id = ? ORDER BY id LIMIT ?').all(
+      ticketId,
+      limit,
+    ) as {
       suggestion_id: string;
       source: SuggestionSource;
       event: SuggestionEvent['event'];
@@ -150,12 +158,12 @@ export class AssistStore {
   }
 
   bump(key: string, delta: Partial<Counters>): void {
-    this.db
-      .prepare(
-        `INSERT INTO assist_stats (key, shown, adopt, reject) VALUES (@key, @shown, @adopt, @reject)
+    prepared(
+      this.db,
+
+      `INSERT INTO assist_stats (key, shown, adopt, reject) VALUES (@key, @shown, @adopt, @reject)
          ON CONFLICT(key) DO UPDATE SET shown = shown + @shown, adopt = adopt + @adopt, reject = reject + @reject`,
-      )
-      .run({ key, shown: delta.shown ?? 0, adopt: delta.adopt ?? 0, reject: delta.reject ?? 0 });
+    ).run({ key, shown: delta.shown ?? 0, adopt: delta.adopt ?? 0, reject: delta.reject ?? 0 });
   }
 
   /** Counters for many keys in one query; keys never seen are absent. */
@@ -163,6 +171,7 @@ export class AssistStore {
     const out = new Map<string, Counters>();
     for (let i = 0; i < keys.length; i += 500) {
       const part = keys.slice(i, i + 500);
+      // A statement per list length: built each time, not cached (see prepared).
       const rows = this.db
         .prepare(
           `SELECT key, shown, adopt, reject FROM assist_stats WHERE key IN (${part.map(() => '?').join(',')})`,
@@ -174,19 +183,19 @@ export class AssistStore {
   }
 
   getSetting(key: string): string | undefined {
-    const r = this.db.prepare('SELECT value FROM assist_settings WHERE key = ?').get(key) as
+    const r = prepared(this.db, 'SELECT value FROM assist_settings WHERE key = ?').get(key) as
       { value: string } | undefined;
     return r?.value;
   }
 
   setSetting(key: string, value: string | null): void {
-    if (value === null) this.db.prepare('DELETE FROM assist_settings WHERE key = ?').run(key);
+    if (value === null) prepared(this.db, 'DELETE FROM assist_settings WHERE key = ?').run(key);
     else
-      this.db
-        .prepare(
-          'INSERT INTO assist_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-        )
-        .run(key, value);
+      prepared(
+        this.db,
+
+        'INSERT INTO assist_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ).run(key, value);
   }
 
   /**
@@ -194,12 +203,12 @@ export class AssistStore {
    * store's tables). Bounded so the history source stays within the suggestion latency budget.
    */
   resolvedConversations(intent: Intent, excludeTicketId: string, limit = 120): ResolvedConversation[] {
-    const tickets = this.db
-      .prepare(
-        `SELECT id FROM tickets WHERE status = 'resolved' AND id != ? AND json_extract(data, '$.intent') = ?
+    const tickets = prepared(
+      this.db,
+
+      `SELECT id FROM tickets WHERE status = 'resolved' AND id != ? AND json_extract(data, '$.intent') = ?
          ORDER BY last_message_at DESC LIMIT ?`,
-      )
-      .all(excludeTicketId, intent, limit) as { id: string }[];
+    ).all(excludeTicketId, intent, limit) as { id: string }[];
     if (!tickets.length) return [];
     const ids = tickets.map((t) => t.id);
     const rows = this.db
@@ -217,7 +226,7 @@ export class AssistStore {
 
   /** Identity facts of a stored ticket (names, order and tracking numbers) so history can be de-personalised. */
   ticketHeaderJson(ticketId: string): string | undefined {
-    const r = this.db.prepare('SELECT data FROM tickets WHERE id = ?').get(ticketId) as
+    const r = prepared(this.db, 'SELECT data FROM tickets WHERE id = ?').get(ticketId) as
       { data: string } | undefined;
     return r?.data;
   }

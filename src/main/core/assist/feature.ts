@@ -28,6 +28,8 @@ import { LlmSettingsStore } from './llm';
 import { loadMacros, type Macro } from './macros';
 import type { RankOptions } from './rank-replies';
 import { resourcePath } from '../resources';
+import { perfTrace } from '../perf-trace';
+import * as traced from './traced';
 
 const resource = (rel: string) => resourcePath(rel);
 export const DEFAULT_MARKETING_RULES_PATH = resource('assist/marketing-rules.json');
@@ -127,11 +129,11 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     tickets,
     macros,
     policy,
-    knowledge: deps.knowledge,
-    embed: deps.embed,
+    knowledge: traced.knowledge(deps.knowledge),
+    embed: traced.embedder(deps.embed, 'focus'),
     rules: conflictRules,
-    embedBackground: deps.embedBackground,
-    embedQueries: deps.embedQueries,
+    embedBackground: traced.embedder(deps.embedBackground, 'background'),
+    embedQueries: traced.embedder(deps.embedQueries, 'queries'),
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
     couponFor: (ticket) =>
@@ -143,15 +145,22 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
   // comes first and the ticket on screen before the others (scheduler.ts).
   const scheduler = new AssistScheduler(async (ticketId, lane) => {
     if (!tickets.isOpen(ticketId)) return;
-    await engine
-      .suggest(ticketId, 5, { lane })
-      .then((r) => events.emit('assist.suggestions', r))
+    perfTrace.mark(ticketId, `assist.started:${lane}`);
+    await perfTrace
+      .within(ticketId, () => engine.suggest(ticketId, 5, { lane }))
+      .then((r) => {
+        perfTrace.mark(ticketId, 'assist.computed');
+        events.emit('assist.suggestions', r);
+      })
       .catch((err: unknown) => deps.log?.warn({ err, ticketId }, 'suggestion recompute failed'));
   });
   const unsubscribe = events.subscribe((name, payload) => {
     if (name === 'tickets.message') {
       const p = payload as { ticketId: string; message: { from: string } };
-      if (p.message.from === 'customer') scheduler.request(p.ticketId);
+      if (p.message.from === 'customer') {
+        perfTrace.mark(p.ticketId, 'assist.requested');
+        scheduler.request(p.ticketId);
+      }
     } else if (name === 'tickets.changed') scheduler.request((payload as { ticketId: string }).ticketId);
   });
   const assistHandlers = createAssistHandlers({
@@ -169,7 +178,7 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
       // The renderer asks for suggestions of the ticket it opens: that ticket has the focus.
       'assist.suggestions': (input) => {
         scheduler.focus(input.ticketId);
-        return assistHandlers['assist.suggestions'](input);
+        return perfTrace.within(input.ticketId, () => assistHandlers['assist.suggestions'](input));
       },
       ...createMarketingHandlers(marketing),
       ...createGuardHandlers({ tickets, agent: () => session.agent, policy, rules: conflictRules }),

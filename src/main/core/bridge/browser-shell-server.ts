@@ -20,6 +20,7 @@ import {
 import { fail, ok, type Result } from '../../../shared/result';
 import type { XiaoerCore } from '../app-core';
 import { createLogger } from '../log';
+import { perfTrace, ticketKeyOf } from '../perf-trace';
 import { UploadError } from './uploads';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -162,9 +163,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
     // 1009/1007. Without a listener the error would be thrown and take the whole core down.
     ws.on('error', (err) => log.warn({ err: err.message }, 'bridge socket error; closing that socket'));
     send({ type: 'hello', shell: 'browser' });
-    const unsubscribe = options.core.events.subscribe((event, payload) =>
-      send({ type: 'event', event, payload }),
-    );
+    const unsubscribe = options.core.events.subscribe((event, payload) => {
+      if (perfTrace.enabled) perfTrace.mark(ticketKeyOf(payload), `bridge.send:${event}`);
+      send({ type: 'event', event, payload });
+    });
     ws.on('message', (data, isBinary) => {
       void handleFrame(data, isBinary).catch((err: unknown) =>
         log.error({ err }, 'bridge frame handling failed'),
@@ -188,7 +190,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<R
         else send({ type: 'error', message: 'malformed bridge request' });
         return;
       }
-      const result = await options.core.router.dispatch(parsed.data.method, parsed.data.input);
+      const { method, input } = parsed.data;
+      const traceKey = perfTrace.enabled ? (ticketKeyOf(input) ?? method) : null;
+      perfTrace.mark(traceKey, `bridge.call:${method}`);
+      const result = await options.core.router.dispatch(method, input);
+      perfTrace.mark(traceKey, `bridge.handled:${method}`);
       send({ type: 'result', id: parsed.data.id, result });
     };
     ws.on('close', unsubscribe);

@@ -21,6 +21,7 @@ import {
 } from '../../../shared/hub-protocol';
 import { hubUrls } from '../../../shared/hub-address';
 import { describeIssues, fail, type Result } from '../../../shared/result';
+import { perfTrace, ticketKeyOf } from '../perf-trace';
 
 export { hubUrls };
 
@@ -172,12 +173,18 @@ export class SyncClient {
 
   /** Handles one incoming event; exported for tests that feed malformed or reordered events. */
   receive(name: ServerEventName, payload: unknown): void {
+    const receivedAt = perfTrace.enabled ? perfTrace.now() : 0;
     const parsed = serverEventSchemas[name].safeParse(payload);
     if (!parsed.success) {
       this.options.onProtocolError?.(name, `malformed ${name}: ${describeIssues(parsed.error)[0] ?? ''}`);
       return;
     }
     const event = parsed.data as { seq: number };
+    if (perfTrace.enabled) {
+      const key = ticketKeyOf(event);
+      perfTrace.mark(key, `core.received:${name}`, receivedAt);
+      perfTrace.mark(key, `core.parsed:${name}`);
+    }
     const last = this.options.cursor.lastSeq();
     if (event.seq <= last) return; // already applied: a replay or a duplicate delivery
     if (event.seq > last + 1) {

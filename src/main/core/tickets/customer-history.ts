@@ -42,8 +42,7 @@ export function createCustomerHistoryHandler(
 ): Pick<ApiHandlers, 'tickets.customerHistory'> {
   return {
     'tickets.customerHistory': async ({ ticketId }) => {
-      const ticket = store.get(ticketId);
-      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
       const sync = session.sync;
       if (sync?.currentPhase === 'online') {
         const r = await sync.command('customer:history', { ticketId });
@@ -52,6 +51,8 @@ export function createCustomerHistoryHandler(
         if (r.error.code !== 'NOT_FOUND' && r.error.code !== 'FORBIDDEN')
           throw new ApiError(r.error.code, r.error.message);
       }
+      const ticket = store.get(ticketId);
+      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
       return {
         source: 'local' as const,
         tickets: localCustomerTickets(db, ticket, session.agent?.name ?? null),

@@ -12,7 +12,7 @@ export function createEarlierMessagesHandler(
 ): Pick<ApiHandlers, 'tickets.loadEarlier'> {
   return {
     'tickets.loadEarlier': async ({ ticketId }) => {
-      if (!store.get(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
       const before = store.earlierMessages(ticketId);
       if (before === 0) return { added: 0, earlierMessages: 0 };
       const sync = session.sync;

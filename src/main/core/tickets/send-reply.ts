@@ -34,7 +34,7 @@ export function sendAgentReply(
   options: ReplyOptions = {},
 ): Message {
   const { store, session, events, outbox } = deps;
-  if (!store.get(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+  if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
   if (!store.isOpen(ticketId)) throw new ApiError('CONFLICT', `ticket ${ticketId} is already closed`);
   if (!session.agent) throw new ApiError('UNAUTHORIZED', 'sign in first');
   const clientMsgId = randomUUID();

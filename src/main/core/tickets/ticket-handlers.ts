@@ -40,6 +40,10 @@ export function createTicketHandlers(
     if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
     return ticket;
   };
+  // The calls that only need the ticket to exist do not read it (opening a ticket makes several).
+  const requireKnown = (ticketId: string) => {
+    if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+  };
   const requireAgent = () => {
     const agent = session.agent;
     if (!agent) throw new ApiError('UNAUTHORIZED', 'sign in first');
@@ -64,31 +68,31 @@ export function createTicketHandlers(
       earlierMessages: store.earlierMessages(ticketId),
     }),
     'tickets.markRead': ({ ticketId }) => {
-      requireTicket(ticketId);
+      requireKnown(ticketId);
       store.markRead(ticketId);
       const summary = store.summary(ticketId);
       if (summary) events.emit('tickets.upserted', summary);
       return { unread: 0 as const };
     },
     'tickets.local': ({ ticketId }) => {
-      requireTicket(ticketId);
+      requireKnown(ticketId);
       return store.localWork(ticketId);
     },
     // Drafts are saved as the agent types, so a crash or a closed window loses nothing.
     'tickets.saveDraft': ({ ticketId, draft }) => {
-      requireTicket(ticketId);
+      requireKnown(ticketId);
       const { savedAt } = store.saveLocalWork(ticketId, { draft });
       return { savedAt: savedAt ?? Date.now() };
     },
     'tickets.setLocal': ({ ticketId, note, tags, priority }) => {
-      requireTicket(ticketId);
+      requireKnown(ticketId);
       store.saveLocalWork(ticketId, { note, tags, priority });
       const summary = store.summary(ticketId)!;
       events.emit('tickets.upserted', summary);
       return summary;
     },
     'tickets.delivery': ({ ticketId }) => {
-      requireTicket(ticketId);
+      requireKnown(ticketId);
       return {
         ...outbox.outbox.keysFor(ticketId, 'ticket:reply'),
         channel: store.channel.forTicket(ticketId),
@@ -114,7 +118,7 @@ export function createTicketHandlers(
         throw new ApiError('BAD_REQUEST', `${name}: ${(err as Error).message}`);
       }
       session.adoptOfflineAgent(batch.agentId);
-      const fresh = batch.tickets.filter((t) => !store.get(t.id));
+      const fresh = batch.tickets.filter((t) => !store.has(t.id));
       store.transaction(() => fresh.forEach((t) => store.upsertTicket(t)));
       for (const t of fresh) {
         const summary = store.summary(t.id);

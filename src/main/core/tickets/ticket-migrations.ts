@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Message } from '../../../shared/domain';
 import { waitingSince } from '../../../shared/waiting';
-import type { Migration } from '../db/database';
+import { prepared, type Migration } from '../db/database';
 
 export const TICKET_TABLE_MIGRATIONS: readonly Migration[] = [
   {
@@ -89,11 +89,10 @@ export function waitingSinceFromStore(
   ticketId: string,
   escalatedAt: number,
 ): number | null {
-  const messages = db
-    .prepare(
-      `SELECT json_extract(data, '$.from') AS "from", at FROM messages WHERE ticket_id = ? ORDER BY at, rowid`,
-    )
-    .all(ticketId) as { from: Message['from']; at: number }[];
+  const messages = prepared(
+    db,
+    `SELECT json_extract(data, '$.from') AS "from", at FROM messages WHERE ticket_id = ? ORDER BY at, rowid`,
+  ).all(ticketId) as { from: Message['from']; at: number }[];
   return waitingSince(messages, escalatedAt);
 }
 
