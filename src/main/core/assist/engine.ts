@@ -245,7 +245,7 @@ export class AssistEngine {
     const dropped: string[] = [];
     const misfit = conversationMisfit(ticket);
     const kept = candidates.filter((c) => {
-      // TODO(i18n13): misfit reasons as note codes with params, like the guard's.
+      // Why a candidate was dropped goes to `notes`, read by the eval and the logs, never shown on screen.
       const why = misfit(c);
       if (why) {
         dropped.push(`${SOURCE_ZH[c.source]}「${c.text.slice(0, 24)}」：${why}`);
