@@ -103,6 +103,21 @@ export function summarise(latencies: number[], seconds: number, connectMs: numbe
 }
 
 /** The baseline: a bare socket.io server that relays the same payload round-robin, no auth/routing/storage. */
+/** Records a ticket's delivery latency when it reaches the agent, and lets the driver send the next. */
+export function onAssigned(
+  s: Socket,
+  sentAt: Map<string, number>,
+  latencies: number[],
+  deliveries: Map<string, () => void>,
+): void {
+  s.on('ticket:assigned', (e: { ticket: Ticket }) => {
+    const t0 = sentAt.get(e.ticket.id);
+    if (t0 === undefined) return;
+    latencies.push(performance.now() - t0);
+    deliveries.get(e.ticket.id)?.();
+  });
+}
+
 export async function benchBaseline(agents: number, tickets: Ticket[], window: number): Promise<Phase> {
   const http = createServer();
   const io = new Server(http);
@@ -121,14 +136,7 @@ export async function benchBaseline(agents: number, tickets: Ticket[], window: n
         url,
         agents,
         () => ({}),
-        (s) => {
-          s.on('ticket:assigned', (e: { ticket: Ticket }) => {
-            const t0 = sentAt.get(e.ticket.id);
-            if (t0 === undefined) return;
-            latencies.push(performance.now() - t0);
-            deliveries.get(e.ticket.id)?.();
-          });
-        },
+        (s) => onAssigned(s, sentAt, latencies, deliveries),
       )),
     );
     const connectMs = performance.now() - c0;

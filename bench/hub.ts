@@ -17,7 +17,7 @@ import { redisAvailable, startRedis, type RunningRedis } from '../tests/support/
 import { TicketFactory } from '../src/simulator/factory';
 import type { Ticket } from '../src/shared/domain';
 import { INTENT_IDS } from '../src/shared/intents';
-import { benchBaseline, connectMany, drive, round, summarise, type Phase } from './hub-driver';
+import { benchBaseline, connectMany, drive, onAssigned, round, summarise, type Phase } from './hub-driver';
 
 export interface HubBenchOptions {
   agents?: number;
@@ -97,14 +97,7 @@ async function benchHub(
           h.url,
           count,
           (i) => ({ token: h.issueToken(ids[first + i]!).token, lastSeq: 0 }),
-          (s) => {
-            s.on('ticket:assigned', (e: { ticket: Ticket }) => {
-              const t0 = sentAt.get(e.ticket.id);
-              if (t0 === undefined) return;
-              latencies.push(performance.now() - t0);
-              deliveries.get(e.ticket.id)?.();
-            });
-          },
+          (s) => onAssigned(s, sentAt, latencies, deliveries),
         )),
       );
     }

@@ -3,22 +3,13 @@
 // preconditions first (redis/unit.ts, redis/commit-script.ts), so there is no lock across nodes:
 // two nodes routing the same ticket, or filling the same agent's last seat, cannot both commit.
 //
-// RedisHubStore owns the connection and delegates each aggregate to its module: redis/users.ts,
+// RedisHubStore owns the connection and delegates each aggregate (delegating.ts) to its module: redis/users.ts,
 // redis/tickets.ts (tickets, messages, actions, assignments), redis/events.ts (the replay log, Streams),
 // redis/commands.ts (idempotency), redis/feedback.ts, redis/conflicts.ts, redis/knowledge.ts, and the
 // integration API's state as `integration` (redis/integration.ts).
 import { createClient } from '@redis/client';
-import type { Conflict, Intent, Message, Outcome, Ticket, TicketAction } from '../../shared/domain';
-import type { ServerEventName } from '../../shared/hub-protocol';
-import type {
-  AssignmentRecord,
-  HubStore,
-  KbDocInput,
-  KbPageRequest,
-  TicketPatch,
-  UserAccessChange,
-  UserRecord,
-} from './types';
+import { DelegatingHubStore, type StoreParts } from './delegating';
+import type { HubStore } from './types';
 import { RedisCommandResults } from './redis/commands';
 import { RedisConflicts } from './redis/conflicts';
 import { checkDurability, type DurabilityReport } from './redis/durability';
@@ -40,34 +31,31 @@ export interface RedisStoreOptions {
   reconnect?: boolean;
 }
 
-export class RedisHubStore implements HubStore {
+export class RedisHubStore extends DelegatingHubStore implements HubStore {
   readonly groupCommit = false;
   /** The integration API's keys, conversations, inbound dedup and webhook outbox (redis/integration.ts). */
   readonly integration: RedisIntegrationStore;
   readonly keys: Keys;
   readonly tx: RedisTx;
-  private readonly users: RedisUsers;
-  private readonly tickets: RedisTickets;
-  private readonly events: RedisReplayLog;
-  private readonly commands: RedisCommandResults;
-  private readonly feedback: RedisFeedback;
-  private readonly conflicts: RedisConflicts;
-  private readonly knowledge: RedisKnowledge;
+  protected readonly parts: StoreParts;
 
   private constructor(
     readonly client: RedisClient,
     readonly url: string,
     prefix: string,
   ) {
+    super();
     this.keys = new Keys(prefix);
     this.tx = new RedisTx(client, this.keys, this.keys.fan);
-    this.users = new RedisUsers(this.tx);
-    this.tickets = new RedisTickets(this.tx);
-    this.events = new RedisReplayLog(this.tx);
-    this.commands = new RedisCommandResults(this.tx);
-    this.feedback = new RedisFeedback(this.tx);
-    this.conflicts = new RedisConflicts(this.tx);
-    this.knowledge = new RedisKnowledge(this.tx);
+    this.parts = {
+      users: new RedisUsers(this.tx),
+      tickets: new RedisTickets(this.tx),
+      events: new RedisReplayLog(this.tx),
+      commands: new RedisCommandResults(this.tx),
+      feedback: new RedisFeedback(this.tx),
+      conflicts: new RedisConflicts(this.tx),
+      knowledge: new RedisKnowledge(this.tx),
+    };
     this.integration = new RedisIntegrationStore(this.tx);
   }
 
@@ -127,142 +115,5 @@ export class RedisHubStore implements HubStore {
   }
   setMeta(key: string, value: string) {
     return this.tx.write(() => this.tx.hset(this.keys.meta, { [key]: value }));
-  }
-
-  // ── users ──────────────────────────────────────────────────────────────────────────────────────
-  upsertUser(u: UserRecord) {
-    return this.users.upsertUser(u);
-  }
-  getUser(id: string) {
-    return this.users.getUser(id);
-  }
-  getUserByUsername(username: string) {
-    return this.users.getUserByUsername(username);
-  }
-  listUsers() {
-    return this.users.listUsers();
-  }
-  setUserAccess(id: string, change: UserAccessChange) {
-    return this.users.setUserAccess(id, change);
-  }
-
-  // ── tickets, messages, actions, assignments ────────────────────────────────────────────────────
-  maxTicketIndex(prefix: string) {
-    return this.tickets.maxTicketIndex(prefix);
-  }
-  insertTicket(t: Ticket) {
-    return this.tickets.insertTicket(t);
-  }
-  getTicket(id: string) {
-    return this.tickets.getTicket(id);
-  }
-  getTicketHead(id: string) {
-    return this.tickets.getTicketHead(id);
-  }
-  updateTicket(id: string, patch: TicketPatch) {
-    return this.tickets.updateTicket(id, patch);
-  }
-  listTicketHeads(filter: { statuses?: readonly string[]; assignedTo?: string }) {
-    return this.tickets.listTicketHeads(filter);
-  }
-  countTickets(statuses: readonly string[]) {
-    return this.tickets.countTickets(statuses);
-  }
-  appendMessage(m: Message) {
-    return this.tickets.appendMessage(m);
-  }
-  messageCount(ticketId: string) {
-    return this.tickets.messageCount(ticketId);
-  }
-  lastMessages(ticketId: string, n: number) {
-    return this.tickets.lastMessages(ticketId, n);
-  }
-  customerTickets(customerId: string, excludeTicketId: string, limit: number) {
-    return this.tickets.customerTickets(customerId, excludeTicketId, limit);
-  }
-  insertAction(a: TicketAction) {
-    return this.tickets.insertAction(a);
-  }
-  listActions(ticketId: string) {
-    return this.tickets.listActions(ticketId);
-  }
-  insertAssignment(ticketId: string, record: AssignmentRecord) {
-    return this.tickets.insertAssignment(ticketId, record);
-  }
-  listAssignments(ticketId: string) {
-    return this.tickets.listAssignments(ticketId);
-  }
-
-  // ── replay log ─────────────────────────────────────────────────────────────────────────────────
-  appendEvent(userId: string, name: ServerEventName, payload: Record<string, unknown>, at: number) {
-    return this.events.appendEvent(userId, name, payload, at);
-  }
-  eventsAfter(userId: string, afterSeq: number, limit: number) {
-    return this.events.eventsAfter(userId, afterSeq, limit);
-  }
-  headSeq(userId: string) {
-    return this.events.headSeq(userId);
-  }
-
-  // ── idempotent commands ───────────────────────────────────────────────────────────────────────
-  getCommandResult(actorId: string, command: string, key: string) {
-    return this.commands.getCommandResult(actorId, command, key);
-  }
-  putCommandResult(actorId: string, command: string, key: string, result: unknown) {
-    return this.commands.putCommandResult(actorId, command, key, result);
-  }
-
-  // ── feedback ──────────────────────────────────────────────────────────────────────────────────
-  insertOutcome(o: Outcome) {
-    return this.feedback.insertOutcome(o);
-  }
-  latestOutcome(ticketId: string) {
-    return this.feedback.latestOutcome(ticketId);
-  }
-  metrics(intent?: Intent) {
-    return this.feedback.metrics(intent);
-  }
-  resolutionStats() {
-    return this.feedback.resolutionStats();
-  }
-  recordConversion(
-    ticketId: string,
-    orderId: string,
-    recommendationId: string | null,
-    amount: number,
-    at: number,
-  ) {
-    return this.feedback.recordConversion(ticketId, orderId, recommendationId, amount, at);
-  }
-
-  // ── conflicts ─────────────────────────────────────────────────────────────────────────────────
-  insertConflict(c: Conflict, dedupKey: string) {
-    return this.conflicts.insertConflict(c, dedupKey);
-  }
-  getConflict(id: string) {
-    return this.conflicts.getConflict(id);
-  }
-  updateConflict(c: Conflict) {
-    return this.conflicts.updateConflict(c);
-  }
-  listConflicts(filter: { status?: 'open' | 'resolved'; ticketId?: string }) {
-    return this.conflicts.listConflicts(filter);
-  }
-
-  // ── knowledge ─────────────────────────────────────────────────────────────────────────────────
-  kbVersion() {
-    return this.knowledge.kbVersion();
-  }
-  kbPublish(upserts: readonly KbDocInput[], deleteIds: readonly string[], at: number) {
-    return this.knowledge.kbPublish(upserts, deleteIds, at);
-  }
-  kbSince(sinceVersion: number, page?: KbPageRequest) {
-    return this.knowledge.kbSince(sinceVersion, page);
-  }
-  kbGet(id: string) {
-    return this.knowledge.kbGet(id);
-  }
-  kbCount() {
-    return this.knowledge.kbCount();
   }
 }
