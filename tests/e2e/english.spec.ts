@@ -215,6 +215,7 @@ test.describe('English only', () => {
       await expect(why).toBeVisible();
       await expect(why).toContainText(lang === 'en' ? /estimated adoption/ : /采纳率估计/);
       await scan();
+      await shot('suggestion');
       await page.mouse.move(0, 0);
 
       // The pre-send guard: a promise the rules forbid, with the knowledge it comes from.

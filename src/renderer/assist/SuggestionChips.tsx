@@ -4,7 +4,7 @@ import { Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion } from '../../shared/domain';
 import { Words } from '../components/Words';
-import { suggestionReason } from '../i18n/core-words';
+import { textsOr } from '../i18n/core-words';
 import { useSettings } from '../settings/store';
 
 export function SuggestionChips({
@@ -35,7 +35,8 @@ export function SuggestionChips({
                 score: Math.round(s.score * 100),
                 reason: '',
               })}
-              <Words segments={suggestionReason(s, t, lang)} />
+              {/* The source is named just before, so the reason starts with the why. */}
+              <Words segments={textsOr(s.texts, s.reason, t, lang)} />
             </span>
           }
         >

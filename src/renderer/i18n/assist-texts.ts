@@ -53,6 +53,7 @@ export const assistTextsZh = {
       '规则「{{rule}}」：常购品类「{{category}}」有活动，推荐有货的「{{product}}」（库存 {{stock}}）',
     upstream: '{{text}}',
     also_local: '本地规则同样推荐',
+    sendRefused: '这个推荐现在不能再发送，原因见推荐栏',
     out_of_stock: '「{{product}}」本地库存为 0，不推荐缺货商品',
     coupon_expired: '「{{coupon}}」已过期',
     unrelated: '「{{product}}」（{{category}}）与客户正在看的「{{focus}}」（{{focusCategory}}）无关',
@@ -110,6 +111,7 @@ export const assistTextsEn: Strings<typeof assistTextsZh> = {
       'Rule “{{rule}}”: a promotion in “{{category}}”, which they often buy; offers “{{product}}” ({{stock}} in stock)',
     upstream: '{{text}}',
     also_local: 'local rules recommend it too',
+    sendRefused: 'this offer can no longer be sent now; the offers panel says why',
     out_of_stock: '“{{product}}” is out of stock here; out-of-stock products are not offered',
     coupon_expired: '“{{coupon}}” has expired',
     unrelated:

@@ -82,13 +82,21 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
   const lang = useSettings((s) => s.language);
   const { message: toast } = App.useApp();
   const send = useMarketing((s) => s.send);
+  const reload = useMarketing((s) => s.load);
   const sending = useMarketing((s) => s.sendingId === rec.id);
   const sent = useMarketing((s) => s.sent[rec.id] === true);
   const [includeCopy, setIncludeCopy] = useState(true);
 
   const onSend = async () => {
     const err = await send(ticketId, rec.id, includeCopy);
-    if (err) toast.error(t('marketing.sendFailed', { message: err.message }));
+    if (!err) return;
+    // The core refuses an offer that may no longer go (the conversation moved on); its reason is
+    // Chinese, so say it in words and reload: the panel then shows why, in the reader's language.
+    const refused = err.code === 'CONFLICT' || err.code === 'NOT_FOUND';
+    toast.error(
+      t('marketing.sendFailed', { message: refused ? t('assistText.marketing.sendRefused') : err.message }),
+    );
+    if (refused) void reload(ticketId);
   };
 
   return (
