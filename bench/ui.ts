@@ -252,6 +252,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     await base.goto(baseline.url);
     await base.evaluate(() => (window as unknown as { __ready: Promise<void> }).__ready);
 
+    const burstProfile = await startPageProfile(page, 'burst');
     const escalated: string[] = [];
     await drainPage(page);
     perfTrace.drain();
@@ -276,6 +277,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       if (escalated.every((id) => id in seen)) break;
       await sleep(200);
     }
+    await burstProfile.stop();
     const baseSeen = await base.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
     const productVisible: number[] = [];
     const baselineVisible: number[] = [];

@@ -118,8 +118,14 @@ export class XiaoerCore {
     });
     this.ws = this.openWorkspace(this.directory.current);
     this.session.reload();
-    // Every call goes to the workspace of whoever is signed in now.
-    this.router = { dispatch: (method, input) => this.ws.router.dispatch(method, input) };
+    // Every call goes to the workspace of whoever is signed in now. A call means the agent is working:
+    // background suggestion work waits for a pause (assist/scheduler.ts).
+    this.router = {
+      dispatch: (method, input) => {
+        this.ws.assist.scheduler.noteActivity();
+        return this.ws.router.dispatch(method, input);
+      },
+    };
   }
 
   get tickets(): TicketStore {

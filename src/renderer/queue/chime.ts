@@ -36,7 +36,10 @@ export function unlockAudioOnFirstGesture(): void {
 
 export function playChime(kind: ChimeKind): void {
   if (!useSettings.getState().sound) return;
-  const ac = context();
+  // Never created here: making an AudioContext blocks the page for hundreds of milliseconds (it
+  // starts the audio service), which the first ticket of a burst would wait behind; the first
+  // gesture creates and unlocks it.
+  const ac = ctx;
   if (!ac || ac.state !== 'running') return;
   const start = ac.currentTime + 0.01;
   NOTES[kind].forEach((freq, i) => {

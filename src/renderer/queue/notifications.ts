@@ -3,16 +3,41 @@
 import type { TicketSummary } from '../../shared/api';
 
 let asked = false;
+/**
+ * Notification.permission asks the browser process each time it is read (a synchronous round trip,
+ * tens of milliseconds on a busy machine, for every ticket of a burst): read once, then kept current
+ * from the permission request's answer and the Permissions API's change events.
+ */
+let permission: NotificationPermission | null = null;
 
 function supported(): boolean {
   return typeof Notification !== 'undefined';
 }
 
+function currentPermission(): NotificationPermission {
+  if (permission === null) {
+    permission = Notification.permission;
+    void navigator.permissions
+      ?.query({ name: 'notifications' })
+      .then((status) => {
+        status.onchange = () => {
+          permission = Notification.permission;
+        };
+      })
+      .catch(() => undefined);
+  }
+  return permission;
+}
+
 /** Call from a user gesture where possible (sign-in), since browsers may ignore other requests. */
 export function askNotificationPermissionOnce(): void {
-  if (asked || !supported() || Notification.permission !== 'default') return;
+  if (asked || !supported() || currentPermission() !== 'default') return;
   asked = true;
-  Notification.requestPermission().catch(() => undefined);
+  Notification.requestPermission()
+    .then((answer) => {
+      permission = answer;
+    })
+    .catch(() => undefined);
 }
 
 export function notifyNewTicket(
@@ -27,11 +52,12 @@ export function notifyNewTicket(
 /** A desktop notification; one with the same tag replaces the previous one. */
 export function notify(tag: string, text: { title: string; body: string }, onClick: () => void): void {
   if (!supported()) return;
-  if (Notification.permission === 'default') {
+  const now = currentPermission();
+  if (now === 'default') {
     askNotificationPermissionOnce();
     return;
   }
-  if (Notification.permission !== 'granted') return;
+  if (now !== 'granted') return;
   try {
     const n = new Notification(text.title, { body: text.body, tag });
     n.onclick = () => {

@@ -87,3 +87,52 @@ describe('AssistScheduler', () => {
     s.stop();
   });
 });
+
+describe('AssistScheduler lanes', () => {
+  it('the ticket on screen does not wait for a background job to finish', async () => {
+    vi.useFakeTimers();
+    const { runs, job } = recorder();
+    const s = new AssistScheduler(job, { quietMs: 250, maxWaitMs: 3000 });
+    s.request('b1');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(runs).toEqual([['b1', 'background']]);
+    s.focus('f1');
+    s.request('f1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual([
+      ['b1', 'background'],
+      ['f1', 'focus'],
+    ]);
+    s.stop();
+  });
+
+  it("the agent's own calls hold background work like ticket traffic does, up to the longest wait", async () => {
+    vi.useFakeTimers();
+    const { runs, job } = recorder();
+    const s = new AssistScheduler(job, { quietMs: 250, maxWaitMs: 2000 });
+    s.request('b1');
+    for (let i = 0; i < 9; i++) {
+      await vi.advanceTimersByTimeAsync(200);
+      s.noteActivity(); // opening tickets, typing a reply
+    }
+    expect(runs).toEqual([]); // 1.8 s of calls, never a 250 ms pause
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toEqual([['b1', 'background']]); // 2 s after it was asked for, busy or not
+    s.stop();
+  });
+
+  it('no background job starts while the focused ticket computes', async () => {
+    vi.useFakeTimers();
+    const { runs, job, finish } = recorder();
+    const s = new AssistScheduler(job, { quietMs: 250, maxWaitMs: 3000 });
+    s.focus('f1');
+    s.request('f1');
+    s.request('b1');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(runs).toEqual([['f1', 'focus']]);
+    await finish();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(runs.at(-1)).toEqual(['b1', 'background']);
+    s.stop();
+  });
+});

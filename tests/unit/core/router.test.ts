@@ -34,3 +34,25 @@ describe('API router', () => {
     expect(await router.dispatch('tickets.list', {})).toEqual({ ok: true, data: [] });
   });
 });
+
+describe('API router priority', () => {
+  it('answers a call for the screen before a fill-in call that arrived first', async () => {
+    const order: string[] = [];
+    const router = createApiRouter(
+      handlers({
+        'guard.aiPromises': () => {
+          order.push('aiPromises');
+          return { promises: [] };
+        },
+        'tickets.get': () => {
+          order.push('get');
+          throw new ApiError('NOT_FOUND', 'none');
+        },
+      }),
+    );
+    const later = router.dispatch('guard.aiPromises', { ticketId: 't1' });
+    const first = router.dispatch('tickets.get', { ticketId: 't1' });
+    await Promise.all([later, first]);
+    expect(order).toEqual(['get', 'aiPromises']);
+  });
+});

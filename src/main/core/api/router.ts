@@ -25,6 +25,24 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Calls that fill in around what the agent is looking at (suggestions, offers, what the AI promised,
+ * earlier contacts, knowledge search): they start on a fresh macrotask, so a call that puts something
+ * on screen (opening a ticket, a reply) received at the same time or just after is answered first.
+ */
+export const AFTER_THE_SCREEN: ReadonlySet<ApiMethodName> = new Set<ApiMethodName>([
+  'assist.suggestions',
+  'assist.macros',
+  'assist.draft',
+  'assist.knowledgeAnswer',
+  'guard.aiPromises',
+  'marketing.recommendations',
+  'tickets.customerHistory',
+  'kb.search',
+]);
+
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface ApiRouter {
   dispatch(method: unknown, input: unknown): Promise<Result<unknown>>;
 }
@@ -39,6 +57,7 @@ export function createApiRouter(
         return fail('UNKNOWN_METHOD', `unknown API method: ${String(method).slice(0, 100)}`);
       const parsed = parseInput(apiMethods[method].input, input ?? {}, `input for ${method}`);
       if (!parsed.ok) return parsed;
+      if (AFTER_THE_SCREEN.has(method)) await nextMacrotask();
       try {
         const handler = handlers[method] as (i: unknown) => unknown;
         return ok(await handler(parsed.data));

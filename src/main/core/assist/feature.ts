@@ -24,6 +24,7 @@ import { createAssistHandlers } from './assist-handlers';
 import { AssistStore } from './assist-store';
 import { AssistEngine, type KnowledgeSearch } from './engine';
 import { AssistScheduler } from './scheduler';
+import { SuggestionCache } from './suggestion-cache';
 import { LlmSettingsStore } from './llm';
 import { loadMacros, type Macro } from './macros';
 import type { RankOptions } from './rank-replies';
@@ -34,6 +35,9 @@ import * as traced from './traced';
 const resource = (rel: string) => resourcePath(rel);
 export const DEFAULT_MARKETING_RULES_PATH = resource('assist/marketing-rules.json');
 export const DEFAULT_CONFLICT_RULES_PATH = resource('hub/conflict-rules.json');
+
+/** Suggestions computed per ticket by the scheduler (the renderer shows three, Alt+1…3). */
+const SCHEDULED_LIMIT = 5;
 
 export interface AssistFeatureDeps {
   db: Db;
@@ -143,13 +147,16 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
 
   // Live suggestions: recompute when a customer writes or the ticket changes, scheduled so the screen
   // comes first and the ticket on screen before the others (scheduler.ts).
+  const computed = new SuggestionCache();
   const scheduler = new AssistScheduler(async (ticketId, lane) => {
     if (!tickets.isOpen(ticketId)) return;
     perfTrace.mark(ticketId, `assist.started:${lane}`);
+    const version = computed.version(ticketId);
     await perfTrace
-      .within(ticketId, () => engine.suggest(ticketId, 5, { lane }))
+      .within(ticketId, () => engine.suggest(ticketId, SCHEDULED_LIMIT, { lane }))
       .then((r) => {
         perfTrace.mark(ticketId, 'assist.computed');
+        computed.keep(ticketId, version, SCHEDULED_LIMIT, r);
         events.emit('assist.suggestions', r);
       })
       .catch((err: unknown) => deps.log?.warn({ err, ticketId }, 'suggestion recompute failed'));
@@ -157,11 +164,16 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
   const unsubscribe = events.subscribe((name, payload) => {
     if (name === 'tickets.message') {
       const p = payload as { ticketId: string; message: { from: string } };
+      computed.invalidate(p.ticketId);
       if (p.message.from === 'customer') {
         perfTrace.mark(p.ticketId, 'assist.requested');
         scheduler.request(p.ticketId);
       }
-    } else if (name === 'tickets.changed') scheduler.request((payload as { ticketId: string }).ticketId);
+    } else if (name === 'tickets.changed') {
+      const { ticketId } = payload as { ticketId: string };
+      computed.invalidate(ticketId);
+      scheduler.request(ticketId);
+    }
   });
   const assistHandlers = createAssistHandlers({
     engine,
@@ -176,9 +188,20 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     handlers: {
       ...assistHandlers,
       // The renderer asks for suggestions of the ticket it opens: that ticket has the focus.
-      'assist.suggestions': (input) => {
+      // Computed since the ticket last changed (in the background, or for another window): at once.
+      'assist.suggestions': async (input) => {
         scheduler.focus(input.ticketId);
-        return perfTrace.within(input.ticketId, () => assistHandlers['assist.suggestions'](input));
+        const limit = input.limit ?? SCHEDULED_LIMIT;
+        const ready = computed.fresh(input.ticketId, limit);
+        if (ready) return ready;
+        const version = computed.version(input.ticketId);
+        const r = await perfTrace.within(input.ticketId, () => assistHandlers['assist.suggestions'](input));
+        computed.keep(input.ticketId, version, limit, r);
+        return r;
+      },
+      'assist.event': (input) => {
+        computed.invalidate(input.ticketId); // a dismissed or sent suggestion is not offered again
+        return assistHandlers['assist.event'](input);
       },
       ...createMarketingHandlers(marketing),
       ...createGuardHandlers({ tickets, agent: () => session.agent, policy, rules: conflictRules }),
