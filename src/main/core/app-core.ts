@@ -180,7 +180,6 @@ export class XiaoerCore {
       knowledge: () => knowledge,
       embed: () => knowledge.readyEmbed(),
       embedBackground: () => knowledge.readyEmbed('background'),
-      embedQueries: () => knowledge.readyEmbedQueries(),
       log: this.log,
     });
     const handlers: ApiHandlers = withAudit(

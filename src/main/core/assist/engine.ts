@@ -46,11 +46,6 @@ export interface AssistEngineDeps {
   embed?: () => RankOptions['embed'] | undefined;
   /** Its background lane (behind the ticket on screen), for suggestions of tickets not shown. */
   embedBackground?: () => RankOptions['embed'] | undefined;
-  /**
-   * The customer's turns embedded as retrieval queries (the model's query instruction): with it the
-   * ranker fuses the two similarities linearly, measured better on ECD (`npm run kb -- eval ecd`).
-   */
-  embedQueries?: () => RankOptions['embedQueries'] | undefined;
   /** A getter: the knowledge service may start after the engine, or not at all. */
   knowledge?: () => KnowledgeSearch | null | undefined;
   agentName?: () => string | undefined;
@@ -176,10 +171,12 @@ export class AssistEngine {
     // The ranker judges relevance to this conversation (with the source's own confidence as prior); the
     // team's adoption rate is its verdict on the reply itself, applied afterwards as a calibration so a
     // reply agents keep dismissing sinks even when its words match, and one they send as-is climbs.
-    const ranked = (
+    const ranked = // Passage vectors on both sides, rank fusion: with one inference per text (deterministic
+    // vectors) this measured above query-side vectors with linear fusion on ECD (R2@1 0.753 vs
+    // 0.727, TF-IDF 0.740) and on the suggestion evaluation's on-topic share (0.831 vs 0.820).
+    (
       await rank(context, open, {
         embed: (lane === 'background' ? this.deps.embedBackground : this.deps.embed)?.(),
-        embedQueries: this.deps.embedQueries?.(),
         weights: RANK_WEIGHTS,
       })
     )

@@ -50,7 +50,6 @@ export interface AssistFeatureDeps {
   embed?: () => RankOptions['embed'] | undefined;
   /** The same embedder's background lane, for tickets not on screen. */
   embedBackground?: () => RankOptions['embed'] | undefined;
-  embedQueries?: () => RankOptions['embedQueries'] | undefined;
   log?: Pick<Logger, 'warn'>;
   /** Overrides for tests and merchants: the resources/ files are the defaults. */
   files?: Partial<{
@@ -137,7 +136,6 @@ export function createAssistFeature(deps: AssistFeatureDeps): AssistFeature {
     embed: traced.embedder(deps.embed, 'focus'),
     rules: conflictRules,
     embedBackground: traced.embedder(deps.embedBackground, 'background'),
-    embedQueries: traced.embedder(deps.embedQueries, 'queries'),
     agentName: () => session.agent?.name,
     // The {coupon} variable names the best coupon the customer's VIP level allows, when marketing may run.
     couponFor: (ticket) =>

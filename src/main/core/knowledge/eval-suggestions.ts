@@ -70,7 +70,7 @@ export interface EvalEngine {
 
 /**
  * The assist engine as the workstation builds it (feature.ts: macros, policy, conflict rules, the
- * model's query-side vectors), over its own in-memory database and the seed knowledge base indexed
+ * model's passage vectors), over its own in-memory database and the seed knowledge base indexed
  * with `model` (null = keyword only). Shared by the evaluation and scripts/suggest-sample.ts.
  */
 export async function openEvalEngine(model: ModelSpec | null, now: number): Promise<EvalEngine> {
@@ -101,7 +101,6 @@ export async function openEvalEngine(model: ModelSpec | null, now: number): Prom
     rules,
     knowledge: () => kb,
     embed: () => kb.readyEmbed(),
-    embedQueries: () => kb.readyEmbedQueries(),
     agentName: () => '小美',
     now: () => now,
     knowledgeBudgetMs: 60_000, // measure what the engine can offer, not how fast this machine is

@@ -154,8 +154,9 @@ export class KnowledgeService {
   }
 
   /**
-   * Retrieval-query vectors (with the model's query instruction) when the model is loaded: the reply
-   * ranker embeds the customer's turns this way and candidates as passages (RankOptions.embedQueries).
+   * Retrieval-query vectors (with the model's query instruction) when the model is loaded: the
+   * evaluation's topic judge, and the ECD comparison row of a ranker fed query-side vectors
+   * (RankOptions.embedQueries; the engine itself ranks with passage vectors, measured better).
    */
   readyEmbedQueries(): ((texts: string[]) => Promise<Float32Array[]>) | undefined {
     const e = this.embedder;
