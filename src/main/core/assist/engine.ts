@@ -171,10 +171,10 @@ export class AssistEngine {
     // The ranker judges relevance to this conversation (with the source's own confidence as prior); the
     // team's adoption rate is its verdict on the reply itself, applied afterwards as a calibration so a
     // reply agents keep dismissing sinks even when its words match, and one they send as-is climbs.
-    const ranked = // Passage vectors on both sides, rank fusion: with one inference per text (deterministic
-    // vectors) this measured above query-side vectors with linear fusion on ECD (R2@1 0.753 vs
-    // 0.727, TF-IDF 0.740) and on the suggestion evaluation's on-topic share (0.831 vs 0.820).
-    (
+    // Passage vectors on both sides, rank fusion: with one inference per text (deterministic vectors)
+    // this measured above query-side vectors with linear fusion on ECD (R2@1 0.753 vs 0.727, TF-IDF
+    // 0.740) and on the suggestion evaluation's on-topic share (0.831 vs 0.820).
+    const ranked = (
       await rank(context, open, {
         embed: (lane === 'background' ? this.deps.embedBackground : this.deps.embed)?.(),
         weights: RANK_WEIGHTS,
