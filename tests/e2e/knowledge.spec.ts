@@ -44,7 +44,9 @@ test.describe('knowledge', () => {
     expect(inserted).not.toMatch(/\*\*|^#+\s|\]\(/m);
   });
 
-  test('the import screen reads a merchant CSV with progress and lists the bad row by line', async ({ page }) => {
+  test('the import screen reads a merchant CSV with progress and lists the bad row by line', async ({
+    page,
+  }) => {
     stack = await startStack({ seed: CALM_SEED, hub: quietHub() });
     await page.goto(stack.shell.url);
     await openFirstTicket(page);
@@ -52,12 +54,19 @@ test.describe('knowledge', () => {
     await page.getByTestId('kb-import-open').click();
     const dialog = page.getByTestId('kb-import-dialog');
     await expect(dialog).toBeVisible();
-    const csv = ['标题,内容,标签', '年货节发货安排,腊月二十五前下单的订单正常发货，之后顺延到正月初六,物流', '没有内容的一行,,促销', '店铺会员积分,每消费1元积1分，积分可抵现,会员'].join('\n');
-    await dialog.locator('input[type=file]').setInputFiles({ name: '店铺知识.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv = [
+      '标题,内容,标签',
+      '年货节发货安排,腊月二十五前下单的订单正常发货，之后顺延到正月初六,物流',
+      '没有内容的一行,,促销',
+      '店铺会员积分,每消费1元积1分，积分可抵现,会员',
+    ].join('\n');
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: '店铺知识.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const report = page.getByTestId('kb-import-report');
     await expect(report).toBeVisible({ timeout: 15_000 });
     await expect(report).toContainText('导入 2 条');
-    await expect(report.locator('tr', { hasText: 'missing body' })).toContainText('3');
+    await expect(report.locator('tr', { hasText: '缺少内容' })).toContainText('3');
     await page.waitForTimeout(800); // let the dialog and progress bars finish animating
     await page.screenshot({ path: 'test-results/kb-import-zh.png' });
     await page.keyboard.press('Escape');

@@ -27,7 +27,9 @@ test.describe('team lead', () => {
       await loginAs(lead, leadWs.shell.url, stack.hubUrl, 'lead1');
       await lead.getByTestId('mode-switch').getByText('组长').click();
       await expect(lead.getByTestId('lead-console')).toBeVisible();
-      await expect(lead.locator('[data-testid="team-agent"][data-status="online"]').first()).toBeVisible({ timeout: 10_000 });
+      await expect(lead.locator('[data-testid="team-agent"][data-status="online"]').first()).toBeVisible({
+        timeout: 10_000,
+      });
 
       const conflict = await forceRefundConflict(stack, ticketId);
       const item = lead.locator(`[data-testid="conflict-item"][data-conflict-id="${conflict.id}"]`);
@@ -42,7 +44,10 @@ test.describe('team lead', () => {
 
       // decide: side B (deny), with a note
       await lead.getByTestId('conflict-decide').locator('label.ant-radio-button-wrapper').nth(1).click();
-      await lead.getByTestId('conflict-decide').locator('textarea').fill('超过售后期，按规则拒绝，可补偿优惠券');
+      await lead
+        .getByTestId('conflict-decide')
+        .locator('textarea')
+        .fill('超过售后期，按规则拒绝，可补偿优惠券');
       await lead.getByTestId('conflict-submit').click();
       await expect(lead.getByTestId('conflict-decision')).toBeVisible();
       // decided conflicts leave the (default) open filter
@@ -53,9 +58,9 @@ test.describe('team lead', () => {
       await expect(
         page.locator('[data-testid="message"][data-from="system"]', { hasText: '组长裁决' }),
       ).toBeVisible({ timeout: 10_000 });
-      await expect(page.locator('[data-testid="message"][data-from="system"]', { hasText: '组长裁决' })).toContainText(
-        '超过售后期，按规则拒绝',
-      );
+      await expect(
+        page.locator('[data-testid="message"][data-from="system"]', { hasText: '组长裁决' }),
+      ).toContainText('超过售后期，按规则拒绝');
       // agent1's core stored the decided conflict too
       await expect.poll(() => stack.core.conflicts.get(conflict.id)?.decision?.choice).toBe('b');
     } finally {
@@ -99,27 +104,37 @@ test.describe('team lead', () => {
       await expect(note).toContainText('满199减20', { timeout: 10_000 });
       await expect(note).toContainText('顾客看不到');
       await expect(page.locator('.ant-message')).toContainText('组长给「'); // announced, not only in the timeline
-      await expect(preview.locator('[data-testid="message"][data-event="lead_note"]')).toBeVisible({ timeout: 10_000 });
+      await expect(preview.locator('[data-testid="message"][data-event="lead_note"]')).toBeVisible({
+        timeout: 10_000,
+      });
       await lead.screenshot({ path: 'test-results/screens/lead-preview-zh.png' });
       await page.screenshot({ path: 'test-results/screens/lead-note-agent-zh.png' });
 
       // agent2 shows up as a target once the team board has them online with a free seat
       await expect(async () => {
         await ticket.getByTestId('reassign-button').click();
-        await expect(lead.locator('[data-testid="reassign-option"][data-agent-id="agent2"]')).toBeVisible({ timeout: 1000 });
+        await expect(lead.locator('[data-testid="reassign-option"][data-agent-id="agent2"]')).toBeVisible({
+          timeout: 1000,
+        });
       }).toPass({ timeout: 15_000 });
       await lead.locator('[data-testid="reassign-option"][data-agent-id="agent2"]').click();
 
       // the hub moved it: agent2's core holds it, agent1's queue lets it go, the lead's list regroups
-      await expect.poll(() => agent2.core.tickets.get(ticketId)?.status ?? null, { timeout: 10_000 }).not.toBeNull();
-      await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${ticketId}"]`)).toHaveCount(0, { timeout: 10_000 });
+      await expect
+        .poll(() => agent2.core.tickets.get(ticketId)?.status ?? null, { timeout: 10_000 })
+        .not.toBeNull();
+      await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${ticketId}"]`)).toHaveCount(0, {
+        timeout: 10_000,
+      });
       await expect(ticket).toHaveAttribute('data-agent-id', 'agent2', { timeout: 10_000 });
     } finally {
       await leadCtx.close();
     }
   });
 
-  test('lead1 sees the feedback loop: closed tickets, suggestion adoption by source, resolution by intent', async ({ page }) => {
+  test('lead1 sees the feedback loop: closed tickets, suggestion adoption by source, resolution by intent', async ({
+    page,
+  }) => {
     stack = await startStack({ seed: CALM_SEED, hub: quietHub({ snapshotMs: 500 }), user: 'lead1' });
     // agent1 works one ticket on their own workstation: takes the first suggestion, edits it, sends, closes
     const agent = await stack.addWorkstation('agent1');
@@ -133,9 +148,11 @@ test.describe('team lead', () => {
       return list.length ? list : null;
     });
     const { suggestions } = (await waitFor(async () => {
-      const s = (await call('assist.suggestions', { ticketId: ticket!.id })) as { suggestions: { id: string; text: string }[] };
+      const s = (await call('assist.suggestions', { ticketId: ticket!.id })) as {
+        suggestions: { id: string; text: string; source: string }[];
+      };
       return s.suggestions.length ? s : null;
-    })) as { suggestions: { id: string; text: string }[] };
+    })) as { suggestions: { id: string; text: string; source: string }[] };
     const chosen = suggestions[0]!;
     await call('assist.event', { ticketId: ticket!.id, suggestionId: chosen.id, event: 'inserted' });
     const finalText = `${chosen.text}～`;
@@ -151,8 +168,14 @@ test.describe('team lead', () => {
     await expect(kpis).toContainText('已结单');
     await expect(kpis.locator('.ant-statistic').first()).toContainText('1');
     await expect(kpis).toContainText('100%'); // resolved by the agent
-    await expect(page.getByTestId('insights-adoption')).toContainText('采纳率 100%，改写平均 1 字');
-    await expect(page.getByTestId('insights-resolution').locator('.recharts-bar-rectangle').first()).toBeVisible();
+    // Every upstream suggestion the agent was shown counts; the one taken is the only one adopted.
+    const upstreamShown = suggestions.filter((x) => x.source === 'upstream_ai').length;
+    await expect(page.getByTestId('insights-adoption')).toContainText(
+      `采纳率 ${Math.round(100 / upstreamShown)}%，改写平均 1 字`,
+    );
+    await expect(
+      page.getByTestId('insights-resolution').locator('.recharts-bar-rectangle').first(),
+    ).toBeVisible();
     await page.waitForTimeout(500); // chart animation
     await page.screenshot({ path: 'test-results/screens/lead-insights-zh.png' });
   });

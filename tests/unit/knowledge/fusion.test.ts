@@ -46,4 +46,20 @@ describe('hybrid fusion: documents scored from their best passage and best sente
     expect(ranked[2]).toMatchObject({ docId: 'c', chunkId: 9, keyword: true, vector: false });
     expect(ranked[2]!.score).toBeCloseTo(0.5 + KEYWORD_WEIGHT / 2, 10);
   });
+
+  it('a keyword match not embedded yet is not held below every embedded document', () => {
+    const units = [unit(1, 'seed', false, 0.62), unit(2, 'seed', true, 0.6)];
+    const keyword = [{ docId: 'fresh', chunkId: 9 }];
+    const waiting = documentScores(
+      units,
+      keyword,
+      () => true,
+      0.3,
+      (id) => id === 9,
+    );
+    expect(waiting.map((d) => d.docId)).toEqual(['fresh', 'seed']);
+    // Embedded and not among the vector hits: at most as similar as the last hit.
+    const embedded = documentScores(units, keyword, () => true, 0.3);
+    expect(embedded.map((d) => d.docId)).toEqual(['seed', 'fresh']);
+  });
 });

@@ -76,6 +76,8 @@ interface ChunkRow {
   id: number;
   doc_id: string;
   ord: number;
+  /** 1: not embedded yet. */
+  pending: number;
 }
 
 interface HydrateRow {
@@ -116,13 +118,16 @@ interface UnitHit {
  * Documents scored from their chunks: PASSAGE_WEIGHT · best passage + (1 − PASSAGE_WEIGHT) · best
  * sentence similarity, plus KEYWORD_WEIGHT / (r + 1) for the document ranked r-th by BM25. A kind
  * of chunk not among the vector hits is at most as similar as the last hit (`floor`), which is used
- * for it; a document without sentence chunks is scored by its passages alone. Pure.
+ * for it; a document without sentence chunks is scored by its passages alone. A keyword match in a
+ * chunk with no vector yet (imported moments ago, still being embedded) has no similarity to bound:
+ * it is scored as if as similar as the best vector hit, so the words asked for find it meanwhile. Pure.
  */
 export function documentScores(
   units: readonly UnitHit[],
   keywordDocs: readonly { docId: string; chunkId: number }[],
   hasSentences: (docId: string) => boolean,
   floor: number,
+  notEmbedded: (chunkId: number) => boolean = () => false,
 ): DocScore[] {
   // The chunk shown for a document: the most similar, keyword matches deciding near-ties (so the
   // snippet names what was asked when two sentences of the article are about equally close).
@@ -159,12 +164,16 @@ export function documentScores(
     });
   }
   const keywordOnly = new Set<string>();
+  const best = out.reduce(
+    (m, d) => Math.max(m, d.score - (d.keyword ? KEYWORD_WEIGHT / (kwRank.get(d.docId)! + 1) : 0)),
+    floor,
+  );
   for (const k of keywordDocs) {
     if (byDoc.has(k.docId) || keywordOnly.has(k.docId)) continue;
     keywordOnly.add(k.docId);
     out.push({
       docId: k.docId,
-      score: floor + KEYWORD_WEIGHT / (kwRank.get(k.docId)! + 1),
+      score: (notEmbedded(k.chunkId) ? best : floor) + KEYWORD_WEIGHT / (kwRank.get(k.docId)! + 1),
       chunkId: k.chunkId,
       keyword: true,
       vector: false,
@@ -189,7 +198,9 @@ export function fuseAndHydrate(
   const meta = new Map(
     (
       db
-        .prepare('SELECT id, doc_id, ord FROM kb_chunks WHERE id IN (SELECT value FROM json_each(?))')
+        .prepare(
+          'SELECT id, doc_id, ord, embedded_by IS NULL AS pending FROM kb_chunks WHERE id IN (SELECT value FROM json_each(?))',
+        )
         .all(JSON.stringify([...new Set([...keyword, ...vector.map((h) => h.id)])])) as ChunkRow[]
     ).map((r) => [r.id, r]),
   );
@@ -216,7 +227,13 @@ export function fuseAndHydrate(
       ).map((r) => r.doc_id),
     );
     const floor = vectorHits.length ? Math.min(...vectorHits.map((h) => h.similarity)) : 0;
-    ranked = documentScores(units, keywordDocs, (d) => withSentences.has(d), floor);
+    ranked = documentScores(
+      units,
+      keywordDocs,
+      (d) => withSentences.has(d),
+      floor,
+      (id) => meta.get(id)?.pending === 1,
+    );
   } else {
     const seen = new Set<string>();
     ranked = [];
