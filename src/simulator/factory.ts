@@ -6,7 +6,6 @@ import type {
   Message,
   MessageBody,
   Order,
-  OrderStatus,
   Recommendation,
   Suggestion,
   Ticket,
@@ -28,6 +27,7 @@ import {
 import { productPhotoSvg, voiceClipWav } from './media';
 import { Rng } from './prng';
 import { fill } from './replies';
+import { orderStatusFor } from './order-status';
 import { SCRIPTS, scriptFor, type AiActionTemplate } from './scripts';
 
 export interface GeneratedTicket {
@@ -141,29 +141,6 @@ export class TicketFactory {
       tags: [...new Set([...earlier.tags.filter((t) => t !== RETURNING), RETURNING])],
     };
     return { ...gen, ticket };
-  }
-}
-
-function orderStatusFor(intent: Intent, r: Rng): OrderStatus {
-  switch (intent) {
-    case 'shipping_time':
-    case 'order_cancel':
-    case 'address_change':
-      return 'paid';
-    case 'tracking':
-    case 'delivery_exception':
-      return 'shipped';
-    case 'refund_progress':
-      return 'refunding';
-    case 'payment_issue':
-      return 'pending_payment';
-    case 'product_inquiry':
-    case 'size_advice':
-    case 'stock_inquiry':
-    case 'product_compare':
-      return r.pick(['completed', 'delivered'] as const);
-    default:
-      return r.pick(['delivered', 'completed'] as const);
   }
 }
 

@@ -3,7 +3,7 @@
 // replies that resolved similar tickets before — ranks them with the injected reply ranker, and
 // returns the top N with each one's source and a human-readable reason. What agents do with the
 // suggestions (insert, edit, send, dismiss) is stored and feeds the priors of future rankings.
-import type { Coupon, Suggestion, SuggestionEvent, SuggestionSource, Ticket } from '../../../shared/domain';
+import type { Coupon, Suggestion, SuggestionEvent, Ticket } from '../../../shared/domain';
 import type { ConflictRulesFile } from '../../../shared/conflict-rules';
 import { customerQuery, isClosing } from '../../../shared/customer-query';
 import { ApiError } from '../api/router';
@@ -24,12 +24,12 @@ import {
   upstreamKey,
   type KnowledgeSearch,
 } from './candidates';
-import { editDistance } from './edit-distance';
 import { conversationMisfit, diversified } from './fit';
-import { adoptionFactor, adoptionRates, creditFor, NEUTRAL_RATE, sourceKey } from './learning';
+import { adoptionFactor, adoptionRates, NEUTRAL_RATE } from './learning';
 import { recentCustomerText, textOf, withEarlierQuestion, withoutProductNames } from './query-text';
 import { fillMacros, type FilledMacro, type Macro } from './macros';
 import { rankReplies, type ConversationTurn, type RankOptions } from './rank-replies';
+import { recordSuggestionEvent } from './suggestion-events';
 import { normalize } from './text-sim';
 
 export type { KnowledgeHit, KnowledgeSearch } from './candidates';
@@ -99,7 +99,16 @@ export class AssistEngine {
           shownAt: at,
         })
       )
-        this.applyEvent(ticketId, s.id, s.source, refKey, 'shown', [], s.text, undefined, at);
+        recordSuggestionEvent(this.deps.store, {
+          ticketId,
+          suggestionId: s.id,
+          source: s.source,
+          refKey,
+          text: s.text,
+          event: 'shown',
+          history: [],
+          at,
+        });
     });
     return s;
   }
@@ -224,7 +233,16 @@ export class AssistEngine {
             shownAt: at,
           })
         ) {
-          this.applyEvent(ticketId, s.id, s.source, c.refKey, 'shown', [], s.text, undefined, at);
+          recordSuggestionEvent(this.deps.store, {
+            ticketId,
+            suggestionId: s.id,
+            source: s.source,
+            refKey: c.refKey,
+            text: s.text,
+            event: 'shown',
+            history: [],
+            at,
+          });
         }
       }
     });
@@ -355,53 +373,18 @@ export class AssistEngine {
       const history = this.deps.store.eventsOf(ticketId, suggestionId);
       const at = this.now();
       if (event !== 'shown' && !history.includes('shown'))
-        this.applyEvent(ticketId, suggestionId, s.source, s.refKey, 'shown', history, s.text, undefined, at);
-      return this.applyEvent(
-        ticketId,
-        suggestionId,
-        s.source,
-        s.refKey,
+        recordSuggestionEvent(this.deps.store, { ...s, event: 'shown', history, at });
+      return recordSuggestionEvent(this.deps.store, {
+        ...s,
         event,
-        this.deps.store.eventsOf(ticketId, suggestionId),
-        s.text,
+        history: this.deps.store.eventsOf(ticketId, suggestionId),
         finalText,
         at,
-      );
+      });
     });
   }
 
   events(ticketId: string): SuggestionEvent[] {
     return this.deps.store.events(ticketId);
-  }
-
-  private applyEvent(
-    ticketId: string,
-    suggestionId: string,
-    source: SuggestionSource,
-    refKey: string,
-    event: SuggestionEvent['event'],
-    history: readonly SuggestionEvent['event'][],
-    original: string,
-    finalText: string | undefined,
-    at: number,
-  ): SuggestionEvent {
-    const distance =
-      finalText !== undefined && (event === 'edited' || event === 'sent')
-        ? editDistance(original, finalText)
-        : undefined;
-    const credit = creditFor(event, history, original, finalText);
-    if (Object.keys(credit).length) {
-      this.deps.store.bump(refKey, credit);
-      this.deps.store.bump(sourceKey(source), credit);
-    }
-    const e: SuggestionEvent = {
-      suggestionId,
-      source,
-      event,
-      ...(distance !== undefined ? { editDistance: distance } : {}),
-      at,
-    };
-    this.deps.store.addEvent({ ...e, ticketId, refKey });
-    return e;
   }
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { KbDoc } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { BULK_BATCH_SIZE, Embedder, isZeroVector, type EmbedProgress } from './embedder';
+import { Embedder, isZeroVector, type EmbedProgress } from './embedder';
+import { INDEX_STEP, embedInBatches } from './index-step';
 import { parseImport } from './importers';
 import { ModelError, describeModel, type ResolvedModel } from './model';
 import { addWords, clampQuery } from './segmenter';
@@ -282,7 +283,7 @@ export class KnowledgeService {
         if (!pending.length) break;
         cursor = pending[pending.length - 1]!.id;
         const started = performance.now();
-        const vectors = await embedSortedByLength(
+        const vectors = await embedInBatches(
           embedder,
           pending.map((c) => `${c.title}\n${c.text}`),
         );
@@ -374,28 +375,4 @@ export function calibratedRelevance(score: number, c: { slope: number; intercept
 function formatEta(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
-}
-
-/**
- * Chunks read per indexing step. They are embedded shortest first in worker batches of
- * BULK_BATCH_SIZE, and a batch is padded to its longest text: sorting 256 chunks at a time wastes
- * ~4 % of the model's work on padding in the bench corpus, 128 at a time ~9 %, 16 (no sort) ~55 %.
- */
-export const INDEX_STEP = 256;
-
-/**
- * Passage vectors in input order, embedded shortest first in worker-sized batches: each batch is
- * padded to its longest text, so grouping similar lengths wastes far less compute (measured ~1.6×
- * faster than input order on the bench corpus).
- */
-async function embedSortedByLength(embedder: Embedder, texts: string[]): Promise<Float32Array[]> {
-  const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
-  const parts: Promise<Float32Array[]>[] = [];
-  for (let i = 0; i < order.length; i += BULK_BATCH_SIZE)
-    parts.push(embedder.embedPassages(order.slice(i, i + BULK_BATCH_SIZE).map((j) => texts[j]!)));
-  const out = new Array<Float32Array>(texts.length);
-  (await Promise.all(parts)).forEach((vectors, p) =>
-    vectors.forEach((v, k) => (out[order[p * BULK_BATCH_SIZE + k]!] = v)),
-  );
-  return out;
 }

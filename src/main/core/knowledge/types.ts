@@ -25,7 +25,7 @@ export interface KnowledgeOptions {
   /** Embedding model; null = keyword search only (no worker started). */
   model: ModelSpec | null;
   onProgress?: (p: KbProgress) => void;
-  /** Chunks read per indexing step (embedded shortest first, in worker batches of BULK_BATCH_SIZE). */
+  /** Chunks read per indexing step (sent to the worker BULK_BATCH_SIZE at a time; see index-step.ts). */
   indexBatch?: number;
 }
 
