@@ -3,27 +3,18 @@
 // drafts and tickets (so the Chinese screen reads as before), and the English has no Chinese outside
 // quotes. Every guard and fact code is reached.
 import { readFileSync } from 'node:fs';
-import i18n, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aiPromises } from '../../src/main/core/guard/ai-promises';
 import { checkDraft, type GuardInput } from '../../src/main/core/guard/guard';
 import { loadPolicy } from '../../src/main/core/guard/policy';
-import { resources } from '../../src/renderer/i18n/index';
-import { coreWords, plain, type Segment } from '../../src/renderer/i18n/core-words';
+import { coreWords, plain } from '../../src/renderer/i18n/core-words';
 import { ConflictRulesFileSchema } from '../../src/shared/conflict-rules';
 import { CORE_TEXT_CODES, FACT_TEXT_CODES } from '../../src/shared/core-texts';
 import type { Message, Order, Ticket } from '../../src/shared/domain';
 import { textMessage, ticket } from '../support/fixtures';
+import { CJK, en, loadWordings, ownWords, zh } from '../support/wording';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
-let zh: TFunction;
-let en: TFunction;
-beforeAll(async () => {
-  const base = { resources, fallbackLng: false as const, interpolation: { escapeValue: false } };
-  zh = (await i18n.createInstance().init({ ...base, lng: 'zh-CN' })) as TFunction;
-  en = (await i18n.createInstance().init({ ...base, lng: 'en' })) as TFunction;
-});
-const ownWords = (segs: Segment[]) => segs.filter((s): s is string => typeof s === 'string').join('');
+beforeAll(loadWordings);
 
 const policy = loadPolicy();
 const rules = ConflictRulesFileSchema.parse(

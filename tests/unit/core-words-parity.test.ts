@@ -2,7 +2,6 @@
 // the renderer's Chinese words for those codes equal the core's sentence (so the Chinese screen reads
 // as before), and the English has no Chinese outside what people or the shop's data wrote.
 import { readFileSync } from 'node:fs';
-import i18n, { type TFunction } from 'i18next';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AssistStore } from '../../src/main/core/assist/assist-store';
 import { AssistEngine, type KnowledgeSearch } from '../../src/main/core/assist/engine';
@@ -14,21 +13,13 @@ import { MarketingService } from '../../src/main/core/marketing/marketing-servic
 import { MarketingStore } from '../../src/main/core/marketing/marketing-store';
 import { MarketingRulesFileSchema } from '../../src/main/core/marketing/rules';
 import { TicketStore } from '../../src/main/core/tickets/ticket-store';
-import { resources } from '../../src/renderer/i18n/index';
-import { plain, suggestionReason, textsOr, type Segment } from '../../src/renderer/i18n/core-words';
+import { plain, suggestionReason, textsOr } from '../../src/renderer/i18n/core-words';
 import type { CoreText } from '../../src/shared/core-texts';
 import type { Message, Recommendation, Ticket } from '../../src/shared/domain';
 import { textMessage, ticket } from '../support/fixtures';
+import { CJK, en, loadWordings, ownWords, zh } from '../support/wording';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
-let zh: TFunction;
-let en: TFunction;
-beforeAll(async () => {
-  const base = { resources, fallbackLng: false as const, interpolation: { escapeValue: false } };
-  zh = (await i18n.createInstance().init({ ...base, lng: 'zh-CN' })) as TFunction;
-  en = (await i18n.createInstance().init({ ...base, lng: 'en' })) as TFunction;
-});
-const ownWords = (segs: Segment[]) => segs.filter((s): s is string => typeof s === 'string').join('');
+beforeAll(loadWordings);
 const seen = new Set<string>();
 
 /** Chinese equal to the core's; English free of Chinese outside quotes. */

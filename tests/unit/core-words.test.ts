@@ -3,10 +3,8 @@
 // English has no Chinese outside what people or the shop's data wrote. That the Chinese is, word for
 // word, what the core has always written is checked on the core's own output (core-words-guard and
 // core-words-parity), so nothing regresses.
-import i18n, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resources } from '../../src/renderer/i18n/index';
-import { coreWords, plain, suggestionReason, type Segment } from '../../src/renderer/i18n/core-words';
+import { coreWords, plain, suggestionReason } from '../../src/renderer/i18n/core-words';
 import {
   CORE_TEXT_CODES,
   CoreTextSchema,
@@ -16,18 +14,9 @@ import {
   type Evidence,
   type FactText,
 } from '../../src/shared/core-texts';
+import { CJK, en, loadWordings, ownWords, zh } from '../support/wording';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
-let zh: TFunction;
-let en: TFunction;
-beforeAll(async () => {
-  const base = { resources, fallbackLng: false as const, interpolation: { escapeValue: false } };
-  zh = (await i18n.createInstance().init({ ...base, lng: 'zh-CN' })) as TFunction;
-  en = (await i18n.createInstance().init({ ...base, lng: 'en' })) as TFunction;
-});
-
-/** The product's own words in a worded text (what is not quoted from people or data). */
-const ownWords = (segs: Segment[]) => segs.filter((s): s is string => typeof s === 'string').join('');
+beforeAll(loadWordings);
 
 const EVIDENCE: Evidence[] = [
   { kind: 'escalation', reason: '超出7天无理由期限，需人工判断', reasonCode: 'outside_return_window' },
