@@ -176,6 +176,8 @@ export const CoreTextSchema = z.discriminatedUnion('code', [
   code('import.bad_row', { detail: s(300) }),
   code('import.bad_file', { detail: s(300) }),
   code('import.id_collision', { id: s(128) }),
+  // Why "sign out and clear" was refused: what clearing would throw away.
+  code('session.unsynced', { pending: n, conflicts: n, drafts: n }),
 ]);
 export type CoreText = z.infer<typeof CoreTextSchema>;
 export type CoreTextCode = CoreText['code'];

@@ -1,6 +1,7 @@
 // Results that cross a process boundary never throw: a rejected IPC/socket call loses its error code,
 // so every handler answers { ok: true, data } or { ok: false, error: { code, message } }.
 import { z } from 'zod';
+import { CoreTextSchema, type CoreText } from './core-texts';
 
 export const ERROR_CODES = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -22,6 +23,8 @@ export interface AppError {
   issues?: string[];
   /** RATE_LIMITED: how long to wait before trying again. */
   retryAfterMs?: number;
+  /** An expected refusal a person reads (not a fault): its words in their language; `message` stays for logs. */
+  text?: CoreText;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -43,6 +46,7 @@ export const AppErrorSchema = z.object({
   message: z.string(),
   issues: z.array(z.string()).optional(),
   retryAfterMs: z.number().int().nonnegative().optional(),
+  text: CoreTextSchema.optional(),
 });
 
 export function resultSchema<T extends z.ZodType>(data: T) {

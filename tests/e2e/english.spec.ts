@@ -251,6 +251,11 @@ test.describe('English only', () => {
       );
       await expect(detail).not.toContainText('promise-return-days');
       await expect(detail).not.toContainText('returnDays');
+      // The policy side is a rule, not an AI agent.
+      await expect(detail.getByTestId('conflict-side-rule')).toHaveText(
+        lang === 'en' ? 'Platform policy' : '平台政策',
+      );
+      await expect(detail).not.toContainText(lang === 'en' ? 'AI · Platform policy' : 'AI · 平台政策');
       await scan();
       await shot('lead');
     });

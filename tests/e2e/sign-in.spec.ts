@@ -32,7 +32,9 @@ test.describe('signing in as someone else', () => {
     await stack?.close();
   });
 
-  test('agent1 → lead1 → agent1 on another hub → agent1 again: each sees only their own', async ({ page }) => {
+  test('agent1 → lead1 → agent1 on another hub → agent1 again: each sees only their own', async ({
+    page,
+  }) => {
     stack = await startStack({ signedOut: true, seed: 3, hub: quietHub() });
     otherHub = await startHubWithSimulator({ port: 0, seed: 9, logger: false, ...quietHub() });
 
@@ -47,19 +49,27 @@ test.describe('signing in as someone else', () => {
     await signIn(page, stack.hubUrl, 'agent1', null);
     for (let i = 0; i < 2; i++) await stack.simulator.escalateOne('product_inquiry');
     await expect(page.getByTestId('queue-item')).toHaveCount(3, { timeout: 20_000 });
-    const agent1Tickets = await page.getByTestId('queue-item').evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute('data-ticket-id')!),
-    );
+    const agent1Tickets = await page
+      .getByTestId('queue-item')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')!));
     // A draft agent1 leaves unsent.
     await page.locator(`[data-testid="queue-item"][data-ticket-id="${agent1Tickets[0]}"]`).click();
     await page.getByTestId('composer-input').fill('亲，我帮您查一下物流');
-    await waitFor(async () => stack.core.tickets.localWork(agent1Tickets[0]!).draft === '亲，我帮您查一下物流');
+    await waitFor(
+      async () => stack.core.tickets.localWork(agent1Tickets[0]!).draft === '亲，我帮您查一下物流',
+    );
 
     // "Sign out and clear" would lose that draft: refused, with the reason; still signed in.
     await page.getByTestId('agent-name').click();
     await page.getByRole('menuitem', { name: '退出并清除本机数据' }).click();
     await page.getByTestId('sign-out-clear-ok').click();
-    await expect(page.locator('.ant-message')).toContainText('未清除', { timeout: 15_000 });
+    const refused = page.getByTestId('sign-out-clear-refused');
+    await expect(refused).toBeVisible({ timeout: 30_000 });
+    await expect(refused).toContainText('1 份未发送的草稿');
+    await expect(refused).not.toContainText('draft'); // worded in the reader's language, not the core's log line
+    await page.screenshot({ path: 'test-results/sign-out-clear-refused-zh.png' });
+    await page.getByTestId('sign-out-clear-refused-ok').click();
+    await expect(refused).toHaveCount(0);
     await expect(page.getByTestId('top-bar')).toBeVisible({ timeout: 20_000 });
 
     // lead1 on the same hub: none of agent1's tickets, in either mode; the hub address is remembered.
@@ -78,7 +88,9 @@ test.describe('signing in as someone else', () => {
     await expect(page.getByTestId('queue-item').first()).toBeVisible({ timeout: 20_000 });
     for (const id of agent1Tickets)
       await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${id}"]`)).toHaveCount(0);
-    const hubBIds = await page.getByTestId('queue-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')));
+    const hubBIds = await page
+      .getByTestId('queue-item')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')));
     for (const id of hubBIds) expect((await otherHub.store.getTicketHead(id!))?.assignedTo).toBe('agent1');
 
     // Back on the first hub: agent1's tickets and the draft are there again.

@@ -34,7 +34,13 @@ function tempDir(prefix: string): string {
 }
 
 async function hubAt(port: number, dbPath: string, seed: number): Promise<HubWithSimulator> {
-  return startHubWithSimulator({ port, dbPath, seed, simulate: { rate: 0, kbEditEverySec: 0 }, logger: false });
+  return startHubWithSimulator({
+    port,
+    dbPath,
+    seed,
+    simulate: { rate: 0, kbEditEverySec: 0 },
+    logger: false,
+  });
 }
 
 describe('local data per (hub, user)', () => {
@@ -57,8 +63,12 @@ describe('local data per (hub, user)', () => {
     // Hub A goes away; agent1 keeps working and leaves it unsynced.
     await hubA.close();
     await until(() => core.session.state().phase === 'offline');
-    expect(await call('tickets.saveDraft', { ticketId: drafted, draft: '亲，稍等我查一下' })).toMatchObject({ ok: true });
-    expect(await call('tickets.close', { ticketId: closed, resolution: 'resolved', note: '已补发' })).toMatchObject({
+    expect(await call('tickets.saveDraft', { ticketId: drafted, draft: '亲，稍等我查一下' })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await call('tickets.close', { ticketId: closed, resolution: 'resolved', note: '已补发' }),
+    ).toMatchObject({
       ok: true,
     });
     expect(core.outbox.pendingCount()).toBe(1);
@@ -66,11 +76,19 @@ describe('local data per (hub, user)', () => {
     const refused = await call('session.logout', { clear: true });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((refused as { error: { message: string } }).error.message).toMatch(/not yet delivered.*draft/);
+    // …and as a code the screen words in the agent's language.
+    expect(refused).toMatchObject({
+      error: { text: { code: 'session.unsynced', params: { pending: 1, conflicts: 0, drafts: 1 } } },
+    });
     await call('session.logout', {});
 
     // Another hub, same user: none of hub A's work.
     await core.session.login(hubB.url, 'agent1', PASSWORD);
-    expect(core.session.state()).toMatchObject({ hubUrl: hubB.url, agent: { id: 'agent1' }, outboxPending: 0 });
+    expect(core.session.state()).toMatchObject({
+      hubUrl: hubB.url,
+      agent: { id: 'agent1' },
+      outboxPending: 0,
+    });
     expect((await call('tickets.list', {})) as { data: unknown[] }).toMatchObject({ ok: true, data: [] });
     for (const id of mine) expect(await call('tickets.get', { ticketId: id })).toMatchObject({ ok: false });
     await call('session.logout', {});

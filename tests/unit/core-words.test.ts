@@ -161,6 +161,10 @@ const SAMPLES: { [C in CoreTextCode]: Extract<CoreText, { code: C }>['params'][]
   'import.bad_row': [{ detail: 'Quoted field unterminated' }],
   'import.bad_file': [{ detail: 'not a readable .xlsx workbook (no zip directory found)' }],
   'import.id_collision': [{ id: 'kb-return' }],
+  'session.unsynced': [
+    { pending: 0, conflicts: 0, drafts: 1 },
+    { pending: 3, conflicts: 1, drafts: 2 },
+  ],
 };
 const samples = (Object.entries(SAMPLES) as [CoreTextCode, CoreText['params'][]][]).flatMap(([code, ps]) =>
   ps.map((params) => ({ code, params }) as CoreText),

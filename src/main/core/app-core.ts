@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { SessionState } from '../../shared/api';
 import { hubOriginOf } from '../../shared/media-url';
+import { coreText } from '../../shared/core-texts';
 import { ApiError, createApiRouter, type ApiHandlers, type ApiRouter } from './api/router';
 import { createAssistFeature, type AssistFeature } from './assist/feature';
 import { withAudit } from './audit/audit-handlers';
@@ -240,7 +241,8 @@ export class XiaoerCore {
     if (unsynced)
       throw new ApiError(
         'CONFLICT',
-        `not cleared: ${unsynced} — stay signed in until it has synced (or settle the sync conflicts), or sign out without clearing`,
+        `not cleared: ${describeUnsynced(unsynced)} — stay signed in until it has synced (or settle the sync conflicts), or sign out without clearing`,
+        coreText('session.unsynced', unsynced),
       );
     const entry = this.ws.entry;
     this.session.logout();
@@ -252,17 +254,14 @@ export class XiaoerCore {
     return this.session.state();
   }
 
-  /** What clearing would throw away, in words; null when nothing. */
-  private unsyncedWork(): string | null {
-    const pending = this.ws.outbox.pendingCount();
-    const conflicts = this.ws.outbox.conflicts().length;
-    const drafts = this.ws.tickets.draftCount();
-    const parts = [
-      pending ? `${pending} change(s) not yet delivered to the hub` : '',
-      conflicts ? `${conflicts} sync conflict(s)` : '',
-      drafts ? `${drafts} unsent draft(s)` : '',
-    ].filter(Boolean);
-    return parts.length ? parts.join(', ') : null;
+  /** What clearing would throw away; null when nothing. */
+  private unsyncedWork(): Unsynced | null {
+    const work = {
+      pending: this.ws.outbox.pendingCount(),
+      conflicts: this.ws.outbox.conflicts().length,
+      drafts: this.ws.tickets.draftCount(),
+    };
+    return work.pending || work.conflicts || work.drafts ? work : null;
   }
 
   private async closeWorkspace(): Promise<void> {
@@ -303,4 +302,21 @@ export class XiaoerCore {
     await this.closeWorkspace();
     this.uploads.close();
   }
+}
+
+interface Unsynced {
+  pending: number;
+  conflicts: number;
+  drafts: number;
+}
+
+/** The refusal in words, for the log and the command line (the renderer words the code). */
+function describeUnsynced(u: Unsynced): string {
+  return [
+    u.pending ? `${u.pending} change(s) not yet delivered to the hub` : '',
+    u.conflicts ? `${u.conflicts} sync conflict(s)` : '',
+    u.drafts ? `${u.drafts} unsent draft(s)` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

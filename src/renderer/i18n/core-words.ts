@@ -166,6 +166,13 @@ function words(w: Wording, text: CoreText): Segment[] {
     }
     case 'import.id_collision':
       return w.fill('importText.id_collision', { id: authored(text.params.id) });
+    case 'session.unsynced': {
+      const kinds = (['pending', 'conflicts', 'drafts'] as const).filter((k) => text.params[k] > 0);
+      const parts = kinds.map((k) => w.word(`session.unsynced.${k}`, { count: text.params[k] }));
+      return w.fill('session.unsynced.text', {
+        parts: w.list(parts, false, w.word('session.unsynced.separator')),
+      });
+    }
     case 'marketing.unrelated': {
       const p = text.params;
       return m('unrelated', {

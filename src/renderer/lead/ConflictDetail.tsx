@@ -76,9 +76,16 @@ function Side({ label, action, chosen }: { label: string; action: TicketAction; 
     <article className={chosen ? 'xe-side-card is-chosen' : 'xe-side-card'} data-testid="conflict-side">
       <div className="xe-side-card-head">
         <strong>{label}</strong>
-        <Tag className="xe-tag" color={action.actor.kind === 'ai' ? 'geekblue' : 'green'}>
-          {t(`conversation.actor.${action.actor.kind}`)} · {actorName(action.actor, t)}
-        </Tag>
+        {synthetic ? (
+          // A rule, not an actor: no "AI ·" in front of the platform's policy or the service rules.
+          <Tag className="xe-tag" color="gold" data-testid="conflict-side-rule">
+            {actorName(action.actor, t)}
+          </Tag>
+        ) : (
+          <Tag className="xe-tag" color={action.actor.kind === 'ai' ? 'geekblue' : 'green'}>
+            {t(`conversation.actor.${action.actor.kind}`)} · {actorName(action.actor, t)}
+          </Tag>
+        )}
         <Tag className="xe-tag">{t(`action.${action.type}`)}</Tag>
       </div>
       {synthetic ? (

@@ -8,6 +8,7 @@ import {
   type ApiOutput,
   type ApiParsedInput,
 } from '../../../shared/api';
+import type { CoreText } from '../../../shared/core-texts';
 import { fail, ok, parseInput, type ErrorCode, type Result } from '../../../shared/result';
 
 export type ApiHandlers = {
@@ -19,6 +20,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For a refusal the agent reads: the same reason as a code the renderer words. */
+    readonly text?: CoreText,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -62,7 +65,10 @@ export function createApiRouter(
         const handler = handlers[method] as (i: unknown) => unknown;
         return ok(await handler(parsed.data));
       } catch (err) {
-        if (err instanceof ApiError) return fail(err.code, err.message);
+        if (err instanceof ApiError)
+          return err.text
+            ? { ok: false, error: { code: err.code, message: err.message, text: err.text } }
+            : fail(err.code, err.message);
         log(`API ${method} failed`, err);
         return fail('INTERNAL', err instanceof Error ? err.message : String(err));
       }
