@@ -178,6 +178,16 @@ export const CoreTextSchema = z.discriminatedUnion('code', [
   code('import.id_collision', { id: s(128) }),
   // Why "sign out and clear" was refused: what clearing would throw away.
   code('session.unsynced', { pending: n, conflicts: n, drafts: n }),
+  // Refusals an agent meets in normal work; the core's English message stays beside them for the log.
+  code('refusal.ticket_not_here', {}),
+  code('refusal.ticket_closed', {}),
+  code('refusal.sign_in_first', {}),
+  code('refusal.lead_only', {}),
+  code('refusal.offline', { needs: z.enum(['earlier_messages', 'team_tickets']) }),
+  code('refusal.conflict_settled', {}),
+  code('refusal.reassign_waiting', {}),
+  code('refusal.upload_gone', {}),
+  code('refusal.kb_unavailable', {}),
 ]);
 export type CoreText = z.infer<typeof CoreTextSchema>;
 export type CoreTextCode = CoreText['code'];

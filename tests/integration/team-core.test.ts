@@ -30,7 +30,12 @@ async function offlineCore(agent: AgentProfile): Promise<XiaoerCore> {
   const first = new XiaoerCore({ dataDir, shell: 'browser', model: null });
   first.tickets.setState(
     'session',
-    JSON.stringify({ hubUrl: 'http://127.0.0.1:9', token: 'x'.repeat(32), expiresAt: Date.now() + 3_600_000, agent }),
+    JSON.stringify({
+      hubUrl: 'http://127.0.0.1:9',
+      token: 'x'.repeat(32),
+      expiresAt: Date.now() + 3_600_000,
+      agent,
+    }),
   );
   await first.close();
   const core = newCore(dataDir);
@@ -40,10 +45,19 @@ async function offlineCore(agent: AgentProfile): Promise<XiaoerCore> {
 
 describe('team.tickets / team.ticket / team.reassign', () => {
   it('refuses agents in the core, before anything reaches the outbox', async () => {
-    const core = await offlineCore({ id: 'agent1', name: '王小明', role: 'agent', skills: ['tracking'], capacity: 6 });
+    const core = await offlineCore({
+      id: 'agent1',
+      name: '王小明',
+      role: 'agent',
+      skills: ['tracking'],
+      capacity: 6,
+    });
     const call = (m: string, i: unknown) => core.router.dispatch(m, i);
     expect(await call('team.tickets', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await call('team.metrics', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('team.reassign', { ticketId: 't1', toAgentId: 'agent2' })).toMatchObject({
       ok: false,
@@ -55,8 +69,14 @@ describe('team.tickets / team.ticket / team.reassign', () => {
   it('offline: the list is UNAVAILABLE, a reassignment waits in the outbox, a second one is refused', async () => {
     const core = await offlineCore({ id: 'lead1', name: '周组长', role: 'lead', skills: [], capacity: 1 });
     const call = (m: string, i: unknown) => core.router.dispatch(m, i);
-    expect(await call('team.tickets', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(await call('team.tickets', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', text: { code: 'refusal.offline', params: { needs: 'team_tickets' } } },
+    });
+    expect(await call('team.ticket', { ticketId: 't1' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
     const r = await call('team.reassign', { ticketId: 't1', toAgentId: 'agent2', reason: '组长改派' });
     expect(r).toMatchObject({ ok: true, data: { ticketId: 't1' } });
     expect(core.outbox.outbox.head()).toMatchObject({
@@ -64,7 +84,10 @@ describe('team.tickets / team.ticket / team.reassign', () => {
       ticketId: 't1',
       payload: { ticketId: 't1', toAgentId: 'agent2', reason: '组长改派' },
     });
-    expect(await call('team.reassign', { ticketId: 't1' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('team.reassign', { ticketId: 't1' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', text: { code: 'refusal.reassign_waiting' } },
+    });
     expect(core.outbox.pendingCount()).toBe(1);
   });
 
@@ -97,21 +120,37 @@ describe('team.tickets / team.ticket / team.reassign', () => {
 
     // the lead reads the conversation; it stays unread for agent1 (nothing is written anywhere)
     const read = await call('team.ticket', { ticketId: gen.ticket.id });
-    expect(read).toMatchObject({ ok: true, data: { id: gen.ticket.id, customer: { nickname: gen.ticket.customer.nickname } } });
-    expect((read as { data: { messages: unknown[] } }).data.messages).toHaveLength(gen.ticket.messages.length);
+    expect(read).toMatchObject({
+      ok: true,
+      data: { id: gen.ticket.id, customer: { nickname: gen.ticket.customer.nickname } },
+    });
+    expect((read as { data: { messages: unknown[] } }).data.messages).toHaveLength(
+      gen.ticket.messages.length,
+    );
     expect(lead.tickets.get(gen.ticket.id)).toBeUndefined();
 
     // the feedback loop's figures, straight from the hub
-    expect(await call('team.metrics', {})).toMatchObject({ ok: true, data: { outcomes: 0, suggestionsBySource: {} } });
-    expect(await call('team.metrics', { intent: 'nonsense' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('team.metrics', {})).toMatchObject({
+      ok: true,
+      data: { outcomes: 0, suggestionsBySource: {} },
+    });
+    expect(await call('team.metrics', { intent: 'nonsense' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
 
-    expect(await call('team.reassign', { ticketId: gen.ticket.id, toAgentId: 'agent2' })).toMatchObject({ ok: true });
+    expect(await call('team.reassign', { ticketId: gen.ticket.id, toAgentId: 'agent2' })).toMatchObject({
+      ok: true,
+    });
     await agent2.waitFor('ticket:assigned', (p) => p.ticket.id === gen.ticket.id);
     await agent1.waitFor('ticket:revoked', (p) => p.ticketId === gen.ticket.id);
     await until(() => lead.outbox.pendingCount() === 0, 8000, 'outbox drained');
     expect(lead.outbox.conflicts()).toEqual([]);
     expect((await hub.store.getTicketHead(gen.ticket.id))?.assignedTo).toBe('agent2');
     const after = (await call('team.tickets', {})) as { data: Array<Record<string, unknown>> };
-    expect(after.data.find((t) => t.id === gen.ticket.id)).toMatchObject({ assignedTo: 'agent2', reassignPending: false });
+    expect(after.data.find((t) => t.id === gen.ticket.id)).toMatchObject({
+      assignedTo: 'agent2',
+      reassignPending: false,
+    });
   });
 });

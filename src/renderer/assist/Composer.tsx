@@ -13,11 +13,13 @@ import { GuardWarnings } from './GuardWarnings';
 import { useSlashMacros } from './SlashMacroMenu';
 import { insertAt, topSuggestions, useAssist } from './store';
 import { SuggestionChips } from './SuggestionChips';
+import { useErrorText } from '../components/useErrorText';
 
 export const COMPOSER_INPUT_ID = 'xe-composer-input';
 
 export const Composer = memo(function Composer({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const draft = useAssist((s) => s.drafts[ticket.id] ?? '');
   const setDraft = useAssist((s) => s.setDraft);
   const send = useAssist((s) => s.send);
@@ -119,7 +121,7 @@ export const Composer = memo(function Composer({ ticket }: { ticket: Ticket }) {
       <div className="xe-composer-bar">
         {sendError && (
           <span className="xe-error-text" data-testid="send-error">
-            {t('composer.sendFailed', { message: sendError.message })}
+            {t('composer.sendFailed', { message: errorText(sendError) })}
           </span>
         )}
         <MacroPicker ticketId={ticket.id} onInsert={insertText} />

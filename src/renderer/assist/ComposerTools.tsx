@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilledMacroDto } from '../../shared/assist-api';
 import { api } from '../platform/client';
+import { useErrorText } from '../components/useErrorText';
 
 interface Props {
   ticketId: string;
@@ -14,6 +15,7 @@ interface Props {
 
 export function MacroPicker({ ticketId, onInsert }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [macros, setMacros] = useState<FilledMacroDto[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
 
@@ -24,7 +26,7 @@ export function MacroPicker({ ticketId, onInsert }: Props) {
     if (r.ok) {
       setMacros(r.data);
       setFailed(null);
-    } else setFailed(r.error.message);
+    } else setFailed(errorText(r.error));
   };
 
   const sorted = macros ? [...macros].sort((a, b) => Number(b.matchesIntent) - Number(a.matchesIntent)) : [];
@@ -68,6 +70,7 @@ export function MacroPicker({ ticketId, onInsert }: Props) {
 
 export function LlmDraftButton({ ticketId, onInsert }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast } = App.useApp();
   const [busy, setBusy] = useState(false);
   const draft = async () => {
@@ -75,7 +78,7 @@ export function LlmDraftButton({ ticketId, onInsert }: Props) {
     const r = await api().call('assist.draft', { ticketId });
     setBusy(false);
     if (!r.ok) {
-      toast.warning(t('composer.llmUnavailable', { message: r.error.message }));
+      toast.warning(t('composer.llmUnavailable', { message: errorText(r.error) }));
       return;
     }
     onInsert(r.data.suggestion.text, r.data.suggestion.id);

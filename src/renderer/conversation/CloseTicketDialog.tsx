@@ -8,6 +8,7 @@ import { SYSTEM_TAGS, systemTagCode, tagLabel, type SystemTagCode } from '../../
 import { useSession } from '../session/store';
 import { useSettings } from '../settings/store';
 import { useConversation } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 const RESOLUTIONS: Resolution[] = ['resolved', 'transferred', 'returned_to_bot', 'pending'];
 
@@ -33,6 +34,7 @@ interface CloseForm {
 
 export const CloseTicketDialog = memo(function CloseTicketDialog({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast, modal } = App.useApp();
   const lang = useSettings((s) => s.language);
   const [resolution, setResolution] = useState<Resolution>('resolved');
@@ -69,7 +71,7 @@ export const CloseTicketDialog = memo(function CloseTicketDialog({ ticket }: { t
     });
     setBusy(false);
     if (err) {
-      setError(t('close.failed', { message: err.message }));
+      setError(t('close.failed', { message: errorText(err) }));
       return;
     }
     // Offline, the outcome waits in the outbox: say so rather than claim the platform has it.

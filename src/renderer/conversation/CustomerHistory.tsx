@@ -7,11 +7,13 @@ import { IntentTag } from '../components/TicketTags';
 import { formatDateTime } from '../i18n/format';
 import { useApiQuery } from '../platform/useApiQuery';
 import { useSettings } from '../settings/store';
+import { useErrorText } from '../components/useErrorText';
 
 const WEEK_MS = 7 * 86_400_000;
 
 export function CustomerHistory({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = useSettings((s) => s.language);
   const { data: loaded, error } = useApiQuery('tickets.customerHistory', { ticketId }, ticketId, (data) => {
     const now = Date.now();
@@ -35,7 +37,7 @@ export function CustomerHistory({ ticketId }: { ticketId: string }) {
         {loaded?.source === 'local' && <span className="xe-muted">{t('customer.history.local')}</span>}
       </div>
       {error ? (
-        <div className="xe-muted">{t('customer.history.failed', { message: error.message })}</div>
+        <div className="xe-muted">{t('customer.history.failed', { message: errorText(error) })}</div>
       ) : tickets === null ? (
         <div className="xe-muted">{t('customer.history.loading')}</div>
       ) : tickets.length === 0 ? (

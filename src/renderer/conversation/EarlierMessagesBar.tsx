@@ -5,9 +5,11 @@ import { App, Button } from 'antd';
 import { memo, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConversation } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 export const EarlierMessagesBar = memo(function EarlierMessagesBar() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast } = App.useApp();
   const count = useConversation((s) => s.earlierMessages);
   const loading = useConversation((s) => s.loadingEarlier);
@@ -15,9 +17,9 @@ export const EarlierMessagesBar = memo(function EarlierMessagesBar() {
 
   const load = useCallback(() => {
     void loadEarlier().then((err) => {
-      if (err) void toast.error(t('earlier.failed', { message: err.message }));
+      if (err) void toast.error(t('earlier.failed', { message: errorText(err) }));
     });
-  }, [loadEarlier, toast, t]);
+  }, [loadEarlier, toast, t, errorText]);
 
   useEffect(() => {
     if (count === 0) return;

@@ -5,9 +5,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain';
 import { useConversation } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast } = App.useApp();
   const local = useConversation((s) => s.local);
   const saveLocal = useConversation((s) => s.saveLocal);
@@ -19,7 +21,7 @@ export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
 
   const save = async (patch: Parameters<typeof saveLocal>[0]) => {
     const err = await saveLocal(patch);
-    if (err) toast.error(t('local.failed', { message: err.message }));
+    if (err) toast.error(t('local.failed', { message: errorText(err) }));
   };
 
   if (!local) return null;

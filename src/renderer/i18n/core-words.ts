@@ -166,6 +166,17 @@ function words(w: Wording, text: CoreText): Segment[] {
     }
     case 'import.id_collision':
       return w.fill('importText.id_collision', { id: authored(text.params.id) });
+    case 'refusal.offline':
+      return w.fill(`refusalText.offline.${text.params.needs}`);
+    case 'refusal.ticket_not_here':
+    case 'refusal.ticket_closed':
+    case 'refusal.sign_in_first':
+    case 'refusal.lead_only':
+    case 'refusal.conflict_settled':
+    case 'refusal.reassign_waiting':
+    case 'refusal.upload_gone':
+    case 'refusal.kb_unavailable':
+      return w.fill(`refusalText.${text.code.slice('refusal.'.length)}`);
     case 'session.unsynced': {
       const kinds = (['pending', 'conflicts', 'drafts'] as const).filter((k) => text.params[k] > 0);
       const parts = kinds.map((k) => w.word(`session.unsynced.${k}`, { count: text.params[k] }));

@@ -2,6 +2,7 @@
 import { assistTextsEn } from './assist-texts';
 import { guardTextsEn } from './guard-texts';
 import { importTextsEn } from './import-texts';
+import { refusalTextsEn } from './refusal-texts';
 import { syncTextsEn } from './sync-texts';
 import { kbIndexEn } from './knowledge-index';
 import { channelEn } from './channel';
@@ -357,6 +358,7 @@ export const en: Messages = {
   assistText: assistTextsEn,
   syncText: syncTextsEn,
   importText: importTextsEn,
+  refusalText: refusalTextsEn,
   kbIndex: kbIndexEn,
   safety: safetyEn,
   llm: {

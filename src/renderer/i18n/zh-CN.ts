@@ -2,6 +2,7 @@
 import { assistTextsZh } from './assist-texts';
 import { guardTextsZh } from './guard-texts';
 import { importTextsZh } from './import-texts';
+import { refusalTextsZh } from './refusal-texts';
 import { syncTextsZh } from './sync-texts';
 import { kbIndexZh } from './knowledge-index';
 import { channelZh } from './channel';
@@ -326,6 +327,7 @@ export const zhCN = {
   assistText: assistTextsZh,
   syncText: syncTextsZh,
   importText: importTextsZh,
+  refusalText: refusalTextsZh,
   kbIndex: kbIndexZh,
   safety: safetyZh,
   llm: {

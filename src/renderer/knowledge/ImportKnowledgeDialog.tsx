@@ -8,11 +8,13 @@ import { Words } from '../components/Words';
 import { wordsOr } from '../i18n/core-words';
 import { useSettings } from '../settings/store';
 import { percent, useKbImport } from './importStore';
+import { useErrorText } from '../components/useErrorText';
 
 const ACCEPT = '.csv,.json,.jsonl,.md,.markdown,.xlsx';
 
 export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = useSettings((st) => st.language);
   const s = useKbImport();
   const { loadStats } = s;
@@ -76,7 +78,7 @@ export function ImportKnowledgeDialog({ open, onClose }: { open: boolean; onClos
         )}
 
         {s.error && (
-          <Alert type="error" showIcon title={t('kbImport.failed', { message: s.error.message })} />
+          <Alert type="error" showIcon title={t('kbImport.failed', { message: errorText(s.error) })} />
         )}
 
         {s.report && (

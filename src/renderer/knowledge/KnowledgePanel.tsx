@@ -9,6 +9,7 @@ import { api } from '../platform/client';
 import { ImportKnowledgeDialog } from './ImportKnowledgeDialog';
 import { IndexingStatus } from './IndexingStatus';
 import { highlightParts, replyFromSnippet, stripMarkdown, useKnowledge, type TierFilter } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const TIERS: TierFilter[] = ['all', 'general', 'industry', 'merchant'];
@@ -25,6 +26,7 @@ interface Props {
 
 export function KnowledgePanel({ ticketId, seedQuery, onInsert }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const query = useKnowledge((s) => s.query);
   const tier = useKnowledge((s) => s.tier);
   const hits = useKnowledge((s) => s.hits);
@@ -112,7 +114,7 @@ export function KnowledgePanel({ ticketId, seedQuery, onInsert }: Props) {
           type="error"
           showIcon
           className="xe-kb-note"
-          title={t('knowledge.failed', { message: error.message })}
+          title={t('knowledge.failed', { message: errorText(error) })}
         />
       )}
       <div className="xe-kb-results">

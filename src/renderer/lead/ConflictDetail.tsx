@@ -11,6 +11,7 @@ import { useSettings } from '../settings/store';
 import { systemZh } from '../i18n/system';
 import { actorName, conflictExplanation, conflictTitle, humanise } from './conflict-words';
 import { useLead, type Choice } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 const FACT_KEYS = systemZh.facts;
 
@@ -112,6 +113,7 @@ function Side({ label, action, chosen }: { label: string; action: TicketAction; 
 
 function Decision({ conflict }: { conflict: Conflict }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = useSettings((s) => s.language);
   const { message: toast } = App.useApp();
   const resolve = useLead((s) => s.resolve);
@@ -142,7 +144,7 @@ function Decision({ conflict }: { conflict: Conflict }) {
   const submit = async () => {
     if (!choice) return;
     const err = await resolve(conflict.id, choice, note.trim());
-    if (err) toast.error(t('lead.decideFailed', { message: err.message }));
+    if (err) toast.error(t('lead.decideFailed', { message: errorText(err) }));
     else toast.success(t('lead.decideDone'));
   };
   return (

@@ -14,6 +14,7 @@ import { intentLabel } from '../i18n';
 import { useSettings } from '../settings/store';
 import { intentRows, resolvedShare, sourceRows } from './insights';
 import { useLead } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 const REFRESH_MS = 15_000;
 /** Legend in the bars' order: used as written, then edited, then not used. */
@@ -22,6 +23,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) 
 
 export function Insights() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = useSettings((s) => s.language);
   const metrics = useLead((s) => s.metrics);
   const load = useLead((s) => s.loadMetrics);
@@ -71,7 +73,7 @@ export function Insights() {
           className="xe-pane-alert"
           type="warning"
           showIcon
-          title={t('lead.insights.failed', { message: metrics.error.message })}
+          title={t('lead.insights.failed', { message: errorText(metrics.error) })}
         />
       )}
       <div className="xe-scroll xe-insights-body">

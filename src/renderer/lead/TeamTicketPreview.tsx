@@ -8,9 +8,11 @@ import { IntentTag, PriorityTag, SentimentTag, SlaCountdown } from '../component
 import { AiActionsStrip } from '../conversation/AiActionsStrip';
 import { MessageList } from '../conversation/MessageList';
 import { useLead } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 export function TeamTicketPreview() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const preview = useLead((s) => s.preview);
   const openPreview = useLead((s) => s.openPreview);
   const holder = useLead((s) => {
@@ -34,7 +36,7 @@ export function TeamTicketPreview() {
         className="xe-pane-alert"
         type="error"
         showIcon
-        title={t('lead.preview.failed', { message: preview.error.message })}
+        title={t('lead.preview.failed', { message: errorText(preview.error) })}
       />
     ) : (
       <div className="xe-center">
@@ -84,6 +86,7 @@ export function TeamTicketPreview() {
 /** A private note to the agent on this ticket (coaching in the moment); the customer never sees it. */
 function WhisperBox({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast } = App.useApp();
   const whisper = useLead((s) => s.whisper);
   const openPreview = useLead((s) => s.openPreview);
@@ -94,7 +97,7 @@ function WhisperBox({ ticketId }: { ticketId: string }) {
     setBusy(true);
     const err = await whisper(ticketId, text.trim());
     setBusy(false);
-    if (err) return void toast.error(t('lead.whisper.failed', { message: err.message }));
+    if (err) return void toast.error(t('lead.whisper.failed', { message: errorText(err) }));
     setText('');
     toast.success(t('lead.whisper.sent'));
     // the outbox delivers in the background; show the note in the conversation once it is there

@@ -10,11 +10,13 @@ import { useNow } from '../components/useNow';
 import { formatDuration } from '../i18n/format';
 import { useLead } from './store';
 import { groupTickets, QUEUED, reassignTargets, type TicketGroup } from './teamTickets';
+import { useErrorText } from '../components/useErrorText';
 
 const BEST = '__best__';
 
 export function TeamTickets() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const team = useLead((s) => s.team);
   const tickets = useLead((s) => s.tickets);
   const error = useLead((s) => s.ticketsError);
@@ -56,7 +58,7 @@ export function TeamTickets() {
           className="xe-pane-alert"
           type="warning"
           showIcon
-          title={t('lead.tickets.loadFailed', { message: error.message })}
+          title={t('lead.tickets.loadFailed', { message: errorText(error) })}
           data-testid="team-tickets-error"
         />
       )}
@@ -159,6 +161,7 @@ function Waiting({ since }: { since: number | null }) {
 
 function ReassignButton({ ticket, team }: { ticket: TeamTicketView; team: TeamSnapshot | null }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast } = App.useApp();
   const reassign = useLead((s) => s.reassign);
   const busy = useLead((s) => s.reassigningId === ticket.id);
@@ -196,7 +199,7 @@ function ReassignButton({ ticket, team }: { ticket: TeamTicketView; team: TeamSn
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     void reassign(ticket.id, key === BEST ? undefined : key).then((err) => {
-      if (err) toast.error(t('lead.tickets.reassignFailed', { message: err.message }));
+      if (err) toast.error(t('lead.tickets.reassignFailed', { message: errorText(err) }));
       else toast.success(t('lead.tickets.reassignDone'));
     });
   };

@@ -11,6 +11,7 @@ import { textsOr } from '../i18n/core-words';
 import { formatDate, formatMoney } from '../i18n/format';
 import { useSettings } from '../settings/store';
 import { useMarketing } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 export function RecommendationsPanel({
   ticketId,
@@ -21,6 +22,7 @@ export function RecommendationsPanel({
   revision?: number;
 }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = useSettings((s) => s.language);
   const data = useMarketing((s) => (ticketId ? s.byTicket[ticketId] : undefined));
   const loading = useMarketing((s) => s.loadingId === ticketId);
@@ -41,7 +43,7 @@ export function RecommendationsPanel({
     );
   return (
     <div className="xe-scroll xe-recs" data-testid="recommendations">
-      {error && <Alert type="error" showIcon title={t('marketing.failed', { message: error.message })} />}
+      {error && <Alert type="error" showIcon title={t('marketing.failed', { message: errorText(error) })} />}
       {data?.suppressed && (
         <Alert
           type="warning"
@@ -79,6 +81,7 @@ export function RecommendationsPanel({
 
 function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommendation }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = useSettings((s) => s.language);
   const { message: toast } = App.useApp();
   const send = useMarketing((s) => s.send);
@@ -94,7 +97,9 @@ function RecommendationCard({ ticketId, rec }: { ticketId: string; rec: Recommen
     // Chinese, so say it in words and reload: the panel then shows why, in the reader's language.
     const refused = err.code === 'CONFLICT' || err.code === 'NOT_FOUND';
     toast.error(
-      t('marketing.sendFailed', { message: refused ? t('assistText.marketing.sendRefused') : err.message }),
+      t('marketing.sendFailed', {
+        message: refused ? t('assistText.marketing.sendRefused') : errorText(err),
+      }),
     );
     if (refused) void reload(ticketId);
   };

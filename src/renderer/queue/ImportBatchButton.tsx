@@ -6,9 +6,11 @@ import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../platform/client';
 import { sendFileToCore } from '../platform/files';
+import { useErrorText } from '../components/useErrorText';
 
 export const ImportBatchButton = memo(function ImportBatchButton() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message, modal } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +22,7 @@ export const ImportBatchButton = memo(function ImportBatchButton() {
       const sent = await sendFileToCore(file);
       const r = sent.ok ? await api().call('tickets.importBatch', sent.data) : sent;
       if (!r.ok) {
-        message.error(t('queue.importFailed', { message: r.error.message }));
+        message.error(t('queue.importFailed', { message: errorText(r.error) }));
         return;
       }
       const { imported, alreadyHere, errors, otherAgent } = r.data;

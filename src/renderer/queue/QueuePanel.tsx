@@ -15,6 +15,7 @@ import { QueueRow } from './QueueRow';
 import { useQueue } from './store';
 import { ImportBatchButton } from './ImportBatchButton';
 import { useQueueOrder, useVisibleTickets } from './useVisibleTickets';
+import { useErrorText } from '../components/useErrorText';
 
 const ROW_HEIGHT = 84;
 const CATEGORIES = Object.keys(INTENT_CATEGORY_LABELS) as IntentCategory[];
@@ -22,6 +23,7 @@ export const QUEUE_SEARCH_ID = 'xe-queue-search';
 
 export const QueuePanel = memo(function QueuePanel() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const tickets = useVisibleTickets();
   const loaded = useQueue((s) => s.loaded);
   const error = useQueue((s) => s.error);
@@ -63,7 +65,7 @@ export const QueuePanel = memo(function QueuePanel() {
     <section className="xe-pane xe-queue" data-testid="queue-panel" aria-label={t('queue.title')}>
       <QueueHead count={tickets.length} />
       <QueueFilters />
-      {error && <Alert type="error" showIcon title={t('queue.loadFailed', { message: error.message })} />}
+      {error && <Alert type="error" showIcon title={t('queue.loadFailed', { message: errorText(error) })} />}
       <div className="xe-scroll" ref={scrollRef} role="listbox" aria-label={t('queue.title')} tabIndex={-1}>
         {!loaded ? (
           <div className="xe-center">

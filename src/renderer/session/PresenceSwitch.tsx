@@ -5,6 +5,7 @@ import { App, Badge, Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AgentPresence } from '../../shared/hub-protocol';
 import { useSession } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 const BADGE: Record<AgentPresence, 'success' | 'warning' | 'error'> = {
   online: 'success',
@@ -15,11 +16,12 @@ const ORDER: AgentPresence[] = ['online', 'away', 'busy'];
 
 export function PresenceSwitch() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message: toast } = App.useApp();
   const presence = useSession((s) => s.state?.presence ?? 'online');
   const setPresence = useSession((s) => s.setPresence);
   const choose = (p: AgentPresence) =>
-    void setPresence(p).then((err) => err && toast.error(t('presence.failed', { message: err.message })));
+    void setPresence(p).then((err) => err && toast.error(t('presence.failed', { message: errorText(err) })));
   return (
     <Dropdown
       trigger={['click']}

@@ -9,9 +9,11 @@ import { syncTextsZh } from '../i18n/sync-texts';
 import { useQueue } from '../queue/store';
 import { useSettings } from '../settings/store';
 import { useSync } from './store';
+import { useErrorText } from '../components/useErrorText';
 
 export function SyncConflictsButton() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const conflicts = useSync((s) => s.conflicts);
   const load = useSync((s) => s.load);
   const error = useSync((s) => s.error);
@@ -32,7 +34,7 @@ export function SyncConflictsButton() {
           {conflicts.map((c) => (
             <ConflictRow key={c.id} conflict={c} />
           ))}
-          {error && <div className="xe-error-text">{t('sync.failed', { message: error.message })}</div>}
+          {error && <div className="xe-error-text">{t('sync.failed', { message: errorText(error) })}</div>}
         </div>
       }
     >

@@ -7,6 +7,7 @@ import { PiiRedactor } from '../../../shared/pii-redact';
 import { customerQuery } from '../../../shared/customer-query';
 import { chooseAnswers } from './knowledge-answer';
 import { chatCompletion, draftPrompt, LlmError, type LlmSettingsStore } from './llm';
+import { coreText } from '../../../shared/core-texts';
 
 type AssistHandlers = Pick<
   ApiHandlers,
@@ -40,7 +41,12 @@ export function createAssistHandlers(deps: AssistHandlerDeps): AssistHandlers {
     'assist.macros': ({ ticketId }) => engine.filledMacros(ticketId),
     'assist.knowledgeAnswer': async ({ docId, query }) => {
       const kb = deps.knowledge?.();
-      if (!kb?.getDoc) throw new ApiError('UNAVAILABLE', 'the knowledge base is not available');
+      if (!kb?.getDoc)
+        throw new ApiError(
+          'UNAVAILABLE',
+          'the knowledge base is not available',
+          coreText('refusal.kb_unavailable', {}),
+        );
       const doc = kb.getDoc(docId);
       if (!doc) throw new ApiError('NOT_FOUND', `no knowledge document ${docId}`);
       const [answer] = await chooseAnswers(query, [doc], deps.embed?.());

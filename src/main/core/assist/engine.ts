@@ -31,6 +31,7 @@ import { fillMacros, type FilledMacro, type Macro } from './macros';
 import { rankReplies, type ConversationTurn, type RankOptions } from './rank-replies';
 import { recordSuggestionEvent } from './suggestion-events';
 import { normalize } from './text-sim';
+import { coreText } from '../../../shared/core-texts';
 
 export type { KnowledgeHit, KnowledgeSearch } from './candidates';
 export { recentCustomerText, withEarlierQuestion, withoutProductNames } from './query-text';
@@ -115,7 +116,12 @@ export class AssistEngine {
 
   private requireTicket(ticketId: string): Ticket {
     const t = this.deps.tickets.get(ticketId);
-    if (!t) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+    if (!t)
+      throw new ApiError(
+        'NOT_FOUND',
+        `no ticket ${ticketId} on this workstation`,
+        coreText('refusal.ticket_not_here', {}),
+      );
     return t;
   }
 

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { BRIDGE_MAX_UPLOAD_BYTES } from '../../../shared/bridge-protocol';
 import { ApiError } from '../api/router';
+import { coreText } from '../../../shared/core-texts';
 
 /** A merchant FAQ file is far smaller; anything bigger is a mistake (the same cap as a path import). */
 export const MAX_UPLOAD_BYTES = BRIDGE_MAX_UPLOAD_BYTES;
@@ -94,7 +95,11 @@ export class UploadStore {
     if ('uploadId' in ref) {
       const u = this.get(ref.uploadId);
       if (!u)
-        throw new ApiError('NOT_FOUND', 'that upload is gone (used already or expired); pick the file again');
+        throw new ApiError(
+          'NOT_FOUND',
+          'that upload is gone (used already or expired); pick the file again',
+          coreText('refusal.upload_gone', {}),
+        );
       try {
         return { name: u.name, bytes: readFileSync(u.path) };
       } finally {

@@ -6,6 +6,7 @@ import type { CoreEvents } from '../events';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import type { ConflictStore } from './conflict-store';
+import { coreText } from '../../../shared/core-texts';
 
 type ConflictHandlers = Pick<ApiHandlers, 'conflicts.list' | 'conflicts.resolve' | 'team.snapshot'>;
 
@@ -20,11 +21,19 @@ export function createConflictHandlers(
     'conflicts.resolve': ({ conflictId, choice, note }) => {
       const agent = session.agent;
       if (!agent || agent.role === 'agent')
-        throw new ApiError('FORBIDDEN', 'only a team lead can settle a conflict');
+        throw new ApiError(
+          'FORBIDDEN',
+          'only a team lead can settle a conflict',
+          coreText('refusal.lead_only', {}),
+        );
       const conflict = conflicts.get(conflictId);
       if (!conflict) throw new ApiError('NOT_FOUND', `no conflict ${conflictId}`);
       if (conflict.status === 'resolved')
-        throw new ApiError('CONFLICT', `conflict ${conflictId} is already settled`);
+        throw new ApiError(
+          'CONFLICT',
+          `conflict ${conflictId} is already settled`,
+          coreText('refusal.conflict_settled', {}),
+        );
       const decided = {
         ...conflict,
         status: 'resolved' as const,

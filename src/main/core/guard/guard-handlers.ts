@@ -5,6 +5,7 @@ import { ApiError, type ApiHandlers } from '../api/router';
 import { aiPromises } from './ai-promises';
 import { checkDraft } from './guard';
 import type { Policy } from './policy';
+import { coreText } from '../../../shared/core-texts';
 
 export interface GuardDeps {
   tickets: { get(ticketId: string): Ticket | undefined };
@@ -18,7 +19,12 @@ export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.c
   return {
     'guard.check': ({ ticketId, draft }) => {
       const ticket = deps.tickets.get(ticketId);
-      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!ticket)
+        throw new ApiError(
+          'NOT_FOUND',
+          `no ticket ${ticketId} on this workstation`,
+          coreText('refusal.ticket_not_here', {}),
+        );
       // Signed out (offline triage) the guard judges as an agent: the strictest limits.
       const a = deps.agent();
       const agent = { id: a?.id ?? 'local', name: a?.name ?? '坐席', role: a?.role ?? ('agent' as const) };
@@ -26,7 +32,12 @@ export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.c
     },
     'guard.aiPromises': ({ ticketId }) => {
       const ticket = deps.tickets.get(ticketId);
-      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!ticket)
+        throw new ApiError(
+          'NOT_FOUND',
+          `no ticket ${ticketId} on this workstation`,
+          coreText('refusal.ticket_not_here', {}),
+        );
       return { promises: aiPromises(ticket, deps.policy, deps.rules) };
     },
   };

@@ -12,6 +12,7 @@ import type { Catalog } from './catalog';
 import type { MarketingStore } from './marketing-store';
 import { evaluateRules, focusProduct, suppression, type MarketingRulesFile } from './rules';
 import { answersQuestion, openQuestion, unrelatedToFocus } from './timing';
+import { coreText } from '../../../shared/core-texts';
 
 export interface MarketingResult {
   ticketId: string;
@@ -47,7 +48,12 @@ export class MarketingService {
 
   private requireTicket(ticketId: string): Ticket {
     const t = this.deps.tickets.get(ticketId);
-    if (!t) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+    if (!t)
+      throw new ApiError(
+        'NOT_FOUND',
+        `no ticket ${ticketId} on this workstation`,
+        coreText('refusal.ticket_not_here', {}),
+      );
     return t;
   }
 

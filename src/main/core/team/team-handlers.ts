@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, type ApiHandlers } from '../api/router';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
+import { coreText } from '../../../shared/core-texts';
 
 type TeamHandlers = Pick<
   ApiHandlers,
@@ -14,14 +15,19 @@ type TeamHandlers = Pick<
 /** The hub checks roles too; checking here keeps an agent's request out of the outbox altogether. */
 function requireLead(session: Session, what: string): void {
   const agent = session.agent;
-  if (!agent || agent.role === 'agent') throw new ApiError('FORBIDDEN', `only a team lead can ${what}`);
+  if (!agent || agent.role === 'agent')
+    throw new ApiError('FORBIDDEN', `only a team lead can ${what}`, coreText('refusal.lead_only', {}));
 }
 
 /** The team's tickets are live hub state: reading them needs the link. */
 function onlineSync(session: Session) {
   const sync = session.sync;
   if (!sync || sync.currentPhase !== 'online')
-    throw new ApiError('UNAVAILABLE', "the team's tickets are only known to the hub: offline");
+    throw new ApiError(
+      'UNAVAILABLE',
+      "the team's tickets are only known to the hub: offline",
+      coreText('refusal.offline', { needs: 'team_tickets' }),
+    );
   return sync;
 }
 
@@ -63,7 +69,11 @@ export function createTeamHandlers(session: Session, outbox: OutboxService): Tea
         // A second click while the first is still queued would move the ticket twice ("best available"
         // picks someone new each time): one reassignment per ticket waits in the outbox at a time.
         if (outbox.outbox.keysFor(ticketId, 'ticket:transfer').pending.length > 0)
-          throw new ApiError('CONFLICT', `a reassignment of ${ticketId} is already waiting to sync`);
+          throw new ApiError(
+            'CONFLICT',
+            `a reassignment of ${ticketId} is already waiting to sync`,
+            coreText('refusal.reassign_waiting', {}),
+          );
         outbox.outbox.enqueue(
           'ticket:transfer',
           { ticketId, idempotencyKey, reason, ...(toAgentId ? { toAgentId } : {}) },

@@ -7,6 +7,7 @@ import { ApiError, type ApiHandlers } from '../api/router';
 import type { Db } from '../db/database';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
+import { coreText } from '../../../shared/core-texts';
 
 const LIMIT = 20;
 
@@ -42,7 +43,12 @@ export function createCustomerHistoryHandler(
 ): Pick<ApiHandlers, 'tickets.customerHistory'> {
   return {
     'tickets.customerHistory': async ({ ticketId }) => {
-      if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!store.has(ticketId))
+        throw new ApiError(
+          'NOT_FOUND',
+          `no ticket ${ticketId} on this workstation`,
+          coreText('refusal.ticket_not_here', {}),
+        );
       const sync = session.sync;
       if (sync?.currentPhase === 'online') {
         const r = await sync.command('customer:history', { ticketId });
@@ -52,7 +58,12 @@ export function createCustomerHistoryHandler(
           throw new ApiError(r.error.code, r.error.message);
       }
       const ticket = store.get(ticketId);
-      if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!ticket)
+        throw new ApiError(
+          'NOT_FOUND',
+          `no ticket ${ticketId} on this workstation`,
+          coreText('refusal.ticket_not_here', {}),
+        );
       return {
         source: 'local' as const,
         tickets: localCustomerTickets(db, ticket, session.agent?.name ?? null),

@@ -5,6 +5,7 @@ import { SNAPSHOT_MESSAGES } from '../../../shared/hub-protocol';
 import { ApiError, type ApiHandlers } from '../api/router';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
+import { coreText } from '../../../shared/core-texts';
 
 export function createEarlierMessagesHandler(
   store: TicketStore,
@@ -12,11 +13,21 @@ export function createEarlierMessagesHandler(
 ): Pick<ApiHandlers, 'tickets.loadEarlier'> {
   return {
     'tickets.loadEarlier': async ({ ticketId }) => {
-      if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+      if (!store.has(ticketId))
+        throw new ApiError(
+          'NOT_FOUND',
+          `no ticket ${ticketId} on this workstation`,
+          coreText('refusal.ticket_not_here', {}),
+        );
       const before = store.earlierMessages(ticketId);
       if (before === 0) return { added: 0, earlierMessages: 0 };
       const sync = session.sync;
-      if (!sync) throw new ApiError('UNAVAILABLE', 'offline: older messages load from the hub');
+      if (!sync)
+        throw new ApiError(
+          'UNAVAILABLE',
+          'offline: older messages load from the hub',
+          coreText('refusal.offline', { needs: 'earlier_messages' }),
+        );
       const r = await sync.command('ticket:messages', { ticketId, before, limit: SNAPSHOT_MESSAGES });
       if (!r.ok) throw new ApiError(r.error.code, r.error.message);
       const added = store.transaction(() => {

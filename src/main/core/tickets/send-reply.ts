@@ -10,6 +10,7 @@ import type { CoreEvents } from '../events';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
+import { coreText } from '../../../shared/core-texts';
 
 export type ReplyBody = z.infer<typeof ReplyBodySchema>;
 
@@ -34,9 +35,20 @@ export function sendAgentReply(
   options: ReplyOptions = {},
 ): Message {
   const { store, session, events, outbox } = deps;
-  if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
-  if (!store.isOpen(ticketId)) throw new ApiError('CONFLICT', `ticket ${ticketId} is already closed`);
-  if (!session.agent) throw new ApiError('UNAUTHORIZED', 'sign in first');
+  if (!store.has(ticketId))
+    throw new ApiError(
+      'NOT_FOUND',
+      `no ticket ${ticketId} on this workstation`,
+      coreText('refusal.ticket_not_here', {}),
+    );
+  if (!store.isOpen(ticketId))
+    throw new ApiError(
+      'CONFLICT',
+      `ticket ${ticketId} is already closed`,
+      coreText('refusal.ticket_closed', {}),
+    );
+  if (!session.agent)
+    throw new ApiError('UNAUTHORIZED', 'sign in first', coreText('refusal.sign_in_first', {}));
   const clientMsgId = randomUUID();
   const message = {
     id: clientMsgId,

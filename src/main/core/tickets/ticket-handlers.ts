@@ -8,6 +8,7 @@ import type { Session } from '../session/session';
 import { sendAgentReply } from './send-reply';
 import type { TicketStore } from './ticket-store';
 import { parseTicketExport } from '../../../shared/ticket-export';
+import { coreText } from '../../../shared/core-texts';
 
 type TicketHandlers = Pick<
   ApiHandlers,
@@ -37,21 +38,36 @@ export function createTicketHandlers(
 ): TicketHandlers {
   const requireTicket = (ticketId: string) => {
     const ticket = store.get(ticketId);
-    if (!ticket) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+    if (!ticket)
+      throw new ApiError(
+        'NOT_FOUND',
+        `no ticket ${ticketId} on this workstation`,
+        coreText('refusal.ticket_not_here', {}),
+      );
     return ticket;
   };
   // The calls that only need the ticket to exist do not read it (opening a ticket makes several).
   const requireKnown = (ticketId: string) => {
-    if (!store.has(ticketId)) throw new ApiError('NOT_FOUND', `no ticket ${ticketId} on this workstation`);
+    if (!store.has(ticketId))
+      throw new ApiError(
+        'NOT_FOUND',
+        `no ticket ${ticketId} on this workstation`,
+        coreText('refusal.ticket_not_here', {}),
+      );
   };
   const requireAgent = () => {
     const agent = session.agent;
-    if (!agent) throw new ApiError('UNAUTHORIZED', 'sign in first');
+    if (!agent) throw new ApiError('UNAUTHORIZED', 'sign in first', coreText('refusal.sign_in_first', {}));
     return agent;
   };
   const requireOpen = (ticketId: string) => {
     const ticket = requireTicket(ticketId);
-    if (!store.isOpen(ticketId)) throw new ApiError('CONFLICT', `ticket ${ticketId} is already closed`);
+    if (!store.isOpen(ticketId))
+      throw new ApiError(
+        'CONFLICT',
+        `ticket ${ticketId} is already closed`,
+        coreText('refusal.ticket_closed', {}),
+      );
     return ticket;
   };
   const afterWrite = (ticketId: string) => {
