@@ -1,7 +1,7 @@
 // "My handling": the agent's own priority, tags and note for this ticket. The core keeps them on
 // this machine (so they work offline) and they travel with the outcome when the ticket is closed.
 import { App, Input, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain';
 import { useConversation } from './store';
@@ -9,7 +9,9 @@ import { useConversation } from './store';
 export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const { message: toast } = App.useApp();
-  const local = useConversation((s) => s.local);
+  // Deferred like the rest of the side panel: the local work arrives just after an opened ticket's
+  // conversation and must not hold its messages off the screen (its tag select is costly to mount).
+  const local = useDeferredValue(useConversation((s) => s.local));
   const saveLocal = useConversation((s) => s.saveLocal);
   const [note, setNote] = useState('');
 
