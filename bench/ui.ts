@@ -165,21 +165,40 @@ async function observeQueue(page: Page) {
   });
 }
 
-/** The queue is virtualised: scrolls it until the ticket's row is rendered. */
+/**
+ * The queue is virtualised: scrolls it until the ticket's row is rendered, then (as an agent would
+ * before clicking) until the row is in full view, and lets the scroll settle (the virtualizer re-renders
+ * once more ~150 ms after the last scroll event). A rendered row can sit in the overscan, off screen:
+ * clicking that would measure the queue scrolling it into view, not the open.
+ */
 async function revealRow(page: Page, id: string): Promise<boolean> {
   return page.evaluate(async (id) => {
     const sel = `[data-testid="queue-item"][data-ticket-id="${id}"]`;
     const panel = document.querySelector('[data-testid="queue-panel"]')!;
     const scroller = [...panel.querySelectorAll<HTMLElement>('*')].find((e) => e.scrollHeight > e.clientHeight + 5 && getComputedStyle(e).overflowY !== 'visible');
-    if (document.querySelector(sel)) return true;
-    if (!scroller) return false;
-    scroller.scrollTop = 0;
-    for (let y = 0; y <= scroller.scrollHeight; y += scroller.clientHeight / 2) {
-      scroller.scrollTop = y;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      if (document.querySelector(sel)) return true;
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const inView = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const box = (scroller ?? document.documentElement).getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    };
+    let row = document.querySelector(sel);
+    const scrolledFrom = scroller?.scrollTop;
+    if (!row && scroller) {
+      scroller.scrollTop = 0;
+      for (let y = 0; y <= scroller.scrollHeight && !row; y += scroller.clientHeight / 2) {
+        scroller.scrollTop = y;
+        await frames();
+        row = document.querySelector(sel);
+      }
     }
-    return false;
+    if (!row) return false;
+    if (!inView(row)) {
+      row.scrollIntoView({ block: 'nearest' });
+      await frames();
+    }
+    if (scroller && scroller.scrollTop !== scrolledFrom) await new Promise((r) => setTimeout(r, 250));
+    return !!document.querySelector(sel);
   }, id);
 }
 
