@@ -5,6 +5,7 @@ import { setApiClient } from '../platform/client';
 import { fakeApi, textMessage, ticket } from '../testing/fixtures';
 import { HELD_MAX, HELD_MAX_MESSAGES, hold, isHeld, takeHeld } from './held';
 import { useConversation } from './store';
+import { prefetchConversation } from './usePrefetchConversations';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -100,5 +101,47 @@ describe('conversations held by the renderer', () => {
     hold(heldOf(ticket('t1')));
     useConversation.getState().reset();
     expect(isHeld('t1')).toBe(false);
+  });
+});
+
+describe('fetching a conversation ahead', () => {
+  beforeEach(() => useConversation.getState().reset());
+
+  it('holds it once however often it is asked for, and never the ticket on screen', async () => {
+    const api = fakeApi({
+      'tickets.get': (i) => ({
+        ok: true,
+        data: ticket((i as { ticketId: string }).ticketId, [textMessage('a', 1)]),
+      }),
+      'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+    });
+    setApiClient(api);
+    await Promise.all([prefetchConversation('t1'), prefetchConversation('t1')]);
+    expect(isHeld('t1')).toBe(true);
+    await prefetchConversation('t1');
+    expect(api.calls.filter((c) => c.method === 'tickets.get')).toHaveLength(1);
+
+    await useConversation.getState().open('t2');
+    await prefetchConversation('t2');
+    expect(isHeld('t2')).toBe(false);
+  });
+
+  it('does not put an older answer over what the screen left held meanwhile', async () => {
+    const slow = deferred<Result<Ticket>>();
+    setApiClient(
+      fakeApi({
+        'tickets.get': (i) =>
+          (i as { ticketId: string }).ticketId === 't1' && !isHeld('t1')
+            ? slow.promise
+            : { ok: true, data: ticket((i as { ticketId: string }).ticketId) },
+        'tickets.markRead': () => ({ ok: true, data: { unread: 0 } }),
+      }),
+    );
+    const ahead = prefetchConversation('t1');
+    const fresh = ticket('t1', [textMessage('a', 1), textMessage('b', 2)]);
+    hold(heldOf(fresh));
+    slow.resolve({ ok: true, data: ticket('t1', [textMessage('a', 1)]) });
+    await ahead;
+    expect(takeHeld('t1')?.messages.map((m) => m.id)).toEqual(['a', 'b']);
   });
 });

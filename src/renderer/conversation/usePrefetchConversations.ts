@@ -20,6 +20,33 @@ declare global {
 
 /** Tickets found too long to hold (HELD_MAX_MESSAGES): not fetched ahead again. */
 const tooLong = new Set<string>();
+/** Fetches in flight, so the pointer and the idle loop never ask for one ticket twice at once. */
+const inFlight = new Map<string, Promise<void>>();
+
+/**
+ * Fetches one ticket's conversation ahead unless it is held, on screen, too long or already asked
+ * for. Also called when the pointer rests on a queue row: a click usually follows within ~100 ms,
+ * enough for the answer on an idle core, and it covers tickets that arrived too recently for the idle
+ * loop (it waits for the queue to be still).
+ */
+export function prefetchConversation(ticketId: string): Promise<void> {
+  if (globalThis.__xeNoPrefetch || isHeld(ticketId) || tooLong.has(ticketId)) return Promise.resolve();
+  if (useConversation.getState().openId === ticketId) return Promise.resolve();
+  const running = inFlight.get(ticketId);
+  if (running) return running;
+  const job = (async () => {
+    const r = await api().call('tickets.get', { ticketId });
+    // Opened meanwhile (the open has its own, fresher answer), or held meanwhile from the screen.
+    if (!r.ok || useConversation.getState().openId === ticketId || isHeld(ticketId)) return;
+    if (r.data.messages.length > HELD_MAX_MESSAGES) {
+      tooLong.add(ticketId);
+      return;
+    }
+    hold({ ticket: r.data, messages: r.data.messages, earlierMessages: r.data.earlierMessages ?? 0 });
+  })().finally(() => inFlight.delete(ticketId));
+  inFlight.set(ticketId, job);
+  return job;
+}
 
 function idle(): Promise<void> {
   return new Promise((resolve) => {
@@ -43,15 +70,7 @@ export function usePrefetchConversations(tickets: readonly TicketSummary[]): voi
         await idle();
         while (!cancelled && useConversation.getState().loading) await idle();
         if (cancelled) return;
-        const conv = useConversation.getState();
-        if (conv.openId === ticketId || isHeld(ticketId)) continue;
-        const r = await api().call('tickets.get', { ticketId });
-        if (cancelled || !r.ok || useConversation.getState().openId === ticketId) continue;
-        if (r.data.messages.length > HELD_MAX_MESSAGES) {
-          tooLong.add(ticketId);
-          continue;
-        }
-        hold({ ticket: r.data, messages: r.data.messages, earlierMessages: r.data.earlierMessages ?? 0 });
+        await prefetchConversation(ticketId);
       }
     }
     return () => {
