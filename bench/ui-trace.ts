@@ -143,6 +143,7 @@ export const VISIBLE_PATH = [
 
 export const OPEN_PATH = [
   'bench.click',
+  'ui.open:fetched', // nothing held for it: the conversation waits for the core's answer
   'ui.call:tickets.get',
   'bridge.call:tickets.get',
   'bridge.handled:tickets.get', // then serialised and sent
@@ -166,6 +167,15 @@ export const SUGGESTION_PATH = [
   'ui.received:assist.suggestions',
   'ui.handled:assist.suggestions',
   'ui.dom:suggestions',
+] as const;
+
+/** An open shown from what the renderer held (conversation/held.ts), refreshed from the core after. */
+export const OPEN_HELD_PATH = [
+  'bench.click',
+  'ui.open:held',
+  'ui.stored:open',
+  'ui.dom:open',
+  'ui.frame:open',
 ] as const;
 
 /**

@@ -30,6 +30,7 @@ import {
   breakdownTable,
   callsDuringOpen,
   drainPage,
+  OPEN_HELD_PATH,
   OPEN_PATH,
   PAGE_TRACE_INIT,
   spans,
@@ -46,6 +47,8 @@ const RATE_PER_S = 20;
 const TICKETS = 45; // agent capacity is at most 50 (AgentProfile schema); the long conversation needs one more slot
 const LONG_CONVERSATION = 10_000;
 const SUGGESTION_ROUNDS = 15;
+/** A window is opened, then the agent looks at the queue this long before clicking. */
+const OPEN_SETTLE_MS = 2000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -98,17 +101,25 @@ async function startBaseline() {
   };
 }
 
+/** Spins ~15 ms under a name the profile can find, so its samples can be put on the marks' wall clock. */
+const ALIGN_FN = 'xeProfileAlign';
+const ALIGN_SRC = `(function ${ALIGN_FN}() { const t = performance.now(); while (performance.now() - t < 15); return performance.timeOrigin + t; })()`;
+
 /**
  * XIAOER_UI_PROFILE=PREFIX writes the renderer's CPU profile of a phase to PREFIX-<phase>.cpuprofile
- * (open it in Chrome DevTools → Performance, or summarise it with bench/profile-summary.ts).
+ * and the core's to PREFIX-core-<phase>.cpuprofile (open them in Chrome DevTools → Performance, or
+ * summarise them with bench/profile-summary.ts). Each profile starts with a marked spin at a known
+ * wall-clock time and `stop(marks)` writes the phase's perf marks beside it (PREFIX-<phase>.marks.json),
+ * so bench/profile-timeline.ts can show what ran between two marks.
  */
-async function startPageProfile(page: Page, phase: string): Promise<{ stop(): Promise<void> }> {
+async function startPageProfile(page: Page, phase: string): Promise<{ stop(marks?: PerfMark[]): Promise<void> }> {
   const prefix = process.env['XIAOER_UI_PROFILE'];
   if (!prefix) return { stop: async () => undefined };
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
   await cdp.send('Profiler.start');
+  const pageAlignAt = (await page.evaluate(ALIGN_SRC)) as number;
   // The core (with the hub and the simulator: one process here) over the same phase.
   const core = new inspector.Session();
   core.connect();
@@ -117,14 +128,17 @@ async function startPageProfile(page: Page, phase: string): Promise<{ stop(): Pr
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 250 });
   await post('Profiler.start');
+  const coreAlignAt = (0, eval)(ALIGN_SRC) as number;
   return {
-    async stop() {
+    async stop(marks) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(`${prefix}-${phase}.cpuprofile`, JSON.stringify(profile));
       await cdp.detach();
       const out = (await post('Profiler.stop')) as { profile: unknown };
       writeFileSync(`${prefix}-core-${phase}.cpuprofile`, JSON.stringify(out.profile));
       core.disconnect();
+      const align = { fn: ALIGN_FN, page: pageAlignAt, core: coreAlignAt };
+      writeFileSync(`${prefix}-${phase}.marks.json`, JSON.stringify({ align, marks: marks ?? [] }));
     },
   };
 }
@@ -151,21 +165,40 @@ async function observeQueue(page: Page) {
   });
 }
 
-/** The queue is virtualised: scrolls it until the ticket's row is rendered. */
+/**
+ * The queue is virtualised: scrolls it until the ticket's row is rendered, then (as an agent would
+ * before clicking) until the row is in full view, and lets the scroll settle (the virtualizer re-renders
+ * once more ~150 ms after the last scroll event). A rendered row can sit in the overscan, off screen:
+ * clicking that would measure the queue scrolling it into view, not the open.
+ */
 async function revealRow(page: Page, id: string): Promise<boolean> {
   return page.evaluate(async (id) => {
     const sel = `[data-testid="queue-item"][data-ticket-id="${id}"]`;
     const panel = document.querySelector('[data-testid="queue-panel"]')!;
     const scroller = [...panel.querySelectorAll<HTMLElement>('*')].find((e) => e.scrollHeight > e.clientHeight + 5 && getComputedStyle(e).overflowY !== 'visible');
-    if (document.querySelector(sel)) return true;
-    if (!scroller) return false;
-    scroller.scrollTop = 0;
-    for (let y = 0; y <= scroller.scrollHeight; y += scroller.clientHeight / 2) {
-      scroller.scrollTop = y;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      if (document.querySelector(sel)) return true;
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const inView = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const box = (scroller ?? document.documentElement).getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    };
+    let row = document.querySelector(sel);
+    const scrolledFrom = scroller?.scrollTop;
+    if (!row && scroller) {
+      scroller.scrollTop = 0;
+      for (let y = 0; y <= scroller.scrollHeight && !row; y += scroller.clientHeight / 2) {
+        scroller.scrollTop = y;
+        await frames();
+        row = document.querySelector(sel);
+      }
     }
-    return false;
+    if (!row) return false;
+    if (!inView(row)) {
+      row.scrollIntoView({ block: 'nearest' });
+      await frames();
+    }
+    if (scroller && scroller.scrollTop !== scrolledFrom) await new Promise((r) => setTimeout(r, 250));
+    return !!document.querySelector(sel);
   }, id);
 }
 
@@ -190,6 +223,52 @@ async function scriptedScroll(page: Page, selector: string, frames: number) {
     },
     { selector, frames },
   );
+}
+
+/**
+ * Opens each ticket by clicking its queue row and returns click → first frame with its messages in
+ * the DOM (in-page clock), with the marks of the opens and how many were shown from what the
+ * renderer held (fetched ahead or seen before: the ui.open:held mark) rather than fetched on click.
+ */
+async function measureOpens(p: Page, ids: readonly string[]) {
+  const times: number[] = [];
+  for (const id of ids) {
+    if (!(await revealRow(p, id))) continue;
+    const ms = await p.evaluate(async (id) => {
+      const row = document.querySelector(`[data-testid="queue-item"][data-ticket-id="${id}"]`) as HTMLElement | null;
+      if (!row) return -1;
+      const marks = (globalThis as unknown as { __xePerf: [string, string, number][] }).__xePerf;
+      const shown = () => document.querySelector(`[data-testid="conversation-view"][data-ticket-id="${id}"] [data-testid="message"]`);
+      const obs = new MutationObserver(() => {
+        if (!shown()) return;
+        marks.push([id, 'ui.dom:open', performance.timeOrigin + performance.now()]);
+        obs.disconnect();
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+      const t0 = performance.now();
+      marks.push([id, 'bench.click', performance.timeOrigin + t0]);
+      row.click();
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        if (shown()) {
+          const t = performance.now();
+          marks.push([id, 'ui.frame:open', performance.timeOrigin + t]);
+          obs.disconnect();
+          return t - t0;
+        }
+        if (performance.now() - t0 > 5000) return -1;
+      }
+    }, id);
+    if (ms >= 0) times.push(ms);
+  }
+  const marks = [...perfTrace.drain(), ...(await drainPage(p))];
+  const held = new Set(marks.filter((m) => m.stage === 'ui.open:held').map((m) => m.key));
+  const heldIds = ids.filter((id) => held.has(id));
+  const path = [
+    ...breakdown(marks, OPEN_HELD_PATH, heldIds),
+    ...breakdown(marks, OPEN_PATH, ids.filter((id) => !held.has(id))),
+  ];
+  return { times, marks, held: heldIds.length, path };
 }
 
 export async function runUiBench(): Promise<Record<string, unknown>> {
@@ -277,7 +356,6 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       if (escalated.every((id) => id in seen)) break;
       await sleep(200);
     }
-    await burstProfile.stop();
     const baseSeen = await base.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
     const productVisible: number[] = [];
     const baselineVisible: number[] = [];
@@ -294,52 +372,45 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       if (baseSeen[id]) baselineVisible.push(baseSeen[id]! - at);
     }
     burstMarks.push(...trace.marks.splice(0), ...perfTrace.drain(), ...(await drainPage(page)));
+    await burstProfile.stop(burstMarks);
     const visiblePath = breakdown(burstMarks, VISIBLE_PATH, escalated);
     await tall.close();
 
     // ── 2. open ticket, 3. long conversation, 4. suggestions: a normal window ──
+    // Cold: a window that fetches nothing ahead (and has seen none of these tickets) — each open waits
+    // for the core's answer. Its own context, closed before the next, so one window runs at a time.
+    const coldIds = escalated.slice(12, 24);
+    const coldCtx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await coldCtx.addInitScript('globalThis.__name = (f) => f; globalThis.__xeNoPrefetch = true;');
+    await coldCtx.addInitScript(PAGE_TRACE_INIT);
+    const pc = await coldCtx.newPage();
+    await pc.goto(shell.url);
+    await pc.getByTestId('queue-item').first().waitFor();
+    await sleep(OPEN_SETTLE_MS);
+    await drainPage(pc);
+    perfTrace.drain();
+    const cold = await measureOpens(pc, coldIds);
+    const openColdPath = cold.path;
+    await coldCtx.close();
+
+    // As an agent works: the window has been open a moment (its queue fetched ahead in idle time).
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await ctx.addInitScript('globalThis.__name = (f) => f;');
     await ctx.addInitScript(PAGE_TRACE_INIT);
     const p = await ctx.newPage();
     await p.goto(shell.url);
     await p.getByTestId('queue-item').first().waitFor();
-
+    await sleep(OPEN_SETTLE_MS);
+    await drainPage(p);
+    perfTrace.drain();
+    const openIds = escalated.slice(0, 12);
     const profile = await startPageProfile(p, 'open');
-    const openTimes: number[] = [];
-    for (const id of escalated.slice(0, 12)) {
-      if (!(await revealRow(p, id))) continue;
-      const ms = await p.evaluate(async (id) => {
-        const row = document.querySelector(`[data-testid="queue-item"][data-ticket-id="${id}"]`) as HTMLElement | null;
-        if (!row) return -1;
-        const marks = (globalThis as unknown as { __xePerf: [string, string, number][] }).__xePerf;
-        const shown = () => document.querySelector(`[data-testid="conversation-view"][data-ticket-id="${id}"] [data-testid="message"]`);
-        const obs = new MutationObserver(() => {
-          if (!shown()) return;
-          marks.push([id, 'ui.dom:open', performance.timeOrigin + performance.now()]);
-          obs.disconnect();
-        });
-        obs.observe(document.body, { childList: true, subtree: true });
-        const t0 = performance.now();
-        marks.push([id, 'bench.click', performance.timeOrigin + t0]);
-        row.click();
-        for (;;) {
-          await new Promise((r) => requestAnimationFrame(r));
-          if (shown()) {
-            const t = performance.now();
-            marks.push([id, 'ui.frame:open', performance.timeOrigin + t]);
-            obs.disconnect();
-            return t - t0;
-          }
-          if (performance.now() - t0 > 5000) return -1;
-        }
-      }, id);
-      if (ms >= 0) openTimes.push(ms);
-    }
-    await profile.stop();
-    const openMarks = [...perfTrace.drain(), ...(await drainPage(p))];
-    const openPath = breakdown(openMarks, OPEN_PATH, escalated.slice(0, 12));
-    const openCalls = callsDuringOpen(openMarks, escalated.slice(0, 12));
+    const warm = await measureOpens(p, openIds);
+    const openTimes = warm.times;
+    const openMarks = warm.marks;
+    await profile.stop(openMarks);
+    const openPath = warm.path;
+    const openCalls = callsDuringOpen(openMarks, openIds);
 
     // 10,000-message conversation
     const gen = simulator.factory.next(Date.now(), 'product_inquiry');
@@ -441,7 +512,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       if (bSeen) baselineMsgMs.push(bSeen - Math.round(at));
       await sleep(150);
     }
-    await sugProfile.stop();
+    await sugProfile.stop(suggestionMarks);
     await ctx.close();
     trace.stop();
     const suggestionPath = breakdown(suggestionMarks, SUGGESTION_PATH);
@@ -451,6 +522,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
     const visible = stats(productVisible);
     const visibleBase = stats(baselineVisible);
     const open = stats(openTimes);
+    const openCold = stats(cold.times);
     const frames = stats(productFrames);
     const framesBase = stats(baselineFrames);
     const longFrames = productFrames.filter((f) => f > 50).length;
@@ -461,7 +533,8 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       `| measure | Xiaoer Desk (browser shell) | baseline (plain WebSocket + DOM) | goal |`,
       `| --- | --- | --- | --- |`,
       `| ticket assigned → queue row in DOM, ${RATE_PER_S}/s × ${TICKETS} | p50 ${visible.p50} ms · p95 ${visible.p95} ms · max ${visible.max} ms${missing ? ` · ${missing} never seen` : ''} | p50 ${visibleBase.p50} ms · p95 ${visibleBase.p95} ms | p95 < 100 ms ${visible.p95 < 100 ? '✅' : '❌'} |`,
-      `| open a ticket (click → messages in DOM) | p50 ${open.p50} ms · p95 ${open.p95} ms (n=${open.n}) | — | p95 < 100 ms ${open.p95 < 100 ? '✅' : '❌'} |`,
+      `| open a ticket (click → messages in DOM), queue fetched ahead | p50 ${open.p50} ms · p95 ${open.p95} ms (n=${open.n}, ${warm.held} shown from what was held) | — | p95 < 100 ms ${open.p95 < 100 ? '✅' : '❌'} |`,
+      `| open a ticket, nothing fetched ahead (cold: waits for the core) | p50 ${openCold.p50} ms · p95 ${openCold.p95} ms (n=${openCold.n}, ${cold.held} held) | — | p95 < 100 ms ${openCold.p95 < 100 ? '✅' : '❌'} |`,
       `| open a ${LONG_CONVERSATION.toLocaleString('en')}-message conversation | ${Math.round(longOpenMs)} ms, ${renderedRows} rows in the DOM | ${Math.round(baselineRenderMs)} ms render (${baselineReceiveMs} ms incl. transfer), ${LONG_CONVERSATION.toLocaleString('en')} rows | |`,
       `| scroll it, frame time (180 frames) | p50 ${frames.p50} ms · p95 ${frames.p95} ms · max ${frames.max} ms · ${longFrames} frames > 50 ms | p50 ${framesBase.p50} ms · p95 ${framesBase.p95} ms · max ${framesBase.max} ms · ${longFramesBase} frames > 50 ms | |`,
       `| customer message on hub → suggestion chips updated | p50 ${sug.p50} ms · p95 ${sug.p95} ms (n=${sug.n}/${SUGGESTION_ROUNDS}) | message row: p50 ${sugBase.p50} ms · p95 ${sugBase.p95} ms | < 150 ms ${sug.p95 < 150 ? '✅' : '❌'} |`,
@@ -472,7 +545,9 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       '',
       breakdownTable('ticket visible: hop', visiblePath),
       '',
-      breakdownTable('open a ticket: hop', openPath),
+      breakdownTable('open a ticket (fetched ahead): hop', openPath),
+      '',
+      breakdownTable('open a ticket (cold): hop', openColdPath),
       '',
       `core calls handled while a ticket opened: ${Object.entries(openCalls).map(([m, x]) => `${m} ×${x.n} (p50 ${x.p50} ms)`).join(', ') || 'none'}`,
       '',
@@ -486,7 +561,8 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       seconds: (Date.now() - started) / 1000,
       cpus: cpus().length,
       ticketVisibleMs: { product: visible, baseline: visibleBase, missing, ratePerS: RATE_PER_S, tickets: TICKETS },
-      openTicketMs: open,
+      openTicketMs: { ...open, held: warm.held },
+      openTicketColdMs: { ...openCold, held: cold.held },
       longConversation: {
         messages: LONG_CONVERSATION,
         product: { openMs: Math.round(longOpenMs), renderedRows, frameMs: frames, longFrames },
@@ -496,6 +572,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       breakdown: {
         ticketVisible: visiblePath,
         openTicket: openPath,
+        openTicketCold: openColdPath,
         callsDuringOpen: openCalls,
         suggestions: suggestionPath,
         embedCandidatesMs: embedMs,
@@ -504,6 +581,7 @@ export async function runUiBench(): Promise<Record<string, unknown>> {
       goals: {
         ticketVisibleP95Under100: visible.p95 < 100,
         ticketOpenP95Under100: open.p95 < 100,
+        ticketOpenColdP95Under100: openCold.p95 < 100,
         suggestionsP95Under150: sug.p95 < 150,
       },
     };

@@ -32,7 +32,7 @@ export function Workspace() {
     // Signing out leaves nothing of the previous agent's work on screen.
     return () => {
       reset();
-      useConversation.getState().closeView();
+      useConversation.getState().reset();
     };
   }, [load, reset]);
 

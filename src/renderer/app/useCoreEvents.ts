@@ -8,6 +8,7 @@ import { LEAD_NOTE_EVENT } from '../../shared/hub-protocol';
 import { briefOf } from '../../shared/message-brief';
 import { revokeReasonWords } from '../../shared/system-texts';
 import { useAssist } from '../assist/store';
+import { clearHeld } from '../conversation/held';
 import { useConversation } from '../conversation/store';
 import { intentLabel } from '../i18n';
 import { useLead } from '../lead/store';
@@ -70,6 +71,7 @@ export function useCoreEvents(): void {
       client.on('tickets.removed', ({ ticketId, reason, code, by }) => {
         useQueue.getState().remove(ticketId);
         const conv = useConversation.getState();
+        conv.forget(ticketId);
         if (conv.openId !== ticketId) return;
         const closedHere = conv.closingId === ticketId;
         conv.closeView();
@@ -91,7 +93,10 @@ export function useCoreEvents(): void {
         }
       }),
       client.on('tickets.changed', ({ ticketId }) => {
-        if (useConversation.getState().openId !== ticketId) return;
+        if (useConversation.getState().openId !== ticketId) {
+          useConversation.getState().forget(ticketId);
+          return;
+        }
         void useConversation.getState().refresh();
         void useConversation.getState().loadDelivery();
       }),
@@ -109,6 +114,8 @@ export function useCoreEvents(): void {
       onBridgeStatus((status) => {
         useSession.getState().setBridge(status);
         if (status === 'open' && lastBridge === 'closed') {
+          // Events were lost with the socket: nothing held can be trusted to be current.
+          clearHeld();
           void useSession.getState().load();
           if (useQueue.getState().loaded) void useQueue.getState().load();
           void useConversation.getState().refresh();

@@ -69,15 +69,18 @@ export const ConversationPane = memo(function ConversationPane() {
 
 /**
  * The composer (and the close dialog) of an opened ticket mount in a deferred render, right after the
- * messages are on screen; until then a quiet placeholder of the composer's size holds its place.
+ * messages are on screen. Until then the previous ticket's composer stays mounted but hidden and inert
+ * (switching tickets would otherwise tear it down in the urgent render, before the new messages show);
+ * on the first open a quiet placeholder of the composer's size holds its place.
  */
 function ComposerArea({ ticket }: { ticket: Ticket }) {
   const later = useDeferredValue<Ticket | null>(ticket, null);
-  if (later?.id !== ticket.id) return <div className="xe-composer xe-composer-pending" aria-hidden />;
+  if (!later) return <div className="xe-composer xe-composer-pending" aria-hidden />;
+  const stale = later.id !== ticket.id;
   return (
-    <>
-      <Composer ticket={later} />
-      <CloseTicketDialog ticket={later} />
-    </>
+    <div className={stale ? 'xe-composer-slot is-stale' : 'xe-composer-slot'} inert={stale}>
+      <Composer key={later.id} ticket={later} />
+      <CloseTicketDialog key={`close-${later.id}`} ticket={later} />
+    </div>
   );
 }

@@ -11,15 +11,16 @@ import { useSettings } from '../settings/store';
 import { maskAddress, maskName, maskPhone } from './pii';
 import { useConversation } from './store';
 
-export function CustomerProfile({ customer }: { customer: Customer }) {
+export function CustomerProfile({ customer, ticketId }: { customer: Customer; ticketId: string }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.language);
-  const revealed = useConversation((s) => s.piiRevealed);
+  // The side panel follows the conversation one render behind (SidePanel.tsx): read for the ticket
+  // shown here, so opening another ticket re-renders nothing in this section until the panel does.
+  const revealed = useConversation((s) => s.piiRevealed && s.openId === ticketId);
   const setRevealed = useConversation((s) => s.setPiiRevealed);
-  const ticketId = useConversation((s) => s.openId);
   // Audit first, then unmask: a reveal the core could not record is not shown.
   const toggle = async () => {
-    if (revealed || !ticketId) return setRevealed(false);
+    if (revealed || useConversation.getState().openId !== ticketId) return setRevealed(false);
     const r = await api().call('audit.piiRevealed', { ticketId });
     if (r.ok) setRevealed(true);
   };

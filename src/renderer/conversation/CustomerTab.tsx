@@ -25,7 +25,7 @@ export function CustomerTab({ ticket }: { ticket: Ticket | null }) {
     <div data-testid="customer-tab">
       <TicketFacts ticket={ticket} />
       <LocalWorkSection ticket={ticket} />
-      <CustomerProfile customer={ticket.customer} />
+      <CustomerProfile customer={ticket.customer} ticketId={ticket.id} />
       <CustomerHistory ticketId={ticket.id} />
       <Orders ticket={ticket} />
     </div>

@@ -1,17 +1,34 @@
 // "My handling": the agent's own priority, tags and note for this ticket. The core keeps them on
 // this machine (so they work offline) and they travel with the outcome when the ticket is closed.
 import { App, Input, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LocalWork } from '../../shared/api';
 import type { Ticket } from '../../shared/domain';
 import { useConversation } from './store';
 import { useErrorText } from '../components/useErrorText';
 
+/**
+ * Deferred like the rest of the side panel: the local work is reset when a ticket is opened and
+ * arrives just after its conversation, and neither may hold the messages off the screen (the tag
+ * select is costly to render). The store is read here and the section is a memoised child, so the
+ * urgent render of those changes stops at this wrapper.
+ */
 export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
+  const local = useDeferredValue(useConversation((s) => s.local));
+  return <LocalWorkBody ticket={ticket} local={local} />;
+}
+
+const LocalWorkBody = memo(function LocalWorkBody({
+  ticket,
+  local,
+}: {
+  ticket: Ticket;
+  local: LocalWork | null;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { message: toast } = App.useApp();
-  const local = useConversation((s) => s.local);
   const saveLocal = useConversation((s) => s.saveLocal);
   const [note, setNote] = useState('');
 
@@ -82,4 +99,4 @@ export function LocalWorkSection({ ticket }: { ticket: Ticket }) {
       </div>
     </section>
   );
-}
+});

@@ -12,7 +12,7 @@ function deferred<T>() {
 }
 
 describe('conversation slice', () => {
-  beforeEach(() => useConversation.getState().closeView());
+  beforeEach(() => useConversation.getState().reset());
 
   it('opens a ticket, shows its messages and marks it read', async () => {
     const api = fakeApi({
@@ -22,9 +22,10 @@ describe('conversation slice', () => {
     setApiClient(api);
     await useConversation.getState().open('t1');
     expect(useConversation.getState().messages.map((m) => m.id)).toEqual(['a']);
+    // The conversation is asked for first: its answer is the one the screen waits for.
     expect(api.calls.map((c) => c.method)).toEqual([
-      'tickets.local',
       'tickets.get',
+      'tickets.local',
       'tickets.markRead',
       'tickets.delivery',
     ]);

@@ -5,6 +5,7 @@ import type { Message, Resolution, Ticket } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { api } from '../platform/client';
 import { perfMark } from '../platform/perfTrace';
+import { clearHeld, dropHeld, heldMessage, hold, takeHeld } from './held';
 import { appendMessage, mergeMessages } from './messages';
 
 interface ConversationSlice {
@@ -41,6 +42,10 @@ interface ConversationSlice {
   refresh(): Promise<void>;
   receive(ticketId: string, message: Message): void;
   closeView(): void;
+  /** The ticket changed (or left the queue) while not on screen: what is held of it is stale. */
+  forget(ticketId: string): void;
+  /** Signing out: nothing of the previous agent's conversations stays, on screen or held. */
+  reset(): void;
   setPiiRevealed(revealed: boolean): void;
   setCloseDialogOpen(open: boolean): void;
   /** Records the outcome (the core queues it in its outbox) and clears the view on success. */
@@ -62,6 +67,22 @@ const EMPTY = {
   loadingEarlier: false,
 } satisfies Partial<ConversationSlice>;
 
+/** The conversation being left stays held, so going back to it is immediate (and refreshed). */
+function holdOnScreen(s: ConversationSlice): void {
+  if (!s.ticket || s.loading || s.ticket.id !== s.openId) return;
+  hold({ ticket: s.ticket, messages: s.messages, earlierMessages: s.earlierMessages });
+}
+
+/** The core's fresh answer says exactly what is on screen (the ticket as fetched, the live timeline). */
+function sameAsShown(
+  fresh: Ticket & { earlierMessages?: number },
+  ticket: Ticket | null,
+  messages: readonly Message[],
+): boolean {
+  if (!ticket) return false;
+  return JSON.stringify(fresh) === JSON.stringify({ ...ticket, messages });
+}
+
 export const useConversation = create<ConversationSlice>((set, get) => ({
   ...EMPTY,
   closingId: null,
@@ -77,28 +98,60 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
     return null;
   },
   async open(ticketId) {
-    if (get().openId === ticketId && (get().ticket || get().loading)) return;
-    set({ ...EMPTY, openId: ticketId, loading: true });
+    const before = get();
+    if (before.openId === ticketId && (before.ticket || before.loading)) return;
+    holdOnScreen(before);
+    // Held (fetched ahead, or on screen earlier): shown in this very render, refreshed just below.
+    const shown = takeHeld(ticketId);
+    if (shown) {
+      set({
+        ...EMPTY,
+        openId: ticketId,
+        ticket: shown.ticket,
+        messages: shown.messages,
+        earlierMessages: shown.earlierMessages,
+      });
+      perfMark(ticketId, 'ui.stored:open');
+      perfMark(ticketId, 'ui.open:held');
+    } else {
+      set({ ...EMPTY, openId: ticketId, loading: true });
+      perfMark(ticketId, 'ui.open:fetched');
+    }
+    // The conversation first: its answer is the one the screen waits for.
+    const answer = api().call('tickets.get', { ticketId });
     void api()
       .call('tickets.local', { ticketId })
       .then((r) => {
         if (r.ok && get().openId === ticketId) set({ local: r.data });
       });
-    const r = await api().call('tickets.get', { ticketId });
+    const r = await answer;
     // The agent may have opened another ticket while this one loaded.
     if (get().openId !== ticketId) return;
     if (!r.ok) {
-      set({ loading: false, error: r.error });
+      // What was held stays on screen; only an open with nothing to show reports the failure.
+      if (get().loading) set({ loading: false, error: r.error });
       return;
     }
-    set((s) => ({
-      ticket: r.data,
-      messages: mergeMessages(r.data.messages, s.early),
-      early: [],
-      loading: false,
-      earlierMessages: r.data.earlierMessages ?? 0,
-    }));
-    perfMark(ticketId, 'ui.stored:open');
+    if (shown) {
+      // Unchanged since it was held (the usual case): nothing to render again.
+      const s = get();
+      if (!sameAsShown(r.data, s.ticket, s.messages)) {
+        set({
+          ticket: r.data,
+          messages: mergeMessages(r.data.messages, s.messages),
+          earlierMessages: r.data.earlierMessages ?? 0,
+        });
+      }
+    } else {
+      set((s) => ({
+        ticket: r.data,
+        messages: mergeMessages(r.data.messages, s.early),
+        early: [],
+        loading: false,
+        earlierMessages: r.data.earlierMessages ?? 0,
+      }));
+      perfMark(ticketId, 'ui.stored:open');
+    }
     void api().call('tickets.markRead', { ticketId });
     void get().loadDelivery();
   },
@@ -145,7 +198,10 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
   },
   receive(ticketId, message) {
     const s = get();
-    if (ticketId !== s.openId) return;
+    if (ticketId !== s.openId) {
+      heldMessage(ticketId, message);
+      return;
+    }
     if (s.loading) {
       set({ early: [...s.early, message] });
       return;
@@ -158,6 +214,13 @@ export const useConversation = create<ConversationSlice>((set, get) => ({
     if (message.from === 'customer' && visible) void api().call('tickets.markRead', { ticketId });
   },
   closeView() {
+    set(EMPTY);
+  },
+  forget(ticketId) {
+    dropHeld(ticketId);
+  },
+  reset() {
+    clearHeld();
     set(EMPTY);
   },
   setPiiRevealed(piiRevealed) {

@@ -1,13 +1,14 @@
 // The left pane: the agent's queue, filterable by intent category and text, virtualized so a
 // long backlog scrolls smoothly.
 import { SearchOutlined } from '@ant-design/icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { Alert, Empty, Input, Select, Spin } from 'antd';
 import { memo, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntentCategory } from '../../shared/intents';
 import { INTENT_CATEGORY_LABELS } from '../../shared/intents';
 import { useConversation } from '../conversation/store';
+import { usePrefetchConversations } from '../conversation/usePrefetchConversations';
 import { categoryLabel } from '../i18n';
 import { useSettings } from '../settings/store';
 import type { CategoryFilter, QueueOrder } from './ordering';
@@ -47,11 +48,14 @@ export const QueuePanel = memo(function QueuePanel() {
   // measures the list, and a busy queue changes many times a second).
   const ticketsRef = useRef(tickets);
   ticketsRef.current = tickets;
+  // A row already in full view (the one just clicked) is left alone: asking the virtualizer to scroll
+  // reads the layout (scrollHeight) right after the click's DOM changes, measured at up to 35 ms.
   useEffect(() => {
     if (!selectedId) return;
     const i = ticketsRef.current.findIndex((x) => x.id === selectedId);
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+    if (i >= 0 && !rowInView(virtualizer, i)) virtualizer.scrollToIndex(i, { align: 'auto' });
   }, [selectedId, virtualizer]);
+  usePrefetchConversations(tickets);
 
   const onOpen = useCallback(
     (id: string) => {
@@ -104,6 +108,15 @@ export const QueuePanel = memo(function QueuePanel() {
     </section>
   );
 });
+
+/** From the virtualizer's own bookkeeping (no layout read): is row `i` entirely on screen? */
+function rowInView(v: Virtualizer<HTMLDivElement, Element>, i: number): boolean {
+  const row = v.measurementsCache[i];
+  const top = v.scrollOffset;
+  const height = v.scrollRect?.height;
+  if (!row || top === null || !height) return false;
+  return row.start >= top && row.end <= top + height;
+}
 
 /**
  * The queue's controls are their own memoised components: a new or changed ticket re-renders the

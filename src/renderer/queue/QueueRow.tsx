@@ -3,6 +3,7 @@ import { Badge } from 'antd';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketSummary } from '../../shared/api';
+import { prefetchConversation } from '../conversation/usePrefetchConversations';
 import { IntentTag, PendingMarker, PriorityTag, SentimentTag, SlaCountdown } from '../components/TicketTags';
 import { previewText } from '../i18n/system-words';
 import { useSettings } from '../settings/store';
@@ -56,6 +57,7 @@ export const QueueRow = memo(function QueueRow({
       data-ticket-id={ticket.id}
       data-priority={ticket.priority}
       onClick={() => onOpen(ticket.id)}
+      onPointerEnter={() => void prefetchConversation(ticket.id)}
     >
       <div className="xe-qrow-line">
         <span className="xe-qrow-name" title={ticket.customerNickname}>
