@@ -167,7 +167,10 @@ export const apiMethods = {
   'tickets.list': { input: z.object({}), output: z.array(TicketSummarySchema) },
   /** `earlierMessages`: how many older messages the hub holds that this workstation has not loaded. */
   'tickets.get': {
-    input: TicketIdInput,
+    input: TicketIdInput.extend({
+      /** Fetched ahead by the renderer, not opened by the agent: not agent activity (assist/scheduler.ts). */
+      ahead: z.boolean().optional(),
+    }),
     output: TicketSchema.extend({ earlierMessages: z.number().int().nonnegative().optional() }),
   },
   /** Loads the next page of older messages of a long ticket from the hub (online only). */

@@ -120,10 +120,11 @@ export class XiaoerCore {
     this.ws = this.openWorkspace(this.directory.current);
     this.session.reload();
     // Every call goes to the workspace of whoever is signed in now. A call means the agent is working:
-    // background suggestion work waits for a pause (assist/scheduler.ts).
+    // background suggestion work waits for a pause (assist/scheduler.ts) — except the renderer
+    // fetching conversations ahead in idle time, which is not the agent doing anything.
     this.router = {
       dispatch: (method, input) => {
-        this.ws.assist.scheduler.noteActivity();
+        if (!isFetchAhead(method, input)) this.ws.assist.scheduler.noteActivity();
         return this.ws.router.dispatch(method, input);
       },
     };
@@ -319,4 +320,8 @@ function describeUnsynced(u: Unsynced): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+function isFetchAhead(method: unknown, input: unknown): boolean {
+  return method === 'tickets.get' && (input as { ahead?: unknown } | null)?.ahead === true;
 }

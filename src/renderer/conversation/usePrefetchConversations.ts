@@ -35,7 +35,7 @@ export function prefetchConversation(ticketId: string): Promise<void> {
   const running = inFlight.get(ticketId);
   if (running) return running;
   const job = (async () => {
-    const r = await api().call('tickets.get', { ticketId });
+    const r = await api().call('tickets.get', { ticketId, ahead: true });
     // Opened meanwhile (the open has its own, fresher answer), or held meanwhile from the screen.
     if (!r.ok || useConversation.getState().openId === ticketId || isHeld(ticketId)) return;
     if (r.data.messages.length > HELD_MAX_MESSAGES) {
