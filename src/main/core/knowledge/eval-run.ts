@@ -28,7 +28,10 @@ import {
   type QuestionSet,
   seedFiles,
   type RetrievalRun,
+  withSeedKnowledge,
 } from './eval-kb';
+import { explainMisses } from './eval-explain';
+import { PASSAGE_WEIGHT } from './fusion';
 import { evaluateSuggestions, formatSuggestionEval, type SuggestionEvalResult } from './eval-suggestions';
 import { EVAL_NOW, evalConversations, withFollowUp } from './eval-tickets';
 import { describeModel, type ModelSpec } from './model';
@@ -44,6 +47,8 @@ export interface EvalOptions {
   heldoutFile?: string | null;
   /** Print every retrieval miss of the default model (rank, question, expected, top 3). */
   misses?: boolean;
+  /** Error analysis of every dev miss: score components of the documents above the answer. */
+  explain?: boolean;
   /** ECD-format file; default ../shared/data/ecd-valid.txt when it exists (the project never needs it). */
   ecdFile?: string;
   pool?: number;
@@ -156,6 +161,12 @@ export async function runEvaluation(opts: EvalOptions): Promise<EvalReport> {
         );
         for (const m of r.misses) print(formatMiss(m));
       }
+    if (opts.explain && opts.model) {
+      print(
+        `-- why (dev): ✓ = an answering document; score = ${PASSAGE_WEIGHT} · P (best passage) + ${1 - PASSAGE_WEIGHT} · S (best sentence) + keyword bonus, exact cosines`,
+      );
+      await withSeedKnowledge(opts.model, (svc) => explainMisses(svc, sets[0]!.questions, print));
+    }
   }
 
   if (opts.sections.includes('suggestions')) {

@@ -11,6 +11,7 @@ import { parseImport } from './importers';
 import { ModelError, describeModel, type ResolvedModel } from './model';
 import { addWords, clampQuery } from './segmenter';
 import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates, type VectorHit } from './search';
+import { searchText } from './query-text';
 import { pullFromHub, type PullFn, type SyncReport } from './hub-sync';
 import { KnowledgeStore } from './store';
 import type {
@@ -87,7 +88,9 @@ export class KnowledgeService {
     const query = clampQuery(rawQuery);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
     const filters = { tiers: options.tiers, tags: options.tags };
-    const { expanded } = queryTerms(query);
+    // Durations in words become the policies' digits (query-text.ts), for both retrievers.
+    const text = searchText(query);
+    const { expanded } = queryTerms(text);
     const keyword = keywordSearch(this.db, expanded, filters);
     let vector: VectorHit[] = [];
     let degraded: string | null = null;
@@ -99,7 +102,7 @@ export class KnowledgeService {
     else if (!this.vectorsUsable()) degraded = this.rebuildingReason();
     else {
       try {
-        const q = await this.embedder.embedQuery(query);
+        const q = await this.embedder.embedQuery(text);
         if (!isZeroVector(q)) vector = vectorCandidates(this.db, q, filters, VECTOR_DEPTH);
       } catch (err) {
         degraded = `query embedding failed: ${(err as Error).message}`;
