@@ -13,6 +13,12 @@
 import { createHash } from 'node:crypto';
 
 export const MAX_CHUNK_CHARS = 320;
+/**
+ * Bumped whenever chunkDocument would cut a stored document differently, so a knowledge base chunked
+ * by an older version is re-chunked in the background (KnowledgeStore.rechunkStale): 1 = passages
+ * and sentences, 2 = passages stop at headings.
+ */
+export const CHUNKER_VERSION = 2;
 /** Sentence chunks have ord ≥ this; passages count from 0. */
 export const SENTENCE_ORD = 1_000_000;
 /** Lines shorter than this (a lone heading word) are not worth a vector of their own. */

@@ -34,6 +34,8 @@ export { PullResultSchema, type PullCursor, type PullFn, type PullResult, type S
  * same exact rescoring as 50 (vector-index.ts rescores at least MIN_CANDIDATES = 400 either way).
  */
 const VECTOR_DEPTH = 100;
+/** Documents re-chunked per event-loop turn after a chunker change (a few ms of work each turn). */
+const RECHUNK_BATCH = 50;
 
 export class KnowledgeService {
   readonly store: KnowledgeStore;
@@ -44,6 +46,7 @@ export class KnowledgeService {
   private closed = false;
   private embeddedThisSession = 0;
   private indexState: IndexingState | null = null;
+  private rechunking: Promise<void> | null = null;
 
   constructor(
     readonly db: Db,
@@ -69,6 +72,25 @@ export class KnowledgeService {
       }
     }
     this.embedder = embedder;
+    this.rechunking = this.store.chunkingStale ? this.rechunkLoop() : null;
+  }
+
+  /**
+   * Re-chunks a knowledge base cut by an older chunker (chunker.ts CHUNKER_VERSION), a batch of
+   * documents per turn of the event loop so start-up and searches are not held up; the indexer then
+   * embeds the chunks that changed (unchanged ones keep their vectors).
+   */
+  private async rechunkLoop(): Promise<void> {
+    try {
+      while (!this.closed && this.store.rechunkStale(RECHUNK_BATCH) > 0)
+        await new Promise((r) => setImmediate(r));
+    } catch {
+      // (A closed database mid-batch, a disk error.) The old chunks keep serving, every document
+      // stays searchable, and the next start resumes from the stored cursor.
+    } finally {
+      this.rechunking = null;
+      this.kickIndexer();
+    }
   }
 
   /** Resolves when the model is loaded; rejects with the clear error a broken model produced. */
@@ -317,6 +339,7 @@ export class KnowledgeService {
 
   /** Resolves when every chunk has a vector (or there is no working model). For tests, CLI and bench. */
   async whenIndexed(): Promise<void> {
+    await this.rechunking;
     if (!this.embedder) return;
     try {
       await this.embedder.ready();
@@ -364,6 +387,7 @@ export class KnowledgeService {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.rechunking;
     await this.embedder?.close();
     await this.indexing?.catch(() => {});
   }
