@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { resourcePath } from '../resources';
 import type { KbQuestion } from './eval-kb';
-import { calibratedRelevance, type KnowledgeService } from './index';
+import type { KnowledgeService } from './index';
+import { calibratedRelevance } from './relevance';
 
 export const OFF_TOPIC_FILE = () => resourcePath('eval', 'kb-offtopic.json');
 

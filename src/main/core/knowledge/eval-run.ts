@@ -42,7 +42,7 @@ import { explainMisses } from './eval-explain';
 import { PASSAGE_WEIGHT } from './fusion';
 import { evaluateSuggestions, formatSuggestionEval, type SuggestionEvalResult } from './eval-suggestions';
 import { EVAL_NOW, evalConversations, withFollowUp } from './eval-tickets';
-import { calibratedRelevance } from './index';
+import { calibratedRelevance } from './relevance';
 import { describeModel, resolveModel, type ModelSpec } from './model';
 
 export type EvalSection = 'kb' | 'suggestions' | 'ecd';

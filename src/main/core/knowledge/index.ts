@@ -12,6 +12,7 @@ import { ModelError, describeModel, type ResolvedModel } from './model';
 import { addWords, clampQuery } from './segmenter';
 import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates, type VectorHit } from './search';
 import { searchText } from './query-text';
+import { calibratedRelevance } from './relevance';
 import { pullFromHub, type PullFn, type SyncReport } from './hub-sync';
 import { KnowledgeStore } from './store';
 import type {
@@ -25,6 +26,7 @@ import type {
 } from './types';
 
 export type { SearchHit } from './search';
+export { calibratedRelevance } from './relevance';
 export type * from './types';
 export { PullResultSchema, type PullCursor, type PullFn, type PullResult, type SyncReport } from './hub-sync';
 
@@ -75,18 +77,13 @@ export class KnowledgeService {
     this.rechunking = this.store.chunkingStale ? this.rechunkLoop() : null;
   }
 
-  /**
-   * Re-chunks a knowledge base cut by an older chunker (chunker.ts CHUNKER_VERSION), a batch of
-   * documents per turn of the event loop so start-up and searches are not held up; the indexer then
-   * embeds the chunks that changed (unchanged ones keep their vectors).
-   */
+  /** Re-chunks what an older chunker cut, a batch per event-loop turn; then the indexer embeds. */
   private async rechunkLoop(): Promise<void> {
     try {
       while (!this.closed && this.store.rechunkStale(RECHUNK_BATCH) > 0)
         await new Promise((r) => setImmediate(r));
     } catch {
-      // (A closed database mid-batch, a disk error.) The old chunks keep serving, every document
-      // stays searchable, and the next start resumes from the stored cursor.
+      // A disk error, say: the old chunks keep serving and the next start resumes from the cursor.
     } finally {
       this.rechunking = null;
       this.kickIndexer();
@@ -391,11 +388,6 @@ export class KnowledgeService {
     await this.embedder?.close();
     await this.indexing?.catch(() => {});
   }
-}
-
-/** P(answers) from a document score and the model's logistic calibration (model.ts), 2 decimals. */
-export function calibratedRelevance(score: number, c: { slope: number; intercept: number }): number {
-  return Math.round(100 / (1 + Math.exp(-(c.slope * score + c.intercept)))) / 100;
 }
 
 /** "40 s", "3 min" — for the degraded note; the renderer formats its own. */
