@@ -97,16 +97,16 @@ export async function explainQuery(
 
 const cut = (t: string, n = 46) => (t.length > n ? `${t.slice(0, n)}…` : t);
 
-function docLine(d: DocExplanation, mark: string): string {
+function docLines(d: DocExplanation, mark: string): string[] {
   const kw =
     d.keywordRank === null
       ? 'kw -'
       : `kw #${d.keywordRank + 1} +${(KEYWORD_WEIGHT / (d.keywordRank + 1)).toFixed(3)}`;
-  return (
-    `    ${mark} ${d.score.toFixed(3)} ${d.docId.padEnd(32)} ${kw}\n` +
-    `        P ${d.passage?.similarity.toFixed(3) ?? '-'} ${cut(d.passage?.text ?? '')}\n` +
-    `        S ${d.sentence?.similarity.toFixed(3) ?? '-'} ${cut(d.sentence?.text ?? '')}`
-  );
+  return [
+    `    ${mark} ${d.score.toFixed(3)} ${d.docId.padEnd(32)} ${kw}`,
+    `        P ${d.passage?.similarity.toFixed(3) ?? '-'} ${cut(d.passage?.text ?? '')}`,
+    `        S ${d.sentence?.similarity.toFixed(3) ?? '-'} ${cut(d.sentence?.text ?? '')}`,
+  ];
 }
 
 /** Prints, for each question not answered first by search, the documents above the answer and the answer. */
@@ -127,7 +127,7 @@ export async function explainMisses(
     const wantAt = docs.findIndex((d) => question.docs.includes(d.docId));
     docs.slice(0, Math.max(wantAt + 1, 2)).forEach((d) => {
       if (docs.indexOf(d) < 4 || question.docs.includes(d.docId))
-        print(docLine(d, question.docs.includes(d.docId) ? '✓' : ' '));
+        docLines(d, question.docs.includes(d.docId) ? '✓' : ' ').forEach((l) => print(l));
     });
   }
 }
