@@ -36,6 +36,22 @@ describe('chunker: passages and sentences', () => {
     expect(new Set(chunks.map((c) => c.hash)).size).toBe(chunks.length);
   });
 
+  it('starts a new passage at every heading, so a passage is about one section', () => {
+    const sections = [
+      '## 适用条件',
+      '- 自签收次日起 7 天内可申请。',
+      '## 运费',
+      '- 无理由退货的退回运费由买家承担。',
+      '',
+      '如订单已购买运费险，按运费险规则理赔。',
+    ].join('\n');
+    const passages = chunkDocument('七天无理由退货规则', sections).filter((c) => !isSentenceOrd(c.ord));
+    expect(passages.map((c) => c.text)).toEqual([
+      '## 适用条件\n- 自签收次日起 7 天内可申请。',
+      '## 运费\n- 无理由退货的退回运费由买家承担。\n如订单已购买运费险，按运费险规则理赔。',
+    ]);
+  });
+
   it('adds no sentence chunk to a one-line document (it would repeat the passage)', () => {
     expect(chunkDocument('发货', '付款后 48 小时内发货。')).toHaveLength(1);
   });

@@ -4,7 +4,10 @@
 //   stats
 //   eval [kb|suggestions|ecd]   the quality measurements side by side (default: all three):
 //                               knowledge retrieval on colloquial questions (--questions F, dev; and
-//                               --heldout F|none, held-out), --misses prints each miss; top-3
+//                               --heldout F|none, held-out), --misses prints each miss, --explain
+//                               why (score components of what ranked above each dev answer), and
+//                               the manifest's relevance calibration checked (dev, held-out,
+//                               resources/eval/kb-offtopic.json); top-3
 //                               suggestions on simulator tickets, ECD reply ranking (--file F, default
 //                               ../shared/data/ecd-valid.txt when present; --pool 10 --seeds 4 for the
 //                               padded proxy); --json PATH writes the figures
@@ -107,6 +110,7 @@ async function main(): Promise<number> {
       ...(flag('questions') ? { questionsFile: flag('questions') } : {}),
       ...(flag('heldout') ? { heldoutFile: flag('heldout') === 'none' ? null : flag('heldout') } : {}),
       ...(flag('misses') ? { misses: true } : {}),
+      ...(flag('explain') ? { explain: true } : {}),
       ...(flag('pool') ? { pool: Number(flag('pool')) } : {}),
       ...(flag('seeds') ? { seeds: Number(flag('seeds')) } : {}),
       ...(flag('json') ? { json: flag('json') } : {}),

@@ -115,12 +115,12 @@ export interface QuestionSet {
  * Loads the seed into an in-memory knowledge base with `model` (null = keyword only), embeds it,
  * asks every question of every set, and scores the top 10 documents: one run per set.
  */
-export async function evaluateRetrievalSets(
-  label: string,
+/** Runs `fn` on a fresh in-memory knowledge base holding the seed, embedded with `model`. */
+export async function withSeedKnowledge<T>(
   model: ModelSpec | null,
-  sets: readonly QuestionSet[],
+  fn: (svc: KnowledgeService) => Promise<T>,
   seedDir = DEFAULT_SEED_DIR(),
-): Promise<RetrievalRun[]> {
+): Promise<T> {
   const db = openDatabase(':memory:');
   const svc = new KnowledgeService(db, { model });
   try {
@@ -129,32 +129,47 @@ export async function evaluateRetrievalSets(
     })();
     if (model) await svc.modelReady().catch(() => {});
     await svc.whenIndexed();
-    const runs: RetrievalRun[] = [];
-    for (const set of sets) {
-      const ranked: string[][] = [];
-      let mode: RetrievalRun['mode'] = 'hybrid';
-      let degraded: string | null = null;
-      for (const { q } of set.questions) {
-        const res = await svc.search(q, { limit: 10 });
-        if (res.mode === 'keyword') {
-          mode = 'keyword';
-          degraded ??= res.degraded;
-        }
-        ranked.push(res.hits.map((h) => h.docId));
-      }
-      runs.push({
-        label,
-        set: set.name,
-        mode,
-        degraded: model ? degraded : null,
-        ...scoreRetrieval(set.questions, ranked),
-      });
-    }
-    return runs;
+    return await fn(svc);
   } finally {
     await svc.close();
     db.close();
   }
+}
+
+export async function evaluateRetrievalSets(
+  label: string,
+  model: ModelSpec | null,
+  sets: readonly QuestionSet[],
+  seedDir = DEFAULT_SEED_DIR(),
+): Promise<RetrievalRun[]> {
+  return withSeedKnowledge(
+    model,
+    async (svc) => {
+      const runs: RetrievalRun[] = [];
+      for (const set of sets) {
+        const ranked: string[][] = [];
+        let mode: RetrievalRun['mode'] = 'hybrid';
+        let degraded: string | null = null;
+        for (const { q } of set.questions) {
+          const res = await svc.search(q, { limit: 10 });
+          if (res.mode === 'keyword') {
+            mode = 'keyword';
+            degraded ??= res.degraded;
+          }
+          ranked.push(res.hits.map((h) => h.docId));
+        }
+        runs.push({
+          label,
+          set: set.name,
+          mode,
+          degraded: model ? degraded : null,
+          ...scoreRetrieval(set.questions, ranked),
+        });
+      }
+      return runs;
+    },
+    seedDir,
+  );
 }
 
 /** One question set: {@link evaluateRetrievalSets} with a single set. */

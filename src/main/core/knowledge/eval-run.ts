@@ -28,10 +28,22 @@ import {
   type QuestionSet,
   seedFiles,
   type RetrievalRun,
+  withSeedKnowledge,
 } from './eval-kb';
+import {
+  OFF_TOPIC_FILE,
+  checkCalibration,
+  fitLogistic,
+  formatCalibration,
+  loadOffTopic,
+  scoredHits,
+} from './eval-calibration';
+import { explainMisses } from './eval-explain';
+import { PASSAGE_WEIGHT } from './fusion';
 import { evaluateSuggestions, formatSuggestionEval, type SuggestionEvalResult } from './eval-suggestions';
 import { EVAL_NOW, evalConversations, withFollowUp } from './eval-tickets';
-import { describeModel, type ModelSpec } from './model';
+import { calibratedRelevance } from './relevance';
+import { describeModel, resolveModel, type ModelSpec } from './model';
 
 export type EvalSection = 'kb' | 'suggestions' | 'ecd';
 
@@ -44,6 +56,8 @@ export interface EvalOptions {
   heldoutFile?: string | null;
   /** Print every retrieval miss of the default model (rank, question, expected, top 3). */
   misses?: boolean;
+  /** Error analysis of every dev miss: score components of the documents above the answer. */
+  explain?: boolean;
   /** ECD-format file; default ../shared/data/ecd-valid.txt when it exists (the project never needs it). */
   ecdFile?: string;
   pool?: number;
@@ -125,6 +139,43 @@ async function runEcd(
   }
 }
 
+/** The manifest's relevance calibration checked on every set's top-3 hits and on off-topic questions. */
+async function printCalibration(
+  model: ModelSpec,
+  sets: readonly QuestionSet[],
+  print: (line: string) => void,
+): Promise<void> {
+  const fit = resolveModel(model).relevance;
+  if (!fit) {
+    print('== Relevance: the model has no calibration in its manifest; hits show no figure ==');
+    return;
+  }
+  const offTopic = existsSync(OFF_TOPIC_FILE()) ? loadOffTopic() : [];
+  await withSeedKnowledge(model, async (svc) => {
+    print(
+      `== Relevance shown in the knowledge panel: manifest slope ${fit.slope}, intercept ${fit.intercept}, on each set's top-3 hits ==`,
+    );
+    const scored = [];
+    for (const s of sets) {
+      const r = await scoredHits(svc, s.questions, s.name === 'dev' ? offTopic : []);
+      scored.push({ name: s.name, ...r });
+      print(formatCalibration(s.name, checkCalibration(r.labelled, fit)));
+    }
+    const off = scored.find((s) => s.name === 'dev')?.offTopic ?? [];
+    if (off.length) {
+      const top = Math.max(...off.map((h) => calibratedRelevance(h.score, fit)));
+      print(
+        `  off-topic (${offTopic.length} questions, ${off.length} hits): highest relevance ${top.toFixed(2)}`,
+      );
+      const dev = scored.find((s) => s.name === 'dev')!;
+      const refit = fitLogistic([...dev.labelled, ...off]);
+      print(
+        `  a fit now on dev + off-topic would be slope ${refit.slope.toFixed(2)}, intercept ${refit.intercept.toFixed(2)}`,
+      );
+    }
+  });
+}
+
 export async function runEvaluation(opts: EvalOptions): Promise<EvalReport> {
   const print = opts.print ?? ((l: string) => console.log(l));
   const report: EvalReport = { retrieval: [], suggestions: null, ecd: null };
@@ -156,6 +207,13 @@ export async function runEvaluation(opts: EvalOptions): Promise<EvalReport> {
         );
         for (const m of r.misses) print(formatMiss(m));
       }
+    if (opts.model) await printCalibration(opts.model, sets, print);
+    if (opts.explain && opts.model) {
+      print(
+        `-- why (dev): ✓ = an answering document; score = ${PASSAGE_WEIGHT} · P (best passage) + ${1 - PASSAGE_WEIGHT} · S (best sentence) + keyword bonus, exact cosines`,
+      );
+      await withSeedKnowledge(opts.model, (svc) => explainMisses(svc, sets[0]!.questions, print));
+    }
   }
 
   if (opts.sections.includes('suggestions')) {

@@ -11,6 +11,8 @@ import { parseImport } from './importers';
 import { ModelError, describeModel, type ResolvedModel } from './model';
 import { addWords, clampQuery } from './segmenter';
 import { fuseAndHydrate, keywordSearch, queryTerms, vectorCandidates, type VectorHit } from './search';
+import { searchText } from './query-text';
+import { calibratedRelevance } from './relevance';
 import { pullFromHub, type PullFn, type SyncReport } from './hub-sync';
 import { KnowledgeStore } from './store';
 import type {
@@ -24,6 +26,7 @@ import type {
 } from './types';
 
 export type { SearchHit } from './search';
+export { calibratedRelevance } from './relevance';
 export type * from './types';
 export { PullResultSchema, type PullCursor, type PullFn, type PullResult, type SyncReport } from './hub-sync';
 
@@ -33,6 +36,8 @@ export { PullResultSchema, type PullCursor, type PullFn, type PullResult, type S
  * same exact rescoring as 50 (vector-index.ts rescores at least MIN_CANDIDATES = 400 either way).
  */
 const VECTOR_DEPTH = 100;
+/** Documents re-chunked per event-loop turn after a chunker change (a few ms of work each turn). */
+const RECHUNK_BATCH = 50;
 
 export class KnowledgeService {
   readonly store: KnowledgeStore;
@@ -43,6 +48,7 @@ export class KnowledgeService {
   private closed = false;
   private embeddedThisSession = 0;
   private indexState: IndexingState | null = null;
+  private rechunking: Promise<void> | null = null;
 
   constructor(
     readonly db: Db,
@@ -68,6 +74,20 @@ export class KnowledgeService {
       }
     }
     this.embedder = embedder;
+    this.rechunking = this.store.chunkingStale ? this.rechunkLoop() : null;
+  }
+
+  /** Re-chunks what an older chunker cut, a batch per event-loop turn; then the indexer embeds. */
+  private async rechunkLoop(): Promise<void> {
+    try {
+      while (!this.closed && this.store.rechunkStale(RECHUNK_BATCH) > 0)
+        await new Promise((r) => setImmediate(r));
+    } catch {
+      // A disk error, say: the old chunks keep serving and the next start resumes from the cursor.
+    } finally {
+      this.rechunking = null;
+      this.kickIndexer();
+    }
   }
 
   /** Resolves when the model is loaded; rejects with the clear error a broken model produced. */
@@ -87,7 +107,9 @@ export class KnowledgeService {
     const query = clampQuery(rawQuery);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
     const filters = { tiers: options.tiers, tags: options.tags };
-    const { expanded } = queryTerms(query);
+    // Durations in words become the policies' digits (query-text.ts), for both retrievers.
+    const text = searchText(query);
+    const { expanded } = queryTerms(text);
     const keyword = keywordSearch(this.db, expanded, filters);
     let vector: VectorHit[] = [];
     let degraded: string | null = null;
@@ -99,7 +121,7 @@ export class KnowledgeService {
     else if (!this.vectorsUsable()) degraded = this.rebuildingReason();
     else {
       try {
-        const q = await this.embedder.embedQuery(query);
+        const q = await this.embedder.embedQuery(text);
         if (!isZeroVector(q)) vector = vectorCandidates(this.db, q, filters, VECTOR_DEPTH);
       } catch (err) {
         degraded = `query embedding failed: ${(err as Error).message}`;
@@ -314,6 +336,7 @@ export class KnowledgeService {
 
   /** Resolves when every chunk has a vector (or there is no working model). For tests, CLI and bench. */
   async whenIndexed(): Promise<void> {
+    await this.rechunking;
     if (!this.embedder) return;
     try {
       await this.embedder.ready();
@@ -361,14 +384,10 @@ export class KnowledgeService {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.rechunking;
     await this.embedder?.close();
     await this.indexing?.catch(() => {});
   }
-}
-
-/** P(answers) from a document score and the model's logistic calibration (model.ts), 2 decimals. */
-export function calibratedRelevance(score: number, c: { slope: number; intercept: number }): number {
-  return Math.round(100 / (1 + Math.exp(-(c.slope * score + c.intercept)))) / 100;
 }
 
 /** "40 s", "3 min" — for the degraded note; the renderer formats its own. */

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { KbDoc, KbTier } from '../../../shared/domain';
 import { migrate, type Db } from '../db/database';
-import { chunkDocument, contentHash } from './chunker';
+import { CHUNKER_VERSION, chunkDocument, contentHash } from './chunker';
 import { KNOWLEDGE_MIGRATIONS } from './schema';
 import { noteKeywordWrites, resetKeywordStats } from './search';
 import { segment, toIndexText } from './segmenter';
@@ -43,6 +43,37 @@ export class KnowledgeStore {
     migrate(db, 'knowledge', KNOWLEDGE_MIGRATIONS);
     const dim = this.getMeta('vec_dim');
     if (dim) this.useVectorIndex(Number(dim));
+    // A new knowledge base is chunked by this version from its first document on.
+    if (this.getMeta('chunker_version') === null && !this.db.prepare('SELECT 1 FROM kb_docs LIMIT 1').get())
+      this.setMeta('chunker_version', String(CHUNKER_VERSION));
+  }
+
+  /** Documents were chunked by an older chunker (chunker.ts CHUNKER_VERSION): see {@link rechunkStale}. */
+  get chunkingStale(): boolean {
+    return this.getMeta('chunker_version') !== String(CHUNKER_VERSION);
+  }
+
+  /**
+   * Re-chunks up to `limit` documents an older chunker cut, in id order from where the last call
+   * stopped (kept in kb_meta, so a restart resumes); returns how many it did, 0 when none is left.
+   * A chunk whose text is unchanged keeps its row, keyword entry and vector; new chunks wait for the
+   * indexer like any other. Searches keep serving the old chunks until their document's turn.
+   */
+  rechunkStale(limit = 200): number {
+    if (!this.chunkingStale) return 0;
+    const after = this.getMeta('chunker_cursor') ?? '';
+    const docs = this.db
+      .prepare('SELECT id, tier, title, body FROM kb_docs WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after, limit) as { id: string; tier: KbTier; title: string; body: string }[];
+    this.db.transaction(() => {
+      for (const d of docs) this.writeChunks(d);
+      if (docs.length) this.setMeta('chunker_cursor', docs.at(-1)!.id);
+      else {
+        this.setMeta('chunker_version', String(CHUNKER_VERSION));
+        this.db.prepare("DELETE FROM kb_meta WHERE key = 'chunker_cursor'").run();
+      }
+    })();
+    return docs.length;
   }
 
   getMeta(key: string): string | null {
@@ -157,6 +188,15 @@ export class KnowledgeStore {
     const insTag = this.db.prepare('INSERT OR IGNORE INTO kb_doc_tags (doc_id, tag) VALUES (?, ?)');
     for (const t of tags) insTag.run(doc.id, t);
 
+    const { newChunks, removedChunks } = this.writeChunks(doc);
+    return { changed: true, newChunks, removedChunks };
+  }
+
+  /** A document's chunks made what chunkDocument gives now, reusing rows whose text is unchanged. */
+  private writeChunks(doc: { id: string; tier: KbTier; title: string; body: string }): {
+    newChunks: number;
+    removedChunks: number;
+  } {
     const old = this.db
       .prepare('SELECT id, ord, hash FROM kb_chunks WHERE doc_id = ? ORDER BY ord')
       .all(doc.id) as ChunkRow[];
@@ -189,7 +229,7 @@ export class KnowledgeStore {
     }
     const removed = old.filter((c) => !kept.has(c.id));
     for (const c of removed) this.deleteChunk(c.id);
-    return { changed: true, newChunks, removedChunks: removed.length };
+    return { newChunks, removedChunks: removed.length };
   }
 
   private deleteChunk(id: number): void {
