@@ -120,8 +120,11 @@ export interface HubContext {
   cluster?: ClusterHooks;
   /** Emits a HubCore event (the server, the webhook dispatcher and tests listen on HubCore). */
   emit<K extends keyof HubCoreEvents>(event: K, ...args: HubCoreEvents[K]): void;
-  /** Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). */
-  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). With a `lane`
+   * (a ticket or actor id) it only follows earlier units of that lane, on a store that allows it.
+   */
+  serial<T>(fn: () => Promise<T>, lane?: string): Promise<T>;
   /** Queues f to run after the current unit commits, in order. */
   afterCommit(f: () => void): void;
 }

@@ -35,6 +35,8 @@ interface Unit {
   versions: Map<string, string>;
   /** ticket hash keys this unit writes (their version is checked and bumped at commit) */
   written: Set<string>;
+  /** ticket hash keys whose version this unit relies on without writing them (checked, not bumped) */
+  watched: Set<string>;
   /** Committed or failed. Timers and promises started inside a unit inherit its async context; once the
    * unit is over they must not write into it, so they see no unit and start their own. */
   over: boolean;
@@ -89,7 +91,13 @@ export class RedisTx {
         throw err;
       }
     }
-    const unit: Unit = { frames: [newFrame()], versions: new Map(), written: new Set(), over: false };
+    const unit: Unit = {
+      frames: [newFrame()],
+      versions: new Map(),
+      written: new Set(),
+      watched: new Set(),
+      over: false,
+    };
     try {
       const value = await this.als.run(unit, fn);
       await this.commit(unit);
@@ -211,6 +219,13 @@ export class RedisTx {
     if (inserted) u.versions.set(key, 'new');
     u.written.add(key);
   }
+  /**
+   * A ticket this unit decided on (e.g. whom to tell about a new message) without changing it: the
+   * commit fails if another unit changed it since this one read it, so the decision is re-made.
+   */
+  watchTicket(key: string): void {
+    this.unit?.watched.add(key);
+  }
   noteVersion(key: string, ver: string | null | undefined): void {
     const u = this.unit;
     if (u && !u.versions.has(key)) u.versions.set(key, ver ?? '0');
@@ -319,6 +334,10 @@ export class RedisTx {
       const v = unit.versions.get(key) ?? '0';
       checks.push(v === 'new' ? ['nx', key] : ['ver', key, v]);
       ops.push(['hincr', key, 'ver', '1']);
+    }
+    for (const key of unit.watched) {
+      const v = unit.versions.get(key);
+      if (v !== undefined && v !== 'new' && !unit.written.has(key)) checks.push(['ver', key, v]);
     }
     const plan = JSON.stringify({
       c: checks,
