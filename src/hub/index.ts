@@ -135,6 +135,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     if (store instanceof RedisHubStore) {
       const d = await store.durability();
       if (d.warning) log.warn({ appendonly: d.appendonly, appendfsync: d.appendfsync }, d.warning);
+      if (d.compactionWarning)
+        log.warn(
+          { aofRewritePercentage: d.aofRewritePercentage, aofRewriteMinSize: d.aofRewriteMinSize },
+          d.compactionWarning,
+        );
     }
     const rules = options.rules ?? loadRulesFile(options.rulesPath ?? DEFAULT_RULES_PATH);
     const usersFile = options.usersFile ?? process.env.XIAOER_HUB_USERS;

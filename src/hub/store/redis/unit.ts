@@ -61,6 +61,8 @@ export class RedisTx {
     readonly k: Keys,
     /** Pub/sub channel the commit announces appended events on ('' = none). */
     private readonly fanChannel: string,
+    /** Events kept per user in the replay stream (about: whole stream nodes are trimmed); 0 = all. */
+    readonly replayRetain = 0,
   ) {}
 
   private get unit(): Unit | undefined {
@@ -190,6 +192,14 @@ export class RedisTx {
   setMax(key: string, n: number): void {
     this.top.ops.push(['setmax', key, String(n)]);
   }
+  /** Precondition: the key must not exist at commit. */
+  requireAbsent(key: string): void {
+    this.top.checks.push(['nx', key]);
+  }
+  /** At commit, after the writes before it: the key expires in ms. */
+  pexpire(key: string, ms: number): void {
+    this.top.ops.push(['pexpire', key, String(ms)]);
+  }
   /** Precondition: the hash field must still be free at commit (idempotency keys). */
   requireFreeField(key: string, field: string): void {
     this.top.checks.push(['hnx', key, field]);
@@ -236,7 +246,16 @@ export class RedisTx {
     const body = JSON.stringify(payload).slice(1);
     const ev: StoredEvent = { seq: 0, name, payload: { ...payload, seq: 0 }, at };
     const f = this.top;
-    f.ops.push(['event', this.k.seqHeads, userId, this.k.stream(userId), name, body, String(at)]);
+    f.ops.push([
+      'event',
+      this.k.seqHeads,
+      userId,
+      this.k.stream(userId),
+      name,
+      body,
+      String(at),
+      String(this.replayRetain),
+    ]);
     f.events.push(ev);
     return ev;
   }
