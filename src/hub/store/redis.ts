@@ -37,6 +37,8 @@ export interface RedisStoreOptions {
   replayRetain?: number;
   /** How long an idempotent command's stored answer is kept (default COMMAND_ANSWER_TTL_MS). */
   commandAnswerTtlMs?: number;
+  /** How long a conversation's outbox is kept after its last delivery (default OUTBOX_RETAIN_MS). */
+  outboxRetainMs?: number;
 }
 
 /** Events kept per user's replay stream by default: days of an agent's work (~20 events a ticket). */
@@ -54,7 +56,7 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
     readonly client: RedisClient,
     readonly url: string,
     prefix: string,
-    opts: Pick<RedisStoreOptions, 'replayRetain' | 'commandAnswerTtlMs'>,
+    opts: Pick<RedisStoreOptions, 'replayRetain' | 'commandAnswerTtlMs' | 'outboxRetainMs'>,
   ) {
     super();
     this.keys = new Keys(prefix);
@@ -68,7 +70,7 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
       conflicts: new RedisConflicts(this.tx),
       knowledge: new RedisKnowledge(this.tx),
     };
-    this.integration = new RedisIntegrationStore(this.tx);
+    this.integration = new RedisIntegrationStore(this.tx, opts.outboxRetainMs);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisHubStore> {

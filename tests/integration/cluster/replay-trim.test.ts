@@ -78,6 +78,64 @@ describe.skipIf(!redisAvailable())('bounded Redis state', () => {
     }
   });
 
+  it('lets a conversation outbox expire once nothing in it is left to deliver, and not before', async () => {
+    const store = await RedisHubStore.connect({
+      url: cluster.redis.url,
+      prefix: `t${randomUUID().slice(0, 8)}`,
+      outboxRetainMs: 60_000,
+    });
+    const int = store.integration;
+    try {
+      await int.insertIntegration({ id: 'int_1', name: 'shop', createdAt: 1, revokedAt: null });
+      for (const id of ['wh_1', 'wh_2'])
+        await int.insertEndpoint({
+          id,
+          integrationId: 'int_1',
+          url: 'http://127.0.0.1:9/',
+          secrets: [],
+          createdAt: 1,
+          disabledAt: null,
+          disabledReason: null,
+        });
+      await int.insertConversation({
+        id: 'cv_1',
+        integrationId: 'int_1',
+        externalId: 'ext-1',
+        createdAt: 1,
+        ackedSeq: 0,
+        metadata: {},
+      });
+      const append = () =>
+        store.atomically(() =>
+          int.appendOutbox(
+            'cv_1',
+            'int_1',
+            'agent.message',
+            (seq) => ({ id: `m${seq}`, type: 'agent.message', conversationId: 'cv_1', seq }) as never,
+            1,
+          ),
+        );
+      const ttl = () => store.client.pTTL(store.keys.int('ob', 'cv_1'));
+      await append();
+      await append();
+      expect(await ttl()).toBe(-1); // pending for both endpoints: kept
+      await int.deliveryDone('wh_1', 'cv_1', 1);
+      await int.deliveryDone('wh_1', 'cv_1', 2);
+      await int.deliveryDone('wh_2', 'cv_1', 1);
+      expect(await ttl()).toBe(-1); // wh_2 still has seq 2 to deliver
+      await int.deliveryDone('wh_2', 'cv_1', 2);
+      const left = await ttl();
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(60_000);
+      expect((await int.outboxAfter('cv_1', 0, 10)).map((r) => r.seq)).toEqual([1, 2]); // still readable
+      await append(); // something new to deliver: kept again, seq continues
+      expect(await ttl()).toBe(-1);
+      expect((await int.outboxAfter('cv_1', 0, 10)).map((r) => r.seq)).toEqual([1, 2, 3]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('brings a workstation whose cursor was trimmed away up to date with a snapshot, then live', async () => {
     const prefix = `t${randomUUID().slice(0, 8)}`;
     const hubOn = async (port = 0, node = 'a'): Promise<RunningHub> =>

@@ -14,7 +14,7 @@
 //   o: ops      ['hset', key, f, v, …] | ['hdel', key, f, …] | ['sadd'|'srem', key, m] | ['rpush', key, v]
 //               | ['zadd', key, score, m] | ['hincr', key, f, n] | ['hsetnx', key, f, v]
 //               | ['hsetnx_rpush', hkey, f, lkey, v] | ['setmax', key, n] | ['zrem', key, m] | ['del', key]
-//               | ['pexpire', key, ms]
+//               | ['pexpire', key, ms] | ['expireidle', key, ms, laneKey…] (expire if every lane is empty, else persist)
 //               | ['lanehead', laneKey, headsKey, member, hash, fieldPrefix]
 //               | ['event', seqKey, userId, streamKey, name, bodyAfterBrace, at, retain]
 //                 (retain: keep about the user's last `retain` events, whole stream nodes at a time; '0' = all)
@@ -64,6 +64,12 @@ for _, o in ipairs(plan.o) do
   elseif k == 'zrem' then redis.call('ZREM', o[2], o[3])
   elseif k == 'del' then redis.call('DEL', o[2])
   elseif k == 'pexpire' then redis.call('PEXPIRE', o[2], o[3])
+  elseif k == 'expireidle' then
+    local idle = true
+    for i = 4, #o do
+      if redis.call('ZCARD', o[i]) > 0 then idle = false; break end
+    end
+    if idle then redis.call('PEXPIRE', o[2], o[3]) else redis.call('PERSIST', o[2]) end
   elseif k == 'lanehead' then
     local head = redis.call('ZRANGE', o[2], 0, 0)[1]
     if head then

@@ -196,6 +196,13 @@ export class RedisTx {
   requireAbsent(key: string): void {
     this.top.checks.push(['nx', key]);
   }
+  /**
+   * At commit, after the writes before it: the key expires in ms if every one of `lanes` (sorted
+   * sets) is empty, and loses any expiry otherwise.
+   */
+  expireWhenEmpty(key: string, ms: number, lanes: readonly string[]): void {
+    this.top.ops.push(['expireidle', key, String(ms), ...lanes]);
+  }
   /** At commit, after the writes before it: the key expires in ms. */
   pexpire(key: string, ms: number): void {
     this.top.ops.push(['pexpire', key, String(ms)]);
