@@ -70,6 +70,8 @@ export interface HubCoreOptions {
   snapshotMs: number;
   /** Validate every outgoing event against serverEventSchemas (cheap insurance; on by default). */
   validateOutgoing: boolean;
+  /** A node of a Redis cluster: laned units in flight at once (delivery/commit-queue.ts); default 32, 1 = one at a time. */
+  unitsInFlight?: number;
 }
 
 export const DEFAULT_SLA_MS: Record<1 | 2 | 3 | 4, number> = {

@@ -71,7 +71,7 @@ export {
 } from './context';
 export type { TeamAgent } from './team';
 
-/** Units on different tickets/actors in flight at once on a node of a Redis cluster (commit-queue.ts). */
+/** Default units on different tickets/actors in flight at once on a node of a Redis cluster (commit-queue.ts). */
 const UNITS_IN_FLIGHT = 32;
 
 export class HubCore extends EventEmitter<HubCoreEvents> {
@@ -92,7 +92,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
       },
       // laned units in flight together: only as a node of a cluster, whose fan-out fills the seq gaps
       // that units committing out of order leave for a moment (delivery/send.ts emitLive)
-      maxInFlight: () => (this.ctx.cluster ? UNITS_IN_FLIGHT : 1),
+      maxInFlight: () => (this.ctx.cluster ? (opts.unitsInFlight ?? UNITS_IN_FLIGHT) : 1),
     });
     this.ctx = {
       store: opts.store,

@@ -66,6 +66,8 @@ export interface StartHubOptions {
   /** A pino logger, a level, or false (silent). Default: level from XIAOER_HUB_LOG or 'warn'. */
   logger?: Logger | pino.Level | false;
   validateOutgoing?: boolean;
+  /** Redis nodes: units on different tickets/actors in flight at once (default 32; 1 = one at a time). */
+  unitsInFlight?: number;
   /** Use your own HubStore implementation (e.g. Redis-backed); dbPath is then ignored. */
   store?: HubStore;
   /** The integration API (/v1) and its webhooks; on whenever the store has integration tables. */
@@ -166,6 +168,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       slaSweepMs: options.slaSweepMs ?? 1000,
       snapshotMs: options.snapshotMs ?? 3000,
       validateOutgoing: options.validateOutgoing ?? true,
+      ...(options.unitsInFlight ? { unitsInFlight: options.unitsInFlight } : {}),
     });
     await core.init();
 
