@@ -19,6 +19,9 @@ export function resume(
   lastSeq: number,
 ): Promise<CommandOutput<'session:resume'>> {
   return ctx.serial(async () => {
+    // read before the log: everything up to it is committed, so a log that still reaches back to
+    // lastSeq returns lastSeq + 1 first (another node appending meanwhile cannot look like a trim)
+    const headBefore = await ctx.store.headSeq(userId);
     let after = lastSeq;
     let replayed = 0;
     const out: StoredEvent[] = [];
@@ -33,7 +36,7 @@ export function resume(
     // live), the replay covers them, and later ones reach it live.
     const headSeq = await ctx.store.headSeq(userId);
     // events after lastSeq exist but the first kept one is not lastSeq + 1: some were trimmed
-    const trimmed = headSeq > lastSeq && out[0]?.seq !== lastSeq + 1;
+    const trimmed = headBefore > lastSeq && out[0]?.seq !== lastSeq + 1;
     if (trimmed) {
       // read after headSeq: the state includes every event up to it (later ones apply on top)
       const snapshot = await snapshotOf(ctx, userId, headSeq);
