@@ -29,10 +29,12 @@ export interface HubBenchOptions {
 
 /**
  * Where the hub keeps its state: SQLite (one node; `groupCommit: false` = every unit commits alone, as
- * the hub effectively did before this run's changes), or Redis with one or two nodes.
+ * the hub effectively did before this run's changes), or Redis with one or two nodes (`unitsInFlight: 1`
+ * = each node runs one unit at a time, as before units were given lanes).
  */
 type HubMode =
-  { store: 'sqlite'; groupCommit?: boolean } | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis };
+  | { store: 'sqlite'; groupCommit?: boolean }
+  | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis; unitsInFlight?: number };
 
 async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]> {
   const common = { port: 0, logger: false as const, kbSeedDir: false as const, snapshotMs: 60_000 };
@@ -49,6 +51,7 @@ async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]>
         tokenSecret: 'bench-secret-0123456789abcdef',
         store: await RedisHubStore.connect({ url: mode.redis.url, prefix }),
         node: `bench-${i}`,
+        ...(mode.unitsInFlight ? { unitsInFlight: mode.unitsInFlight } : {}),
       }),
     );
   return hubs;
@@ -157,6 +160,7 @@ const LABELS: Record<string, string> = {
   sqlite: 'hub on SQLite (group commit)',
   sqliteUnitCommits: 'hub on SQLite, each unit its own commit (before)',
   redisOneNode: 'hub on Redis, 1 node (AOF always)',
+  redisOneNodeSerial: 'hub on Redis, 1 node, one unit at a time (before)',
   redisTwoNodes: 'hub on Redis, 2 nodes (AOF always)',
 };
 
@@ -200,6 +204,10 @@ export async function runHubBench(opts: HubBenchOptions = {}): Promise<Record<st
       await benchHub(Math.min(agents, 50), again('w3', warm), window, { store: 'redis', nodes: 1, redis });
       pairs.redisOneNode = await pair(
         () => benchHub(agents, again('r1'), window, { store: 'redis', nodes: 1, redis }),
+        baseline,
+      );
+      pairs.redisOneNodeSerial = await pair(
+        () => benchHub(agents, again('r0'), window, { store: 'redis', nodes: 1, redis, unitsInFlight: 1 }),
         baseline,
       );
       pairs.redisTwoNodes = await pair(

@@ -31,6 +31,6 @@ export function idempotent<T>(
       const result = await fn();
       await ctx.store.putCommandResult(actor.id, command, key, result, Date.now());
       return result;
-    }),
+    }, `actor\u0001${actor.id}`),
   );
 }

@@ -70,6 +70,8 @@ export interface HubCoreOptions {
   snapshotMs: number;
   /** Validate every outgoing event against serverEventSchemas (cheap insurance; on by default). */
   validateOutgoing: boolean;
+  /** A node of a Redis cluster: laned units in flight at once (delivery/commit-queue.ts); default 32, 1 = one at a time. */
+  unitsInFlight?: number;
 }
 
 export const DEFAULT_SLA_MS: Record<1 | 2 | 3 | 4, number> = {
@@ -120,8 +122,11 @@ export interface HubContext {
   cluster?: ClusterHooks;
   /** Emits a HubCore event (the server, the webhook dispatcher and tests listen on HubCore). */
   emit<K extends keyof HubCoreEvents>(event: K, ...args: HubCoreEvents[K]): void;
-  /** Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). */
-  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn atomically after every earlier state change (see delivery/commit-queue.ts). With a `lane`
+   * (a ticket or actor id) it only follows earlier units of that lane, on a store that allows it.
+   */
+  serial<T>(fn: () => Promise<T>, lane?: string): Promise<T>;
   /** Queues f to run after the current unit commits, in order. */
   afterCommit(f: () => void): void;
 }

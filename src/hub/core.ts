@@ -71,6 +71,9 @@ export {
 } from './context';
 export type { TeamAgent } from './team';
 
+/** Default units on different tickets/actors in flight at once on a node of a Redis cluster (commit-queue.ts). */
+const UNITS_IN_FLIGHT = 32;
+
 export class HubCore extends EventEmitter<HubCoreEvents> {
   readonly store: HubStore;
   private readonly ctx: HubContext;
@@ -80,15 +83,17 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   constructor(opts: HubCoreOptions) {
     super();
     this.store = opts.store;
-    this.commits = new CommitQueue(
-      opts.store,
-      () => rebuildCaches(this.ctx),
+    this.commits = new CommitQueue(opts.store, {
+      onRollback: () => rebuildCaches(this.ctx),
       // a shared store: other nodes change agents' load, so read it before every unit
-      async () => {
+      beforeUnit: async () => {
         const [load] = await Promise.all([opts.store.agentLoads?.(), this.ctx.cluster?.refresh()]);
         if (load) this.ctx.load = load;
       },
-    );
+      // laned units in flight together: only as a node of a cluster, whose fan-out fills the seq gaps
+      // that units committing out of order leave for a moment (delivery/send.ts emitLive)
+      maxInFlight: () => (this.ctx.cluster ? (opts.unitsInFlight ?? UNITS_IN_FLIGHT) : 1),
+    });
     this.ctx = {
       store: opts.store,
       log: opts.log,
@@ -105,7 +110,7 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
         // TS can't relate a generic K to EventEmitter's conditional args; HubContext.emit is the typed door
         (this.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
       },
-      serial: (fn) => this.commits.run(fn),
+      serial: (fn, lane) => this.commits.run(fn, lane),
       afterCommit: (f) => this.commits.afterCommit(f),
     };
   }
@@ -174,8 +179,8 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
   }
 
   /** Runs fn atomically, after every earlier state change; its events are emitted only after the commit. */
-  serial<T>(fn: () => Promise<T>): Promise<T> {
-    return this.commits.run(fn);
+  serial<T>(fn: () => Promise<T>, lane?: string): Promise<T> {
+    return this.commits.run(fn, lane);
   }
 
   /**

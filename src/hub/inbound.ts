@@ -20,12 +20,15 @@ import type { TicketHead } from './store/types';
 import { scheduleSnapshot } from './team';
 import { OWNED_STATUSES, TERMINAL_STATUSES } from './tickets/lifecycle';
 
+/** The commit-queue lane of units about one ticket from outside (escalation, customer, AI). */
+const ticketLane = (ticketId: string) => `ticket\u0001${ticketId}`;
+
 /** A conversation the AI could not finish: store it, check its AI actions for conflicts, route it. */
 export function escalate(
   ctx: HubContext,
   ticket: Ticket,
 ): Promise<{ ticketId: string; assignedTo: string | null }> {
-  return ctx.serial(() => escalateInUnit(ctx, ticket));
+  return ctx.serial(() => escalateInUnit(ctx, ticket), ticketLane(ticket.id));
 }
 
 /** escalate() inside a unit the caller already runs (the integration API adds its own rows to it). */
@@ -61,7 +64,7 @@ export function customerMessage(
   ticketId: string,
   body: MessageBody,
 ): Promise<Message | null> {
-  return ctx.serial(() => customerMessageInUnit(ctx, ticketId, body));
+  return ctx.serial(() => customerMessageInUnit(ctx, ticketId, body), ticketLane(ticketId));
 }
 
 export async function customerMessageInUnit(
@@ -92,7 +95,7 @@ export function aiAction(
   ticketId: string,
   action: Omit<TicketAction, 'ticketId' | 'at'> & { at?: number },
 ): Promise<Conflict[]> {
-  return ctx.serial(() => aiActionInUnit(ctx, ticketId, action));
+  return ctx.serial(() => aiActionInUnit(ctx, ticketId, action), ticketLane(ticketId));
 }
 
 export async function aiActionInUnit(

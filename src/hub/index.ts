@@ -66,6 +66,8 @@ export interface StartHubOptions {
   /** A pino logger, a level, or false (silent). Default: level from XIAOER_HUB_LOG or 'warn'. */
   logger?: Logger | pino.Level | false;
   validateOutgoing?: boolean;
+  /** Redis nodes: units on different tickets/actors in flight at once (default 32; 1 = one at a time). */
+  unitsInFlight?: number;
   /** Use your own HubStore implementation (e.g. Redis-backed); dbPath is then ignored. */
   store?: HubStore;
   /** The integration API (/v1) and its webhooks; on whenever the store has integration tables. */
@@ -135,6 +137,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     if (store instanceof RedisHubStore) {
       const d = await store.durability();
       if (d.warning) log.warn({ appendonly: d.appendonly, appendfsync: d.appendfsync }, d.warning);
+      if (d.compactionWarning)
+        log.warn(
+          { aofRewritePercentage: d.aofRewritePercentage, aofRewriteMinSize: d.aofRewriteMinSize },
+          d.compactionWarning,
+        );
     }
     const rules = options.rules ?? loadRulesFile(options.rulesPath ?? DEFAULT_RULES_PATH);
     const usersFile = options.usersFile ?? process.env.XIAOER_HUB_USERS;
@@ -161,6 +168,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       slaSweepMs: options.slaSweepMs ?? 1000,
       snapshotMs: options.snapshotMs ?? 3000,
       validateOutgoing: options.validateOutgoing ?? true,
+      ...(options.unitsInFlight ? { unitsInFlight: options.unitsInFlight } : {}),
     });
     await core.init();
 

@@ -146,6 +146,21 @@ export const serverEventSchemas = {
     queued: z.number().int().nonnegative(),
     at: EpochMsSchema,
   }),
+  /**
+   * Instead of a replay, when the events after the client's `lastSeq` are no longer all kept (the hub's
+   * replay log keeps a bounded window): the user's state as of `seq`, the log's head. The client takes
+   * it whatever its cursor (it need not be last + 1), replaces its open tickets with these (an open
+   * ticket not listed is no longer the user's) and continues from `seq`. Never stored in the log.
+   */
+  'session:snapshot': z.object({
+    seq: SeqSchema,
+    /** Every ticket the user holds now (as `ticket:assigned` carries it). */
+    tickets: z
+      .array(z.object({ ticket: TicketSchema, earlierMessages: z.number().int().nonnegative().optional() }))
+      .max(500),
+    /** Leads and admins: every open conflict; agents: none. */
+    conflicts: z.array(ConflictSchema).max(5000),
+  }),
 } as const;
 
 export type ServerEventName = keyof typeof serverEventSchemas;
@@ -191,7 +206,12 @@ export const clientCommandSchemas = {
   'session:resume': {
     roles: ['agent', 'lead', 'admin'],
     input: z.object({ lastSeq: z.number().int().nonnegative() }),
-    output: z.object({ replayed: z.number().int().nonnegative(), headSeq: z.number().int().nonnegative() }),
+    output: z.object({
+      replayed: z.number().int().nonnegative(),
+      headSeq: z.number().int().nonnegative(),
+      /** true: the events missed are no longer kept; a `session:snapshot` was sent instead. */
+      snapshot: z.boolean().optional(),
+    }),
   },
   'agent:status': {
     roles: ['agent', 'lead', 'admin'],

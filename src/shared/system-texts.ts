@@ -124,6 +124,11 @@ export const REVOKE_REASONS = {
   },
   transferred_by: { zh: '由 {by} 转接', en: 'Transferred by {by}' },
   closed_as_transfer: { zh: '坐席结单：转接', en: 'Closed as a transfer' },
+  /** A resume after the hub's replay log moved past the workstation's cursor: no longer this agent's. */
+  moved_while_offline: {
+    zh: '离线期间工单已不在你名下',
+    en: 'While you were offline the ticket moved to someone else',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type RevokeReasonCode = keyof typeof REVOKE_REASONS;
 

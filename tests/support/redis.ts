@@ -40,7 +40,12 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startRedis(
-  opts: { appendfsync?: 'always' | 'everysec'; appendonly?: boolean } = {},
+  opts: {
+    appendfsync?: 'always' | 'everysec';
+    appendonly?: boolean;
+    /** auto-aof-rewrite-percentage (Redis default 100; 0 = never rewritten) */
+    aofRewritePercentage?: number;
+  } = {},
 ): Promise<RunningRedis> {
   if (!redisAvailable()) throw new Error(REDIS_MISSING);
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-redis-'));
@@ -64,6 +69,9 @@ export async function startRedis(
         opts.appendfsync ?? 'always',
         '--save',
         '',
+        ...(opts.aofRewritePercentage === undefined
+          ? []
+          : ['--auto-aof-rewrite-percentage', String(opts.aofRewritePercentage)]),
         '--protected-mode',
         'yes',
         '--daemonize',

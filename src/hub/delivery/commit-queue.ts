@@ -6,8 +6,14 @@
 //
 // A shared store (Redis, `store.groupCommit === false`) has no lock across nodes: each unit commits on
 // its own as one script that checks what the unit read is unchanged (store/redis/unit.ts). A unit that
-// lost a race to another node (StoreConflictError) is re-run on fresh state, a few times. Within one
-// node units still run one at a time, which keeps emit order and the in-memory mirrors simple.
+// lost a race to another node (StoreConflictError) is re-run on fresh state, a few times. Because that
+// check already makes units on different tickets and agents safe against each other (another node's
+// unit is no different from a neighbour on this node), a unit given a *lane* (a ticket, an actor) may
+// run while units of other lanes are in flight, up to `maxInFlight()`: their reads and commit scripts
+// share round trips (node-redis pipelines what is sent in one tick) and fsyncs (Redis fsyncs once per
+// event-loop turn with appendfsync always). Units of one lane stay in order, one at a time; a unit
+// without a lane (timers, resumes, admin changes, idle()) waits for everything before it and runs alone.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { StoreConflictError, type HubStore } from '../store/types';
 
 /** Attempts of one unit on a shared store before its conflict is reported to the caller. */
@@ -15,39 +21,80 @@ const MAX_ATTEMPTS = 8;
 
 interface QueuedUnit {
   fn: () => Promise<unknown>;
+  /** Units of one lane run in order, one at a time; undefined = exclusive (alone, after all before it). */
+  lane: string | undefined;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
 
+/** One attempt of a unit on a shared store: the emits it queued, and whether it is over. */
+interface Attempt {
+  pending: Array<() => void>;
+  over: boolean;
+}
+
 type UnitResult = { ok: true; value: unknown; after: Array<() => void> } | { ok: false; err: unknown };
 
+export interface CommitQueueOptions {
+  /** Called after a rollback so in-memory mirrors of the store match it again. */
+  onRollback: () => Promise<void>;
+  /** Shared stores: called before every unit so mirrors of shared state (agent load) are current. */
+  beforeUnit?: () => Promise<void>;
+  /** Shared stores: how many laned units may be in flight at once (1 = one at a time). */
+  maxInFlight?: () => number;
+}
+
 export class CommitQueue {
-  /** Emits to run after the current unit commits, in order. */
+  /** Emits to run after the current unit commits, in order (group commit / outside any attempt). */
   private pending: Array<() => void> = [];
   private queue: QueuedUnit[] = [];
   private draining = false;
+  // shared stores
+  private readonly attempts = new AsyncLocalStorage<Attempt>();
+  /** Runs a function in the async context the queue was made in: outside every unit, whoever calls. */
+  private readonly inRootContext = AsyncLocalStorage.snapshot();
+  private inFlight = 0;
+  private exclusiveRunning = false;
+  private readonly busyLanes = new Set<string>();
+  private refreshing: Promise<void> | null = null;
+  private readonly onRollback: () => Promise<void>;
+  private readonly beforeUnit: () => Promise<void>;
+  private readonly maxInFlight: () => number;
 
   constructor(
     private readonly store: HubStore,
-    /** Called after a rollback so in-memory mirrors of the store match it again. */
-    private readonly onRollback: () => Promise<void>,
-    /** Shared stores: called before every unit so mirrors of shared state (agent load) are current. */
-    private readonly beforeUnit: () => Promise<void> = async () => undefined,
-  ) {}
+    opts: CommitQueueOptions,
+  ) {
+    this.onRollback = opts.onRollback;
+    this.beforeUnit = opts.beforeUnit ?? (async () => undefined);
+    this.maxInFlight = opts.maxInFlight ?? (() => 1);
+  }
 
   /** Queues f to run after the current unit commits. */
   afterCommit(f: () => void): void {
-    this.pending.push(f);
+    const attempt = this.attempts.getStore();
+    if (attempt && !attempt.over) attempt.pending.push(f);
+    else this.pending.push(f);
   }
 
   /**
    * Runs fn atomically, after every earlier state change; its events are emitted only after the commit.
    * Group commit: state changes queued meanwhile run back to back in one store transaction, each in its
    * own nested atomic unit (a failure rolls back only that one), then all their events go out in order.
+   * `lane` (shared stores only): fn needs only to follow earlier units of the same lane.
    */
-  run<T>(fn: () => Promise<T>): Promise<T> {
+  run<T>(fn: () => Promise<T>, lane?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn: fn as () => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        fn: fn as () => Promise<unknown>,
+        lane,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
+      if (this.store.groupCommit === false) {
+        this.pump();
+        return;
+      }
       if (this.draining) return;
       this.draining = true;
       // Start on the next turn of the event loop, not now: the commands and escalations that arrived
@@ -59,10 +106,6 @@ export class CommitQueue {
 
   private async drain(): Promise<void> {
     try {
-      if (this.store.groupCommit === false) {
-        while (this.queue.length) await this.runAlone(this.queue.shift()!);
-        return;
-      }
       while (this.queue.length) {
         const batch = this.queue.splice(0, 256);
         const results: UnitResult[] = [];
@@ -100,20 +143,64 @@ export class CommitQueue {
     }
   }
 
-  /** One unit, its own commit; re-run when another node changed what it read. */
+  /** Shared stores: starts every queued unit that may run now (lane free, room in flight, no exclusive). */
+  private pump(): void {
+    const max = Math.max(1, this.maxInFlight());
+    for (let i = 0; i < this.queue.length && !this.exclusiveRunning && this.inFlight < max;) {
+      const item = this.queue[i]!;
+      if (item.lane === undefined) {
+        // exclusive: after everything before it, alone; nothing queued behind it overtakes it
+        if (this.inFlight === 0) {
+          this.queue.splice(i, 1);
+          this.exclusiveRunning = true;
+          this.start(item);
+        }
+        return;
+      }
+      if (this.busyLanes.has(item.lane)) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      this.busyLanes.add(item.lane);
+      this.start(item);
+    }
+  }
+
+  private start(item: QueuedUnit): void {
+    this.inFlight++;
+    // Outside the caller's async context: a unit queued from inside another (an emit, a timer started
+    // there) must commit on its own, not join the store unit it happened to be called from.
+    void this.inRootContext(() => this.runAlone(item)).finally(() => {
+      this.inFlight--;
+      if (item.lane === undefined) this.exclusiveRunning = false;
+      else this.busyLanes.delete(item.lane);
+      this.pump();
+    });
+  }
+
+  /** Agent loads and presence read once for all the units starting meanwhile (one round trip, not one each). */
+  private refreshShared(): Promise<void> {
+    if (!this.refreshing)
+      this.refreshing = this.beforeUnit().finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** One unit, its own commit; re-run when another unit (this node's or another's) changed what it read. */
   private async runAlone(item: QueuedUnit): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      this.pending = [];
+      const state: Attempt = { pending: [], over: false };
       try {
-        await this.beforeUnit();
-        const value = await this.store.atomically(item.fn);
-        const after = this.pending;
-        this.pending = [];
-        for (const f of after) f();
+        await this.refreshShared();
+        const value = await this.attempts.run(state, () => this.store.atomically(item.fn));
+        state.over = true;
+        for (const f of state.pending) f();
         item.resolve(value);
         return;
       } catch (err) {
-        this.pending = [];
+        state.over = true;
         await this.onRollback().catch(() => undefined);
         if (!(err instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) {
           item.reject(err);

@@ -29,7 +29,20 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Keep retrying while Redis is away (a hub: true, the default); false fails at once (a CLI). */
   reconnect?: boolean;
+  /**
+   * Replay-log retention: events kept per user (at least this many; the stream is trimmed a node of
+   * ~100 entries at a time). A workstation resuming from before the kept window gets a snapshot
+   * (delivery/replay.ts). Default REPLAY_RETAIN; 0 keeps everything (as the SQLite store does).
+   */
+  replayRetain?: number;
+  /** How long an idempotent command's stored answer is kept (default COMMAND_ANSWER_TTL_MS). */
+  commandAnswerTtlMs?: number;
+  /** How long a conversation's outbox is kept after its last delivery (default OUTBOX_RETAIN_MS). */
+  outboxRetainMs?: number;
 }
+
+/** Events kept per user's replay stream by default: days of an agent's work (~20 events a ticket). */
+export const REPLAY_RETAIN = 10_000;
 
 export class RedisHubStore extends DelegatingHubStore implements HubStore {
   readonly groupCommit = false;
@@ -43,20 +56,21 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
     readonly client: RedisClient,
     readonly url: string,
     prefix: string,
+    opts: Pick<RedisStoreOptions, 'replayRetain' | 'commandAnswerTtlMs' | 'outboxRetainMs'>,
   ) {
     super();
     this.keys = new Keys(prefix);
-    this.tx = new RedisTx(client, this.keys, this.keys.fan);
+    this.tx = new RedisTx(client, this.keys, this.keys.fan, opts.replayRetain ?? REPLAY_RETAIN);
     this.parts = {
       users: new RedisUsers(this.tx),
       tickets: new RedisTickets(this.tx),
       events: new RedisReplayLog(this.tx),
-      commands: new RedisCommandResults(this.tx),
+      commands: new RedisCommandResults(this.tx, opts.commandAnswerTtlMs),
       feedback: new RedisFeedback(this.tx),
       conflicts: new RedisConflicts(this.tx),
       knowledge: new RedisKnowledge(this.tx),
     };
-    this.integration = new RedisIntegrationStore(this.tx);
+    this.integration = new RedisIntegrationStore(this.tx, opts.outboxRetainMs);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisHubStore> {
@@ -70,7 +84,7 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
     }) as RedisClient;
     client.on('error', () => undefined); // reconnects on its own; failed commands reject
     await client.connect();
-    return new RedisHubStore(client, opts.url, opts.prefix ?? 'xd');
+    return new RedisHubStore(client, opts.url, opts.prefix ?? 'xd', opts);
   }
 
   /** Reads the persistence settings (CONFIG GET) and says what a crash of Redis would lose. */

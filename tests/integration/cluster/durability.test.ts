@@ -67,4 +67,23 @@ describe.skipIf(!redisAvailable())('Redis persistence', () => {
       }
     }
   });
+
+  it('checks that the AOF is rewritten (compacted) automatically', async () => {
+    for (const [opts, expected] of [
+      [{}, null],
+      [{ aofRewritePercentage: 0 }, /never rewrites its AOF/],
+    ] as const) {
+      const redis = await startRedis(opts);
+      const store = await RedisHubStore.connect({ url: redis.url });
+      try {
+        const d = await store.durability();
+        expect(d.aofRewritePercentage).toBe('aofRewritePercentage' in opts ? '0' : '100');
+        if (expected === null) expect(d.compactionWarning).toBeNull();
+        else expect(d.compactionWarning).toMatch(expected);
+      } finally {
+        await store.close();
+        await redis.stop();
+      }
+    }
+  });
 });

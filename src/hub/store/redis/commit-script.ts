@@ -4,7 +4,8 @@
 // preconditions — the version of every ticket it changes is still the one it read, idempotency keys
 // are still free, and no agent's load goes past their capacity — and applies nothing if one fails
 // (the caller re-runs the unit on fresh state). Then it applies the writes, assigning each replay-log
-// event the user's next seq in the same step as the XADD, and publishes the (user, seq) pairs it
+// event the user's next seq in the same step as the XADD (which trims the user's stream to its
+// retention), and publishes the (user, seq) pairs it
 // appended so every node can push them to its live sockets.
 //
 // Plan (JSON in ARGV[1]):
@@ -13,8 +14,10 @@
 //   o: ops      ['hset', key, f, v, …] | ['hdel', key, f, …] | ['sadd'|'srem', key, m] | ['rpush', key, v]
 //               | ['zadd', key, score, m] | ['hincr', key, f, n] | ['hsetnx', key, f, v]
 //               | ['hsetnx_rpush', hkey, f, lkey, v] | ['setmax', key, n] | ['zrem', key, m] | ['del', key]
+//               | ['pexpire', key, ms] | ['expireidle', key, ms, laneKey…] (expire if every lane is empty, else persist)
 //               | ['lanehead', laneKey, headsKey, member, hash, fieldPrefix]
-//               | ['event', seqKey, userId, streamKey, name, bodyAfterBrace, at]
+//               | ['event', seqKey, userId, streamKey, name, bodyAfterBrace, at, retain]
+//                 (retain: keep about the user's last `retain` events, whole stream nodes at a time; '0' = all)
 //   lk, ck: the load and capacity hashes; pub: the fan-out channel (or '')
 export const COMMIT_SCRIPT = `
 local plan = cjson.decode(ARGV[1])
@@ -60,6 +63,13 @@ for _, o in ipairs(plan.o) do
   elseif k == 'zadd' then redis.call('ZADD', o[2], o[3], o[4])
   elseif k == 'zrem' then redis.call('ZREM', o[2], o[3])
   elseif k == 'del' then redis.call('DEL', o[2])
+  elseif k == 'pexpire' then redis.call('PEXPIRE', o[2], o[3])
+  elseif k == 'expireidle' then
+    local idle = true
+    for i = 4, #o do
+      if redis.call('ZCARD', o[i]) > 0 then idle = false; break end
+    end
+    if idle then redis.call('PEXPIRE', o[2], o[3]) else redis.call('PERSIST', o[2]) end
   elseif k == 'lanehead' then
     local head = redis.call('ZRANGE', o[2], 0, 0)[1]
     if head then
@@ -80,7 +90,11 @@ for _, o in ipairs(plan.o) do
     local seq = redis.call('HINCRBY', o[2], o[3], 1)
     local payload
     if o[6] == '}' then payload = '{"seq":' .. seq .. '}' else payload = '{"seq":' .. seq .. ',' .. o[6] end
-    redis.call('XADD', o[4], seq .. '-0', 'n', o[5], 'p', payload, 'at', o[7])
+    if o[8] ~= '0' then
+      redis.call('XADD', o[4], 'MAXLEN', '~', o[8], seq .. '-0', 'n', o[5], 'p', payload, 'at', o[7])
+    else
+      redis.call('XADD', o[4], seq .. '-0', 'n', o[5], 'p', payload, 'at', o[7])
+    end
     out[#out + 1] = seq
     fan[#fan + 1] = o[3] .. ' ' .. seq
   end

@@ -11,7 +11,8 @@
 // by putCommandResult (redis/commands.ts) the same way.
 //
 // Pending webhook deliveries are one hash (endpoint, conversation, seq) → {attempts, nextAt} plus a set
-// per endpoint; delivered ones are deleted, the outbox is kept for replay. Each (endpoint, conversation)
+// per endpoint; delivered ones are deleted, the outbox is kept for replay — for OUTBOX_RETAIN_MS after
+// its last pending delivery is done (the SQLite store keeps it for good). Each (endpoint, conversation)
 // queue is a sorted set of its seqs (a lane), and each endpoint has a sorted set of its lanes scored by
 // the lane head's nextAt — recomputed inside the commit script after every change to the lane
 // (RedisTx.laneHead), so it is right whatever another node committed. dueDeliveries reads only the due
@@ -46,8 +47,14 @@ const parse = <T>(v: string | null | undefined): T | undefined =>
 const lanePrefix = (endpointId: string, conversationId: string) =>
   `${endpointId}${SEP}${conversationId}${SEP}`;
 
+/** How long a conversation's delivered outbox stays readable (`GET …/events?after=`): 30 days. */
+export const OUTBOX_RETAIN_MS = 30 * 24 * 3600 * 1000;
+
 export class RedisIntegrationStore implements IntegrationStore {
-  constructor(private readonly tx: RedisTx) {}
+  constructor(
+    private readonly tx: RedisTx,
+    private readonly outboxRetainMs = OUTBOX_RETAIN_MS,
+  ) {}
   private key(what: string, owner?: string) {
     return this.tx.k.int(what, owner);
   }
@@ -62,6 +69,17 @@ export class RedisIntegrationStore implements IntegrationStore {
       conversationId,
       this.key('d'),
       lanePrefix(endpointId, conversationId),
+    );
+  }
+  /**
+   * The conversation's outbox expires OUTBOX_RETAIN_MS after nothing in it is left to deliver to any
+   * of the integration's endpoints (decided at commit; a later append takes the expiry off again).
+   */
+  private expireWhenDelivered(conversationId: string, endpoints: readonly WebhookEndpointRecord[]): void {
+    this.tx.expireWhenEmpty(
+      this.key('ob', conversationId),
+      this.outboxRetainMs,
+      endpoints.map((e) => this.key('lane', `${e.id}${SEP}${conversationId}`)),
     );
   }
   private async all<T>(key: string, ids: readonly string[]): Promise<T[]> {
@@ -227,7 +245,8 @@ export class RedisIntegrationStore implements IntegrationStore {
       const event = build(seq);
       this.tx.hset(this.key('oseq'), { [conversationId]: String(seq) });
       this.put(this.key('ob', conversationId), String(seq), event);
-      for (const e of await this.listEndpoints(integrationId)) {
+      const endpoints = await this.listEndpoints(integrationId);
+      for (const e of endpoints) {
         if (e.disabledAt !== null) continue;
         const f = deliveryField(e.id, conversationId, seq);
         this.put(this.key('d'), f, { attempts: 0, nextAt: at, lastError: null } satisfies PendingDelivery);
@@ -235,6 +254,7 @@ export class RedisIntegrationStore implements IntegrationStore {
         this.tx.zadd(this.key('lane', `${e.id}${SEP}${conversationId}`), seq, String(seq));
         this.headOf(e.id, conversationId);
       }
+      this.expireWhenDelivered(conversationId, endpoints);
       return { conversationId, seq, event };
     });
   }
@@ -313,12 +333,15 @@ export class RedisIntegrationStore implements IntegrationStore {
     return min;
   }
   deliveryDone(endpointId: string, conversationId: string, seq: number): Promise<void> {
-    return this.tx.write(() => {
+    return this.tx.write(async () => {
       const f = deliveryField(endpointId, conversationId, seq);
       this.tx.hdel(this.key('d'), f);
       this.tx.srem(this.key('de', endpointId), f);
       this.tx.zrem(this.key('lane', `${endpointId}${SEP}${conversationId}`), String(seq));
       this.headOf(endpointId, conversationId);
+      const endpoint = await this.getEndpoint(endpointId);
+      if (endpoint)
+        this.expireWhenDelivered(conversationId, await this.listEndpoints(endpoint.integrationId));
     });
   }
   deliveryRetry(

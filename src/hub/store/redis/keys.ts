@@ -60,8 +60,13 @@ export class Keys {
   stream(userId: string) {
     return this.k('ev', userId);
   }
+  /** Answers stored before they expired (one field each); read for old data, no longer written. */
   get commands() {
     return this.k('cmd');
+  }
+  /** One idempotent command's stored answer (a hash with an expiry). */
+  command(field: string) {
+    return this.k('cmd', field);
   }
   get outcomes() {
     return this.k('out');

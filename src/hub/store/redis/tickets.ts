@@ -194,6 +194,8 @@ export class RedisTickets {
 
   appendMessage(m: Message): Promise<{ message: Message; duplicate: boolean }> {
     return this.tx.write(async () => {
+      // who is told about the message was decided on the ticket as read: a concurrent transfer re-runs it
+      this.tx.watchTicket(this.k.ticket(m.ticketId));
       if (m.clientMsgId) {
         const prior = await this.tx.hget(this.k.clientMsgIds(m.ticketId), m.clientMsgId);
         if (prior) return { message: JSON.parse(prior) as Message, duplicate: true };

@@ -11,45 +11,10 @@ import type { RedisClientType } from '@redis/client';
 import type { ServerEventName } from '../../../shared/hub-protocol';
 import { StoreConflictError, type StoredEvent } from '../types';
 import { COMMIT_SCRIPT } from './commit-script';
+import { mergeInto, newFrame, type Frame, type Op, type Unit } from './unit-frame';
 import type { Keys } from './keys';
 
 export type RedisClient = RedisClientType;
-type Op = string[];
-
-interface Frame {
-  ops: Op[];
-  checks: Op[];
-  loads: Array<[string, number]>;
-  events: StoredEvent[];
-  /** key → field → value (null = deleted) */
-  hashes: Map<string, Map<string, string | null>>;
-  /** key → member → present? */
-  sets: Map<string, Map<string, boolean>>;
-  /** key → appended values */
-  lists: Map<string, string[]>;
-}
-
-interface Unit {
-  frames: Frame[];
-  /** ticket hash key → the version read first in this unit ('new' = inserted here) */
-  versions: Map<string, string>;
-  /** ticket hash keys this unit writes (their version is checked and bumped at commit) */
-  written: Set<string>;
-  /** Committed or failed. Timers and promises started inside a unit inherit its async context; once the
-   * unit is over they must not write into it, so they see no unit and start their own. */
-  over: boolean;
-}
-
-const newFrame = (): Frame => ({
-  ops: [],
-  checks: [],
-  loads: [],
-  events: [],
-  hashes: new Map(),
-  sets: new Map(),
-  lists: new Map(),
-});
-
 export class RedisTx {
   private readonly als = new AsyncLocalStorage<Unit>();
   private sha: string | undefined;
@@ -59,6 +24,8 @@ export class RedisTx {
     readonly k: Keys,
     /** Pub/sub channel the commit announces appended events on ('' = none). */
     private readonly fanChannel: string,
+    /** Events kept per user in the replay stream (about: whole stream nodes are trimmed); 0 = all. */
+    readonly replayRetain = 0,
   ) {}
 
   private get unit(): Unit | undefined {
@@ -89,7 +56,13 @@ export class RedisTx {
         throw err;
       }
     }
-    const unit: Unit = { frames: [newFrame()], versions: new Map(), written: new Set(), over: false };
+    const unit: Unit = {
+      frames: [newFrame()],
+      versions: new Map(),
+      written: new Set(),
+      watched: new Set(),
+      over: false,
+    };
     try {
       const value = await this.als.run(unit, fn);
       await this.commit(unit);
@@ -182,6 +155,21 @@ export class RedisTx {
   setMax(key: string, n: number): void {
     this.top.ops.push(['setmax', key, String(n)]);
   }
+  /** Precondition: the key must not exist at commit. */
+  requireAbsent(key: string): void {
+    this.top.checks.push(['nx', key]);
+  }
+  /**
+   * At commit, after the writes before it: the key expires in ms if every one of `lanes` (sorted
+   * sets) is empty, and loses any expiry otherwise.
+   */
+  expireWhenEmpty(key: string, ms: number, lanes: readonly string[]): void {
+    this.top.ops.push(['expireidle', key, String(ms), ...lanes]);
+  }
+  /** At commit, after the writes before it: the key expires in ms. */
+  pexpire(key: string, ms: number): void {
+    this.top.ops.push(['pexpire', key, String(ms)]);
+  }
   /** Precondition: the hash field must still be free at commit (idempotency keys). */
   requireFreeField(key: string, field: string): void {
     this.top.checks.push(['hnx', key, field]);
@@ -211,6 +199,13 @@ export class RedisTx {
     if (inserted) u.versions.set(key, 'new');
     u.written.add(key);
   }
+  /**
+   * A ticket this unit decided on (e.g. whom to tell about a new message) without changing it: the
+   * commit fails if another unit changed it since this one read it, so the decision is re-made.
+   */
+  watchTicket(key: string): void {
+    this.unit?.watched.add(key);
+  }
   noteVersion(key: string, ver: string | null | undefined): void {
     const u = this.unit;
     if (u && !u.versions.has(key)) u.versions.set(key, ver ?? '0');
@@ -221,7 +216,16 @@ export class RedisTx {
     const body = JSON.stringify(payload).slice(1);
     const ev: StoredEvent = { seq: 0, name, payload: { ...payload, seq: 0 }, at };
     const f = this.top;
-    f.ops.push(['event', this.k.seqHeads, userId, this.k.stream(userId), name, body, String(at)]);
+    f.ops.push([
+      'event',
+      this.k.seqHeads,
+      userId,
+      this.k.stream(userId),
+      name,
+      body,
+      String(at),
+      String(this.replayRetain),
+    ]);
     f.events.push(ev);
     return ev;
   }
@@ -320,6 +324,10 @@ export class RedisTx {
       checks.push(v === 'new' ? ['nx', key] : ['ver', key, v]);
       ops.push(['hincr', key, 'ver', '1']);
     }
+    for (const key of unit.watched) {
+      const v = unit.versions.get(key);
+      if (v !== undefined && v !== 'new' && !unit.written.has(key)) checks.push(['ver', key, v]);
+    }
     const plan = JSON.stringify({
       c: checks,
       l: f.loads,
@@ -347,27 +355,5 @@ export class RedisTx {
       this.sha = (await this.client.scriptLoad(COMMIT_SCRIPT)) as string;
       return this.client.sendCommand(['EVALSHA', this.sha, '0', plan]);
     }
-  }
-}
-
-function mergeInto(parent: Frame, child: Frame): void {
-  parent.ops.push(...child.ops);
-  parent.checks.push(...child.checks);
-  parent.loads.push(...child.loads);
-  parent.events.push(...child.events);
-  for (const [k, h] of child.hashes) {
-    const p = parent.hashes.get(k);
-    if (!p) parent.hashes.set(k, h);
-    else for (const [f, v] of h) p.set(f, v);
-  }
-  for (const [k, s] of child.sets) {
-    const p = parent.sets.get(k);
-    if (!p) parent.sets.set(k, s);
-    else for (const [m, v] of s) p.set(m, v);
-  }
-  for (const [k, l] of child.lists) {
-    const p = parent.lists.get(k);
-    if (!p) parent.lists.set(k, l);
-    else p.push(...l);
   }
 }

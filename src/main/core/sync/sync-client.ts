@@ -1,6 +1,8 @@
 // The workstation's socket.io client. It applies hub events strictly in `seq` order: each event is
 // stored together with its seq in one transaction, duplicates (seq ≤ last applied) are ignored, and a
 // gap (seq > last + 1, e.g. live events racing the replay) is held back until `session:resume` fills it.
+// A `session:snapshot` (the hub's log no longer reaches back to our cursor) is the one event taken
+// across a gap: it carries the state at its seq.
 // socket.io's own delivery is at-most-once; this cursor is what makes a reconnect lose nothing.
 //
 // Failover: `hubUrl` may list several hub nodes ("http://a:4300,http://b:4300", one cluster on one
@@ -187,6 +189,12 @@ export class SyncClient {
     }
     const last = this.options.cursor.lastSeq();
     if (event.seq <= last) return; // already applied: a replay or a duplicate delivery
+    if (name === 'session:snapshot') {
+      // the hub no longer holds the events after our cursor: its state at `seq` replaces them
+      this.apply(name, event);
+      this.drainHeldBack();
+      return;
+    }
     if (event.seq > last + 1) {
       this.heldBack.set(event.seq, { name, event });
       void this.resume();

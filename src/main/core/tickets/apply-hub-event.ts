@@ -2,7 +2,9 @@
 // to the store and returns what the UI should be told once the transaction has committed.
 import type { ApiEventName } from '../../../shared/api';
 import type { ServerEvent, ServerEventName } from '../../../shared/hub-protocol';
+import type { Ticket } from '../../../shared/domain';
 import { withSafeMedia } from '../../../shared/media-url';
+import { REVOKE_REASONS } from '../../../shared/system-texts';
 import type { ConflictStore } from '../conflicts/conflict-store';
 import type { TicketStore } from './ticket-store';
 
@@ -29,14 +31,38 @@ export function applyHubEvent(
     const summary = store.summary(ticketId);
     if (summary) notices.push({ event: 'tickets.upserted', payload: summary });
   };
+  const assigned = (received: Ticket, earlierMessages: number | undefined) => {
+    const ticket = { ...received, messages: received.messages.map((m) => withSafeMedia(m, hubOrigin)) };
+    store.upsertTicket(ticket);
+    store.setEarlierMessages(ticket.id, earlierMessages ?? 0);
+    upserted(ticket.id);
+    notices.push({ event: 'tickets.changed', payload: { ticketId: ticket.id } });
+  };
   switch (name) {
     case 'ticket:assigned': {
       const { ticket: received, earlierMessages } = event as ServerEvent<'ticket:assigned'>;
-      const ticket = { ...received, messages: received.messages.map((m) => withSafeMedia(m, hubOrigin)) };
-      store.upsertTicket(ticket);
-      store.setEarlierMessages(ticket.id, earlierMessages ?? 0);
-      upserted(ticket.id);
-      notices.push({ event: 'tickets.changed', payload: { ticketId: ticket.id } });
+      assigned(received, earlierMessages);
+      break;
+    }
+    case 'session:snapshot': {
+      // the events missed are gone from the hub's log: its state replaces our open tickets
+      const e = event as ServerEvent<'session:snapshot'>;
+      const held = new Set(e.tickets.map((t) => t.ticket.id));
+      for (const open of store.listOpen())
+        if (!held.has(open.id) && store.setStatus(open.id, 'transferred'))
+          notices.push({
+            event: 'tickets.removed',
+            payload: {
+              ticketId: open.id,
+              reason: REVOKE_REASONS.moved_while_offline.zh,
+              code: 'moved_while_offline',
+            },
+          });
+      for (const t of e.tickets) assigned(t.ticket, t.earlierMessages);
+      for (const conflict of e.conflicts) {
+        stores.conflicts.upsert(conflict);
+        notices.push({ event: 'conflicts.changed', payload: conflict });
+      }
       break;
     }
     case 'ticket:message': {
