@@ -179,6 +179,8 @@ describe.skipIf(!redisAvailable())('bounded Redis state', () => {
         reason: '换人处理',
       });
       expect(t.ok).toBe(true);
+      // agent5 steps away, so the new ticket is agent8's (with equal loads routing could pick either)
+      expect((await agent5.cmd('agent:status', { status: 'away' })).ok).toBe(true);
       const fresh = f.next(Date.now(), 'tracking');
       await b.core.escalate(fresh.ticket);
       for (let i = 0; i < 40; i++)
@@ -187,6 +189,7 @@ describe.skipIf(!redisAvailable())('bounded Redis state', () => {
       const store = b.store as RedisHubStore;
       const oldest = (await store.eventsAfter('agent8', 0, 1))[0]!.seq;
       expect(oldest).toBeGreaterThan(cursor + 1); // what the workstation missed is partly gone
+      expect((await store.getTicketHead(fresh.ticket.id))?.assignedTo).toBe('agent8');
       const head = await store.headSeq('agent8');
       agent8.close();
       agent5.close();
