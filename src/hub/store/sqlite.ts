@@ -52,6 +52,12 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Each unit of a group commit runs in its own SAVEPOINT, and SQLite keeps the page images a
+    // savepoint may roll back to in a statement journal — a temp file by default, written on the first
+    // change of every page in every unit. In memory it costs a third less per escalation (measured:
+    // 178 → 124 µs of SQLite work). It only ever serves a rollback inside the open transaction; a crash
+    // discards the uncommitted transaction from the WAL anyway, so durability is unchanged.
+    this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
     this.cache = new StatementCache(this.db);
     this.meta = new SqliteMeta(this.cache);
