@@ -31,7 +31,7 @@ export interface HubBenchOptions {
  * Where the hub keeps its state: SQLite (one node; `groupCommit: false` = every unit commits alone, as
  * the hub effectively did before this run's changes), or Redis with one or two nodes.
  */
-type HubMode =
+export type HubMode =
   { store: 'sqlite'; groupCommit?: boolean } | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis };
 
 async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]> {
@@ -62,7 +62,8 @@ async function redisCpuUs(hub: RunningHub): Promise<number> {
   return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
 }
 
-async function benchHub(
+/** One hub configuration's run (exported to profile one configuration alone: `node --cpu-prof`). */
+export async function benchHub(
   agents: number,
   tickets: Ticket[],
   window: number,
@@ -136,7 +137,7 @@ interface Pair {
   load1: number;
 }
 
-async function pair(run: () => Promise<Phase>, baseline: () => Promise<Phase>): Promise<Pair> {
+export async function pair(run: () => Promise<Phase>, baseline: () => Promise<Phase>): Promise<Pair> {
   const load1 = round(loadavg()[0]!, 1);
   const base = await baseline();
   const system = await run();
