@@ -32,7 +32,7 @@ export interface HubBenchOptions {
  * the hub effectively did before this run's changes), or Redis with one or two nodes (`unitsInFlight: 1`
  * = each node runs one unit at a time, as before units were given lanes).
  */
-type HubMode =
+export type HubMode =
   | { store: 'sqlite'; groupCommit?: boolean }
   | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis; unitsInFlight?: number };
 
@@ -65,7 +65,8 @@ async function redisCpuUs(hub: RunningHub): Promise<number> {
   return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
 }
 
-async function benchHub(
+/** One hub configuration's run (exported to profile one configuration alone: `node --cpu-prof`). */
+export async function benchHub(
   agents: number,
   tickets: Ticket[],
   window: number,
@@ -139,7 +140,7 @@ interface Pair {
   load1: number;
 }
 
-async function pair(run: () => Promise<Phase>, baseline: () => Promise<Phase>): Promise<Pair> {
+export async function pair(run: () => Promise<Phase>, baseline: () => Promise<Phase>): Promise<Pair> {
   const load1 = round(loadavg()[0]!, 1);
   const base = await baseline();
   const system = await run();

@@ -32,6 +32,7 @@ export async function openCliStore(v: StoreCliValues): Promise<HubStore | string
       ...(v['redis-prefix'] ? { prefix: v['redis-prefix'] } : {}),
     }).catch((err: unknown) => `cannot reach Redis at ${v.redis}: ${(err as Error).message || String(err)}`);
   }
-  if (v.db) return new SqliteHubStore({ path: v.db, synchronous: 'FULL' });
+  // a short-lived admin command: SQLite's own checkpoints, no worker thread
+  if (v.db) return new SqliteHubStore({ path: v.db, synchronous: 'FULL', checkpoints: 'auto' });
   return '--db PATH or --redis URL is required';
 }

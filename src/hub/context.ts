@@ -25,7 +25,8 @@ export interface LiveSink {
   live: boolean;
   /** The last seq emitted to this socket (set by the resume); it only ever gets seq = this + 1 next. */
   sentSeq?: number;
-  emit(name: string, payload: unknown): void;
+  /** `encoded` = the payload already serialised (the replay log's text), when the store has it. */
+  emit(name: string, payload: unknown, encoded?: string): void;
 }
 
 /** What a hub node sharing a Redis store with others adds (cluster/index.ts); absent on one node. */

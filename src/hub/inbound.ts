@@ -15,8 +15,7 @@ import { assertRoomForMessage } from './tickets/snapshot';
 import { HubError } from './context';
 import { raiseConflicts } from './conflicts/raise';
 import { send } from './delivery/send';
-import { route } from './routing/assign';
-import type { TicketHead } from './store/types';
+import { storeAndRoute } from './routing/assign';
 import { scheduleSnapshot } from './team';
 import { OWNED_STATUSES, TERMINAL_STATUSES } from './tickets/lifecycle';
 
@@ -41,20 +40,11 @@ export async function escalateInUnit(
   const t: Ticket = { ...ticket, status: 'escalated' };
   delete t.assignedTo;
   delete t.assignedAt;
-  await ctx.store.insertTicket(t);
-  const raised = await raiseConflicts(ctx, t.id, undefined, t);
-  const head: TicketHead = {
-    id: t.id,
-    status: 'escalated',
-    intent: t.intent,
-    priority: t.priority,
-    assignedTo: null,
-    createdAt: t.createdAt,
-    slaDueAt: t.slaDueAt,
-    slaBreached: false,
-  };
-  // a ticket with no conflicts raised now has none to hand to its agent: skip that lookup
-  const assignedTo = await route(ctx, head, undefined, t, raised.length > 0);
+  // stored once, already assigned when someone has a seat; then its AI actions are checked, so the
+  // conflicts raised go to the agent (and the leads) straight away
+  const stored = await storeAndRoute(ctx, t);
+  await raiseConflicts(ctx, t.id, undefined, stored);
+  const assignedTo = stored.assignedTo ?? null;
   scheduleSnapshot(ctx);
   return { ticketId: t.id, assignedTo };
 }

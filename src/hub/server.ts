@@ -16,6 +16,7 @@ import { signToken } from './auth/token';
 import type { HubCore } from './core';
 import { CorsPolicy, answerError, sendJson } from './http/json-http';
 import { createHubRoutes } from './http/routes';
+import { encodeOnceParser } from './socket/encoded';
 import { DEFAULT_COMMAND_LIMITS, type CommandLimits } from './socket/limits';
 import { wireSockets } from './socket/wiring';
 
@@ -97,6 +98,8 @@ export function createHubServer(opts: HubServerOptions): {
       callback(null, origin === undefined || cors.allows(origin));
     },
     maxHttpBufferSize: MAX_COMMAND_BYTES,
+    // stored events are sent as the JSON the replay log already holds (socket/encoded.ts)
+    parser: encodeOnceParser,
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });

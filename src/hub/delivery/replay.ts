@@ -48,7 +48,7 @@ export function resume(
       });
     } else
       ctx.afterCommit(() => {
-        for (const ev of out) sink.emit(ev.name, ev.payload);
+        for (const ev of out) sink.emit(ev.name, ev.payload, ev.encoded);
         // a client that claims more than the log holds (another hub's seq) gets what comes next anyway
         sink.sentSeq = out.length ? out[out.length - 1]!.seq : Math.min(lastSeq, headSeq);
         sink.live = true;

@@ -36,7 +36,7 @@ function emitLive(ctx: HubContext, userId: string, ev: StoredEvent): void {
     const sent = sink.sentSeq ?? 0;
     if (ev.seq <= sent) continue; // already delivered (by a catch-up)
     if (ev.seq === sent + 1 || !ctx.cluster) {
-      sink.emit(ev.name, ev.payload);
+      sink.emit(ev.name, ev.payload, ev.encoded);
       sink.sentSeq = ev.seq;
     } else ctx.cluster.catchUp(userId);
   }

@@ -1,7 +1,7 @@
 // Routing against live state: who is online with a free seat, ranking them (score.ts), assigning,
 // draining the queue, and handing a ticket off when its owner transfers it or disconnects.
 import type { RevokeReasonCode } from '../../shared/system-texts';
-import type { Conflict, Ticket } from '../../shared/domain';
+import type { Conflict, Intent, Ticket } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
 import { HubError, isOnline, type HubContext } from '../context';
 import { send } from '../delivery/send';
@@ -9,7 +9,7 @@ import { publishWebhook } from '../integration/outbox';
 import type { TicketHead } from '../store/types';
 import { scheduleSnapshot } from '../team';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
-import { moveTo } from '../tickets/move';
+import { addLoad, moveTo } from '../tickets/move';
 import { candidates } from './candidates';
 import { queuePressure, rankAgents } from './score';
 import { snapshotTicket } from '../tickets/snapshot';
@@ -21,56 +21,87 @@ function queued(ctx: HubContext): Promise<number> {
   return ctx.store.countTickets(['escalated']);
 }
 
-/** Routes one ticket (escalated or transferred); returns the agent or null (queued). */
-export async function route(
+/**
+ * The best few agents for a ticket now, best first; empty when nobody has a free seat. `unstored` =
+ * queued tickets the store does not hold yet (an escalation ranked before it is stored), so the queue
+ * pressure is what it would be with them stored.
+ */
+async function rank(
   ctx: HubContext,
-  head: TicketHead,
+  intent: Intent,
   exclude?: string,
-  snapshot?: Ticket,
-  mayHaveConflicts = true,
-): Promise<string | null> {
-  const waiting = await queued(ctx);
-  const { cands, free } = candidates(ctx, exclude, head.intent);
-  const ranked = rankAgents(cands, head.intent, queuePressure(waiting, free), TOP_K);
+  unstored = 0,
+): Promise<AssignmentReason[]> {
+  const waiting = (await queued(ctx)) + unstored;
+  const { cands, free } = candidates(ctx, exclude, intent);
+  return rankAgents(cands, intent, queuePressure(waiting, free), TOP_K);
+}
+
+/** Routes one stored ticket (queued or transferred); returns the agent or null (queued). */
+export async function route(ctx: HubContext, head: TicketHead, exclude?: string): Promise<string | null> {
+  const ranked = await rank(ctx, head.intent, exclude);
   const best = ranked[0];
   if (!best) {
     if (head.status === 'transferred')
       await moveTo(ctx, head, 'escalated', { assignedTo: null, assignedAt: null });
     return null;
   }
-  await assign(ctx, head, best.agentId, best, ranked, snapshot, mayHaveConflicts);
+  await assign(ctx, head, best.agentId, best, ranked);
   return best.agentId;
 }
 
-/** `fresh` = the ticket exactly as just stored (escalation path), to skip reading it back. */
+/**
+ * A new escalation (status escalated, not stored yet), routed before it is stored so that it is
+ * written once, already with its agent (escalated → assigned in one row write, not an insert and an
+ * update of the same 2 KB row), or queued. Returns the ticket as stored. A new ticket has no open
+ * conflicts yet: the caller raises them on the stored ticket, which then go to its agent directly.
+ */
+export async function storeAndRoute(ctx: HubContext, ticket: Ticket): Promise<Ticket> {
+  const ranked = await rank(ctx, ticket.intent, undefined, 1);
+  const best = ranked[0];
+  if (!best) {
+    await ctx.store.insertTicket(ticket);
+    return ticket;
+  }
+  const stored: Ticket = { ...ticket, status: 'assigned', assignedTo: best.agentId, assignedAt: Date.now() };
+  await ctx.store.insertTicket(stored);
+  addLoad(ctx, best.agentId, 1);
+  await announce(ctx, stored, best, ranked);
+  return stored;
+}
+
 async function assign(
   ctx: HubContext,
   head: TicketHead,
   agentId: string,
   reason: AssignmentReason,
   ranked: AssignmentReason[],
-  fresh?: Ticket,
-  mayHaveConflicts = true,
 ): Promise<void> {
-  const now = Date.now();
   ctx.reclaimable.delete(head.id);
-  await moveTo(ctx, head, 'assigned', { assignedTo: agentId, assignedAt: now });
-  await ctx.store.insertAssignment(head.id, { at: now, reason, candidates: ranked });
-  const p = ctx.presence.get(agentId);
-  if (p) p.lastAssignedAt = now;
-  const ticket: Ticket = fresh
-    ? { ...fresh, status: 'assigned', assignedTo: agentId, assignedAt: now }
-    : (await ctx.store.getTicket(head.id))!;
-  await send(ctx, agentId, 'ticket:assigned', { ...snapshotTicket(ticket), assignment: reason });
+  await moveTo(ctx, head, 'assigned', { assignedTo: agentId, assignedAt: Date.now() });
+  await announce(ctx, (await ctx.store.getTicket(head.id))!, reason, ranked);
   // open conflicts follow the ticket to its new owner
-  for (const c of mayHaveConflicts
-    ? await ctx.store.listConflicts({ status: 'open', ticketId: head.id })
-    : []) {
+  for (const c of await ctx.store.listConflicts({ status: 'open', ticketId: head.id })) {
     const updated: Conflict = { ...c, agentId };
     await ctx.store.updateConflict(updated);
     await send(ctx, agentId, 'conflict:raised', { conflict: updated });
   }
-  ctx.emit('assigned', head.id, agentId);
+}
+
+/** A ticket just assigned (`ticket` as stored): the assignment record, the agent told, listeners. */
+async function announce(
+  ctx: HubContext,
+  ticket: Ticket,
+  reason: AssignmentReason,
+  ranked: AssignmentReason[],
+): Promise<void> {
+  const agentId = reason.agentId;
+  const at = ticket.assignedAt!;
+  await ctx.store.insertAssignment(ticket.id, { at, reason, candidates: ranked });
+  const p = ctx.presence.get(agentId);
+  if (p) p.lastAssignedAt = at;
+  await send(ctx, agentId, 'ticket:assigned', { ...snapshotTicket(ticket), assignment: reason });
+  ctx.emit('assigned', ticket.id, agentId);
   scheduleSnapshot(ctx);
 }
 

@@ -2,7 +2,7 @@
 // without a server. The router feeds it live presence, load and the feedback store's resolution rates.
 import type { Intent } from '../../shared/domain';
 import type { AssignmentReason } from '../../shared/hub-protocol';
-import { INTENTS } from '../../shared/intents';
+import { INTENTS, type IntentCategory } from '../../shared/intents';
 
 export interface CandidateAgent {
   id: string;
@@ -14,6 +14,11 @@ export interface CandidateAgent {
   /** resolved / total outcomes for this intent, or undefined with no history. */
   resolution?: { resolved: number; total: number };
 }
+
+/** Each intent's category, looked up per agent skill on every ticket (a Map beats a keyed object read). */
+const CATEGORY_OF: ReadonlyMap<Intent, IntentCategory> = new Map(
+  (Object.keys(INTENTS) as Intent[]).map((id) => [id, INTENTS[id].category]),
+);
 
 export type FactorName = 'skill' | 'load' | 'resolution' | 'idle';
 export type Weights = Record<FactorName, number>;
@@ -84,8 +89,11 @@ export function scoreAgent(agent: CandidateAgent, intent: Intent, pressure: numb
 /**
  * Ranks agents with a free seat for one ticket, best first; returns the top `limit` with their full
  * explanation. Ties break on lower load, then id, so the result is deterministic. This runs for every
- * ticket over every online agent, so scores are plain numbers (no per-agent objects), the best `limit`
- * are kept by insertion (no sort of everyone), and only those are explained.
+ * ticket over every online agent (500 in the bench), so everything that is the same for all agents —
+ * the weights, the points for each level of skill match, the prior's resolution points, the ticket's
+ * intent category — is worked out once per ticket, an agent's score is plain arithmetic on numbers
+ * (no per-agent objects or callbacks), the best `limit` are kept by insertion (no sort of everyone),
+ * and only those are explained. The totals are rounded exactly as scoreAgent rounds them.
  */
 export function rankAgents(
   agents: readonly CandidateAgent[],
@@ -93,32 +101,64 @@ export function rankAgents(
   pressure: number,
   limit = Infinity,
 ): AssignmentReason[] {
-  const w = weightsFor(pressure);
   const keep = Math.min(limit, agents.length);
   if (keep <= 0) return [];
-  const best: { a: CandidateAgent; total: number }[] = [];
-  const before = (total: number, a: CandidateAgent, than: { a: CandidateAgent; total: number }) =>
-    total > than.total ||
-    (total === than.total && (a.load < than.a.load || (a.load === than.a.load && a.id < than.a.id)));
+  const w = weightsFor(pressure);
+  const exactPoints = round(1 * w.skill);
+  const categoryPoints = round(0.4 * w.skill);
+  const nonePoints = round(0 * w.skill);
+  const priorPoints = round(smoothedResolution(undefined) * w.resolution);
+  const category = INTENTS[intent].category;
+  const best: CandidateAgent[] = [];
+  const totals: number[] = [];
   for (const a of agents) {
     if (a.load >= a.capacity) continue;
+    const skill = skillPoints(a.skills, intent, category, exactPoints, categoryPoints, nonePoints);
     const load = a.capacity > 0 ? Math.max(0, 1 - a.load / a.capacity) : 0;
     const idle = Math.min(1, Math.max(0, a.idleMs) / IDLE_SATURATION_MS);
     const total = round(
-      round(skillMatch(a.skills, intent) * w.skill) +
+      skill +
         round(load * w.load) +
-        round(smoothedResolution(a.resolution) * w.resolution) +
+        (a.resolution ? round(smoothedResolution(a.resolution) * w.resolution) : priorPoints) +
         round(idle * w.idle),
     );
-    if (best.length === keep && !before(total, a, best[keep - 1]!)) continue;
+    if (best.length === keep && !ranksBefore(total, a, totals[keep - 1]!, best[keep - 1]!)) continue;
     let i = best.length === keep ? keep - 1 : best.length;
-    while (i > 0 && before(total, a, best[i - 1]!)) {
+    while (i > 0 && ranksBefore(total, a, totals[i - 1]!, best[i - 1]!)) {
       best[i] = best[i - 1]!;
+      totals[i] = totals[i - 1]!;
       i--;
     }
-    best[i] = { a, total };
+    best[i] = a;
+    totals[i] = total;
   }
-  return best.map(({ a }) => scoreAgent(a, intent, pressure));
+  return best.map((a) => scoreAgent(a, intent, pressure));
+}
+
+/** Higher total first, then lower load, then id. */
+function ranksBefore(total: number, a: CandidateAgent, thanTotal: number, than: CandidateAgent): boolean {
+  return (
+    total > thanTotal ||
+    (total === thanTotal && (a.load < than.load || (a.load === than.load && a.id < than.id)))
+  );
+}
+
+/** skillMatch(skills, intent) × the skill weight, from the per-ticket points (same values, no lookups per level). */
+function skillPoints(
+  skills: readonly Intent[],
+  intent: Intent,
+  category: IntentCategory,
+  exact: number,
+  sameCategory: number,
+  none: number,
+): number {
+  let points = none;
+  for (let i = 0; i < skills.length; i++) {
+    const s = skills[i]!;
+    if (s === intent) return exact;
+    if (points === none && CATEGORY_OF.get(s) === category) points = sameCategory;
+  }
+  return points;
 }
 
 function round(n: number): number {

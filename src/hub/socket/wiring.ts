@@ -14,6 +14,7 @@ import { checkAccess } from '../auth/access';
 import { verifyToken, type TokenClaims } from '../auth/token';
 import type { Actor, HubCore, LiveSink } from '../core';
 import { registerCommands } from './commands';
+import { EncodedPayload } from './encoded';
 import { CommandLimiter, pauseReading, unreadBytes, type CommandLimits } from './limits';
 
 interface SocketData {
@@ -117,8 +118,12 @@ export function wireSockets(io: Server, opts: SocketWiringOptions): void {
     const sink: LiveSink = {
       id: socket.id,
       live: false,
-      emit: (name, payload) =>
-        (socket as unknown as { emit(n: string, p: unknown): void }).emit(name, payload),
+      // a stored event goes out as the text the replay log holds (encoded.ts), not serialised again
+      emit: (name, payload, encoded) =>
+        (socket as unknown as { emit(n: string, p: unknown): void }).emit(
+          name,
+          encoded === undefined ? payload : new EncodedPayload(encoded),
+        ),
     };
     socket.data.sink = sink;
     core.attach(actor.id, sink, socket.data.initialStatus);

@@ -17,6 +17,7 @@ import { SqliteKnowledge } from './sqlite/knowledge';
 import { SqliteMeta } from './sqlite/meta';
 import { migrate } from './sqlite/schema';
 import { StatementCache } from './sqlite/statement-cache';
+import { WalCheckpointer } from './sqlite/checkpointer';
 import { SqliteTickets } from './sqlite/tickets';
 import { SqliteUsers } from './sqlite/users';
 
@@ -32,6 +33,11 @@ export interface SqliteStoreOptions {
    * with it (delivery/commit-queue.ts). Same guarantees, more commits; for the bench's before/after.
    */
   groupCommit?: boolean;
+  /**
+   * 'worker' (default for a file): WAL checkpoints run on a worker thread, not inside the hub's
+   * COMMITs (sqlite/checkpointer.ts); 'auto': SQLite's own, in the COMMIT that fills the WAL.
+   */
+  checkpoints?: 'worker' | 'auto';
 }
 
 export class SqliteHubStore extends DelegatingHubStore implements HubStore {
@@ -39,6 +45,7 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
   readonly groupCommit: boolean;
   private depth = 0;
   private readonly cache: StatementCache;
+  private readonly checkpointer: WalCheckpointer | undefined;
   private readonly meta: SqliteMeta;
   protected readonly parts: StoreParts;
   /** The integration API's tables (store/integration-types.ts). */
@@ -52,7 +59,18 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Each unit of a group commit runs in its own SAVEPOINT, and SQLite keeps the page images a
+    // savepoint may roll back to in a statement journal — a temp file by default, written on the first
+    // change of every page in every unit. In memory it costs a third less per escalation (measured:
+    // 178 → 124 µs of SQLite work). It only ever serves a rollback inside the open transaction; a crash
+    // discards the uncommitted transaction from the WAL anyway, so durability is unchanged.
+    this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
+    const file = opts.path !== ':memory:' && opts.path !== '';
+    this.checkpointer =
+      file && (opts.checkpoints ?? 'worker') === 'worker'
+        ? new WalCheckpointer(this.db, opts.path)
+        : undefined;
     this.cache = new StatementCache(this.db);
     this.meta = new SqliteMeta(this.cache);
     this.parts = {
@@ -91,6 +109,7 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 

@@ -63,6 +63,8 @@ export interface StoredEvent {
   /** The full event as emitted, `seq` included. */
   payload: Record<string, unknown> & { seq: number };
   at: number;
+  /** `payload` as JSON, when the store serialised it anyway (SQLite: the stored text): sent as is. */
+  encoded?: string;
 }
 
 export interface AssignmentRecord {

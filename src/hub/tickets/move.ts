@@ -8,6 +8,11 @@ import type { TicketHead } from '../store/types';
 import { scheduleSnapshot } from '../team';
 import { LOAD_STATUSES, TERMINAL_STATUSES, canTransition, pathTo } from './lifecycle';
 
+/** One ticket more (1) or fewer (-1) counting against the agent's capacity, in the in-memory mirror. */
+export function addLoad(ctx: HubContext, agentId: string, delta: 1 | -1): void {
+  ctx.load.set(agentId, Math.max(0, (ctx.load.get(agentId) ?? 0) + delta));
+}
+
 /** Applies a legal status change, keeping the in-memory load counters in step. */
 export async function moveTo(
   ctx: HubContext,
@@ -19,9 +24,8 @@ export async function moveTo(
     throw new HubError('CONFLICT', `ticket ${head.id} is ${head.status}; cannot move to ${to}`);
   const before = head.assignedTo;
   const after = patch.assignedTo === undefined ? before : patch.assignedTo;
-  if (before && LOAD_STATUSES.includes(head.status))
-    ctx.load.set(before, Math.max(0, (ctx.load.get(before) ?? 0) - 1));
-  if (after && LOAD_STATUSES.includes(to)) ctx.load.set(after, (ctx.load.get(after) ?? 0) + 1);
+  if (before && LOAD_STATUSES.includes(head.status)) addLoad(ctx, before, -1);
+  if (after && LOAD_STATUSES.includes(to)) addLoad(ctx, after, 1);
   await ctx.store.updateTicket(head.id, { status: to, ...patch });
   const next: TicketHead = { ...head, status: to, assignedTo: after ?? null };
   if (TERMINAL_STATUSES.includes(to)) ctx.emit('closed', head.id, to);

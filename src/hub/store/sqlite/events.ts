@@ -29,8 +29,10 @@ export class SqliteReplayLog {
     const run = () => {
       const { head } = this.st.bumpSeq.get(userId) as { head: number };
       const full = { ...payload, seq: head };
-      this.st.insertEvent.run(userId, head, name, JSON.stringify(full), at);
-      return { seq: head, name, payload: full, at };
+      // serialised once: the same text is stored and (socket/encoded.ts) sent
+      const encoded = JSON.stringify(full);
+      this.st.insertEvent.run(userId, head, name, encoded, at);
+      return { seq: head, name, payload: full, at, encoded };
     };
     // Inside atomically() already (the hub's normal path): no extra savepoint needed.
     return this.db.inTransaction ? run() : this.db.transaction(run)();
@@ -48,6 +50,7 @@ export class SqliteReplayLog {
       name: r.name as ServerEventName,
       payload: JSON.parse(r.payload) as StoredEvent['payload'],
       at: r.at,
+      encoded: r.payload,
     }));
   }
   async headSeq(userId: string): Promise<number> {

@@ -30,6 +30,12 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   tags: 'tags',
 };
 
+/** Rows per multi-row INSERT of messages (4 parameters each, far below SQLite's limit of 32766). */
+const MESSAGE_ROWS_PER_INSERT = 32;
+const MESSAGE_VALUES = Array.from({ length: MESSAGE_ROWS_PER_INSERT }, (_, i) =>
+  Array.from({ length: i + 1 }, () => '(?, ?, ?, ?)').join(', '),
+);
+
 export class SqliteTickets {
   private readonly st;
 
@@ -97,7 +103,7 @@ export class SqliteTickets {
 
   async insertTicket(t: Ticket): Promise<void> {
     const { messages, aiActions, ...rest } = t;
-    this.db.transaction(() => {
+    const write = () => {
       this.st.insertTicket.run({
         id: t.id,
         status: t.status,
@@ -110,10 +116,26 @@ export class SqliteTickets {
         tags: JSON.stringify(t.tags),
         data: JSON.stringify(rest),
       });
-      for (const m of messages)
-        this.st.insertMessage.run(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
+      this.insertMessages(messages);
       for (const a of aiActions) this.st.insertAction.run(a.id, a.ticketId, JSON.stringify(a));
-    })();
+    };
+    // Inside atomically() already (the hub's path): the unit's savepoint covers it, no nested one.
+    if (this.db.inTransaction) write();
+    else this.db.transaction(write)();
+  }
+
+  /** An escalation's conversation: up to MESSAGE_ROWS_PER_INSERT rows per INSERT, not one each. */
+  private insertMessages(messages: readonly Message[]): void {
+    for (let i = 0; i < messages.length; i += MESSAGE_ROWS_PER_INSERT) {
+      const chunk = messages.slice(i, i + MESSAGE_ROWS_PER_INSERT);
+      const args: unknown[] = [];
+      for (const m of chunk) args.push(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
+      this.cache
+        .sql(
+          `INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES ${MESSAGE_VALUES[chunk.length - 1]!} ON CONFLICT DO NOTHING`,
+        )
+        .run(...args);
+    }
   }
 
   async getTicket(id: string): Promise<Ticket | undefined> {
