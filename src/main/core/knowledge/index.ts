@@ -363,6 +363,7 @@ export class KnowledgeService {
     this.closed = true;
     await this.embedder?.close();
     await this.indexing?.catch(() => {});
+    this.store.vectorIndex?.close(); // saves the vector graph if it changed (graph-index.ts)
   }
 }
 
