@@ -187,6 +187,24 @@ describe('vector index graph', () => {
     again.db.close();
   });
 
+  it('a build of the old model that was stopped by a model switch never marks its file as current', async () => {
+    const { db, index, file } = filled(2000);
+    const building = index.buildGraph();
+    index.stopGraph(); // what KnowledgeStore.ensureVectorTable does before emptying the index
+    const next = new VectorIndex(db, dim, { graphMinChunks: MIN });
+    db.transaction(() => next.reset())();
+    await building.catch(() => {});
+    const saved = db.prepare("SELECT value FROM kb_meta WHERE key = 'vec_graph_saved'").pluck().get();
+    expect(saved).not.toBe('1');
+    expect(next.graphStatus.state).toBe('none');
+    next.close();
+    db.close();
+    const again = open(file);
+    expect(again.index.size).toBe(0);
+    again.index.close();
+    again.db.close();
+  });
+
   it('below its size the code scan serves and no graph is built', () => {
     const { db, index, gen } = filled(MIN - 1);
     index.knn(gen.query(), 10);

@@ -242,6 +242,13 @@ export class VectorGraph {
     if (this.file) rmSync(this.file, { force: true });
   }
 
+  /** Forgets the graph and stops a build, leaving the file and kb_meta alone (this index is replaced). */
+  stop(): void {
+    if (this.build) void this.build.worker.terminate();
+    this.build = null;
+    this.graph = null;
+  }
+
   close(): void {
     try {
       this.save();

@@ -176,6 +176,11 @@ export class VectorIndex {
     return this.graph.rebuild(threads);
   }
 
+  /** Replaced by another index (a new model): stops its graph build, so it cannot mark a stale file saved. */
+  stopGraph(): void {
+    this.graph.stop();
+  }
+
   /** Saves the graph beside the database if it changed, and stops a build in flight. */
   close(): void {
     this.graph.close();
