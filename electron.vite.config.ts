@@ -13,6 +13,8 @@ export default defineConfig({
           'embed-worker': resolve(__dirname, 'src/main/core/knowledge/embed-worker.ts'),
           // Merchant .xlsx files are parsed in a capped worker (knowledge/xlsx-reader.ts), same reason.
           'xlsx-worker': resolve(__dirname, 'src/main/core/knowledge/xlsx-worker.ts'),
+          // The vector graph of large knowledge bases is built in a worker (knowledge/graph-index.ts).
+          'graph-build-worker': resolve(__dirname, 'src/main/core/knowledge/graph-build-worker.ts'),
         },
       },
     },

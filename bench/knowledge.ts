@@ -299,7 +299,13 @@ function markdown(r: Record<string, unknown>): string {
   const million = r['n1000000'] as Record<string, unknown> | undefined;
   if (million)
     lines.push(
-      `1M chunks (bge, ${String(million['realEmbeddings'])} real embeddings + ${String(million['perturbedCopies'])} perturbed copies of them, vector index only): vectorOnly ${cell(million['vectorOnly'])} ms (CPU ${cell(million['vectorCpu'])} ms), recall@10 ${String(million['vectorRecallAt10VsExact'])} (${String(million['recallQueries'])} queries), insert ${String(million['insertPerSec'])}/s, index in memory +${String(million['indexRssMB'])} MB RSS (bench process ${String(million['rssMB'])} MB), SQLite file ${String(million['sqliteFileMB'])} MB`,
+      `1M chunks (bge, ${String(million['realEmbeddings'])} real embeddings + ${String(million['perturbedCopies'])} perturbed copies of them, vector index only, ${String(million['recallQueries'])} recall queries): ` +
+        `graph (served) ${cell(million['graphVectorOnly'])} ms (CPU ${cell(million['graphVectorCpu'])} ms), recall@10 ${String(million['graphRecallAt10VsExact'])}; ` +
+        `linear code scan ${cell(million['scanVectorOnly'])} ms (CPU ${cell(million['scanVectorCpu'])} ms), recall@10 ${String(million['scanRecallAt10VsExact'])}; ` +
+        `graph build ${String(million['graphBuildSeconds'])} s wall / ${String(million['graphBuildCpuSeconds'])} s CPU (worker, 2 threads); insert ${String(million['insertPerSec'])}/s; ` +
+        `RSS +${String(million['codesRssMB'])} MB codes, +${String(million['graphRssMB'])} MB graph (bench process ${String(million['rssMB'])} MB); ` +
+        `restart: first search ${String(million['reopenFirstSearchMs'])} ms (graph ${million['servedByGraphAfterRestart'] ? 'loaded' : 'NOT loaded'}), save on close ${String(million['closeSaveMs'])} ms; ` +
+        `SQLite file ${String(million['sqliteFileMB'])} MB, graph file ${String(million['graphFileMB'])} MB`,
     );
   else lines.push('1M chunks: not measured in this run (XIAOER_BENCH_1M=1).');
   const la = r['loadAverage'] as { start: number[]; end: number[] } | undefined;

@@ -387,6 +387,7 @@ export class KnowledgeService {
     await this.rechunking;
     await this.embedder?.close();
     await this.indexing?.catch(() => {});
+    this.store.vectorIndex?.close(); // saves the vector graph if it changed (graph-index.ts)
   }
 }
 

@@ -115,6 +115,7 @@ export class KnowledgeStore {
   ensureVectorTable(modelFingerprint: string, dim: number): { reset: boolean } {
     if (this.vecDim === dim && this.getMeta('vec_model') === modelFingerprint) return { reset: false };
     const previous = this.getMeta('vec_model');
+    this.vectors?.stopGraph(); // its graph belongs to the old vectors
     const index = new VectorIndex(this.db, dim);
     this.db.transaction(() => {
       index.reset();

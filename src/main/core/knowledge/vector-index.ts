@@ -6,10 +6,15 @@
 // The scan reads the codes as 32-bit words (4 lookups each; little-endian byte order, as on every
 // platform Electron ships for): 2.6× faster than byte by byte, ~4 ms CPU at 100k × 512-d here.
 // The codes (ids, tiers, bytes) live in memory, loaded once from SQLite: 6.4 MB at 100k chunks.
-// Why this and not sqlite-vec's own scans, int8 or partitioning: docs/ARCHITECTURE.md (Decisions);
-// bench/knowledge.ts measures it against exact search on real model embeddings.
+// From GRAPH_MIN_CHUNKS on, an HNSW graph (graph-index.ts) proposes the candidates instead of the
+// linear scan, so 1M chunks cost about what 100k do; the scan serves while the graph is built.
+// Why this and not sqlite-vec's own scans, int8 or IVF partitioning: docs/ARCHITECTURE.md
+// (Decisions); bench/knowledge.ts measures it against exact search on real model embeddings.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
+import { GRAPH_MIN_CHUNKS, VectorGraph, type GraphStatus } from './graph-index';
+import { CodeTable, topSlots } from './code-table';
+import { graphParams } from './graph-params';
 
 /**
  * Chunks rescored exactly per query: at least this many, or 4 × k. On 73,728 real bge embeddings of
@@ -18,6 +23,12 @@ import type { Db } from '../db/database';
  */
 export const MIN_CANDIDATES = 400;
 export const CANDIDATES_PER_K = 4;
+/**
+ * Candidates the graph proposes for rescoring (its search beam). More than the scan's 400: a graph
+ * misses neighbours differently from the code scan (greedy walk vs ranking error), and the beam is
+ * cheap next to the rescoring of the candidates (bench/knowledge-million.ts).
+ */
+export const GRAPH_CANDIDATES = 800;
 
 export interface VectorKnnHit {
   id: number;
@@ -47,110 +58,6 @@ function mean(vectors: readonly Float32Array[], dim: number): Float32Array {
   return m;
 }
 
-/**
- * The in-memory side of the index: parallel arrays, swap-remove on delete. Each code is stored in a
- * slot of `stride` bytes, rounded up to whole 32-bit words (zero padding), so the scan reads one word
- * per 4 code bytes instead of one byte at a time.
- */
-class CodeTable {
-  ids = new Int32Array(1024);
-  tiers = new Uint8Array(1024);
-  codes: Uint8Array;
-  words: Uint32Array;
-  size = 0;
-  readonly stride: number;
-  readonly slotOf = new Map<number, number>();
-
-  constructor(readonly bytes: number) {
-    this.stride = Math.ceil(bytes / 4) * 4;
-    this.codes = new Uint8Array(1024 * this.stride);
-    this.words = new Uint32Array(this.codes.buffer);
-  }
-
-  private grow(): void {
-    const cap = this.ids.length * 2;
-    const ids = new Int32Array(cap);
-    ids.set(this.ids);
-    const tiers = new Uint8Array(cap);
-    tiers.set(this.tiers);
-    const codes = new Uint8Array(cap * this.stride);
-    codes.set(this.codes);
-    Object.assign(this, { ids, tiers, codes, words: new Uint32Array(codes.buffer) });
-  }
-
-  put(id: number, tier: number, code: Uint8Array): void {
-    let slot = this.slotOf.get(id);
-    if (slot === undefined) {
-      if (this.size === this.ids.length) this.grow();
-      slot = this.size++;
-      this.slotOf.set(id, slot);
-    }
-    this.ids[slot] = id;
-    this.tiers[slot] = tier;
-    this.codes.set(code.subarray(0, this.bytes), slot * this.stride);
-  }
-
-  delete(id: number): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    this.slotOf.delete(id);
-    const last = --this.size;
-    if (slot !== last) {
-      const moved = this.ids[last]!;
-      this.ids[slot] = moved;
-      this.tiers[slot] = this.tiers[last]!;
-      this.codes.copyWithin(slot * this.stride, last * this.stride, (last + 1) * this.stride);
-      this.slotOf.set(moved, slot);
-    }
-  }
-
-  setTier(id: number, tier: number): void {
-    const slot = this.slotOf.get(id);
-    if (slot !== undefined) this.tiers[slot] = tier;
-  }
-}
-
-/** Min-heap of (score, slot) keeping the n best scores seen. */
-function topSlots(scores: Float32Array, count: number, n: number): Int32Array {
-  const heapScore = new Float32Array(n);
-  const heapSlot = new Int32Array(n);
-  let size = 0;
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && heapScore[l]! < heapScore[m]!) m = l;
-      if (r < size && heapScore[r]! < heapScore[m]!) m = r;
-      if (m === i) return;
-      [heapScore[i], heapScore[m]] = [heapScore[m]!, heapScore[i]!];
-      [heapSlot[i], heapSlot[m]] = [heapSlot[m]!, heapSlot[i]!];
-      i = m;
-    }
-  };
-  for (let s = 0; s < count; s++) {
-    const x = scores[s]!;
-    if (x === -Infinity) continue;
-    if (size < n) {
-      let i = size++;
-      heapScore[i] = x;
-      heapSlot[i] = s;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heapScore[p]! <= heapScore[i]!) break;
-        [heapScore[i], heapScore[p]] = [heapScore[p]!, heapScore[i]!];
-        [heapSlot[i], heapSlot[p]] = [heapSlot[p]!, heapSlot[i]!];
-        i = p;
-      }
-    } else if (x > heapScore[0]!) {
-      heapScore[0] = x;
-      heapSlot[0] = s;
-      siftDown(0);
-    }
-  }
-  return heapSlot.slice(0, size);
-}
-
 function cosineDistance(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   let na = 0;
@@ -163,18 +70,32 @@ function cosineDistance(a: Float32Array, b: Float32Array): number {
   return na && nb ? 1 - dot / Math.sqrt(na * nb) : 1;
 }
 
+export interface VectorIndexOptions {
+  /** Chunks from which the graph serves (default GRAPH_MIN_CHUNKS); tests lower it. */
+  graphMinChunks?: number;
+}
+
 export class VectorIndex {
   private table: CodeTable | null = null;
   private centre: Float32Array | null;
   private readonly scores = { buf: new Float32Array(0) };
   private vectorsOf: Statement | null = null;
+  private readonly graph: VectorGraph;
+  readonly graphMinChunks: number;
 
   constructor(
     private readonly db: Db,
     readonly dim: number,
+    options: VectorIndexOptions = {},
   ) {
     const c = this.meta('vec_centre');
     this.centre = c ? floatsOf(Buffer.from(c, 'base64')) : null;
+    this.graphMinChunks = options.graphMinChunks ?? GRAPH_MIN_CHUNKS;
+    const one = db.prepare('SELECT vector FROM kb_vectors WHERE chunk_id = ?').pluck();
+    this.graph = new VectorGraph(db, graphParams(dim, GRAPH_CANDIDATES), VectorGraph.fileFor(db), (id) => {
+      const blob = one.get(id) as Buffer | undefined;
+      return blob?.byteLength === dim * 4 ? floatsOf(blob) : null;
+    });
   }
 
   private meta(key: string): string | null {
@@ -190,6 +111,7 @@ export class VectorIndex {
     this.db.prepare("DELETE FROM kb_meta WHERE key = 'vec_centre'").run();
     this.centre = null;
     this.table = new CodeTable(Math.ceil(this.dim / 8));
+    this.graph.reset();
   }
 
   /** Inserts or replaces vectors (call inside a transaction). The first batch fixes the centre. */
@@ -215,12 +137,14 @@ export class VectorIndex {
       const code = binaryCode(vector, this.centre);
       ins.run(id, tier, code, bytesOf(vector));
       this.table?.put(id, tierCode(tier), code);
+      this.graph.put(id, vector);
     }
   }
 
   delete(id: number): void {
     this.db.prepare('DELETE FROM kb_vectors WHERE chunk_id = ?').run(id);
     this.table?.delete(id);
+    this.graph.delete(id);
   }
 
   setTier(id: number, tier: string): void {
@@ -238,6 +162,28 @@ export class VectorIndex {
       .iterate() as Iterable<[number, string, Buffer]>)
       t.put(id, tierCode(tier), code);
     this.table = t;
+    if (t.size >= this.graphMinChunks) this.graph.loadSaved();
+  }
+
+  /** The graph's state (for stats and the bench). */
+  get graphStatus(): GraphStatus {
+    return this.graph.status;
+  }
+
+  /** Builds (or rebuilds) the graph in the background; resolves when it serves. */
+  buildGraph(threads = 1): Promise<void> {
+    this.warm();
+    return this.graph.rebuild(threads);
+  }
+
+  /** Replaced by another index (a new model): stops its graph build, so it cannot mark a stale file saved. */
+  stopGraph(): void {
+    this.graph.stop();
+  }
+
+  /** Saves the graph beside the database if it changed, and stops a build in flight. */
+  close(): void {
+    this.graph.close();
   }
 
   get size(): number {
@@ -302,8 +248,45 @@ export class VectorIndex {
     return hits.sort((a, b) => a.distance - b.distance || a.id - b.id).slice(0, k);
   }
 
-  /** The k nearest chunks by cosine: code scan, then exact rescoring of the best candidates. */
+  /**
+   * The k nearest chunks by cosine: candidates from the graph (at graphMinChunks and above, once
+   * built) or the code scan, then exact rescoring of the best. At that size without a graph, the
+   * first search starts its build and the scan serves until it is ready.
+   */
   knn(query: Float32Array, k: number, tiers?: readonly string[]): VectorKnnHit[] {
+    if (query.length !== this.dim) throw new Error(`query width ${query.length} ≠ index width ${this.dim}`);
+    this.warm();
+    const t = this.table!;
+    if (t.size >= this.graphMinChunks) {
+      if (!this.graph.ready && this.graph.status.state === 'none' && this.graph.file)
+        void this.graph.rebuild();
+      const hits = this.graphKnn(query, k, tiers);
+      if (hits) return hits;
+    }
+    return this.scanKnn(query, k, tiers);
+  }
+
+  /** Graph candidates (tier-filtered) rescored exactly; null when no graph serves or too few pass. */
+  private graphKnn(query: Float32Array, k: number, tiers?: readonly string[]): VectorKnnHit[] | null {
+    const count = Math.max(k * CANDIDATES_PER_K, GRAPH_CANDIDATES);
+    const ids = this.graph.search(query, count);
+    if (!ids) return null;
+    const t = this.table!;
+    let kept = ids;
+    if (tiers?.length) {
+      const allowed = new Set(tiers.map(tierCode));
+      kept = ids.filter((id) => {
+        const slot = t.slotOf.get(id);
+        return slot !== undefined && allowed.has(t.tiers[slot]!);
+      });
+      // A narrow tier filter can leave fewer than k of the graph's candidates: the scan is exact there.
+      if (kept.length < k) return null;
+    }
+    return this.rescore(query, kept, k);
+  }
+
+  /** The k nearest by the code scan of every chunk (the path below graphMinChunks; the bench's baseline). */
+  scanKnn(query: Float32Array, k: number, tiers?: readonly string[]): VectorKnnHit[] {
     if (query.length !== this.dim) throw new Error(`query width ${query.length} ≠ index width ${this.dim}`);
     const scores = this.scan(query, tiers);
     const t = this.table!;
