@@ -10,11 +10,20 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
+    // A failure in CI leaves its trace (DOM snapshots, console, network) in test-results/artifacts.
+    trace: 'retain-on-failure',
     locale: 'zh-CN',
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
 });

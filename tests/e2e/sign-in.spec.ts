@@ -62,9 +62,15 @@ test.describe('signing in as someone else', () => {
     // "Sign out and clear" would lose that draft: refused, with the reason; still signed in.
     await page.getByTestId('agent-name').click();
     await page.getByRole('menuitem', { name: '退出并清除本机数据' }).click();
-    await page.getByTestId('sign-out-clear-ok').click();
+    const ok = page.getByTestId('sign-out-clear-ok');
     const refused = page.getByTestId('sign-out-clear-refused');
-    await expect(refused).toBeVisible({ timeout: 30_000 });
+    // In two full CI runs the confirm dialog stayed open after this click, its button not even loading
+    // (the click never reached onOk; not reproduced locally, traces are kept on failure to find out
+    // why). An agent would click again, so the test does too while the dialog is still asking.
+    await expect(async () => {
+      if (await ok.isVisible()) await ok.click();
+      await expect(refused).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 40_000 });
     await expect(refused).toContainText('1 份未发送的草稿');
     await expect(refused).not.toContainText('draft'); // worded in the reader's language, not the core's log line
     await page.screenshot({ path: 'test-results/sign-out-clear-refused-zh.png' });
