@@ -13,18 +13,24 @@ import {
   OutcomeSchema,
   PrioritySchema,
   RecommendationSchema,
-  RoleSchema,
   SuggestionSchema,
   TicketActionSchema,
   TicketSchema,
   TicketStatusSchema,
   ActionTypeSchema,
-  ResolutionSchema,
 } from './domain';
+import type { RoleSchema } from './domain';
 import { AgentPresenceSchema } from './hub-auth';
+import {
+  AssignmentReasonSchema,
+  CustomerPastTicketSchema,
+  TeamAgentSchema,
+  TeamTicketSchema,
+} from './hub-views';
 import type { Result } from './result';
 
 export * from './hub-auth';
+export * from './hub-views';
 
 /**
  * The largest command or HTTP body the hub reads (socket.io's maxHttpBufferSize and the JSON body limit
@@ -40,45 +46,6 @@ export const SNAPSHOT_MESSAGES = 200;
 export const MESSAGE_PAGE_MAX = 500;
 
 export const SeqSchema = z.number().int().positive();
-
-export const AssignmentReasonSchema = z.object({
-  agentId: IdSchema,
-  total: z.number(),
-  /** Each factor's weighted contribution, so a lead can see why this agent was chosen. */
-  factors: z.record(z.string(), z.number()),
-  weights: z.record(z.string(), z.number()),
-  queuePressure: z.number().min(0),
-});
-export type AssignmentReason = z.infer<typeof AssignmentReasonSchema>;
-
-export const TeamAgentSchema = z.object({
-  id: IdSchema,
-  name: z.string(),
-  role: RoleSchema,
-  online: z.boolean(),
-  status: z.enum(['online', 'away', 'busy', 'offline']),
-  load: z.number().int().nonnegative(),
-  capacity: z.number().int().positive(),
-});
-
-/** An open ticket as the lead's team view lists it (`team:tickets`): who holds it and how urgent it is. */
-export const TeamTicketSchema = z.object({
-  id: IdSchema,
-  customerNickname: z.string(),
-  intent: IntentSchema,
-  priority: PrioritySchema,
-  status: TicketStatusSchema,
-  /** null while it waits in the queue. */
-  assignedTo: IdSchema.nullable(),
-  slaDueAt: EpochMsSchema,
-  slaBreached: z.boolean(),
-  /**
-   * Since when the customer has been waiting for a human answer: the first customer message after the
-   * last agent reply, or the escalation if no agent answered yet; null when the agent spoke last.
-   */
-  waitingSince: EpochMsSchema.nullable(),
-});
-export type TeamTicket = z.infer<typeof TeamTicketSchema>;
 
 /** Server → client events. Every one carries the agent's strictly increasing `seq`. */
 export const serverEventSchemas = {
@@ -181,26 +148,6 @@ export const ReplyBodySchema = MessageBodySchema.refine(
 /** Client → server commands: input schema, output schema, and who may call them. */
 /** The system-message event of a lead's private note to the agent (`ticket:whisper`): internal only. */
 export const LEAD_NOTE_EVENT = 'lead_note';
-
-/** One of a customer's earlier tickets, as the agent of their current one sees it. */
-export const CustomerPastTicketSchema = z.object({
-  id: IdSchema,
-  intent: IntentSchema,
-  status: TicketStatusSchema,
-  createdAt: EpochMsSchema,
-  /** What the customer asked first (their first text or voice transcript), shortened. */
-  opener: z.string().max(200),
-  agentName: z.string().nullable(),
-  outcome: z
-    .object({
-      resolution: ResolutionSchema,
-      note: z.string().max(2000),
-      closedAt: EpochMsSchema,
-      csat: z.number().int().min(1).max(5).nullable(),
-    })
-    .nullable(),
-});
-export type CustomerPastTicket = z.infer<typeof CustomerPastTicketSchema>;
 
 export const clientCommandSchemas = {
   'session:resume': {
