@@ -1,25 +1,11 @@
 // Summarises a .cpuprofile (Chrome DevTools / `node --cpu-prof` format): self time and total time per
 // function, top N. `npx tsx bench/profile-summary.ts FILE [N] [filter]`.
-import { readFileSync } from 'node:fs';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { readCpuProfile, type ProfileNode as Node } from './cpu-profile';
 
 const [file, topArg, filter] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary.ts FILE [N] [filter]');
 const top = Number(topArg ?? 30);
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map<number, number>();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const { profile, byId, parent } = readCpuProfile(file);
 const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 

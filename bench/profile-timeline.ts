@@ -9,18 +9,7 @@
 // vite.renderer.config.ts --minify false` (then rebuild normally before committing or testing).
 import { readFileSync } from 'node:fs';
 import type { PerfMark } from '../src/main/core/perf-trace';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
+import { readCpuProfile, type ProfileNode as Node } from './cpu-profile';
 
 const [prefix, which = 'renderer', from = 'bench.click', to = 'ui.frame:open', keysArg] =
   process.argv.slice(2);
@@ -28,19 +17,10 @@ if (!prefix) throw new Error('usage: profile-timeline.ts PREFIX-PHASE [renderer|
 const phase = prefix.slice(prefix.lastIndexOf('-') + 1);
 const base = prefix.slice(0, prefix.lastIndexOf('-'));
 const file = which === 'core' ? `${base}-core-${phase}.cpuprofile` : `${prefix}.cpuprofile`;
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const { profile, stack } = readCpuProfile(file);
 const { align, marks } = JSON.parse(readFileSync(`${prefix}.marks.json`, 'utf8')) as {
   align: { fn: string; page: number; core: number };
   marks: PerfMark[];
-};
-
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map<number, number>();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const stack = (id: number): Node[] => {
-  const out: Node[] = [];
-  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) out.push(byId.get(cur)!);
-  return out; // leaf first
 };
 
 // Sample times (µs on the profiler's clock) → wall-clock ms via the first sample inside the spin.

@@ -7,6 +7,7 @@
 // already sent. The suggestion engine drops such candidates; the pre-send guard and the AI-promise
 // check warn with the same reasons, so a suggestion the app offers is never blocked on send.
 // Pure: no Node, no clock (the caller passes `now`), no DOM.
+import { chineseNumber } from './chinese-number';
 import type { Evidence, FactText } from './core-texts';
 import type { Message, Order, Ticket, TicketAction } from './domain';
 import { ADDRESS_CHANGED, NEGATED } from './fact-checks';
@@ -82,27 +83,8 @@ const STATUS_ZH: Record<Order['status'], string> = {
   cancelled: '已取消',
 };
 
-const CN_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 /** 8, 十五, 二十 … small counts as customers write them (days, weeks). */
-function smallNumber(s: string): number | undefined {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === '十') return 10;
-  const m = s.match(/^([一二两三四五六七八九])?十([一二三四五六七八九])?$/);
-  if (m) return (m[1] ? CN_DIGITS[m[1]]! : 1) * 10 + (m[2] ? CN_DIGITS[m[2]]! : 0);
-  return s.length === 1 ? CN_DIGITS[s] : undefined;
-}
+const smallNumber = (s: string): number | undefined => chineseNumber(s) ?? undefined;
 const N = '(\\d{1,3}|[一二两三四五六七八九十]{1,3})';
 
 const textOf = (m: Message): string =>

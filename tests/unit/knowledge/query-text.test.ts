@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, normalizeDurations, searchText } from '../../../src/main/core/knowledge/query-text';
+import { normalizeDurations, searchText } from '../../../src/main/core/knowledge/query-text';
+import { chineseNumber } from '../../../src/shared/chinese-number';
 
 describe('query text: durations in words become the digits policies use', () => {
   it('reads Chinese numerals below 100', () => {
