@@ -8,7 +8,7 @@ import {
   type ApiOutput,
   type ApiParsedInput,
 } from '../../../shared/api';
-import type { CoreText } from '../../../shared/core-texts';
+import { coreText, type CoreText } from '../../../shared/core-texts';
 import { fail, ok, parseInput, type ErrorCode, type Result } from '../../../shared/result';
 
 export type ApiHandlers = {
@@ -27,6 +27,19 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** Refusals several handlers share, each with the code the renderer words. */
+export const refuse = {
+  ticketNotHere: (ticketId: string) =>
+    new ApiError(
+      'NOT_FOUND',
+      `no ticket ${ticketId} on this workstation`,
+      coreText('refusal.ticket_not_here', {}),
+    ),
+  ticketClosed: (ticketId: string) =>
+    new ApiError('CONFLICT', `ticket ${ticketId} is already closed`, coreText('refusal.ticket_closed', {})),
+  signInFirst: () => new ApiError('UNAUTHORIZED', 'sign in first', coreText('refusal.sign_in_first', {})),
+};
 
 /**
  * Calls that fill in around what the agent is looking at (suggestions, offers, what the AI promised,

@@ -6,7 +6,7 @@
 import type { Coupon, Suggestion, SuggestionEvent, Ticket } from '../../../shared/domain';
 import type { ConflictRulesFile } from '../../../shared/conflict-rules';
 import { customerQuery, isClosing } from '../../../shared/customer-query';
-import { ApiError } from '../api/router';
+import { ApiError, refuse } from '../api/router';
 import { checkDraft, factsOf, type GuardOptions } from '../guard/guard';
 import type { Policy } from '../guard/policy';
 import type { AssistStore } from './assist-store';
@@ -31,7 +31,6 @@ import { fillMacros, type FilledMacro, type Macro } from './macros';
 import { rankReplies, type ConversationTurn, type RankOptions } from './rank-replies';
 import { recordSuggestionEvent } from './suggestion-events';
 import { normalize } from './text-sim';
-import { coreText } from '../../../shared/core-texts';
 
 export type { KnowledgeHit, KnowledgeSearch } from './candidates';
 export { recentCustomerText, withEarlierQuestion, withoutProductNames } from './query-text';
@@ -116,12 +115,7 @@ export class AssistEngine {
 
   private requireTicket(ticketId: string): Ticket {
     const t = this.deps.tickets.get(ticketId);
-    if (!t)
-      throw new ApiError(
-        'NOT_FOUND',
-        `no ticket ${ticketId} on this workstation`,
-        coreText('refusal.ticket_not_here', {}),
-      );
+    if (!t) throw refuse.ticketNotHere(ticketId);
     return t;
   }
 

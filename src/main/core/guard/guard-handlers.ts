@@ -1,11 +1,10 @@
 // API handlers of the pre-send guard: the agent's draft, and what the AI already promised.
 import type { ConflictRulesFile } from '../../../shared/conflict-rules';
 import type { AgentProfile, Ticket } from '../../../shared/domain';
-import { ApiError, type ApiHandlers } from '../api/router';
+import { type ApiHandlers, refuse } from '../api/router';
 import { aiPromises } from './ai-promises';
 import { checkDraft } from './guard';
 import type { Policy } from './policy';
-import { coreText } from '../../../shared/core-texts';
 
 export interface GuardDeps {
   tickets: { get(ticketId: string): Ticket | undefined };
@@ -19,12 +18,7 @@ export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.c
   return {
     'guard.check': ({ ticketId, draft }) => {
       const ticket = deps.tickets.get(ticketId);
-      if (!ticket)
-        throw new ApiError(
-          'NOT_FOUND',
-          `no ticket ${ticketId} on this workstation`,
-          coreText('refusal.ticket_not_here', {}),
-        );
+      if (!ticket) throw refuse.ticketNotHere(ticketId);
       // Signed out (offline triage) the guard judges as an agent: the strictest limits.
       const a = deps.agent();
       const agent = { id: a?.id ?? 'local', name: a?.name ?? '坐席', role: a?.role ?? ('agent' as const) };
@@ -32,12 +26,7 @@ export function createGuardHandlers(deps: GuardDeps): Pick<ApiHandlers, 'guard.c
     },
     'guard.aiPromises': ({ ticketId }) => {
       const ticket = deps.tickets.get(ticketId);
-      if (!ticket)
-        throw new ApiError(
-          'NOT_FOUND',
-          `no ticket ${ticketId} on this workstation`,
-          coreText('refusal.ticket_not_here', {}),
-        );
+      if (!ticket) throw refuse.ticketNotHere(ticketId);
       return { promises: aiPromises(ticket, deps.policy, deps.rules) };
     },
   };

@@ -6,13 +6,12 @@
 // recorded per ticket for the outcome.
 import type { CoreText } from '../../../shared/core-texts';
 import type { Message, Recommendation, Ticket } from '../../../shared/domain';
-import { ApiError } from '../api/router';
+import { ApiError, refuse } from '../api/router';
 import type { ReplyBody } from '../tickets/send-reply';
 import type { Catalog } from './catalog';
 import type { MarketingStore } from './marketing-store';
 import { evaluateRules, focusProduct, suppression, type MarketingRulesFile } from './rules';
 import { answersQuestion, openQuestion, unrelatedToFocus } from './timing';
-import { coreText } from '../../../shared/core-texts';
 
 export interface MarketingResult {
   ticketId: string;
@@ -48,12 +47,7 @@ export class MarketingService {
 
   private requireTicket(ticketId: string): Ticket {
     const t = this.deps.tickets.get(ticketId);
-    if (!t)
-      throw new ApiError(
-        'NOT_FOUND',
-        `no ticket ${ticketId} on this workstation`,
-        coreText('refusal.ticket_not_here', {}),
-      );
+    if (!t) throw refuse.ticketNotHere(ticketId);
     return t;
   }
 

@@ -3,11 +3,10 @@
 import type { CustomerPastTicket } from '../../../shared/hub-protocol';
 import type { Message, Ticket } from '../../../shared/domain';
 import { openerOf } from '../../../shared/waiting';
-import { ApiError, type ApiHandlers } from '../api/router';
+import { ApiError, type ApiHandlers, refuse } from '../api/router';
 import type { Db } from '../db/database';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
-import { coreText } from '../../../shared/core-texts';
 
 const LIMIT = 20;
 
@@ -43,12 +42,7 @@ export function createCustomerHistoryHandler(
 ): Pick<ApiHandlers, 'tickets.customerHistory'> {
   return {
     'tickets.customerHistory': async ({ ticketId }) => {
-      if (!store.has(ticketId))
-        throw new ApiError(
-          'NOT_FOUND',
-          `no ticket ${ticketId} on this workstation`,
-          coreText('refusal.ticket_not_here', {}),
-        );
+      if (!store.has(ticketId)) throw refuse.ticketNotHere(ticketId);
       const sync = session.sync;
       if (sync?.currentPhase === 'online') {
         const r = await sync.command('customer:history', { ticketId });
@@ -58,12 +52,7 @@ export function createCustomerHistoryHandler(
           throw new ApiError(r.error.code, r.error.message);
       }
       const ticket = store.get(ticketId);
-      if (!ticket)
-        throw new ApiError(
-          'NOT_FOUND',
-          `no ticket ${ticketId} on this workstation`,
-          coreText('refusal.ticket_not_here', {}),
-        );
+      if (!ticket) throw refuse.ticketNotHere(ticketId);
       return {
         source: 'local' as const,
         tickets: localCustomerTickets(db, ticket, session.agent?.name ?? null),

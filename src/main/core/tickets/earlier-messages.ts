@@ -2,7 +2,7 @@
 // request. Each page is `ticket:messages` before the first message held here, stored without
 // counting as unread.
 import { SNAPSHOT_MESSAGES } from '../../../shared/hub-protocol';
-import { ApiError, type ApiHandlers } from '../api/router';
+import { ApiError, type ApiHandlers, refuse } from '../api/router';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
 import { coreText } from '../../../shared/core-texts';
@@ -13,12 +13,7 @@ export function createEarlierMessagesHandler(
 ): Pick<ApiHandlers, 'tickets.loadEarlier'> {
   return {
     'tickets.loadEarlier': async ({ ticketId }) => {
-      if (!store.has(ticketId))
-        throw new ApiError(
-          'NOT_FOUND',
-          `no ticket ${ticketId} on this workstation`,
-          coreText('refusal.ticket_not_here', {}),
-        );
+      if (!store.has(ticketId)) throw refuse.ticketNotHere(ticketId);
       const before = store.earlierMessages(ticketId);
       if (before === 0) return { added: 0, earlierMessages: 0 };
       const sync = session.sync;

@@ -5,12 +5,11 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '../../../shared/domain';
 import type { z } from 'zod';
 import type { ReplyBodySchema } from '../../../shared/hub-protocol';
-import { ApiError } from '../api/router';
+import { refuse } from '../api/router';
 import type { CoreEvents } from '../events';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import type { TicketStore } from './ticket-store';
-import { coreText } from '../../../shared/core-texts';
 
 export type ReplyBody = z.infer<typeof ReplyBodySchema>;
 
@@ -35,20 +34,9 @@ export function sendAgentReply(
   options: ReplyOptions = {},
 ): Message {
   const { store, session, events, outbox } = deps;
-  if (!store.has(ticketId))
-    throw new ApiError(
-      'NOT_FOUND',
-      `no ticket ${ticketId} on this workstation`,
-      coreText('refusal.ticket_not_here', {}),
-    );
-  if (!store.isOpen(ticketId))
-    throw new ApiError(
-      'CONFLICT',
-      `ticket ${ticketId} is already closed`,
-      coreText('refusal.ticket_closed', {}),
-    );
-  if (!session.agent)
-    throw new ApiError('UNAUTHORIZED', 'sign in first', coreText('refusal.sign_in_first', {}));
+  if (!store.has(ticketId)) throw refuse.ticketNotHere(ticketId);
+  if (!store.isOpen(ticketId)) throw refuse.ticketClosed(ticketId);
+  if (!session.agent) throw refuse.signInFirst();
   const clientMsgId = randomUUID();
   const message = {
     id: clientMsgId,

@@ -1,14 +1,13 @@
 // API handlers for the queue and the conversation.
 import { randomUUID } from 'node:crypto';
 import type { Outcome } from '../../../shared/domain';
-import { ApiError, type ApiHandlers } from '../api/router';
+import { ApiError, type ApiHandlers, refuse } from '../api/router';
 import type { CoreEvents } from '../events';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Session } from '../session/session';
 import { sendAgentReply } from './send-reply';
 import type { TicketStore } from './ticket-store';
 import { parseTicketExport } from '../../../shared/ticket-export';
-import { coreText } from '../../../shared/core-texts';
 
 type TicketHandlers = Pick<
   ApiHandlers,
@@ -38,36 +37,21 @@ export function createTicketHandlers(
 ): TicketHandlers {
   const requireTicket = (ticketId: string) => {
     const ticket = store.get(ticketId);
-    if (!ticket)
-      throw new ApiError(
-        'NOT_FOUND',
-        `no ticket ${ticketId} on this workstation`,
-        coreText('refusal.ticket_not_here', {}),
-      );
+    if (!ticket) throw refuse.ticketNotHere(ticketId);
     return ticket;
   };
   // The calls that only need the ticket to exist do not read it (opening a ticket makes several).
   const requireKnown = (ticketId: string) => {
-    if (!store.has(ticketId))
-      throw new ApiError(
-        'NOT_FOUND',
-        `no ticket ${ticketId} on this workstation`,
-        coreText('refusal.ticket_not_here', {}),
-      );
+    if (!store.has(ticketId)) throw refuse.ticketNotHere(ticketId);
   };
   const requireAgent = () => {
     const agent = session.agent;
-    if (!agent) throw new ApiError('UNAUTHORIZED', 'sign in first', coreText('refusal.sign_in_first', {}));
+    if (!agent) throw refuse.signInFirst();
     return agent;
   };
   const requireOpen = (ticketId: string) => {
     const ticket = requireTicket(ticketId);
-    if (!store.isOpen(ticketId))
-      throw new ApiError(
-        'CONFLICT',
-        `ticket ${ticketId} is already closed`,
-        coreText('refusal.ticket_closed', {}),
-      );
+    if (!store.isOpen(ticketId)) throw refuse.ticketClosed(ticketId);
     return ticket;
   };
   const afterWrite = (ticketId: string) => {
