@@ -32,9 +32,9 @@ export const sessionEn: Strings<typeof sessionZh> = {
     'Deletes the conversations, drafts and notes this machine keeps for {{agent}} ({{hub}}). Anything not yet synced stops the clearing, so nothing is lost. Other accounts’ data is not touched.',
   signOutClearOk: 'Sign out and clear',
   signOutClearRefused: 'Not cleared: {{message}}',
-  signOutClearRefusedTitle: 'This machine’s data was not cleared',
+  signOutClearRefusedTitle: 'Your data on this machine was not cleared',
   unsynced: {
-    text: 'There are still {{parts}}, which clearing would lose. Stay signed in until they have synced (or settle the sync conflicts), or sign out without clearing.',
+    text: 'Clearing now would lose {{parts}}. Stay signed in until everything has synced (or settle the sync conflicts), or sign out without clearing.',
     pending: '{{count}} changes not yet delivered to the hub',
     pending_one: '1 change not yet delivered to the hub',
     conflicts: '{{count}} sync conflicts',
