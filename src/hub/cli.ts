@@ -23,6 +23,8 @@ Usage: npm run hub -- [options]
   --cors-origin O   browser origins allowed to call the hub, comma-separated exact origins
                     (or env XIAOER_HUB_CORS_ORIGINS; default none: the workstation needs none)
   --log LEVEL       log level on stderr: fatal|error|warn|info|debug (default info)
+  --check-outgoing  check every event sent against its schema (development; or env
+                    XIAOER_HUB_CHECK_OUTGOING=1; costs ~70 µs per escalation)
   -h, --help        show this help
 
 Accounts: agent1…agent8 (agents), lead1 (team lead), admin. Demo password for all: xiaoer123 —
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
         users: { type: 'string' },
         'cors-origin': { type: 'string' },
         log: { type: 'string', default: 'info' },
+        'check-outgoing': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
     ...(values.users ? { usersFile: values.users } : {}),
     ...(corsOrigins ? { corsOrigins } : {}),
     logger: values.log as 'info',
+    ...(values['check-outgoing'] ? { validateOutgoing: true } : {}),
   });
   process.stdout.write(`hub listening on ${hub.url}\n`);
   let stopping = false;

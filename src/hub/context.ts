@@ -69,7 +69,7 @@ export interface HubCoreOptions {
   slaMs: Record<1 | 2 | 3 | 4, number>;
   slaSweepMs: number;
   snapshotMs: number;
-  /** Validate every outgoing event against serverEventSchemas (cheap insurance; on by default). */
+  /** Validate every outgoing event against serverEventSchemas (a development assertion: index.ts checksOutgoingByDefault). */
   validateOutgoing: boolean;
   /** A node of a Redis cluster: laned units in flight at once (delivery/commit-queue.ts); default 32, 1 = one at a time. */
   unitsInFlight?: number;

@@ -54,6 +54,8 @@ export async function startStack(options: StackOptions = {}) {
   const hubDir = options.persistentHub ? mkdtempSync(join(tmpdir(), 'xiaoer-hub-')) : null;
   const { simulate: simulatorOptions, ...hubExtra } = options.hub ?? {};
   const hubOptions = (port: number): StartHubOptions => ({
+    // a test hub checks every event it sends (a development assertion, off in a production hub)
+    validateOutgoing: true,
     ...hubExtra,
     port,
     ...(hubDir ? { dbPath: join(hubDir, 'hub.db') } : {}),
