@@ -56,6 +56,8 @@ export type SessionState = z.infer<typeof SessionStateSchema>;
 
 export const TicketSummarySchema = z.object({
   id: IdSchema,
+  /** The customer's id (stored in clear), so a screen can tell two open tickets of one customer. */
+  customerId: z.string(),
   customerNickname: z.string(),
   intent: IntentSchema,
   sentiment: SentimentSchema,

@@ -43,4 +43,29 @@ test.describe('customer history', () => {
     await history.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screens/customer-history-zh.png' });
   });
+
+  test('a second ticket of the same customer arriving while one is open shows in its history', async ({
+    page,
+  }) => {
+    stack = await startStack({ seed: CALM_SEED, hub: quietHub() });
+    await page.goto(stack.shell.url);
+    const first = page.getByTestId('queue-item').first();
+    await expect(first).toBeVisible({ timeout: 15_000 });
+    const firstId = (await first.getAttribute('data-ticket-id'))!;
+    await first.click();
+    const history = page.getByTestId('customer-history');
+    await expect(history).toHaveAttribute('data-count', '0');
+
+    // the customer writes in again through another channel while the first is still open
+    const open = (await stack.hub.store.getTicket(firstId))!;
+    const again = new TicketFactory(98, { media: false }).next(Date.now(), 'size_advice').ticket;
+    again.aiActions = [];
+    again.customer = { ...open.customer };
+    expect((await stack.hub.core.escalate(again)).assignedTo).toBe('agent1');
+    await expect(page.locator(`[data-testid="queue-item"][data-ticket-id="${again.id}"]`)).toBeVisible();
+
+    // the open ticket's panel no longer says "first contact"
+    await expect(history).toHaveAttribute('data-count', '1');
+    await expect(history.getByTestId('customer-history-item')).toHaveCount(1);
+  });
 });

@@ -2,10 +2,12 @@
 // starts heated, and the last agent's note is often the answer. From the hub when online (every
 // agent's tickets), else from this workstation's own.
 import { Tag } from 'antd';
+import type { TicketSummary } from '../../shared/api';
 import { useTranslation } from 'react-i18next';
 import { IntentTag } from '../components/TicketTags';
 import { formatDateTime } from '../i18n/format';
 import { useApiQuery } from '../platform/useApiQuery';
+import { useQueue } from '../queue/store';
 import { useSettings } from '../settings/store';
 import { useErrorText } from '../components/useErrorText';
 
@@ -15,7 +17,11 @@ export function CustomerHistory({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const lang = useSettings((s) => s.language);
-  const { data: loaded, error } = useApiQuery('tickets.customerHistory', { ticketId }, ticketId, (data) => {
+  // Read again when another ticket of this customer reaches the queue while this one is open (a
+  // customer who writes in twice): the list read at open would otherwise say "first contact".
+  const sameCustomer = useQueue((s) => sameCustomerKey(s.byId, ticketId));
+  const key = `${ticketId}|${sameCustomer}`;
+  const { data: loaded, error } = useApiQuery('tickets.customerHistory', { ticketId }, key, (data) => {
     const now = Date.now();
     return { ...data, recent: data.tickets.filter((x) => now - x.createdAt < WEEK_MS).length };
   });
@@ -69,4 +75,13 @@ export function CustomerHistory({ ticketId }: { ticketId: string }) {
       )}
     </section>
   );
+}
+
+/** The ids of the queue's other tickets of this ticket's customer, as one string (a stable selector). */
+export function sameCustomerKey(byId: Record<string, TicketSummary>, ticketId: string): string {
+  const customerId = byId[ticketId]?.customerId;
+  if (!customerId) return '';
+  const ids: string[] = [];
+  for (const t of Object.values(byId)) if (t.customerId === customerId && t.id !== ticketId) ids.push(t.id);
+  return ids.sort().join(',');
 }

@@ -7,6 +7,7 @@ import type { Result } from '../../shared/result';
 
 export function summary(over: Partial<TicketSummary> & { id: string }): TicketSummary {
   return {
+    customerId: `cu_${over.id}`,
     customerNickname: `顾客${over.id}`,
     intent: 'tracking',
     sentiment: { label: 'neutral', score: 0 },

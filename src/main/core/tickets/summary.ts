@@ -28,6 +28,7 @@ export function summaryOf(row: TicketRow, local: LocalWork): TicketSummary {
   const priority = local.priority ?? row.priority;
   return {
     id: row.id,
+    customerId: header.customer.id,
     customerNickname: header.customer.nickname,
     intent: header.intent,
     sentiment: header.sentiment,
