@@ -136,10 +136,12 @@ export async function rebuildCaches(ctx: HubContext): Promise<void> {
   ctx.users = new Map((await ctx.store.listUsers()).map((u) => [u.id, u]));
   if (ctx.store.agentLoads) ctx.load = await ctx.store.agentLoads();
   else {
-    ctx.load = new Map();
+    // counted before it replaces ctx.load: routing mirrors the map it sees (routing/roster.ts)
+    const load = new Map<string, number>();
     for (const h of await ctx.store.listTicketHeads({ statuses: LOAD_STATUSES })) {
-      if (h.assignedTo) ctx.load.set(h.assignedTo, (ctx.load.get(h.assignedTo) ?? 0) + 1);
+      if (h.assignedTo) load.set(h.assignedTo, (load.get(h.assignedTo) ?? 0) + 1);
     }
+    ctx.load = load;
   }
   ctx.resolution = new Map();
   for (const s of await ctx.store.resolutionStats()) {

@@ -10,7 +10,7 @@ import type { TicketHead } from '../store/types';
 import { scheduleSnapshot } from '../team';
 import { OWNED_STATUSES } from '../tickets/lifecycle';
 import { addLoad, moveTo } from '../tickets/move';
-import { candidates } from './candidates';
+import { anyFreeSeat, candidates, rankFor } from './candidates';
 import { queuePressure, rankAgents } from './score';
 import { snapshotTicket } from '../tickets/snapshot';
 
@@ -33,8 +33,7 @@ async function rank(
   unstored = 0,
 ): Promise<AssignmentReason[]> {
   const waiting = (await queued(ctx)) + unstored;
-  const { cands, free } = candidates(ctx, exclude, intent);
-  return rankAgents(cands, intent, queuePressure(waiting, free), TOP_K);
+  return rankFor(ctx, intent, waiting, exclude, TOP_K);
 }
 
 /** Routes one stored ticket (queued or transferred); returns the agent or null (queued). */
@@ -109,7 +108,7 @@ async function announce(
 export async function drainQueue(ctx: HubContext): Promise<void> {
   const queued = await ctx.store.listTicketHeads({ statuses: ['escalated'] });
   for (const head of queued) {
-    if (!candidates(ctx).cands.length) break;
+    if (!anyFreeSeat(ctx)) break;
     await route(ctx, head);
   }
 }

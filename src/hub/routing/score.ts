@@ -61,14 +61,23 @@ export function smoothedResolution(r: { resolved: number; total: number } | unde
 export function factorsFor(agent: CandidateAgent, intent: Intent): Record<FactorName, number> {
   return {
     skill: skillMatch(agent.skills, intent),
-    load: agent.capacity > 0 ? Math.max(0, 1 - agent.load / agent.capacity) : 0,
+    load: freeShareOf(agent.load, agent.capacity),
     resolution: smoothedResolution(agent.resolution),
     idle: Math.min(1, Math.max(0, agent.idleMs) / IDLE_SATURATION_MS),
   };
 }
 
 export function scoreAgent(agent: CandidateAgent, intent: Intent, pressure: number): AssignmentReason {
-  const weights = weightsFor(pressure);
+  return explain(agent, intent, pressure, weightsFor(pressure));
+}
+
+/** scoreAgent with the ticket's weights already worked out (the ranking explains its top few with them). */
+export function explain(
+  agent: CandidateAgent,
+  intent: Intent,
+  pressure: number,
+  weights: Weights,
+): AssignmentReason {
   const raw = factorsFor(agent, intent);
   const factors: Record<string, number> = {};
   let total = 0;
@@ -86,14 +95,129 @@ export function scoreAgent(agent: CandidateAgent, intent: Intent, pressure: numb
   };
 }
 
+/** How well an agent's skills fit an intent: 2 = has it (skillMatch 1), 1 = same category (0.4), 0 = none. */
+export type SkillLevel = 0 | 1 | 2;
+
+/** skillMatch as a level, without throwing on a skill that is no known intent (it matches nothing). */
+export function skillLevel(skills: readonly Intent[], intent: Intent): SkillLevel {
+  const category = INTENTS[intent].category;
+  let level: SkillLevel = 0;
+  for (let i = 0; i < skills.length; i++) {
+    const s = skills[i]!;
+    if (s === intent) return 2;
+    if (level === 0 && CATEGORY_OF.get(s) === category) level = 1;
+  }
+  return level;
+}
+
+/**
+ * One ticket's scoring: everything that is the same for all agents — the weights, the points for each
+ * skill level, the prior's resolution points — worked out once, so an agent's score is arithmetic on
+ * numbers. The score is in ten-thousandths, an integer: scoreAgent rounds each factor's points to four
+ * decimals (round = Math.round(x × 10 000) / 10 000) and then their sum, so its total is exactly the
+ * sum of the factors' Math.round(x × 10 000) over 10 000, and ordering by that integer sum is ordering
+ * by scoreAgent's total, ties included — without four divisions and a rounding per agent.
+ */
+export class TicketScore {
+  readonly weights: Weights;
+  private readonly skillUnits: readonly [number, number, number];
+  private readonly priorUnits: number;
+
+  constructor(readonly pressure: number) {
+    const w = (this.weights = weightsFor(pressure));
+    this.skillUnits = [units(0 * w.skill), units(0.4 * w.skill), units(1 * w.skill)];
+    this.priorUnits = units(smoothedResolution(undefined) * w.resolution);
+  }
+
+  /** scoreAgent's total × 10 000; `freeShare` = freeShareOf(load, capacity). */
+  units(
+    level: SkillLevel,
+    freeShare: number,
+    idleMs: number,
+    history: { resolved: number; total: number } | undefined,
+  ): number {
+    const w = this.weights;
+    return (
+      this.skillUnits[level] +
+      units(freeShare * w.load) +
+      (history ? units(smoothedResolution(history) * w.resolution) : this.priorUnits) +
+      units(Math.min(1, Math.max(0, idleMs) / IDLE_SATURATION_MS) * w.idle)
+    );
+  }
+
+  /**
+   * The most units any agent of `level` can score: a free share and idle time of 1, and a resolution
+   * rate of 1 (a rate: resolved ≤ total) or, with no history for the intent, the prior. Each factor's
+   * units only grow with the factor, so no agent of the level scores more.
+   */
+  ceiling(level: SkillLevel, withHistory: boolean): number {
+    const w = this.weights;
+    return (
+      this.skillUnits[level] +
+      units(w.load) +
+      (withHistory ? units(w.resolution) : this.priorUnits) +
+      units(w.idle)
+    );
+  }
+}
+
+/** The load factor: the share of the agent's seats still free. */
+export function freeShareOf(load: number, capacity: number): number {
+  return capacity > 0 ? Math.max(0, 1 - load / capacity) : 0;
+}
+
+/**
+ * The best `limit` of a stream of scored agents, kept by insertion (no sort of everyone). Higher total
+ * first, then lower load, then id, so the result is deterministic. `index` is the caller's handle on
+ * the agent (a position in its list).
+ */
+export class TopK {
+  readonly indices: number[] = [];
+  private readonly totals: number[] = [];
+  private readonly loads: number[] = [];
+  private readonly ids: string[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** What an agent must beat to enter (only beat: a tie goes to lower load, then id); -∞ while not full. */
+  bar(): number {
+    const n = this.indices.length;
+    return n === this.limit && n > 0 ? this.totals[n - 1]! : -Infinity;
+  }
+
+  offer(total: number, load: number, id: string, index: number): void {
+    const n = this.indices.length;
+    const full = n === this.limit;
+    if (full && (n === 0 || !this.before(total, load, id, n - 1))) return;
+    let i = full ? n - 1 : n;
+    while (i > 0 && this.before(total, load, id, i - 1)) {
+      this.move(i - 1, i);
+      i--;
+    }
+    this.indices[i] = index;
+    this.totals[i] = total;
+    this.loads[i] = load;
+    this.ids[i] = id;
+  }
+
+  private before(total: number, load: number, id: string, than: number): boolean {
+    const t = this.totals[than]!;
+    const l = this.loads[than]!;
+    return total > t || (total === t && (load < l || (load === l && id < this.ids[than]!)));
+  }
+
+  private move(from: number, to: number): void {
+    this.indices[to] = this.indices[from]!;
+    this.totals[to] = this.totals[from]!;
+    this.loads[to] = this.loads[from]!;
+    this.ids[to] = this.ids[from]!;
+  }
+}
+
 /**
  * Ranks agents with a free seat for one ticket, best first; returns the top `limit` with their full
- * explanation. Ties break on lower load, then id, so the result is deterministic. This runs for every
- * ticket over every online agent (500 in the bench), so everything that is the same for all agents —
- * the weights, the points for each level of skill match, the prior's resolution points, the ticket's
- * intent category — is worked out once per ticket, an agent's score is plain arithmetic on numbers
- * (no per-agent objects or callbacks), the best `limit` are kept by insertion (no sort of everyone),
- * and only those are explained. The totals are rounded exactly as scoreAgent rounds them.
+ * explanation. Ties break on lower load, then id. This is the reference the hub's own scan over its
+ * roster (candidates.ts) is checked against; it scores with the same TicketScore and TopK.
  */
 export function rankAgents(
   agents: readonly CandidateAgent[],
@@ -103,64 +227,22 @@ export function rankAgents(
 ): AssignmentReason[] {
   const keep = Math.min(limit, agents.length);
   if (keep <= 0) return [];
-  const w = weightsFor(pressure);
-  const exactPoints = round(1 * w.skill);
-  const categoryPoints = round(0.4 * w.skill);
-  const nonePoints = round(0 * w.skill);
-  const priorPoints = round(smoothedResolution(undefined) * w.resolution);
-  const category = INTENTS[intent].category;
-  const best: CandidateAgent[] = [];
-  const totals: number[] = [];
-  for (const a of agents) {
+  const score = new TicketScore(pressure);
+  const top = new TopK(keep);
+  for (let i = 0; i < agents.length; i++) {
+    const a = agents[i]!;
     if (a.load >= a.capacity) continue;
-    const skill = skillPoints(a.skills, intent, category, exactPoints, categoryPoints, nonePoints);
-    const load = a.capacity > 0 ? Math.max(0, 1 - a.load / a.capacity) : 0;
-    const idle = Math.min(1, Math.max(0, a.idleMs) / IDLE_SATURATION_MS);
-    const total = round(
-      skill +
-        round(load * w.load) +
-        (a.resolution ? round(smoothedResolution(a.resolution) * w.resolution) : priorPoints) +
-        round(idle * w.idle),
-    );
-    if (best.length === keep && !ranksBefore(total, a, totals[keep - 1]!, best[keep - 1]!)) continue;
-    let i = best.length === keep ? keep - 1 : best.length;
-    while (i > 0 && ranksBefore(total, a, totals[i - 1]!, best[i - 1]!)) {
-      best[i] = best[i - 1]!;
-      totals[i] = totals[i - 1]!;
-      i--;
-    }
-    best[i] = a;
-    totals[i] = total;
+    const level = skillLevel(a.skills, intent);
+    top.offer(score.units(level, freeShareOf(a.load, a.capacity), a.idleMs, a.resolution), a.load, a.id, i);
   }
-  return best.map((a) => scoreAgent(a, intent, pressure));
-}
-
-/** Higher total first, then lower load, then id. */
-function ranksBefore(total: number, a: CandidateAgent, thanTotal: number, than: CandidateAgent): boolean {
-  return (
-    total > thanTotal ||
-    (total === thanTotal && (a.load < than.load || (a.load === than.load && a.id < than.id)))
-  );
-}
-
-/** skillMatch(skills, intent) × the skill weight, from the per-ticket points (same values, no lookups per level). */
-function skillPoints(
-  skills: readonly Intent[],
-  intent: Intent,
-  category: IntentCategory,
-  exact: number,
-  sameCategory: number,
-  none: number,
-): number {
-  let points = none;
-  for (let i = 0; i < skills.length; i++) {
-    const s = skills[i]!;
-    if (s === intent) return exact;
-    if (points === none && CATEGORY_OF.get(s) === category) points = sameCategory;
-  }
-  return points;
+  return top.indices.map((i) => explain(agents[i]!, intent, pressure, score.weights));
 }
 
 function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
+  return units(n) / 10_000;
+}
+
+/** n in ten-thousandths, rounded: round(n) × 10 000 exactly. */
+function units(n: number): number {
+  return Math.round(n * 10_000);
 }

@@ -5,12 +5,14 @@ import { HubError, type HubContext } from '../context';
 import { send } from '../delivery/send';
 import { agentRef, publishWebhook } from '../integration/outbox';
 import type { TicketHead } from '../store/types';
+import { loadChanged } from '../routing/roster';
 import { scheduleSnapshot } from '../team';
 import { LOAD_STATUSES, TERMINAL_STATUSES, canTransition, pathTo } from './lifecycle';
 
 /** One ticket more (1) or fewer (-1) counting against the agent's capacity, in the in-memory mirror. */
 export function addLoad(ctx: HubContext, agentId: string, delta: 1 | -1): void {
   ctx.load.set(agentId, Math.max(0, (ctx.load.get(agentId) ?? 0) + delta));
+  loadChanged(ctx, agentId); // routing's roster mirrors the counters by slot
 }
 
 /** Applies a legal status change, keeping the in-memory load counters in step. */
