@@ -39,6 +39,11 @@ export interface RedisStoreOptions {
   commandAnswerTtlMs?: number;
   /** How long a conversation's outbox is kept after its last delivery (default OUTBOX_RETAIN_MS). */
   outboxRetainMs?: number;
+  /**
+   * Units' plans sent in one commit-script call at most (redis/commit-batch.ts; default 64). Each is
+   * still checked and applied on its own; 1 = every unit its own call.
+   */
+  unitsPerCommitCall?: number;
 }
 
 /** Events kept per user's replay stream by default: days of an agent's work (~20 events a ticket). */
@@ -56,11 +61,20 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
     readonly client: RedisClient,
     readonly url: string,
     prefix: string,
-    opts: Pick<RedisStoreOptions, 'replayRetain' | 'commandAnswerTtlMs' | 'outboxRetainMs'>,
+    opts: Pick<
+      RedisStoreOptions,
+      'replayRetain' | 'commandAnswerTtlMs' | 'outboxRetainMs' | 'unitsPerCommitCall'
+    >,
   ) {
     super();
     this.keys = new Keys(prefix);
-    this.tx = new RedisTx(client, this.keys, this.keys.fan, opts.replayRetain ?? REPLAY_RETAIN);
+    this.tx = new RedisTx(
+      client,
+      this.keys,
+      this.keys.fan,
+      opts.replayRetain ?? REPLAY_RETAIN,
+      opts.unitsPerCommitCall,
+    );
     this.parts = {
       users: new RedisUsers(this.tx),
       tickets: new RedisTickets(this.tx),
