@@ -1,8 +1,9 @@
 // The unit of work behind RedisHubStore.atomically(). Writes are buffered in Node (nothing reaches
 // Redis before the commit) and reads inside the unit see them through an overlay, so a unit reads its
 // own writes like a SQL transaction does. Nested units are frames: a failing inner frame is dropped
-// alone. The outermost frame commits as one Lua script (commit-script.ts) that checks the unit's
-// preconditions and applies everything or nothing.
+// alone. The outermost frame commits as one plan of the Lua commit script (commit-script.ts), which
+// checks the unit's preconditions and applies everything or nothing of it; plans of units finishing
+// together share one script call (commit-batch.ts), each still checked and answered on its own.
 //
 // The frame stack lives in AsyncLocalStorage, so only code running inside atomically() joins the unit;
 // a read from an HTTP handler meanwhile sees committed state only and a stray write commits alone.
