@@ -1,13 +1,10 @@
-// Sends units' commit plans to the commit script (commit-script.ts), several in one call. While one
-// call is in flight, the plans of units that finish meanwhile wait and then go together in the next
-// call, so under load (many units of different lanes in flight, delivery/commit-queue.ts) a node sends
-// a handful of script calls per fsync instead of one per unit; a lone unit goes at once. Each unit is
-// still checked and applied on its own inside the script, and its outcome comes back to it alone: a
-// failed precondition rejects only that unit's commit (StoreConflictError, so only it re-runs).
-//
-// Why wait for the previous call rather than pipeline every plan at once: with appendfsync always,
-// Redis fsyncs before it replies, so plans sent during a call would be run after that fsync anyway —
-// waiting for the reply costs them nothing, and they then share one script call.
+// Sends units' commit plans to the commit script (commit-script.ts), several in one call: the plans of
+// the units that finish in one turn of the event loop go together on the next turn (setImmediate), so
+// under load — many units of different lanes in flight (delivery/commit-queue.ts), whose reads come
+// back in the same socket reads — a node makes one script call for several units instead of one each.
+// Calls are not held back for the previous one's reply: they pipeline as single-unit calls did. Each
+// unit is still checked and applied on its own inside the script, and its outcome comes back to it
+// alone: a failed precondition rejects only that unit's commit (StoreConflictError, so only it re-runs).
 import { StoreConflictError } from '../types';
 import { COMMIT_SCRIPT } from './commit-script';
 import type { RedisClient } from './unit';
@@ -31,37 +28,32 @@ const MAX_UNITS_PER_CALL = 64;
 export class CommitBatcher {
   private sha: string | undefined;
   private waiting: Waiting[] = [];
-  private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly client: RedisClient,
     private readonly header: { loadKey: string; capacityKey: string; fanChannel: string },
-    /** Units per call; 1 = every unit its own call, all pipelined (no waiting). */
+    /** Units per call; 1 = every unit its own call, sent at once (as before batching). */
     private readonly maxUnitsPerCall = MAX_UNITS_PER_CALL,
-  ) {
-    // one call in flight gathers the next batch; one unit per call needs no gathering
-    this.maxCalls = maxUnitsPerCall > 1 ? 1 : Number.POSITIVE_INFINITY;
-  }
-  /** Script calls in flight at once; more plans wait for one to return. */
-  private readonly maxCalls: number;
+  ) {}
 
   /** Commits one unit's plan; resolves with the seqs its events were given, in order. */
   commit(plan: UnitPlan): Promise<number[]> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ plan, resolve, reject });
-      this.send();
+      if (this.maxUnitsPerCall <= 1) this.send();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.send();
+        });
+      }
     });
   }
 
   private send(): void {
-    while (this.inFlight < this.maxCalls && this.waiting.length) {
-      const batch = this.waiting.splice(0, this.maxUnitsPerCall);
-      this.inFlight++;
-      void this.call(batch).finally(() => {
-        this.inFlight--;
-        this.send();
-      });
-    }
+    while (this.waiting.length) void this.call(this.waiting.splice(0, this.maxUnitsPerCall));
   }
 
   private async call(batch: Waiting[]): Promise<void> {

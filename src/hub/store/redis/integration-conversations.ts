@@ -67,7 +67,8 @@ export class RedisConversations {
   }
   /** Moves an old-layout conversation into its own hash (in this unit), closed ones with their expiry. */
   private async moveLegacy(id: string): Promise<void> {
-    if ((await this.tx.hgetWatched(this.conv(id), REC)) !== null) return;
+    // not watched: a moved record never moves back (a unit that relies on its content watches it)
+    if ((await this.tx.hget(this.conv(id), REC)) !== null) return;
     const old = await this.legacy(id);
     if (!old) return;
     this.tx.hset(this.conv(id), { [REC]: old.rec, [HEAD]: old.head ?? '0' });
