@@ -34,7 +34,14 @@ export interface HubBenchOptions {
  */
 export type HubMode =
   | { store: 'sqlite'; groupCommit?: boolean; checkOutgoing?: boolean }
-  | { store: 'redis'; nodes: 1 | 2; redis: RunningRedis; unitsInFlight?: number };
+  | {
+      store: 'redis';
+      nodes: 1 | 2;
+      redis: RunningRedis;
+      unitsInFlight?: number;
+      /** Units per commit-script call (1 = each its own call, as before batching). */
+      unitsPerCommitCall?: number;
+    };
 
 async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]> {
   // validateOutgoing false: a production hub's setting (the check is a development assertion,
@@ -57,7 +64,11 @@ async function startBenchHubs(mode: HubMode, dir: string): Promise<RunningHub[]>
       await startHub({
         ...common,
         tokenSecret: 'bench-secret-0123456789abcdef',
-        store: await RedisHubStore.connect({ url: mode.redis.url, prefix }),
+        store: await RedisHubStore.connect({
+          url: mode.redis.url,
+          prefix,
+          ...(mode.unitsPerCommitCall ? { unitsPerCommitCall: mode.unitsPerCommitCall } : {}),
+        }),
         node: `bench-${i}`,
         ...(mode.unitsInFlight ? { unitsInFlight: mode.unitsInFlight } : {}),
       }),

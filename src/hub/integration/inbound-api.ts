@@ -241,6 +241,17 @@ export function receiveEvents(
         });
         continue;
       }
+      if (ev.seq <= acked) {
+        // applied long ago: its dedup record (and its seq's) is past the store's retention window
+        // (Redis: INBOUND_RETAIN_MS) — never applied twice, and never held behind the acked seq
+        results.push({
+          eventId: ev.eventId,
+          seq: ev.seq,
+          status: 'ignored',
+          reason: `seq ${ev.seq} was applied before (at or before acked seq ${acked}); its record has expired`,
+        });
+        continue;
+      }
       if (ev.seq === acked + 1) {
         const result = await applyEvent(ctx, conv, ev);
         await record(ev, result);

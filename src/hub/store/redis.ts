@@ -39,6 +39,15 @@ export interface RedisStoreOptions {
   commandAnswerTtlMs?: number;
   /** How long a conversation's outbox is kept after its last delivery (default OUTBOX_RETAIN_MS). */
   outboxRetainMs?: number;
+  /** How long a conversation's inbound-event dedup records are kept after its last event (default INBOUND_RETAIN_MS). */
+  inboundRetainMs?: number;
+  /** How long a closed conversation's integration record is kept (default CONVERSATION_RETAIN_MS). */
+  conversationRetainMs?: number;
+  /**
+   * Units' plans sent in one commit-script call at most (redis/commit-batch.ts; default 64). Each is
+   * still checked and applied on its own; 1 = every unit its own call.
+   */
+  unitsPerCommitCall?: number;
 }
 
 /** Events kept per user's replay stream by default: days of an agent's work (~20 events a ticket). */
@@ -56,21 +65,39 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
     readonly client: RedisClient,
     readonly url: string,
     prefix: string,
-    opts: Pick<RedisStoreOptions, 'replayRetain' | 'commandAnswerTtlMs' | 'outboxRetainMs'>,
+    opts: Pick<
+      RedisStoreOptions,
+      | 'replayRetain'
+      | 'commandAnswerTtlMs'
+      | 'outboxRetainMs'
+      | 'inboundRetainMs'
+      | 'conversationRetainMs'
+      | 'unitsPerCommitCall'
+    >,
   ) {
     super();
     this.keys = new Keys(prefix);
-    this.tx = new RedisTx(client, this.keys, this.keys.fan, opts.replayRetain ?? REPLAY_RETAIN);
+    this.tx = new RedisTx(
+      client,
+      this.keys,
+      this.keys.fan,
+      opts.replayRetain ?? REPLAY_RETAIN,
+      opts.unitsPerCommitCall,
+    );
     this.parts = {
       users: new RedisUsers(this.tx),
-      tickets: new RedisTickets(this.tx),
+      tickets: new RedisTickets(this.tx, opts.conversationRetainMs),
       events: new RedisReplayLog(this.tx),
       commands: new RedisCommandResults(this.tx, opts.commandAnswerTtlMs),
       feedback: new RedisFeedback(this.tx),
       conflicts: new RedisConflicts(this.tx),
       knowledge: new RedisKnowledge(this.tx),
     };
-    this.integration = new RedisIntegrationStore(this.tx, opts.outboxRetainMs);
+    this.integration = new RedisIntegrationStore(this.tx, {
+      outboxRetainMs: opts.outboxRetainMs,
+      inboundRetainMs: opts.inboundRetainMs,
+      conversationRetainMs: opts.conversationRetainMs,
+    });
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisHubStore> {

@@ -1,7 +1,8 @@
 // The integration API's state in Redis, with the SQLite module's semantics (sqlite/integration.ts).
 // Records are JSON in hashes (integrations, keys, endpoints, conversations, message deliveries), with
-// per-integration index sets. Per conversation: inbound events by event id plus a seq → event id index,
-// the outbox as a hash seq → event, and the outbox head seq in its own hash.
+// per-integration index sets. Per conversation: its record and outbox head, inbound events by event id
+// plus a seq → event id index (those, with their retention: integration-conversations.ts), and the
+// outbox as a hash seq → event.
 //
 // Writes join the unit (RedisTx) and commit with the ticket change they belong to. What two nodes could
 // race on is read "watched" (RedisTx.hgetWatched): the conversation (its acked seq), an inbound event
@@ -29,6 +30,11 @@ import type {
   OutboxRecord,
   WebhookEndpointRecord,
 } from '../integration-types';
+import {
+  OUTBOX_RETAIN_MS,
+  RedisConversations,
+  type ConversationRetention,
+} from './integration-conversations';
 import type { RedisTx } from './unit';
 
 interface PendingDelivery {
@@ -47,14 +53,18 @@ const parse = <T>(v: string | null | undefined): T | undefined =>
 const lanePrefix = (endpointId: string, conversationId: string) =>
   `${endpointId}${SEP}${conversationId}${SEP}`;
 
-/** How long a conversation's delivered outbox stays readable (`GET …/events?after=`): 30 days. */
-export const OUTBOX_RETAIN_MS = 30 * 24 * 3600 * 1000;
+export { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS, OUTBOX_RETAIN_MS } from './integration-conversations';
 
 export class RedisIntegrationStore implements IntegrationStore {
+  private readonly outboxRetainMs: number;
+  private readonly conversations: RedisConversations;
   constructor(
     private readonly tx: RedisTx,
-    private readonly outboxRetainMs = OUTBOX_RETAIN_MS,
-  ) {}
+    retain: { outboxRetainMs?: number } & ConversationRetention = {},
+  ) {
+    this.outboxRetainMs = retain.outboxRetainMs ?? OUTBOX_RETAIN_MS;
+    this.conversations = new RedisConversations(tx, retain);
+  }
   private key(what: string, owner?: string) {
     return this.tx.k.int(what, owner);
   }
@@ -183,49 +193,27 @@ export class RedisIntegrationStore implements IntegrationStore {
     return (await this.tx.smembers(this.key('de', endpointId))).length;
   }
 
-  // ── conversations and inbound events ──────────────────────────────────────────────────────────
+  // ── conversations and inbound events (integration-conversations.ts) ─────────────────────────────
   insertConversation(c: IntegrationConversation): Promise<void> {
-    return this.tx.write(async () => {
-      if ((await this.tx.hgetWatched(this.key('c'), c.id)) !== null)
-        throw new Error(`a conversation ${c.id} exists`);
-      this.put(this.key('c'), c.id, c);
-      this.tx.hset(this.key('oseq'), { [c.id]: '0' });
-    });
+    return this.conversations.insertConversation(c);
   }
-  async getConversation(id: string) {
-    return parse<IntegrationConversation>(await this.tx.hgetWatched(this.key('c'), id));
+  getConversation(id: string) {
+    return this.conversations.getConversation(id);
   }
   setAckedSeq(conversationId: string, seq: number): Promise<void> {
-    return this.tx.write(async () => {
-      const cur = await this.getConversation(conversationId);
-      if (cur) this.put(this.key('c'), conversationId, { ...cur, ackedSeq: seq });
-    });
+    return this.conversations.setAckedSeq(conversationId, seq);
   }
-
-  async getInboundEvent(conversationId: string, eventId: string) {
-    return parse<InboundEventRecord>(await this.tx.hgetWatched(this.key('in', conversationId), eventId));
+  getInboundEvent(conversationId: string, eventId: string) {
+    return this.conversations.getInboundEvent(conversationId, eventId);
   }
-  async inboundEventAtSeq(conversationId: string, seq: number) {
-    const eventId = await this.tx.hgetWatched(this.key('ins', conversationId), String(seq));
-    return eventId === null ? undefined : this.getInboundEvent(conversationId, eventId);
+  inboundEventAtSeq(conversationId: string, seq: number) {
+    return this.conversations.inboundEventAtSeq(conversationId, seq);
   }
   putInboundEvent(e: InboundEventRecord): Promise<void> {
-    return this.tx.write(async () => {
-      // like the SQL upsert: a known event keeps its seq and payload, its state and result change
-      const cur = await this.getInboundEvent(e.conversationId, e.eventId);
-      const next: InboundEventRecord = cur ? { ...cur, state: e.state, result: e.result } : e;
-      this.put(this.key('in', e.conversationId), e.eventId, next);
-      if (!cur) {
-        // the seq is claimed once: a second event at it fails the commit, as the SQL unique index does
-        await this.tx.hgetWatched(this.key('ins', e.conversationId), String(e.seq));
-        this.tx.hset(this.key('ins', e.conversationId), { [String(e.seq)]: e.eventId });
-      }
-      if (next.state === 'held') this.tx.sadd(this.key('held', e.conversationId), String(next.seq));
-      else this.tx.srem(this.key('held', e.conversationId), String(next.seq));
-    });
+    return this.conversations.putInboundEvent(e);
   }
-  async heldSeqs(conversationId: string): Promise<number[]> {
-    return (await this.tx.smembers(this.key('held', conversationId))).map(Number).sort((a, b) => a - b);
+  heldSeqs(conversationId: string): Promise<number[]> {
+    return this.conversations.heldSeqs(conversationId);
   }
 
   // ── the outbox ────────────────────────────────────────────────────────────────────────────────
@@ -239,11 +227,11 @@ export class RedisIntegrationStore implements IntegrationStore {
     return this.tx.write(async () => {
       // (the type is inside the event; the SQL table keeps it in a column of its own)
       // the head is watched: two nodes appending at once cannot both commit the same seq
-      const head = await this.tx.hgetWatched(this.key('oseq'), conversationId);
+      const head = await this.conversations.watchedOutboxHead(conversationId);
       if (head === null) throw new Error(`no integration conversation ${conversationId}`);
-      const seq = Number(head) + 1;
+      const seq = head + 1;
       const event = build(seq);
-      this.tx.hset(this.key('oseq'), { [conversationId]: String(seq) });
+      this.conversations.setOutboxHead(conversationId, seq);
       this.put(this.key('ob', conversationId), String(seq), event);
       const endpoints = await this.listEndpoints(integrationId);
       for (const e of endpoints) {
@@ -259,7 +247,7 @@ export class RedisIntegrationStore implements IntegrationStore {
     });
   }
   async outboxAfter(conversationId: string, afterSeq: number, limit: number): Promise<OutboxRecord[]> {
-    const head = Number((await this.tx.hget(this.key('oseq'), conversationId)) ?? 0);
+    const head = await this.conversations.outboxHead(conversationId);
     const seqs: string[] = [];
     for (let s = Math.max(0, afterSeq) + 1; s <= head && seqs.length < limit; s++) seqs.push(String(s));
     const events = await this.all<WebhookEvent>(this.key('ob', conversationId), seqs);

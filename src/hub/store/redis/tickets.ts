@@ -4,7 +4,8 @@
 // the agent's load (LOAD_STATUSES), which the commit script checks against capacity.
 import type { Intent, Message, Ticket, TicketAction } from '../../../shared/domain';
 import { openerOf } from '../../../shared/waiting';
-import { LOAD_STATUSES } from '../../tickets/lifecycle';
+import { LOAD_STATUSES, TERMINAL_STATUSES } from '../../tickets/lifecycle';
+import { CONVERSATION_RETAIN_MS } from './integration-conversations';
 import type { AssignmentRecord, CustomerTicketRow, TicketHead, TicketPatch } from '../types';
 import type { RedisTx } from './unit';
 
@@ -20,7 +21,11 @@ const HEAD_FIELDS = [
 ] as const;
 
 export class RedisTickets {
-  constructor(private readonly tx: RedisTx) {}
+  constructor(
+    private readonly tx: RedisTx,
+    /** How long a closed ticket's integration conversation record is kept (redis/integration.ts). */
+    private readonly conversationRetainMs = CONVERSATION_RETAIN_MS,
+  ) {}
   private get k() {
     return this.tx.k;
   }
@@ -147,6 +152,10 @@ export class RedisTickets {
       if (status !== before.status) {
         this.tx.srem(this.k.byStatus(before.status), id);
         this.tx.sadd(this.k.byStatus(status), id);
+        // a closed ticket's integration conversation record expires after the retention (closing is
+        // final); a no-op for a ticket that did not come through the integration API
+        if (TERMINAL_STATUSES.includes(status) && !TERMINAL_STATUSES.includes(before.status))
+          this.tx.pexpire(this.k.int('cv', id), this.conversationRetainMs);
       }
       if (agent !== before.assignedTo) {
         if (before.assignedTo) this.tx.srem(this.k.byAgent(before.assignedTo), id);

@@ -1,32 +1,41 @@
 // The unit of work behind RedisHubStore.atomically(). Writes are buffered in Node (nothing reaches
 // Redis before the commit) and reads inside the unit see them through an overlay, so a unit reads its
 // own writes like a SQL transaction does. Nested units are frames: a failing inner frame is dropped
-// alone. The outermost frame commits as one Lua script (commit-script.ts) that checks the unit's
-// preconditions and applies everything or nothing.
+// alone. The outermost frame commits as one plan of the Lua commit script (commit-script.ts), which
+// checks the unit's preconditions and applies everything or nothing of it; plans of units finishing
+// together share one script call (commit-batch.ts), each still checked and answered on its own.
 //
 // The frame stack lives in AsyncLocalStorage, so only code running inside atomically() joins the unit;
 // a read from an HTTP handler meanwhile sees committed state only and a stray write commits alone.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RedisClientType } from '@redis/client';
 import type { ServerEventName } from '../../../shared/hub-protocol';
-import { StoreConflictError, type StoredEvent } from '../types';
-import { COMMIT_SCRIPT } from './commit-script';
+import type { StoredEvent } from '../types';
+import { CommitBatcher } from './commit-batch';
 import { mergeInto, newFrame, type Frame, type Op, type Unit } from './unit-frame';
 import type { Keys } from './keys';
 
 export type RedisClient = RedisClientType;
 export class RedisTx {
   private readonly als = new AsyncLocalStorage<Unit>();
-  private sha: string | undefined;
+  private readonly batcher: CommitBatcher;
 
   constructor(
     readonly client: RedisClient,
     readonly k: Keys,
     /** Pub/sub channel the commit announces appended events on ('' = none). */
-    private readonly fanChannel: string,
+    fanChannel: string,
     /** Events kept per user in the replay stream (about: whole stream nodes are trimmed); 0 = all. */
     readonly replayRetain = 0,
-  ) {}
+    /** Units' plans sent in one commit-script call at most (commit-batch.ts); 1 = each its own call. */
+    unitsPerCommitCall?: number,
+  ) {
+    this.batcher = new CommitBatcher(
+      client,
+      { loadKey: k.load, capacityKey: k.capacity, fanChannel },
+      unitsPerCommitCall,
+    );
+  }
 
   private get unit(): Unit | undefined {
     const u = this.als.getStore();
@@ -112,7 +121,10 @@ export class RedisTx {
   }
   rpush(key: string, value: string): void {
     const f = this.top;
-    f.ops.push(['rpush', key, value]);
+    // pushes in a row to one list (a ticket's messages) go as one RPUSH: one call in the script, not n
+    const last = f.ops[f.ops.length - 1];
+    if (last?.[0] === 'rpush' && last[1] === key) last.push(value);
+    else f.ops.push(['rpush', key, value]);
     const l = f.lists.get(key);
     if (l) l.push(value);
     else f.lists.set(key, [value]);
@@ -328,32 +340,11 @@ export class RedisTx {
       const v = unit.versions.get(key);
       if (v !== undefined && v !== 'new' && !unit.written.has(key)) checks.push(['ver', key, v]);
     }
-    const plan = JSON.stringify({
-      c: checks,
-      l: f.loads,
-      o: ops,
-      lk: this.k.load,
-      ck: this.k.capacity,
-      pub: this.fanChannel,
-    });
-    const res = (await this.evalCommit(plan)) as Array<number | string>;
-    if (res[0] !== 1) throw new StoreConflictError(String(res[1]), String(res[2]));
+    const seqs = await this.batcher.commit({ checks, loads: f.loads, ops });
     f.events.forEach((ev, i) => {
-      const seq = Number(res[i + 1]);
+      const seq = seqs[i]!;
       ev.seq = seq;
       ev.payload.seq = seq;
     });
-  }
-
-  private async evalCommit(plan: string): Promise<unknown> {
-    if (!this.sha) this.sha = (await this.client.scriptLoad(COMMIT_SCRIPT)) as string;
-    try {
-      return await this.client.sendCommand(['EVALSHA', this.sha, '0', plan]);
-    } catch (err) {
-      // Redis restarted (scripts are not persisted): load it again once
-      if (!String((err as Error).message).includes('NOSCRIPT')) throw err;
-      this.sha = (await this.client.scriptLoad(COMMIT_SCRIPT)) as string;
-      return this.client.sendCommand(['EVALSHA', this.sha, '0', plan]);
-    }
   }
 }
