@@ -18,6 +18,7 @@ interface TicketRow {
   sla_breached: number;
   tags: string;
   data: string;
+  customer_id: string | null;
 }
 
 const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
@@ -45,8 +46,8 @@ export class SqliteTickets {
   ) {
     this.st = {
       insertTicket: db.prepare(
-        `INSERT INTO tickets (id, status, intent, priority, assigned_to, assigned_at, created_at, sla_due_at, tags, data)
-         VALUES (@id, @status, @intent, @priority, @assignedTo, @assignedAt, @createdAt, @slaDueAt, @tags, @data)`,
+        `INSERT INTO tickets (id, status, intent, priority, assigned_to, assigned_at, created_at, sla_due_at, tags, data, customer_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       ticketMessages: db.prepare('SELECT data FROM messages WHERE ticket_id = ? ORDER BY rowid'),
@@ -67,7 +68,7 @@ export class SqliteTickets {
     };
   }
 
-  /** A customer's other tickets, newest first, with what they asked first (uses tickets_customer). */
+  /** A customer's other tickets, newest first, with what they asked first (uses tickets_customer_id). */
   async customerTickets(
     customerId: string,
     excludeTicketId: string,
@@ -75,7 +76,7 @@ export class SqliteTickets {
   ): Promise<CustomerTicketRow[]> {
     const rows = this.cache
       .sql(
-        `SELECT * FROM tickets WHERE json_extract(data, '$.customer.id') = ? AND id != ?
+        `SELECT * FROM tickets WHERE customer_id = ? AND id != ?
          ORDER BY created_at DESC LIMIT ?`,
       )
       .all(customerId, excludeTicketId, limit) as TicketRow[];
@@ -104,18 +105,20 @@ export class SqliteTickets {
   async insertTicket(t: Ticket): Promise<void> {
     const { messages, aiActions, ...rest } = t;
     const write = () => {
-      this.st.insertTicket.run({
-        id: t.id,
-        status: t.status,
-        intent: t.intent,
-        priority: t.priority,
-        assignedTo: t.assignedTo ?? null,
-        assignedAt: t.assignedAt ?? null,
-        createdAt: t.createdAt,
-        slaDueAt: t.slaDueAt,
-        tags: JSON.stringify(t.tags),
-        data: JSON.stringify(rest),
-      });
+      // positional, not named, parameters: better-sqlite3 looks each name up on the object otherwise
+      this.st.insertTicket.run(
+        t.id,
+        t.status,
+        t.intent,
+        t.priority,
+        t.assignedTo ?? null,
+        t.assignedAt ?? null,
+        t.createdAt,
+        t.slaDueAt,
+        JSON.stringify(t.tags),
+        JSON.stringify(rest),
+        t.customer.id,
+      );
       this.insertMessages(messages);
       for (const a of aiActions) this.st.insertAction.run(a.id, a.ticketId, JSON.stringify(a));
     };
