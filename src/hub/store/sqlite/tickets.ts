@@ -39,6 +39,8 @@ const MESSAGE_VALUES = Array.from({ length: MESSAGE_ROWS_PER_INSERT }, (_, i) =>
 
 export class SqliteTickets {
   private readonly st;
+  /** The multi-row message INSERT for n rows at index n - 1, prepared on first use. */
+  private readonly insertMessageRows: Database.Statement[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -133,12 +135,19 @@ export class SqliteTickets {
       const chunk = messages.slice(i, i + MESSAGE_ROWS_PER_INSERT);
       const args: unknown[] = [];
       for (const m of chunk) args.push(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
-      this.cache
-        .sql(
-          `INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES ${MESSAGE_VALUES[chunk.length - 1]!} ON CONFLICT DO NOTHING`,
-        )
-        .run(...args);
+      this.messageRowsStatement(chunk.length).run(...args);
     }
+  }
+
+  private messageRowsStatement(rows: number): Database.Statement {
+    let st = this.insertMessageRows[rows - 1];
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES ${MESSAGE_VALUES[rows - 1]!} ON CONFLICT DO NOTHING`,
+      );
+      this.insertMessageRows[rows - 1] = st;
+    }
+    return st;
   }
 
   async getTicket(id: string): Promise<Ticket | undefined> {
