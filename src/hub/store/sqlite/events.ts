@@ -1,7 +1,5 @@
-// The per-user replay log: events holds every stored server→client event keyed by (user, seq), so a
-// resume is one range scan. A user's last seq is the last entry of that index (schema 8 dropped the
-// separate seq_heads row, upserted on every append): the log is append-only, nothing deletes from it,
-// so the next seq is always one past the highest stored, as before.
+// The per-user replay log: seq_heads holds each user's last seq, events every stored server→client
+// event keyed by (user, seq), so a resume is one range scan.
 import type Database from 'better-sqlite3';
 import type { ServerEventName } from '../../../shared/hub-protocol';
 import type { StoredEvent } from '../types';
@@ -11,8 +9,10 @@ export class SqliteReplayLog {
 
   constructor(private readonly db: Database.Database) {
     this.st = {
-      // one seek to the end of the user's range of events_user_seq (the min/max optimisation)
-      headSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE user_id = ?'),
+      bumpSeq: db.prepare(
+        'INSERT INTO seq_heads (user_id, head) VALUES (?, 1) ON CONFLICT(user_id) DO UPDATE SET head = head + 1 RETURNING head',
+      ),
+      headSeq: db.prepare('SELECT head FROM seq_heads WHERE user_id = ?'),
       insertEvent: db.prepare('INSERT INTO events (user_id, seq, name, payload, at) VALUES (?, ?, ?, ?, ?)'),
       eventsAfter: db.prepare(
         'SELECT seq, name, payload, at FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -27,7 +27,7 @@ export class SqliteReplayLog {
     at: number,
   ): Promise<StoredEvent> {
     const run = () => {
-      const head = (this.st.headSeq.get(userId) as { head: number }).head + 1;
+      const { head } = this.st.bumpSeq.get(userId) as { head: number };
       const full = { ...payload, seq: head };
       // serialised once: the same text is stored and (socket/encoded.ts) sent
       const encoded = JSON.stringify(full);
@@ -54,6 +54,6 @@ export class SqliteReplayLog {
     }));
   }
   async headSeq(userId: string): Promise<number> {
-    return (this.st.headSeq.get(userId) as { head: number }).head;
+    return (this.st.headSeq.get(userId) as { head: number } | undefined)?.head ?? 0;
   }
 }
