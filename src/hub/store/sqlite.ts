@@ -40,10 +40,18 @@ export interface SqliteStoreOptions {
   checkpoints?: 'worker' | 'auto';
 }
 
+/** Opening and closing one unit: BEGIN/COMMIT/ROLLBACK at depth 0, SAVEPOINT/RELEASE/ROLLBACK TO below. */
+interface TransactionStatements {
+  begin: Database.Statement;
+  commit: Database.Statement;
+  rollback: Database.Statement;
+}
+
 export class SqliteHubStore extends DelegatingHubStore implements HubStore {
   readonly db: Database.Database;
   readonly groupCommit: boolean;
   private depth = 0;
+  private readonly transactions: TransactionStatements[] = [];
   private readonly cache: StatementCache;
   private readonly checkpointer: WalCheckpointer | undefined;
   private readonly meta: SqliteMeta;
@@ -88,24 +96,47 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
   /** Outermost call: BEGIN IMMEDIATE … COMMIT. Nested calls: a SAVEPOINT, so an inner failure rolls back only itself. */
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
     const depth = this.depth++;
-    const sp = `sp${depth}`;
-    this.cache.sql(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${sp}`).run();
+    const tx = this.transactionStatements(depth);
+    tx.begin.run();
     try {
       const result = await fn();
-      this.cache.sql(depth === 0 ? 'COMMIT' : `RELEASE ${sp}`).run();
+      tx.commit.run();
       return result;
     } catch (err) {
       if (this.db.inTransaction) {
-        if (depth === 0) this.cache.sql('ROLLBACK').run();
-        else {
-          this.cache.sql(`ROLLBACK TO ${sp}`).run();
-          this.cache.sql(`RELEASE ${sp}`).run();
-        }
+        tx.rollback.run();
+        if (depth > 0) tx.commit.run(); // ROLLBACK TO leaves the savepoint open: RELEASE it
       }
       throw err;
     } finally {
       this.depth--;
     }
+  }
+
+  /**
+   * The statements that open and close a unit at this depth, prepared once: every unit of a group
+   * commit runs two of them, and building the savepoint's name and finding its statement per unit
+   * showed up in the profile beside the SQLite work itself.
+   */
+  private transactionStatements(depth: number): TransactionStatements {
+    let tx = this.transactions[depth];
+    if (!tx) {
+      const sp = `sp${depth}`;
+      tx =
+        depth === 0
+          ? {
+              begin: this.db.prepare('BEGIN IMMEDIATE'),
+              commit: this.db.prepare('COMMIT'),
+              rollback: this.db.prepare('ROLLBACK'),
+            }
+          : {
+              begin: this.db.prepare(`SAVEPOINT ${sp}`),
+              commit: this.db.prepare(`RELEASE ${sp}`),
+              rollback: this.db.prepare(`ROLLBACK TO ${sp}`),
+            };
+      this.transactions[depth] = tx;
+    }
+    return tx;
   }
 
   async close(): Promise<void> {

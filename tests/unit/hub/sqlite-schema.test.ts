@@ -20,7 +20,10 @@ describe('hub schema migration 7 (replay log as a rowid table)', () => {
     const first = new SqliteHubStore({ path: file });
     await first.close();
     const db = new Database(file);
+    // (and without what migration 8 added)
     db.exec(`DROP TABLE events;
+      DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
+      CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);
       CREATE TABLE events (user_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL,
         at INTEGER NOT NULL, PRIMARY KEY (user_id, seq)) WITHOUT ROWID;
       DELETE FROM seq_heads;`);
@@ -53,6 +56,59 @@ describe('hub schema migration 7 (replay log as a rowid table)', () => {
           .prepare("INSERT INTO events (user_id, seq, name, payload, at) VALUES ('a', 4, 'x', '{}', 0)")
           .run(),
       ).toThrow(/UNIQUE/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('hub schema migration 8 (customer_id column instead of a json_extract index)', () => {
+  it('backfills customer_id of the tickets a v7 database holds; customerTickets reads the column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-schema-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.db');
+    // a hub.db as schema 7 left it: no customer_id column, the expression index of migration 4
+    const first = new SqliteHubStore({ path: file });
+    await first.close();
+    const db = new Database(file);
+    db.exec(`DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
+      CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);`);
+    const put = db.prepare(
+      `INSERT INTO tickets (id, status, intent, priority, created_at, sla_due_at, tags, data)
+       VALUES (?, 'escalated', 'refund', 1, ?, 0, '[]', ?)`,
+    );
+    for (const [id, customer, at] of [
+      ['t1', 'c1', 1],
+      ['t2', 'c2', 2],
+      ['t3', 'c1', 3],
+      ['t4', 'c1', 4],
+    ] as const)
+      put.run(id, at, JSON.stringify({ id, customer: { id: customer, name: customer } }));
+    db.pragma('user_version = 7');
+    db.close();
+
+    const store = new SqliteHubStore({ path: file });
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(store.db.prepare('SELECT id, customer_id FROM tickets ORDER BY id').all()).toEqual([
+        { id: 't1', customer_id: 'c1' },
+        { id: 't2', customer_id: 'c2' },
+        { id: 't3', customer_id: 'c1' },
+        { id: 't4', customer_id: 'c1' },
+      ]);
+      const indexes = store.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets'")
+        .all() as { name: string }[];
+      expect(indexes.map((i) => i.name)).toContain('tickets_customer_id');
+      expect(indexes.map((i) => i.name)).not.toContain('tickets_customer');
+      // the lookup is served by the new index, not a scan of the table
+      const plan = store.db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT * FROM tickets WHERE customer_id = ? AND id != ? ORDER BY created_at DESC LIMIT 5',
+        )
+        .all('c1', 't4') as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX tickets_customer_id/);
+      expect((await store.customerTickets('c1', 't4', 5)).map((r) => r.head.id)).toEqual(['t3', 't1']);
     } finally {
       await store.close();
     }

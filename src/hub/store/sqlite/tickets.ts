@@ -18,6 +18,7 @@ interface TicketRow {
   sla_breached: number;
   tags: string;
   data: string;
+  customer_id: string | null;
 }
 
 const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
@@ -38,6 +39,8 @@ const MESSAGE_VALUES = Array.from({ length: MESSAGE_ROWS_PER_INSERT }, (_, i) =>
 
 export class SqliteTickets {
   private readonly st;
+  /** The multi-row message INSERT for n rows at index n - 1, prepared on first use. */
+  private readonly insertMessageRows: Database.Statement[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -45,8 +48,8 @@ export class SqliteTickets {
   ) {
     this.st = {
       insertTicket: db.prepare(
-        `INSERT INTO tickets (id, status, intent, priority, assigned_to, assigned_at, created_at, sla_due_at, tags, data)
-         VALUES (@id, @status, @intent, @priority, @assignedTo, @assignedAt, @createdAt, @slaDueAt, @tags, @data)`,
+        `INSERT INTO tickets (id, status, intent, priority, assigned_to, assigned_at, created_at, sla_due_at, tags, data, customer_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       ticketMessages: db.prepare('SELECT data FROM messages WHERE ticket_id = ? ORDER BY rowid'),
@@ -67,7 +70,7 @@ export class SqliteTickets {
     };
   }
 
-  /** A customer's other tickets, newest first, with what they asked first (uses tickets_customer). */
+  /** A customer's other tickets, newest first, with what they asked first (uses tickets_customer_id). */
   async customerTickets(
     customerId: string,
     excludeTicketId: string,
@@ -75,7 +78,7 @@ export class SqliteTickets {
   ): Promise<CustomerTicketRow[]> {
     const rows = this.cache
       .sql(
-        `SELECT * FROM tickets WHERE json_extract(data, '$.customer.id') = ? AND id != ?
+        `SELECT * FROM tickets WHERE customer_id = ? AND id != ?
          ORDER BY created_at DESC LIMIT ?`,
       )
       .all(customerId, excludeTicketId, limit) as TicketRow[];
@@ -104,18 +107,20 @@ export class SqliteTickets {
   async insertTicket(t: Ticket): Promise<void> {
     const { messages, aiActions, ...rest } = t;
     const write = () => {
-      this.st.insertTicket.run({
-        id: t.id,
-        status: t.status,
-        intent: t.intent,
-        priority: t.priority,
-        assignedTo: t.assignedTo ?? null,
-        assignedAt: t.assignedAt ?? null,
-        createdAt: t.createdAt,
-        slaDueAt: t.slaDueAt,
-        tags: JSON.stringify(t.tags),
-        data: JSON.stringify(rest),
-      });
+      // positional, not named, parameters: better-sqlite3 looks each name up on the object otherwise
+      this.st.insertTicket.run(
+        t.id,
+        t.status,
+        t.intent,
+        t.priority,
+        t.assignedTo ?? null,
+        t.assignedAt ?? null,
+        t.createdAt,
+        t.slaDueAt,
+        JSON.stringify(t.tags),
+        JSON.stringify(rest),
+        t.customer.id,
+      );
       this.insertMessages(messages);
       for (const a of aiActions) this.st.insertAction.run(a.id, a.ticketId, JSON.stringify(a));
     };
@@ -130,12 +135,19 @@ export class SqliteTickets {
       const chunk = messages.slice(i, i + MESSAGE_ROWS_PER_INSERT);
       const args: unknown[] = [];
       for (const m of chunk) args.push(m.id, m.ticketId, m.clientMsgId ?? null, JSON.stringify(m));
-      this.cache
-        .sql(
-          `INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES ${MESSAGE_VALUES[chunk.length - 1]!} ON CONFLICT DO NOTHING`,
-        )
-        .run(...args);
+      this.messageRowsStatement(chunk.length).run(...args);
     }
+  }
+
+  private messageRowsStatement(rows: number): Database.Statement {
+    let st = this.insertMessageRows[rows - 1];
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT INTO messages (id, ticket_id, client_msg_id, data) VALUES ${MESSAGE_VALUES[rows - 1]!} ON CONFLICT DO NOTHING`,
+      );
+      this.insertMessageRows[rows - 1] = st;
+    }
+    return st;
   }
 
   async getTicket(id: string): Promise<Ticket | undefined> {
