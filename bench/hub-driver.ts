@@ -4,6 +4,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ticket } from '../src/shared/domain';
@@ -22,6 +24,20 @@ export interface Phase {
   p99Ms: number;
   maxMs: number;
   connectMs: number;
+}
+
+// A full collection before each measured phase, so no phase pays for the garbage of the one before it
+// (a hub run leaves tens of MB that V8 would otherwise collect during the next relay run, inflating
+// the relay's CPU per ticket by up to 2× and the hub's ratio with it). The flag is set at run time
+// because the bench runs under tsx, not with --expose-gc.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** Collects what earlier phases left, then lets the closed sockets' last callbacks run. */
+export async function settleHeap(): Promise<void> {
+  collect();
+  await new Promise((r) => setTimeout(r, 50));
+  collect();
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -142,6 +158,7 @@ export async function benchBaseline(agents: number, tickets: Ticket[], window: n
     const connectMs = performance.now() - c0;
     let rr = 0;
     const seq = new Map<string, number>();
+    await settleHeap();
     const cpu0 = process.cpuUsage();
     const seconds = await drive(
       tickets,

@@ -17,7 +17,16 @@ import { redisAvailable, startRedis, type RunningRedis } from '../tests/support/
 import { TicketFactory } from '../src/simulator/factory';
 import type { Ticket } from '../src/shared/domain';
 import { INTENT_IDS } from '../src/shared/intents';
-import { benchBaseline, connectMany, drive, onAssigned, round, summarise, type Phase } from './hub-driver';
+import {
+  benchBaseline,
+  connectMany,
+  drive,
+  onAssigned,
+  round,
+  settleHeap,
+  summarise,
+  type Phase,
+} from './hub-driver';
 
 export interface HubBenchOptions {
   agents?: number;
@@ -130,6 +139,7 @@ export async function benchHub(
     await new Promise((r) => setTimeout(r, hubs.length > 1 ? 300 : 0));
     const connectMs = performance.now() - c0;
     let rr = 0;
+    await settleHeap();
     const redisCpu0 = await redisCpuUs(hub);
     const cpu0 = process.cpuUsage();
     const seconds = await drive(
