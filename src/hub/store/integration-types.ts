@@ -4,6 +4,25 @@
 // outbox row is committed together with the ticket change it reports.
 import type { IntegrationScope, WebhookEvent, WebhookEventType } from '../../shared/integration-api';
 
+// Retention of the integration records, the same on every store: Redis lets keys expire
+// (redis/integration-conversations.ts), SQLite prunes rows (sqlite/integration-retention.ts).
+/** How long a conversation's delivered outbox stays readable (`GET …/events?after=`): 30 days. */
+export const OUTBOX_RETAIN_MS = 30 * 24 * 3600 * 1000;
+/**
+ * How long a conversation's inbound-event dedup records are kept after its last inbound event: 7 days,
+ * like command answers — longer than any platform retries a delivery — so a duplicate inside that
+ * window is still recognised. An event at or before the acked seq whose record is gone is ignored
+ * (integration/inbound-api.ts), never applied again.
+ */
+export const INBOUND_RETAIN_MS = 7 * 24 * 3600 * 1000;
+/**
+ * How long a closed conversation's record (its acked inbound seq, metadata, outbox head) is kept after
+ * the close: as long as its delivered outbox (OUTBOX_RETAIN_MS), so replay (`GET …/events?after=`)
+ * works as long as there is something to replay. Closing is final (tickets/lifecycle.ts), so there is
+ * no reopening to take the expiry off.
+ */
+export const CONVERSATION_RETAIN_MS = OUTBOX_RETAIN_MS;
+
 export interface IntegrationRecord {
   id: string;
   name: string;

@@ -7,25 +7,17 @@
 // hashes) are still read there and move to their own hash on their next write.
 import type { TicketStatus } from '../../../shared/domain';
 import { TERMINAL_STATUSES } from '../../tickets/lifecycle';
-import type { InboundEventRecord, IntegrationConversation } from '../integration-types';
+import {
+  CONVERSATION_RETAIN_MS,
+  INBOUND_RETAIN_MS,
+  OUTBOX_RETAIN_MS,
+  type InboundEventRecord,
+  type IntegrationConversation,
+} from '../integration-types';
 import type { RedisTx } from './unit';
 
-/** How long a conversation's delivered outbox stays readable (`GET …/events?after=`): 30 days. */
-export const OUTBOX_RETAIN_MS = 30 * 24 * 3600 * 1000;
-/**
- * How long a conversation's inbound-event dedup records are kept after its last inbound event: 7 days,
- * like command answers — longer than any platform retries a delivery — so a duplicate inside that
- * window is still recognised. An event at or before the acked seq whose record is gone is ignored
- * (integration/inbound-api.ts), never applied again.
- */
-export const INBOUND_RETAIN_MS = 7 * 24 * 3600 * 1000;
-/**
- * How long a closed conversation's record (its acked inbound seq, metadata, outbox head) is kept after
- * the close: as long as its delivered outbox (OUTBOX_RETAIN_MS), so replay (`GET …/events?after=`)
- * works as long as there is something to replay. Closing is final (tickets/lifecycle.ts), so there is
- * no reopening to take the expiry off.
- */
-export const CONVERSATION_RETAIN_MS = OUTBOX_RETAIN_MS;
+// the windows are store-agnostic (the SQLite store prunes to the same ones): integration-types.ts
+export { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS, OUTBOX_RETAIN_MS };
 
 /** The per-conversation hash (`cv`) that holds the record and the outbox head. */
 const REC = 'rec';
