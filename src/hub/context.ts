@@ -69,6 +69,8 @@ export interface HubCoreOptions {
   slaMs: Record<1 | 2 | 3 | 4, number>;
   slaSweepMs: number;
   snapshotMs: number;
+  /** How often expired integration records are pruned (stores that need it); default RETENTION_SWEEP_MS. */
+  retentionSweepMs?: number;
   /** Validate every outgoing event against serverEventSchemas (a development assertion: index.ts checksOutgoingByDefault). */
   validateOutgoing: boolean;
   /** A node of a Redis cluster: laned units in flight at once (delivery/commit-queue.ts); default 32, 1 = one at a time. */

@@ -48,6 +48,7 @@ import * as inbound from './inbound';
 import { publishKb } from './kb/publish';
 import { rerouteAgent } from './routing/assign';
 import { attach, detach, setStatus } from './presence';
+import { pruneIntegrationRecords, RETENTION_SWEEP_MS } from './integration/retention';
 import { slaFor, sweepSla } from './sla';
 import type { HubStore, KbDocInput, UserAccessChange, UserRecord } from './store/types';
 import { setUserAccess, syncUserAccess } from './auth/user-admin';
@@ -131,6 +132,18 @@ export class HubCore extends EventEmitter<HubCoreEvents> {
           void this.sendTeamSnapshot().catch((e: unknown) => log.error({ err: e }, 'snapshot failed'));
       }, this.ctx.opts.snapshotMs),
     );
+    if (this.store.pruneIntegrationRecords) {
+      let pruning = false; // a pass longer than the interval is not joined by a second one
+      this.timers.push(
+        setInterval(() => {
+          if (!owner() || pruning) return;
+          pruning = true;
+          void pruneIntegrationRecords(this.ctx)
+            .catch((e: unknown) => log.error({ err: e }, 'integration retention failed'))
+            .finally(() => (pruning = false));
+        }, this.ctx.opts.retentionSweepMs ?? RETENTION_SWEEP_MS),
+      );
+    }
     for (const t of this.timers) t.unref();
   }
 

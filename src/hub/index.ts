@@ -53,6 +53,8 @@ export interface StartHubOptions {
   slaSweepMs?: number;
   /** Periodic team:snapshot to connected leads; default 3000 ms (plus on change). */
   snapshotMs?: number;
+  /** How often integration records past their retention are pruned (SQLite); default 5 min. */
+  retentionSweepMs?: number;
   /** Conflict rules: a parsed file, or a path; default resources/hub/conflict-rules.json. */
   rules?: ConflictRulesFile;
   rulesPath?: string;
@@ -172,6 +174,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       slaMs: { ...DEFAULT_SLA_MS, ...options.slaMs },
       slaSweepMs: options.slaSweepMs ?? 1000,
       snapshotMs: options.snapshotMs ?? 3000,
+      ...(options.retentionSweepMs ? { retentionSweepMs: options.retentionSweepMs } : {}),
       validateOutgoing: options.validateOutgoing ?? checksOutgoingByDefault(),
       ...(options.unitsInFlight ? { unitsInFlight: options.unitsInFlight } : {}),
     });

@@ -7,12 +7,13 @@
 // sqlite/conflicts.ts, sqlite/knowledge.ts, sqlite/meta.ts; the schema is in sqlite/schema.ts.
 import Database from 'better-sqlite3';
 import { DelegatingHubStore, type StoreParts } from './delegating';
-import type { HubStore } from './types';
+import type { HubStore, RetentionStep } from './types';
 import { SqliteCommandResults } from './sqlite/commands';
 import { SqliteConflicts } from './sqlite/conflicts';
 import { SqliteReplayLog } from './sqlite/events';
 import { SqliteFeedback } from './sqlite/feedback';
 import { SqliteIntegration } from './sqlite/integration';
+import { SqliteIntegrationRetention } from './sqlite/integration-retention';
 import { SqliteKnowledge } from './sqlite/knowledge';
 import { SqliteMeta } from './sqlite/meta';
 import { migrate } from './sqlite/schema';
@@ -38,6 +39,10 @@ export interface SqliteStoreOptions {
    * COMMITs (sqlite/checkpointer.ts); 'auto': SQLite's own, in the COMMIT that fills the WAL.
    */
   checkpoints?: 'worker' | 'auto';
+  /** How long a conversation's inbound-event dedup records are kept after its last event (default INBOUND_RETAIN_MS). */
+  inboundRetainMs?: number;
+  /** How long a closed conversation's integration record is kept (default CONVERSATION_RETAIN_MS). */
+  conversationRetainMs?: number;
 }
 
 /** Opening and closing one unit: BEGIN/COMMIT/ROLLBACK at depth 0, SAVEPOINT/RELEASE/ROLLBACK TO below. */
@@ -58,6 +63,7 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
   protected readonly parts: StoreParts;
   /** The integration API's tables (store/integration-types.ts). */
   readonly integration: SqliteIntegration;
+  private readonly retention: SqliteIntegrationRetention;
 
   constructor(opts: SqliteStoreOptions) {
     super();
@@ -91,6 +97,10 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
       knowledge: new SqliteKnowledge(this.db),
     };
     this.integration = new SqliteIntegration(this.db);
+    this.retention = new SqliteIntegrationRetention(this.db, {
+      inboundRetainMs: opts.inboundRetainMs,
+      conversationRetainMs: opts.conversationRetainMs,
+    });
   }
 
   /** Outermost call: BEGIN IMMEDIATE … COMMIT. Nested calls: a SAVEPOINT, so an inner failure rolls back only itself. */
@@ -142,6 +152,11 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
   async close(): Promise<void> {
     await this.checkpointer?.close();
     if (this.db.open) this.db.close();
+  }
+
+  /** One bounded step of the integration records' retention (sqlite/integration-retention.ts). */
+  async pruneIntegrationRecords(now: number): Promise<RetentionStep> {
+    return this.retention.prune(now);
   }
 
   // ── meta ───────────────────────────────────────────────────────────────────────────────────────

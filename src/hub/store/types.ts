@@ -122,6 +122,13 @@ export class StoreConflictError extends Error {
   }
 }
 
+/** What one bounded retention step removed; `more` = it stopped at its batch size. */
+export interface RetentionStep {
+  inboundEvents: number;
+  conversations: number;
+  more: boolean;
+}
+
 export interface HubStore {
   /**
    * false = several hub processes share this store (Redis): the commit queue commits every unit on its
@@ -130,6 +137,13 @@ export interface HubStore {
   readonly groupCommit?: boolean;
   /** Shared stores: each agent's load as the store counts it (the in-process mirror is refreshed from it). */
   agentLoads?(): Promise<Map<string, number>>;
+  /**
+   * Stores whose records do not expire by themselves (SQLite): deletes one bounded batch of the
+   * integration records past their retention (store/integration-types.ts INBOUND_RETAIN_MS,
+   * CONVERSATION_RETAIN_MS) as of `now`. Run inside a unit; the hub's timer calls it again while
+   * `more` (integration/retention.ts). Redis needs none: its keys expire.
+   */
+  pruneIntegrationRecords?(now: number): Promise<RetentionStep>;
   /**
    * Runs fn as one atomic unit (all-or-nothing). Calls nest: an inner unit that fails rolls back only
    * itself (the hub uses this for group commit). Callers must not interleave other writes meanwhile.

@@ -4,9 +4,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteHubStore } from '../../../src/hub/store/sqlite';
+import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS } from '../../../src/hub/store/integration-types';
 import { SCHEMA_VERSION } from '../../../src/hub/store/sqlite/schema';
 
 const dirs: string[] = [];
+
+/** Takes a fresh database back to schema 8: without the retention columns of migration 9. */
+function undoMigration9(db: Database.Database): void {
+  db.exec(`DROP INDEX integration_conversations_inbound; DROP INDEX integration_conversations_closed;
+    ALTER TABLE integration_conversations DROP COLUMN last_inbound_at;
+    ALTER TABLE integration_conversations DROP COLUMN closed_at;`);
+}
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
@@ -20,6 +28,7 @@ describe('hub schema migration 7 (replay log as a rowid table)', () => {
     const first = new SqliteHubStore({ path: file });
     await first.close();
     const db = new Database(file);
+    undoMigration9(db);
     // (and without what migration 8 added)
     db.exec(`DROP TABLE events;
       DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
@@ -71,6 +80,7 @@ describe('hub schema migration 8 (customer_id column instead of a json_extract i
     const first = new SqliteHubStore({ path: file });
     await first.close();
     const db = new Database(file);
+    undoMigration9(db);
     db.exec(`DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
       CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);`);
     const put = db.prepare(
@@ -109,6 +119,94 @@ describe('hub schema migration 8 (customer_id column instead of a json_extract i
         .all('c1', 't4') as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX tickets_customer_id/);
       expect((await store.customerTickets('c1', 't4', 5)).map((r) => r.head.id)).toEqual(['t3', 't1']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('hub schema migration 9 (retention times of the integration records)', () => {
+  it('backfills last_inbound_at and closed_at of a v8 database; pruning then keeps the windows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-schema-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.db');
+    // a hub.db as schema 8 left it: no retention columns on integration_conversations
+    const first = new SqliteHubStore({ path: file });
+    await first.close();
+    const db = new Database(file);
+    undoMigration9(db);
+    const ticket = db.prepare(
+      `INSERT INTO tickets (id, status, intent, priority, created_at, sla_due_at, tags, data)
+       VALUES (?, ?, 'refund', 1, 1, 0, '[]', '{}')`,
+    );
+    const conversation = db.prepare(
+      `INSERT INTO integration_conversations (id, integration_id, external_id, created_at, acked_seq)
+       VALUES (?, 'int1', ?, 1, ?)`,
+    );
+    const event = db.prepare(
+      `INSERT INTO inbound_events (conversation_id, event_id, seq, state, payload) VALUES (?, ?, ?, 'applied', '{}')`,
+    );
+    const closedLongAgo = Date.now() - CONVERSATION_RETAIN_MS - 60_000;
+    // open with dedup records; resolved with an outcome; returned to the bot (no outcome); open, no events
+    for (const [id, status, acked] of [
+      ['open', 'assigned', 2],
+      ['resolved', 'resolved', 1],
+      ['returned', 'returned_to_bot', 0],
+      ['quiet', 'escalated', 0],
+    ] as const) {
+      ticket.run(id, status);
+      conversation.run(id, `ext-${id}`, acked);
+    }
+    event.run('open', 'ev-1', 1);
+    event.run('open', 'ev-2', 2);
+    event.run('resolved', 'ev-1', 1);
+    db.prepare(
+      `INSERT INTO outcomes (idempotency_key, ticket_id, agent_id, intent, resolution, handle_time_ms, closed_at, data)
+       VALUES ('o1', 'resolved', 'a1', 'refund', 'resolved', 1, ?, '{}')`,
+    ).run(closedLongAgo);
+    db.pragma('user_version = 8');
+    db.close();
+
+    const before = Date.now();
+    const store = new SqliteHubStore({ path: file });
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const rows = store.db
+        .prepare('SELECT id, last_inbound_at, closed_at FROM integration_conversations ORDER BY id')
+        .all() as { id: string; last_inbound_at: number | null; closed_at: number | null }[];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      // no time of their own: the upgrade counts as their latest event / close, the outcome's close if any
+      expect(byId.get('open')!.last_inbound_at).toBeGreaterThanOrEqual(before - 1000);
+      expect(byId.get('open')!.closed_at).toBeNull();
+      expect(byId.get('resolved')!.closed_at).toBe(closedLongAgo);
+      expect(byId.get('returned')!.closed_at).toBeGreaterThanOrEqual(before - 1000);
+      expect(byId.get('returned')!.last_inbound_at).toBeNull();
+      expect(byId.get('quiet')).toMatchObject({ last_inbound_at: null, closed_at: null });
+
+      // now: only the conversation closed at its long-ago outcome is past its window (with its event)
+      expect(await store.pruneIntegrationRecords(Date.now())).toEqual({
+        inboundEvents: 1,
+        conversations: 1,
+        more: false,
+      });
+      expect(await store.integration.getConversation('resolved')).toBeUndefined();
+      expect(await store.integration.getInboundEvent('open', 'ev-2')).toBeDefined();
+      // a window after the upgrade the open conversation's records go; the conversation stays
+      const later = await store.pruneIntegrationRecords(Date.now() + INBOUND_RETAIN_MS + 1000);
+      expect(later).toEqual({ inboundEvents: 2, conversations: 0, more: false });
+      expect((await store.integration.getConversation('open'))?.ackedSeq).toBe(2);
+      expect(await store.integration.getConversation('returned')).toBeDefined();
+      // the lookups are served by the new indexes, not scans of the conversations
+      const plan = (sql: string) =>
+        (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0) as { detail: string }[])
+          .map((p) => p.detail)
+          .join(' ');
+      expect(plan('SELECT id FROM integration_conversations WHERE last_inbound_at <= ?')).toMatch(
+        /USING (COVERING )?INDEX integration_conversations_inbound/,
+      );
+      expect(plan('SELECT id FROM integration_conversations WHERE closed_at <= ?')).toMatch(
+        /USING (COVERING )?INDEX integration_conversations_closed/,
+      );
     } finally {
       await store.close();
     }

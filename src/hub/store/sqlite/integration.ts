@@ -1,6 +1,7 @@
 // The integration API's tables (migration 5): integrations and their hashed keys, webhook endpoints,
 // conversations with their inbound cursor, deduplicated inbound events, the webhook outbox and its
-// pending deliveries. Delivered rows are deleted; the outbox itself is kept for replay.
+// pending deliveries. Delivered rows are deleted; the outbox itself is kept for replay. Dedup records and
+// closed conversations are pruned after their retention (integration-retention.ts).
 import type Database from 'better-sqlite3';
 import type { WebhookEvent, WebhookEventType } from '../../../shared/integration-api';
 import type {
@@ -107,6 +108,8 @@ export class SqliteIntegration implements IntegrationStore {
         `INSERT INTO inbound_events (conversation_id, event_id, seq, state, payload, result) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(conversation_id, event_id) DO UPDATE SET state = excluded.state, result = excluded.result`,
       ),
+      // the conversation's dedup records are kept until INBOUND_RETAIN_MS after this (integration-retention.ts)
+      touchInbound: db.prepare('UPDATE integration_conversations SET last_inbound_at = ? WHERE id = ?'),
       heldSeqs: db.prepare(
         "SELECT seq FROM inbound_events WHERE conversation_id = ? AND state = 'held' ORDER BY seq",
       ),
@@ -284,6 +287,7 @@ export class SqliteIntegration implements IntegrationStore {
   }
   async putInboundEvent(e: InboundEventRecord): Promise<void> {
     this.st.putInbound.run(e.conversationId, e.eventId, e.seq, e.state, e.payload, e.result);
+    this.st.touchInbound.run(Date.now(), e.conversationId);
   }
   async heldSeqs(conversationId: string): Promise<number[]> {
     return (this.st.heldSeqs.all(conversationId) as { seq: number }[]).map((r) => r.seq);

@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -130,6 +130,28 @@ UPDATE tickets SET customer_id = json_extract(data, '$.customer.id');
 DROP INDEX tickets_customer;
 CREATE INDEX tickets_customer_id ON tickets(customer_id, created_at);`;
 
+/**
+ * Retention of the integration records (sqlite/integration-retention.ts), the same windows as Redis:
+ * a conversation's inbound dedup records go INBOUND_RETAIN_MS after its latest inbound event
+ * (last_inbound_at; NULL = it holds none), its record CONVERSATION_RETAIN_MS after its ticket closed
+ * (closed_at). Existing rows have no time of their own: a conversation with dedup records counts as
+ * having had an event at the upgrade (so nothing goes sooner than it would have), a closed one as
+ * closed at its latest outcome, else at the upgrade.
+ */
+const MIGRATION_9 = `
+ALTER TABLE integration_conversations ADD COLUMN last_inbound_at INTEGER;
+ALTER TABLE integration_conversations ADD COLUMN closed_at INTEGER;
+UPDATE integration_conversations SET last_inbound_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
+  WHERE EXISTS (SELECT 1 FROM inbound_events e WHERE e.conversation_id = integration_conversations.id);
+UPDATE integration_conversations SET closed_at = COALESCE(
+    (SELECT MAX(o.closed_at) FROM outcomes o WHERE o.ticket_id = integration_conversations.id),
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  WHERE id IN (SELECT id FROM tickets WHERE status IN ('resolved', 'returned_to_bot'));
+CREATE INDEX integration_conversations_inbound ON integration_conversations(last_inbound_at)
+  WHERE last_inbound_at IS NOT NULL;
+CREATE INDEX integration_conversations_closed ON integration_conversations(closed_at)
+  WHERE closed_at IS NOT NULL;`;
+
 /** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -181,6 +203,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_8);
       db.pragma('user_version = 8');
+    })();
+  }
+  if (version < 9) {
+    db.transaction(() => {
+      db.exec(MIGRATION_9);
+      db.pragma('user_version = 9');
     })();
   }
 }

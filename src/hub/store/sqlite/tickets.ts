@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Intent, Message, Ticket, TicketAction } from '../../../shared/domain';
 import type { AssignmentRecord, CustomerTicketRow, TicketHead, TicketPatch } from '../types';
 import { openerOf } from '../../../shared/waiting';
+import { TERMINAL_STATUSES } from '../../tickets/lifecycle';
 import type { StatementCache } from './statement-cache';
 
 interface TicketRow {
@@ -52,6 +53,9 @@ export class SqliteTickets {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+      closeConversation: db.prepare(
+        'UPDATE integration_conversations SET closed_at = ? WHERE id = ? AND closed_at IS NULL',
+      ),
       ticketMessages: db.prepare('SELECT data FROM messages WHERE ticket_id = ? ORDER BY rowid'),
       lastMessages: db.prepare(
         'SELECT data FROM (SELECT rowid, data FROM messages WHERE ticket_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid',
@@ -192,6 +196,10 @@ export class SqliteTickets {
     }
     if (!cols.length) return;
     this.cache.sql(`UPDATE tickets SET ${cols.join(', ')} WHERE id = ?`).run(...vals, id);
+    // a closed ticket's integration conversation record is pruned CONVERSATION_RETAIN_MS after the
+    // first close (closing is final); a no-op for a ticket that did not come through the integration API
+    if (patch.status && TERMINAL_STATUSES.includes(patch.status))
+      this.st.closeConversation.run(Date.now(), id);
   }
 
   async listTicketHeads(filter: {

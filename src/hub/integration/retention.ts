@@ -1,0 +1,27 @@
+// The hub's retention pass over the integration records of a store that does not expire them itself
+// (SQLite: store/sqlite/integration-retention.ts; Redis keys expire and the store has no pruning).
+// Each bounded step is one serial unit, so it never interleaves with a unit and units queued meanwhile
+// run between steps instead of waiting for the whole pass.
+import type { HubContext } from '../context';
+
+/** How often the hub's timer runs a pass (HubCoreOptions.retentionSweepMs): the windows are days long. */
+export const RETENTION_SWEEP_MS = 5 * 60_000;
+/** Steps one pass runs at most (each ≤ PRUNE_BATCH rows a statement); a bigger backlog waits for the next. */
+const MAX_STEPS_PER_PASS = 100;
+
+/** Prunes what is past its retention now; returns the rows removed (inbound events + conversations). */
+export async function pruneIntegrationRecords(ctx: HubContext): Promise<number> {
+  const store = ctx.store;
+  if (!store.pruneIntegrationRecords) return 0;
+  let inboundEvents = 0;
+  let conversations = 0;
+  for (let step = 0; step < MAX_STEPS_PER_PASS && !ctx.closed; step++) {
+    const done = await ctx.serial(() => store.pruneIntegrationRecords!(Date.now()));
+    inboundEvents += done.inboundEvents;
+    conversations += done.conversations;
+    if (!done.more) break;
+  }
+  if (inboundEvents || conversations)
+    ctx.log.info({ inboundEvents, conversations }, 'integration records past their retention pruned');
+  return inboundEvents + conversations;
+}
