@@ -15,24 +15,31 @@ function undoMigration9(db: Database.Database): void {
     ALTER TABLE integration_conversations DROP COLUMN last_inbound_at;
     ALTER TABLE integration_conversations DROP COLUMN closed_at;`);
 }
+/** Takes it back to schema 7: the customer found through the expression index of migration 4. */
+function undoMigration8(db: Database.Database): void {
+  db.exec(`DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
+    CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);`);
+}
+
+/** A hub.db made by the current code, opened directly, for a test to take back to an older schema. */
+async function currentHubFile(): Promise<{ file: string; db: Database.Database }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-schema-'));
+  dirs.push(dir);
+  const file = join(dir, 'hub.db');
+  await new SqliteHubStore({ path: file }).close();
+  return { file, db: new Database(file) };
+}
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 describe('hub schema migration 7 (replay log as a rowid table)', () => {
   it('keeps every stored event, in seq order, and (user, seq) stays unique', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-schema-'));
-    dirs.push(dir);
-    const file = join(dir, 'hub.db');
     // a hub.db as schema 6 left it: the replay log WITHOUT ROWID
-    const first = new SqliteHubStore({ path: file });
-    await first.close();
-    const db = new Database(file);
+    const { file, db } = await currentHubFile();
     undoMigration9(db);
-    // (and without what migration 8 added)
+    undoMigration8(db);
     db.exec(`DROP TABLE events;
-      DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
-      CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);
       CREATE TABLE events (user_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL,
         at INTEGER NOT NULL, PRIMARY KEY (user_id, seq)) WITHOUT ROWID;
       DELETE FROM seq_heads;`);
@@ -73,16 +80,10 @@ describe('hub schema migration 7 (replay log as a rowid table)', () => {
 
 describe('hub schema migration 8 (customer_id column instead of a json_extract index)', () => {
   it('backfills customer_id of the tickets a v7 database holds; customerTickets reads the column', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-schema-'));
-    dirs.push(dir);
-    const file = join(dir, 'hub.db');
     // a hub.db as schema 7 left it: no customer_id column, the expression index of migration 4
-    const first = new SqliteHubStore({ path: file });
-    await first.close();
-    const db = new Database(file);
+    const { file, db } = await currentHubFile();
     undoMigration9(db);
-    db.exec(`DROP INDEX tickets_customer_id; ALTER TABLE tickets DROP COLUMN customer_id;
-      CREATE INDEX tickets_customer ON tickets(json_extract(data, '$.customer.id'), created_at);`);
+    undoMigration8(db);
     const put = db.prepare(
       `INSERT INTO tickets (id, status, intent, priority, created_at, sla_due_at, tags, data)
        VALUES (?, 'escalated', 'refund', 1, ?, 0, '[]', ?)`,
@@ -127,13 +128,8 @@ describe('hub schema migration 8 (customer_id column instead of a json_extract i
 
 describe('hub schema migration 9 (retention times of the integration records)', () => {
   it('backfills last_inbound_at and closed_at of a v8 database; pruning then keeps the windows', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-schema-'));
-    dirs.push(dir);
-    const file = join(dir, 'hub.db');
     // a hub.db as schema 8 left it: no retention columns on integration_conversations
-    const first = new SqliteHubStore({ path: file });
-    await first.close();
-    const db = new Database(file);
+    const { file, db } = await currentHubFile();
     undoMigration9(db);
     const ticket = db.prepare(
       `INSERT INTO tickets (id, status, intent, priority, created_at, sla_due_at, tags, data)
