@@ -4,9 +4,19 @@ import { addIntegration } from '../../src/hub/integration/keys';
 import type { RunningHub } from '../../src/hub/index';
 import { IntegrationClient, startWebhookReceiver, type WebhookReceiver } from '../../src/integration-client';
 import type { EscalationRequest, IntegrationScope, WebhookEvent } from '../../src/shared/integration-api';
-import { INTEGRATION_SCOPES } from '../../src/shared/integration-api';
+import { INTEGRATION_SCOPES, InboundEventSchema } from '../../src/shared/integration-api';
 
 let n = 0;
+
+/** A platform's customer.message event number `seq` of a conversation (event id `ev-<seq>`). */
+export function customerMessage(seq: number, text = `消息 ${seq}`) {
+  return InboundEventSchema.parse({
+    eventId: `ev-${seq}`,
+    seq,
+    type: 'customer.message',
+    message: { kind: 'text', text },
+  });
+}
 
 export function escalationBody(over: Partial<EscalationRequest> = {}): EscalationRequest {
   const k = ++n;

@@ -9,22 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../../src/hub/index';
 import { escalate, receiveEvents } from '../../../src/hub/integration/inbound-api';
 import { RedisHubStore, type RedisStoreOptions } from '../../../src/hub/store/redis';
-import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS } from '../../../src/hub/store/redis/integration';
-import { EscalationRequestSchema, InboundEventSchema } from '../../../src/shared/integration-api';
-import { escalationBody, integration } from '../../support/integration';
+import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS } from '../../../src/hub/store/integration-types';
+import { EscalationRequestSchema } from '../../../src/shared/integration-api';
+import { customerMessage, escalationBody, integration } from '../../support/integration';
 import { REDIS_MISSING, redisAvailable } from '../../support/redis';
 import { until } from '../hub/helpers';
 import { SECRET, clusterFixture } from './nodes';
 
 if (!redisAvailable()) console.warn(`integration retention tests skipped: ${REDIS_MISSING}`);
-
-const message = (seq: number, text = `消息 ${seq}`) =>
-  InboundEventSchema.parse({
-    eventId: `ev-${seq}`,
-    seq,
-    type: 'customer.message',
-    message: { kind: 'text', text },
-  });
 
 describe.skipIf(!redisAvailable())('integration records on Redis: retention', () => {
   const cluster = clusterFixture();
@@ -61,7 +53,10 @@ describe.skipIf(!redisAvailable())('integration records on Redis: retention', ()
   it('keeps dedup records for the window (expiry set with the write) and still rejects a duplicate', async () => {
     try {
       const { hub, store, integrationId, conv } = await hubWith();
-      const first = await receiveEvents(hub.core, integrationId, conv, [message(1), message(3)]);
+      const first = await receiveEvents(hub.core, integrationId, conv, [
+        customerMessage(1),
+        customerMessage(3),
+      ]);
       expect(first.results.map((r) => r.status)).toEqual(['applied', 'held']);
       for (const what of ['in', 'ins', 'held']) {
         const ttl = await store.client.pTTL(store.keys.int(what, conv));
@@ -69,7 +64,7 @@ describe.skipIf(!redisAvailable())('integration records on Redis: retention', ()
         expect(ttl, what).toBeLessThanOrEqual(INBOUND_RETAIN_MS);
       }
       const messages = await store.messageCount(conv);
-      const again = await receiveEvents(hub.core, integrationId, conv, [message(1)]);
+      const again = await receiveEvents(hub.core, integrationId, conv, [customerMessage(1)]);
       expect(again.results[0]).toMatchObject({ eventId: 'ev-1', status: 'duplicate' });
       expect(await store.messageCount(conv)).toBe(messages);
     } finally {
@@ -80,12 +75,15 @@ describe.skipIf(!redisAvailable())('integration records on Redis: retention', ()
   it('ignores an event re-sent after its record expired (never applied twice); later seqs go on', async () => {
     try {
       const { hub, store, integrationId, conv } = await hubWith({ inboundRetainMs: 300 });
-      expect((await receiveEvents(hub.core, integrationId, conv, [message(1)])).results[0]!.status).toBe(
-        'applied',
-      );
+      expect(
+        (await receiveEvents(hub.core, integrationId, conv, [customerMessage(1)])).results[0]!.status,
+      ).toBe('applied');
       const messages = await store.messageCount(conv);
       await until(async () => (await store.client.exists(store.keys.int('in', conv))) === 0, 5000);
-      const late = await receiveEvents(hub.core, integrationId, conv, [message(1), message(2)]);
+      const late = await receiveEvents(hub.core, integrationId, conv, [
+        customerMessage(1),
+        customerMessage(2),
+      ]);
       expect(late.results.map((r) => r.status)).toEqual(['ignored', 'applied']);
       expect(late.ackedSeq).toBe(2);
       expect(await store.messageCount(conv)).toBe(messages + 1);
@@ -98,14 +96,14 @@ describe.skipIf(!redisAvailable())('integration records on Redis: retention', ()
     try {
       const { hub, store, integrationId, conv } = await hubWith();
       const key = store.keys.int('cv', conv);
-      await receiveEvents(hub.core, integrationId, conv, [message(1)]);
+      await receiveEvents(hub.core, integrationId, conv, [customerMessage(1)]);
       expect(await store.client.pTTL(key)).toBe(-1); // open: kept
       await hub.core.serial(() => store.updateTicket(conv, { status: 'resolved' }));
       const ttl = await store.client.pTTL(key);
       expect(ttl).toBeGreaterThan(CONVERSATION_RETAIN_MS - 60_000);
       expect(ttl).toBeLessThanOrEqual(CONVERSATION_RETAIN_MS);
       // an event after the close is recorded (ignored) and acked; the record's expiry stays
-      const after = await receiveEvents(hub.core, integrationId, conv, [message(2)]);
+      const after = await receiveEvents(hub.core, integrationId, conv, [customerMessage(2)]);
       expect(after.results[0]!.status).toBe('ignored');
       expect((await store.integration.getConversation(conv))?.ackedSeq).toBe(2);
       const later = await store.client.pTTL(key);

@@ -14,17 +14,9 @@ import { escalate, receiveEvents } from '../../../src/hub/integration/inbound-ap
 import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS } from '../../../src/hub/store/integration-types';
 import { SqliteHubStore, type SqliteStoreOptions } from '../../../src/hub/store/sqlite';
 import { SqliteIntegrationRetention } from '../../../src/hub/store/sqlite/integration-retention';
-import { EscalationRequestSchema, InboundEventSchema } from '../../../src/shared/integration-api';
-import { escalationBody, integration } from '../../support/integration';
+import { EscalationRequestSchema } from '../../../src/shared/integration-api';
+import { customerMessage, escalationBody, integration } from '../../support/integration';
 import { HUB_STORE, until } from './helpers';
-
-const message = (seq: number, text = `消息 ${seq}`) =>
-  InboundEventSchema.parse({
-    eventId: `ev-${seq}`,
-    seq,
-    type: 'customer.message',
-    message: { kind: 'text', text },
-  });
 
 const hubs: RunningHub[] = [];
 const dirs: string[] = [];
@@ -73,7 +65,10 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
   it('keeps dedup records for the window after the latest event and still rejects a duplicate', async () => {
     const { hub, store, integrationId, conv, prune, inboundRows, times } = await hubWith();
     const before = Date.now();
-    const first = await receiveEvents(hub.core, integrationId, conv, [message(1), message(3)]);
+    const first = await receiveEvents(hub.core, integrationId, conv, [
+      customerMessage(1),
+      customerMessage(3),
+    ]);
     expect(first.results.map((r) => r.status)).toEqual(['applied', 'held']);
     const at = times()!.last_inbound_at!;
     expect(at).toBeGreaterThanOrEqual(before);
@@ -86,7 +81,7 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     });
     expect(inboundRows()).toBe(2);
     const messages = await store.messageCount(conv);
-    const again = await receiveEvents(hub.core, integrationId, conv, [message(1)]);
+    const again = await receiveEvents(hub.core, integrationId, conv, [customerMessage(1)]);
     expect(again.results[0]).toMatchObject({ eventId: 'ev-1', status: 'duplicate' });
     expect(await store.messageCount(conv)).toBe(messages);
     // the duplicate was an inbound event too: the window now runs from it
@@ -109,13 +104,13 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
       { inboundRetainMs: 300 },
       100,
     );
-    expect((await receiveEvents(hub.core, integrationId, conv, [message(1)])).results[0]!.status).toBe(
-      'applied',
-    );
+    expect(
+      (await receiveEvents(hub.core, integrationId, conv, [customerMessage(1)])).results[0]!.status,
+    ).toBe('applied');
     const messages = await store.messageCount(conv);
     await until(async () => inboundRows() === 0, 5000);
     expect(times()!.last_inbound_at).toBeNull();
-    const late = await receiveEvents(hub.core, integrationId, conv, [message(1), message(2)]);
+    const late = await receiveEvents(hub.core, integrationId, conv, [customerMessage(1), customerMessage(2)]);
     expect(late.results.map((r) => r.status)).toEqual(['ignored', 'applied']);
     expect(late.ackedSeq).toBe(2);
     expect(await store.messageCount(conv)).toBe(messages + 1);
@@ -126,7 +121,7 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     const { hub, store, integrationId, conv, prune, inboundRows, times } = await hubWith({
       inboundRetainMs: 2 * CONVERSATION_RETAIN_MS,
     });
-    await receiveEvents(hub.core, integrationId, conv, [message(1)]);
+    await receiveEvents(hub.core, integrationId, conv, [customerMessage(1)]);
     // open: never removed, however old
     expect((await prune(Date.now() + CONVERSATION_RETAIN_MS + 60_000)).conversations).toBe(0);
     expect(await store.integration.getConversation(conv)).toBeDefined();
@@ -137,7 +132,7 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     const closedAt = times()!.closed_at!;
     expect(closedAt).toBeGreaterThanOrEqual(before);
     // an event after the close is recorded (ignored) and acked; the close time stays the first one
-    const after = await receiveEvents(hub.core, integrationId, conv, [message(2)]);
+    const after = await receiveEvents(hub.core, integrationId, conv, [customerMessage(2)]);
     expect(after.results[0]!.status).toBe('ignored');
     expect((await store.integration.getConversation(conv))?.ackedSeq).toBe(2);
     await hub.core.serial(() => store.updateTicket(conv, { status: 'resolved' }));
@@ -154,7 +149,7 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     });
     expect(await store.integration.getConversation(conv)).toBeUndefined();
     expect(inboundRows()).toBe(0);
-    await expect(receiveEvents(hub.core, integrationId, conv, [message(3)])).rejects.toThrow(
+    await expect(receiveEvents(hub.core, integrationId, conv, [customerMessage(3)])).rejects.toThrow(
       /no conversation/,
     );
   });
@@ -165,7 +160,7 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
       hub.core,
       integrationId,
       conv,
-      Array.from({ length: 25 }, (_, i) => message(i + 1)),
+      Array.from({ length: 25 }, (_, i) => customerMessage(i + 1)),
     );
     expect(inboundRows()).toBe(25);
     const retention = new SqliteIntegrationRetention(store.db, {}, 10);
@@ -178,7 +173,10 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     }
     expect(steps).toEqual([10, 10, 5]);
     expect(inboundRows()).toBe(0);
-    const next = await receiveEvents(hub.core, integrationId, conv, [message(5), message(26)]);
+    const next = await receiveEvents(hub.core, integrationId, conv, [
+      customerMessage(5),
+      customerMessage(26),
+    ]);
     expect(next.results.map((r) => r.status)).toEqual(['ignored', 'applied']);
     expect(next.ackedSeq).toBe(26);
   });
