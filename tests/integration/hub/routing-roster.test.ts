@@ -3,7 +3,7 @@
 // change it must follow — capacity, skills, load up and down, presence (status, a new connection, a
 // closed one), a disabled account, resolution history — changes where the next ticket goes, and at
 // every step the hub's own ranking equals the reference (rankAgents over every candidate).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningHub } from '../../../src/hub/index';
 import type { SeedUser } from '../../../src/hub/auth/users';
 import type { HubContext } from '../../../src/hub/context';
@@ -45,12 +45,21 @@ const contextOf = (h: RunningHub) => (h.core as unknown as { ctx: HubContext }).
 
 /** The hub's ranking for every intent, with and without an excluded agent, against the reference. */
 function expectRankingAsReference(ctx: HubContext): void {
-  for (const intent of INTENT_IDS)
-    for (const exclude of [undefined, 'a', 'c']) {
-      const { cands, free } = candidates(ctx, exclude, intent);
-      const reference = rankAgents(cands, intent, queuePressure(3, free), 5);
-      expect(rankFor(ctx, intent, 3, exclude, 5)).toEqual(reference);
-    }
+  // Both sides read idle time as of their own scan (Date.now()); a millisecond tick between the two
+  // calls would change an idle factor in the fourth decimal. One clock reading for both keeps the
+  // comparison about the ranking, not about when each call ran.
+  const now = Date.now();
+  const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+  try {
+    for (const intent of INTENT_IDS)
+      for (const exclude of [undefined, 'a', 'c']) {
+        const { cands, free } = candidates(ctx, exclude, intent);
+        const reference = rankAgents(cands, intent, queuePressure(3, free), 5);
+        expect(rankFor(ctx, intent, 3, exclude, 5)).toEqual(reference);
+      }
+  } finally {
+    clock.mockRestore();
+  }
 }
 
 describe('routing roster', () => {
