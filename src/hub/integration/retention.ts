@@ -9,19 +9,27 @@ export const RETENTION_SWEEP_MS = 5 * 60_000;
 /** Steps one pass runs at most (each ≤ PRUNE_BATCH rows a statement); a bigger backlog waits for the next. */
 const MAX_STEPS_PER_PASS = 100;
 
-/** Prunes what is past its retention now; returns the rows removed (inbound events + conversations). */
+/** Prunes what is past its retention now; returns the rows removed (all kinds). */
 export async function pruneIntegrationRecords(ctx: HubContext): Promise<number> {
   const store = ctx.store;
   if (!store.pruneIntegrationRecords) return 0;
   let inboundEvents = 0;
   let conversations = 0;
+  let outbox = 0;
+  let messageDeliveries = 0;
   for (let step = 0; step < MAX_STEPS_PER_PASS && !ctx.closed; step++) {
     const done = await ctx.serial(() => store.pruneIntegrationRecords!(Date.now()));
     inboundEvents += done.inboundEvents;
     conversations += done.conversations;
+    outbox += done.outbox;
+    messageDeliveries += done.messageDeliveries;
     if (!done.more) break;
   }
-  if (inboundEvents || conversations)
-    ctx.log.info({ inboundEvents, conversations }, 'integration records past their retention pruned');
-  return inboundEvents + conversations;
+  const total = inboundEvents + conversations + outbox + messageDeliveries;
+  if (total)
+    ctx.log.info(
+      { inboundEvents, conversations, outbox, messageDeliveries },
+      'integration records past their retention pruned',
+    );
+  return total;
 }

@@ -22,6 +22,13 @@ export const INBOUND_RETAIN_MS = 7 * 24 * 3600 * 1000;
  * no reopening to take the expiry off.
  */
 export const CONVERSATION_RETAIN_MS = OUTBOX_RETAIN_MS;
+/**
+ * How long an agent message's delivery report (putMessageDelivery) is kept after its `at`: as long as
+ * the outbox, so a report stays readable as long as the conversation's webhooks can be replayed. The
+ * hub itself only writes it (the agent gets it at once as ticket:delivery); the record is the store's
+ * trace of the integrator's report, nothing the API serves back.
+ */
+export const MESSAGE_DELIVERY_RETAIN_MS = OUTBOX_RETAIN_MS;
 
 export interface IntegrationRecord {
   id: string;

@@ -39,6 +39,8 @@ export interface RedisStoreOptions {
   commandAnswerTtlMs?: number;
   /** How long a conversation's outbox is kept after its last delivery (default OUTBOX_RETAIN_MS). */
   outboxRetainMs?: number;
+  /** How long a message delivery report is kept after its `at` (default MESSAGE_DELIVERY_RETAIN_MS). */
+  messageDeliveryRetainMs?: number;
   /** How long a conversation's inbound-event dedup records are kept after its last event (default INBOUND_RETAIN_MS). */
   inboundRetainMs?: number;
   /** How long a closed conversation's integration record is kept (default CONVERSATION_RETAIN_MS). */
@@ -70,6 +72,7 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
       | 'replayRetain'
       | 'commandAnswerTtlMs'
       | 'outboxRetainMs'
+      | 'messageDeliveryRetainMs'
       | 'inboundRetainMs'
       | 'conversationRetainMs'
       | 'unitsPerCommitCall'
@@ -95,6 +98,7 @@ export class RedisHubStore extends DelegatingHubStore implements HubStore {
     };
     this.integration = new RedisIntegrationStore(this.tx, {
       outboxRetainMs: opts.outboxRetainMs,
+      messageDeliveryRetainMs: opts.messageDeliveryRetainMs,
       inboundRetainMs: opts.inboundRetainMs,
       conversationRetainMs: opts.conversationRetainMs,
     });

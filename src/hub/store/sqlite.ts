@@ -43,6 +43,8 @@ export interface SqliteStoreOptions {
   inboundRetainMs?: number;
   /** How long a closed conversation's integration record is kept (default CONVERSATION_RETAIN_MS). */
   conversationRetainMs?: number;
+  /** How long a message delivery report is kept after its `at` (default MESSAGE_DELIVERY_RETAIN_MS). */
+  messageDeliveryRetainMs?: number;
 }
 
 /** Opening and closing one unit: BEGIN/COMMIT/ROLLBACK at depth 0, SAVEPOINT/RELEASE/ROLLBACK TO below. */
@@ -100,6 +102,7 @@ export class SqliteHubStore extends DelegatingHubStore implements HubStore {
     this.retention = new SqliteIntegrationRetention(this.db, {
       inboundRetainMs: opts.inboundRetainMs,
       conversationRetainMs: opts.conversationRetainMs,
+      messageDeliveryRetainMs: opts.messageDeliveryRetainMs,
     });
   }
 

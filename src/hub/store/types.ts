@@ -126,6 +126,9 @@ export class StoreConflictError extends Error {
 export interface RetentionStep {
   inboundEvents: number;
   conversations: number;
+  /** webhook_outbox rows of removed conversations */
+  outbox: number;
+  messageDeliveries: number;
   more: boolean;
 }
 

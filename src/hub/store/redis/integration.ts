@@ -1,5 +1,5 @@
 // The integration API's state in Redis, with the SQLite module's semantics (sqlite/integration.ts).
-// Records are JSON in hashes (integrations, keys, endpoints, conversations, message deliveries), with
+// Records are JSON in hashes (integrations, keys, endpoints, conversations), with
 // per-integration index sets. Per conversation: its record and outbox head, inbound events by event id
 // plus a seq → event id index (those, with their retention: integration-conversations.ts), and the
 // outbox as a hash seq → event.
@@ -13,7 +13,7 @@
 //
 // Pending webhook deliveries are one hash (endpoint, conversation, seq) → {attempts, nextAt} plus a set
 // per endpoint; delivered ones are deleted, the outbox is kept for replay — for OUTBOX_RETAIN_MS after
-// its last pending delivery is done (the SQLite store keeps it for good). Each (endpoint, conversation)
+// its last pending delivery is done (SQLite removes it with the closed conversation's record). Each (endpoint, conversation)
 // queue is a sorted set of its seqs (a lane), and each endpoint has a sorted set of its lanes scored by
 // the lane head's nextAt — recomputed inside the commit script after every change to the lane
 // (RedisTx.laneHead), so it is right whatever another node committed. dueDeliveries reads only the due
@@ -30,6 +30,7 @@ import type {
   OutboxRecord,
   WebhookEndpointRecord,
 } from '../integration-types';
+import { MESSAGE_DELIVERY_RETAIN_MS } from '../integration-types';
 import {
   OUTBOX_RETAIN_MS,
   RedisConversations,
@@ -57,12 +58,14 @@ export { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS, OUTBOX_RETAIN_MS } from './i
 
 export class RedisIntegrationStore implements IntegrationStore {
   private readonly outboxRetainMs: number;
+  private readonly messageDeliveryRetainMs: number;
   private readonly conversations: RedisConversations;
   constructor(
     private readonly tx: RedisTx,
-    retain: { outboxRetainMs?: number } & ConversationRetention = {},
+    retain: { outboxRetainMs?: number; messageDeliveryRetainMs?: number } & ConversationRetention = {},
   ) {
     this.outboxRetainMs = retain.outboxRetainMs ?? OUTBOX_RETAIN_MS;
+    this.messageDeliveryRetainMs = retain.messageDeliveryRetainMs ?? MESSAGE_DELIVERY_RETAIN_MS;
     this.conversations = new RedisConversations(tx, retain);
   }
   private key(what: string, owner?: string) {
@@ -365,11 +368,23 @@ export class RedisIntegrationStore implements IntegrationStore {
   }
 
   // ── agent message delivery reports ────────────────────────────────────────────────────────────
+  // One small hash per report (`int:md:<messageId>`, field r) expiring MESSAGE_DELIVERY_RETAIN_MS after
+  // its `at`, set in the same commit as the write; reports stored before (fields of the one `int:md`
+  // hash) are still read, no longer written, and a newer report of the message is read first.
   putMessageDelivery(d: MessageDeliveryRecord): Promise<void> {
-    return this.tx.write(() => this.put(this.key('md'), d.messageId, d));
+    return this.tx.write(() => {
+      const k = this.key('md', d.messageId);
+      this.tx.hset(k, { r: JSON.stringify(d) });
+      // a report already past its window (an old `at`) lives 1 ms, as SQLite's next pass removes it
+      this.tx.pexpire(k, Math.max(1, d.at + this.messageDeliveryRetainMs - Date.now()));
+    });
   }
   async getMessageDelivery(messageId: string) {
-    return parse<MessageDeliveryRecord>(await this.tx.hget(this.key('md'), messageId));
+    const [v, legacy] = await Promise.all([
+      this.tx.hget(this.key('md', messageId), 'r'),
+      this.tx.hget(this.key('md'), messageId),
+    ]);
+    return parse<MessageDeliveryRecord>(v ?? legacy);
   }
 }
 

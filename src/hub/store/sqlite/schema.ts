@@ -2,7 +2,7 @@
 // add the next one, so an existing hub.db upgrades in place.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 const MIGRATION_1 = `
 CREATE TABLE users (
@@ -152,6 +152,15 @@ CREATE INDEX integration_conversations_inbound ON integration_conversations(last
 CREATE INDEX integration_conversations_closed ON integration_conversations(closed_at)
   WHERE closed_at IS NOT NULL;`;
 
+/**
+ * Retention of the webhook outbox and the message delivery reports (sqlite/integration-retention.ts):
+ * whether a closed conversation still has a pending delivery is looked up by conversation (the primary
+ * key of webhook_deliveries starts with the endpoint), and reports past their window are found by `at`.
+ */
+const MIGRATION_10 = `
+CREATE INDEX webhook_deliveries_conversation ON webhook_deliveries(conversation_id);
+CREATE INDEX message_deliveries_at ON message_deliveries(at);`;
+
 /** Brings the database up to SCHEMA_VERSION, one migration per transaction; refuses a newer one. */
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -209,6 +218,12 @@ export function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATION_9);
       db.pragma('user_version = 9');
+    })();
+  }
+  if (version < 10) {
+    db.transaction(() => {
+      db.exec(MIGRATION_10);
+      db.pragma('user_version = 10');
     })();
   }
 }
