@@ -77,6 +77,8 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     expect(await prune(at + INBOUND_RETAIN_MS - 60_000)).toEqual({
       inboundEvents: 0,
       conversations: 0,
+      outbox: 0,
+      messageDeliveries: 0,
       more: false,
     });
     expect(inboundRows()).toBe(2);
@@ -91,6 +93,8 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     expect(await prune(latest + INBOUND_RETAIN_MS + 1)).toEqual({
       inboundEvents: 2,
       conversations: 0,
+      outbox: 0,
+      messageDeliveries: 0,
       more: false,
     });
     expect(inboundRows()).toBe(0);
@@ -145,6 +149,8 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     expect(await prune(closedAt + CONVERSATION_RETAIN_MS + 1)).toEqual({
       inboundEvents: 2,
       conversations: 1,
+      outbox: 0,
+      messageDeliveries: 0,
       more: false,
     });
     expect(await store.integration.getConversation(conv)).toBeUndefined();

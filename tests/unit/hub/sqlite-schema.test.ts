@@ -9,7 +9,11 @@ import { SCHEMA_VERSION } from '../../../src/hub/store/sqlite/schema';
 
 const dirs: string[] = [];
 
-/** Takes a fresh database back to schema 8: without the retention columns of migration 9. */
+/** Takes a fresh database back to schema 9: without the retention indexes of migration 10. */
+function undoMigration10(db: Database.Database): void {
+  db.exec('DROP INDEX webhook_deliveries_conversation; DROP INDEX message_deliveries_at;');
+}
+/** Takes it back to schema 8: without the retention columns of migration 9. */
 function undoMigration9(db: Database.Database): void {
   db.exec(`DROP INDEX integration_conversations_inbound; DROP INDEX integration_conversations_closed;
     ALTER TABLE integration_conversations DROP COLUMN last_inbound_at;
@@ -37,6 +41,7 @@ describe('hub schema migration 7 (replay log as a rowid table)', () => {
   it('keeps every stored event, in seq order, and (user, seq) stays unique', async () => {
     // a hub.db as schema 6 left it: the replay log WITHOUT ROWID
     const { file, db } = await currentHubFile();
+    undoMigration10(db);
     undoMigration9(db);
     undoMigration8(db);
     db.exec(`DROP TABLE events;
@@ -82,6 +87,7 @@ describe('hub schema migration 8 (customer_id column instead of a json_extract i
   it('backfills customer_id of the tickets a v7 database holds; customerTickets reads the column', async () => {
     // a hub.db as schema 7 left it: no customer_id column, the expression index of migration 4
     const { file, db } = await currentHubFile();
+    undoMigration10(db);
     undoMigration9(db);
     undoMigration8(db);
     const put = db.prepare(
@@ -130,6 +136,7 @@ describe('hub schema migration 9 (retention times of the integration records)', 
   it('backfills last_inbound_at and closed_at of a v8 database; pruning then keeps the windows', async () => {
     // a hub.db as schema 8 left it: no retention columns on integration_conversations
     const { file, db } = await currentHubFile();
+    undoMigration10(db);
     undoMigration9(db);
     const ticket = db.prepare(
       `INSERT INTO tickets (id, status, intent, priority, created_at, sla_due_at, tags, data)
@@ -183,13 +190,15 @@ describe('hub schema migration 9 (retention times of the integration records)', 
       expect(await store.pruneIntegrationRecords(Date.now())).toEqual({
         inboundEvents: 1,
         conversations: 1,
+        outbox: 0,
+        messageDeliveries: 0,
         more: false,
       });
       expect(await store.integration.getConversation('resolved')).toBeUndefined();
       expect(await store.integration.getInboundEvent('open', 'ev-2')).toBeDefined();
       // a window after the upgrade the open conversation's records go; the conversation stays
       const later = await store.pruneIntegrationRecords(Date.now() + INBOUND_RETAIN_MS + 1000);
-      expect(later).toEqual({ inboundEvents: 2, conversations: 0, more: false });
+      expect(later).toEqual({ inboundEvents: 2, conversations: 0, outbox: 0, messageDeliveries: 0, more: false });
       expect((await store.integration.getConversation('open'))?.ackedSeq).toBe(2);
       expect(await store.integration.getConversation('returned')).toBeDefined();
       // the lookups are served by the new indexes, not scans of the conversations
@@ -203,6 +212,38 @@ describe('hub schema migration 9 (retention times of the integration records)', 
       expect(plan('SELECT id FROM integration_conversations WHERE closed_at <= ?')).toMatch(
         /USING (COVERING )?INDEX integration_conversations_closed/,
       );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('hub schema migration 10 (retention indexes of the outbox and message deliveries)', () => {
+  it('upgrades a v9 database in place; the pruning lookups use the new indexes', async () => {
+    const { file, db } = await currentHubFile();
+    undoMigration10(db);
+    db.prepare(
+      `INSERT INTO message_deliveries (message_id, conversation_id, status, at) VALUES ('m1', 'c1', 'delivered', 5)`,
+    ).run();
+    db.pragma('user_version = 9');
+    db.close();
+    const store = new SqliteHubStore({ path: file });
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(await store.integration.getMessageDelivery('m1')).toMatchObject({ at: 5 });
+      const plan = (sql: string) =>
+        (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0) as { detail: string }[])
+          .map((p) => p.detail)
+          .join(' ');
+      expect(plan('SELECT 1 FROM webhook_deliveries WHERE conversation_id = ?')).toMatch(
+        /USING (COVERING )?INDEX webhook_deliveries_conversation/,
+      );
+      expect(plan('SELECT message_id FROM message_deliveries WHERE at <= ?')).toMatch(
+        /USING (COVERING )?INDEX message_deliveries_at/,
+      );
+      // a report past its window goes in the next pass
+      expect((await store.pruneIntegrationRecords(Date.now())).messageDeliveries).toBe(1);
+      expect(await store.integration.getMessageDelivery('m1')).toBeUndefined();
     } finally {
       await store.close();
     }
