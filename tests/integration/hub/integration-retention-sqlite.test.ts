@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../../src/hub/index';
 import { escalate, receiveEvents } from '../../../src/hub/integration/inbound-api';
-import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS } from '../../../src/hub/store/integration-types';
+import {
+  CONVERSATION_RETAIN_MS,
+  INBOUND_RETAIN_MS,
+  MESSAGE_DELIVERY_RETAIN_MS,
+} from '../../../src/hub/store/integration-types';
 import { SqliteHubStore, type SqliteStoreOptions } from '../../../src/hub/store/sqlite';
 import { SqliteIntegrationRetention } from '../../../src/hub/store/sqlite/integration-retention';
 import { EscalationRequestSchema } from '../../../src/shared/integration-api';
@@ -185,5 +189,75 @@ describe.skipIf(HUB_STORE === 'redis')('integration records on SQLite: retention
     ]);
     expect(next.results.map((r) => r.status)).toEqual(['ignored', 'applied']);
     expect(next.ackedSeq).toBe(26);
+  });
+});
+
+describe.skipIf(HUB_STORE === 'redis')('webhook outbox and delivery reports on SQLite: retention', () => {
+  it("keeps a closed conversation's outbox while a delivery is pending, removes it with the record after", async () => {
+    const { hub, store, integrationId, conv, prune, times } = await hubWith();
+    const s = store.integration;
+    const outboxRows = () =>
+      (
+        store.db.prepare('SELECT COUNT(*) AS n FROM webhook_outbox WHERE conversation_id = ?').get(conv) as {
+          n: number;
+        }
+      ).n;
+    await hub.core.serial(() =>
+      s.insertEndpoint({
+        id: 'ep1',
+        integrationId,
+        url: 'http://127.0.0.1:1/',
+        secrets: [],
+        createdAt: Date.now(),
+        disabledAt: null,
+        disabledReason: null,
+      }),
+    );
+    const ev = await hub.core.serial(() =>
+      s.appendOutbox(
+        conv,
+        integrationId,
+        'agent.message',
+        (seq) => ({ id: `evt-${seq}`, seq }) as never,
+        Date.now(),
+      ),
+    );
+    await hub.core.serial(() => store.updateTicket(conv, { status: 'resolved' }));
+    const closedAt = times()!.closed_at!;
+    const rows = outboxRows();
+    expect(rows).toBeGreaterThan(0);
+    // inside the window: kept
+    expect((await prune(closedAt + CONVERSATION_RETAIN_MS - 60_000)).outbox).toBe(0);
+    // past it, but a delivery still pending: outbox and record kept, so the dispatcher can still send
+    const past = closedAt + CONVERSATION_RETAIN_MS + 1;
+    expect(await prune(past)).toMatchObject({ outbox: 0, conversations: 0 });
+    expect(await s.getOutbox(conv, ev.seq)).toBeDefined();
+    expect(await s.getConversation(conv)).toBeDefined();
+    // delivered (every pending one): the next pass removes both
+    for (const d of store.db
+      .prepare('SELECT endpoint_id, seq FROM webhook_deliveries WHERE conversation_id = ?')
+      .all(conv) as { endpoint_id: string; seq: number }[])
+      await hub.core.serial(() => s.deliveryDone(d.endpoint_id, conv, d.seq));
+    expect(await prune(past)).toMatchObject({ outbox: rows, conversations: 1 });
+    expect(outboxRows()).toBe(0);
+    expect(await s.getConversation(conv)).toBeUndefined();
+  });
+
+  it('keeps a message delivery report for the window after its at, not after', async () => {
+    const { hub, store, conv, prune } = await hubWith();
+    const at = Date.now();
+    await hub.core.serial(() =>
+      store.integration.putMessageDelivery({
+        messageId: 'm1',
+        conversationId: conv,
+        status: 'delivered',
+        reason: null,
+        at,
+      }),
+    );
+    expect((await prune(at + MESSAGE_DELIVERY_RETAIN_MS - 60_000)).messageDeliveries).toBe(0);
+    expect(await store.integration.getMessageDelivery('m1')).toMatchObject({ status: 'delivered', at });
+    expect((await prune(at + MESSAGE_DELIVERY_RETAIN_MS + 1)).messageDeliveries).toBe(1);
+    expect(await store.integration.getMessageDelivery('m1')).toBeUndefined();
   });
 });

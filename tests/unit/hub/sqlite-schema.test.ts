@@ -198,7 +198,13 @@ describe('hub schema migration 9 (retention times of the integration records)', 
       expect(await store.integration.getInboundEvent('open', 'ev-2')).toBeDefined();
       // a window after the upgrade the open conversation's records go; the conversation stays
       const later = await store.pruneIntegrationRecords(Date.now() + INBOUND_RETAIN_MS + 1000);
-      expect(later).toEqual({ inboundEvents: 2, conversations: 0, outbox: 0, messageDeliveries: 0, more: false });
+      expect(later).toEqual({
+        inboundEvents: 2,
+        conversations: 0,
+        outbox: 0,
+        messageDeliveries: 0,
+        more: false,
+      });
       expect((await store.integration.getConversation('open'))?.ackedSeq).toBe(2);
       expect(await store.integration.getConversation('returned')).toBeDefined();
       // the lookups are served by the new indexes, not scans of the conversations
