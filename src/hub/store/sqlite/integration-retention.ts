@@ -12,11 +12,7 @@
 // Rows have no expiry of their own here, so the
 // hub runs prune() on its timer (integration/retention.ts), one bounded step per serial unit.
 import type Database from 'better-sqlite3';
-import {
-  CONVERSATION_RETAIN_MS,
-  INBOUND_RETAIN_MS,
-  MESSAGE_DELIVERY_RETAIN_MS,
-} from '../integration-types';
+import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS, MESSAGE_DELIVERY_RETAIN_MS } from '../integration-types';
 import type { RetentionStep } from '../types';
 
 export interface IntegrationRetention {
