@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../../src/hub/index';
 import { escalate, receiveEvents } from '../../../src/hub/integration/inbound-api';
 import { RedisHubStore, type RedisStoreOptions } from '../../../src/hub/store/redis';
-import { CONVERSATION_RETAIN_MS, INBOUND_RETAIN_MS } from '../../../src/hub/store/integration-types';
+import {
+  CONVERSATION_RETAIN_MS,
+  INBOUND_RETAIN_MS,
+  MESSAGE_DELIVERY_RETAIN_MS,
+} from '../../../src/hub/store/integration-types';
 import { EscalationRequestSchema } from '../../../src/shared/integration-api';
 import { customerMessage, escalationBody, integration } from '../../support/integration';
 import { REDIS_MISSING, redisAvailable } from '../../support/redis';
@@ -136,6 +140,44 @@ describe.skipIf(!redisAvailable())('integration records on Redis: retention', ()
       const ttl = await store.client.pTTL(store.keys.int('cv', conv));
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      await closeHubs();
+    }
+  });
+
+  it('keeps a message delivery report for the window after its at (one expiring key); old-layout reports still read', async () => {
+    try {
+      const { hub, store, conv } = await hubWith({ messageDeliveryRetainMs: 400 });
+      const s = store.integration!;
+      const at = Date.now();
+      await hub.core.serial(() =>
+        s.putMessageDelivery({ messageId: 'm1', conversationId: conv, status: 'failed', reason: 'x', at }),
+      );
+      const key = store.keys.int('md', 'm1');
+      const ttl = await store.client.pTTL(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(400);
+      expect(await s.getMessageDelivery('m1')).toMatchObject({ status: 'failed', reason: 'x', at });
+      await until(async () => (await store.client.exists(key)) === 0, 5000);
+      expect(await s.getMessageDelivery('m1')).toBeUndefined();
+      // written by the old code into the one hash: still found
+      const old = { messageId: 'm0', conversationId: conv, status: 'delivered', reason: null, at };
+      await store.client.hSet(store.keys.int('md'), 'm0', JSON.stringify(old));
+      expect(await s.getMessageDelivery('m0')).toEqual(old);
+      // the default window: about MESSAGE_DELIVERY_RETAIN_MS after at
+      const { hub: hub2, store: store2, conv: conv2 } = await hubWith();
+      await hub2.core.serial(() =>
+        store2.integration!.putMessageDelivery({
+          messageId: 'm2',
+          conversationId: conv2,
+          status: 'delivered',
+          reason: null,
+          at: Date.now(),
+        }),
+      );
+      expect(await store2.client.pTTL(store2.keys.int('md', 'm2'))).toBeGreaterThan(
+        MESSAGE_DELIVERY_RETAIN_MS - 60_000,
+      );
     } finally {
       await closeHubs();
     }
