@@ -1,7 +1,8 @@
 // The integration API's tables (migration 5): integrations and their hashed keys, webhook endpoints,
 // conversations with their inbound cursor, deduplicated inbound events, the webhook outbox and its
-// pending deliveries. Delivered rows are deleted; the outbox itself is kept for replay. Dedup records and
-// closed conversations are pruned after their retention (integration-retention.ts).
+// pending deliveries. Delivered rows are deleted; the outbox is kept for replay until its closed
+// conversation is pruned (with it, once nothing is pending); dedup records, closed conversations and
+// message delivery reports are pruned after their retention (integration-retention.ts).
 import type Database from 'better-sqlite3';
 import type { WebhookEvent, WebhookEventType } from '../../../shared/integration-api';
 import type {
