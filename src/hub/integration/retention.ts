@@ -3,6 +3,7 @@
 // Each bounded step is one serial unit, so it never interleaves with a unit and units queued meanwhile
 // run between steps instead of waiting for the whole pass.
 import type { HubContext } from '../context';
+import type { RetentionStep } from '../store/types';
 
 /** How often the hub's timer runs a pass (HubCoreOptions.retentionSweepMs): the windows are days long. */
 export const RETENTION_SWEEP_MS = 5 * 60_000;
@@ -13,23 +14,19 @@ const MAX_STEPS_PER_PASS = 100;
 export async function pruneIntegrationRecords(ctx: HubContext): Promise<number> {
   const store = ctx.store;
   if (!store.pruneIntegrationRecords) return 0;
-  let inboundEvents = 0;
-  let conversations = 0;
-  let outbox = 0;
-  let messageDeliveries = 0;
+  const removed: Omit<RetentionStep, 'more'> = {
+    inboundEvents: 0,
+    conversations: 0,
+    outbox: 0,
+    messageDeliveries: 0,
+  };
+  const kinds = Object.keys(removed) as (keyof typeof removed)[];
   for (let step = 0; step < MAX_STEPS_PER_PASS && !ctx.closed; step++) {
     const done = await ctx.serial(() => store.pruneIntegrationRecords!(Date.now()));
-    inboundEvents += done.inboundEvents;
-    conversations += done.conversations;
-    outbox += done.outbox;
-    messageDeliveries += done.messageDeliveries;
+    for (const kind of kinds) removed[kind] += done[kind];
     if (!done.more) break;
   }
-  const total = inboundEvents + conversations + outbox + messageDeliveries;
-  if (total)
-    ctx.log.info(
-      { inboundEvents, conversations, outbox, messageDeliveries },
-      'integration records past their retention pruned',
-    );
+  const total = kinds.reduce((sum, kind) => sum + removed[kind], 0);
+  if (total) ctx.log.info(removed, 'integration records past their retention pruned');
   return total;
 }

@@ -37,6 +37,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** What SQLite plans for `sql` (one bound parameter, 0), its steps joined: shows which index it uses. */
+function queryPlan(db: Database.Database, sql: string): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0) as { detail: string }[])
+    .map((p) => p.detail)
+    .join(' ');
+}
+
 describe('hub schema migration 7 (replay log as a rowid table)', () => {
   it('keeps every stored event, in seq order, and (user, seq) stays unique', async () => {
     // a hub.db as schema 6 left it: the replay log WITHOUT ROWID
@@ -208,10 +215,7 @@ describe('hub schema migration 9 (retention times of the integration records)', 
       expect((await store.integration.getConversation('open'))?.ackedSeq).toBe(2);
       expect(await store.integration.getConversation('returned')).toBeDefined();
       // the lookups are served by the new indexes, not scans of the conversations
-      const plan = (sql: string) =>
-        (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0) as { detail: string }[])
-          .map((p) => p.detail)
-          .join(' ');
+      const plan = (sql: string) => queryPlan(store.db, sql);
       expect(plan('SELECT id FROM integration_conversations WHERE last_inbound_at <= ?')).toMatch(
         /USING (COVERING )?INDEX integration_conversations_inbound/,
       );
@@ -237,10 +241,7 @@ describe('hub schema migration 10 (retention indexes of the outbox and message d
     try {
       expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(await store.integration.getMessageDelivery('m1')).toMatchObject({ at: 5 });
-      const plan = (sql: string) =>
-        (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0) as { detail: string }[])
-          .map((p) => p.detail)
-          .join(' ');
+      const plan = (sql: string) => queryPlan(store.db, sql);
       expect(plan('SELECT 1 FROM webhook_deliveries WHERE conversation_id = ?')).toMatch(
         /USING (COVERING )?INDEX webhook_deliveries_conversation/,
       );
